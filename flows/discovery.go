@@ -1,0 +1,245 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Discovery styles: which well-known documents to try.
+const (
+	StyleAuto    = "auto"
+	StyleOIDC    = "openid-configuration"
+	StyleRFC8414 = "oauth-authorization-server"
+)
+
+// Forms of well-known URL, reported in Discovery.Form.
+const (
+	FormOIDC          = "openid-configuration"   // {issuer}/.well-known/openid-configuration
+	FormPathInsertion = "rfc8414-path-insertion" // https://host/.well-known/oauth-authorization-server/{path}
+	FormAppended      = "rfc8414-appended"       // {issuer}/.well-known/oauth-authorization-server (Okta)
+	FormGiven         = "given"                  // a full .well-known URL used as given
+)
+
+// Metadata is the part of an authorization server's metadata (RFC 8414 §2,
+// OpenID Connect Discovery 1.0 §3) that oauthlens uses. Raw keeps every
+// field as received.
+type Metadata struct {
+	Issuer                            string         `json:"issuer"`
+	TokenEndpoint                     string         `json:"token_endpoint"`
+	JWKSURI                           string         `json:"jwks_uri"`
+	RegistrationEndpoint              string         `json:"registration_endpoint"`
+	IntrospectionEndpoint             string         `json:"introspection_endpoint"`
+	RevocationEndpoint                string         `json:"revocation_endpoint"`
+	AuthorizationEndpoint             string         `json:"authorization_endpoint"`
+	GrantTypesSupported               []string       `json:"grant_types_supported"`
+	TokenEndpointAuthMethodsSupported []string       `json:"token_endpoint_auth_methods_supported"`
+	ScopesSupported                   []string       `json:"scopes_supported"`
+	Raw                               map[string]any `json:"-"`
+}
+
+// Problem is something wrong or doubtful found in metadata.
+type Problem struct {
+	Severity string // "error" or "warning"
+	Code     string // stable identifier, e.g. "issuer_mismatch"
+	Message  string
+}
+
+// Attempt is one well-known URL tried.
+type Attempt struct {
+	Form   string
+	URL    string
+	Status int
+	Err    string
+}
+
+// Discovery is the result of Discover.
+type Discovery struct {
+	Asked    string // the issuer or URL given
+	URL      string // the document that answered
+	Form     string
+	Metadata Metadata
+	Problems []Problem
+	Attempts []Attempt
+}
+
+// candidate is a well-known URL to try, with its form and the issuer it implies.
+type candidate struct{ form, url, issuer string }
+
+// WellKnownURLs lists the documents to try for an issuer, in order. A URL
+// that already contains "/.well-known/" is used as given.
+func WellKnownURLs(target, style string) ([]candidate, error) {
+	u, err := url.Parse(strings.TrimSpace(target))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &ConfigError{Msg: fmt.Sprintf("%q is not an absolute http(s) URL", target)}
+	}
+	if i := strings.Index(u.Path, "/.well-known/"); i >= 0 {
+		return []candidate{{FormGiven, u.String(), issuerFromWellKnown(u, i)}}, nil
+	}
+	issuer := strings.TrimSuffix(u.String(), "/")
+	path := strings.TrimSuffix(u.EscapedPath(), "/")
+	origin := u.Scheme + "://" + u.Host
+	oidc := candidate{FormOIDC, issuer + "/.well-known/openid-configuration", issuer}
+	insert := candidate{FormPathInsertion, origin + "/.well-known/oauth-authorization-server" + path, issuer}
+	appended := candidate{FormAppended, issuer + "/.well-known/oauth-authorization-server", issuer}
+	var out []candidate
+	switch style {
+	case StyleOIDC:
+		out = []candidate{oidc}
+	case StyleRFC8414:
+		out = []candidate{insert, appended}
+	case "", StyleAuto:
+		out = []candidate{oidc, insert, appended}
+	default:
+		return nil, &ConfigError{Msg: fmt.Sprintf("unknown discovery style %q (auto, %s, %s)", style, StyleOIDC, StyleRFC8414)}
+	}
+	if path == "" { // insertion and appended forms are the same URL
+		out = slices.DeleteFunc(out, func(c candidate) bool {
+			return c.form == FormAppended && style != StyleRFC8414 || c.form == FormAppended && path == ""
+		})
+	}
+	return out, nil
+}
+
+// issuerFromWellKnown derives the issuer a well-known URL stands for.
+func issuerFromWellKnown(u *url.URL, i int) string {
+	origin := u.Scheme + "://" + u.Host
+	before, after := u.Path[:i], u.Path[i+len("/.well-known/"):]
+	if name, rest, ok := strings.Cut(after, "/"); ok && name != "" { // path insertion form
+		return origin + "/" + rest
+	}
+	return origin + before // appended form, or no path
+}
+
+// Discover fetches the authorization server's metadata, trying the
+// well-known forms in order until one answers with a JSON document. It
+// returns every exchange made. The issuer in the document must equal the
+// issuer asked for (RFC 8414 §3.3); a mismatch and other doubtful points
+// come back as Problems, not errors.
+func Discover(ctx context.Context, hc *http.Client, target, style string) (Discovery, []Exchange, error) {
+	d := Discovery{Asked: target}
+	cands, err := WellKnownURLs(target, style)
+	if err != nil {
+		return d, nil, err
+	}
+	var exs []Exchange
+	var lastErr error
+	for _, c := range cands {
+		ex, md, err := fetchMetadata(ctx, hc, c.url)
+		exs = append(exs, ex)
+		d.Attempts = append(d.Attempts, Attempt{Form: c.form, URL: c.url, Status: ex.Status, Err: errText(err)})
+		if err == nil {
+			d.URL, d.Form, d.Metadata = c.url, c.form, md
+			d.Problems = CheckMetadata(md, c.issuer)
+			return d, exs, nil
+		}
+		lastErr = err
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return d, exs, &DiscoveryError{Attempts: d.Attempts, Last: lastErr}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// DiscoveryError says that no well-known document answered; it lists
+// every URL tried and why each failed.
+type DiscoveryError struct {
+	Attempts []Attempt
+	Last     error
+}
+
+func (e *DiscoveryError) Error() string {
+	var parts []string
+	for _, a := range e.Attempts {
+		parts = append(parts, a.URL+": "+a.Err)
+	}
+	return "discovery failed: " + Sanitize(strings.Join(parts, "; "))
+}
+
+func (e *DiscoveryError) Unwrap() error { return e.Last }
+
+func fetchMetadata(ctx context.Context, hc *http.Client, u string) (Exchange, Metadata, error) {
+	ex, err := Send(ctx, hc, Request{Label: "discovery", Method: http.MethodGet, URL: u,
+		Header: http.Header{"Accept": {"application/json"}}})
+	if err != nil {
+		return ex, Metadata{}, err
+	}
+	if !ex.OK() {
+		return ex, Metadata{}, &OAuthError{Step: "discovery", StatusCode: ex.Status, Status: ex.StatusText,
+			Header: ex.ResponseHeader, Body: ex.ResponseBody}
+	}
+	md, err := ParseMetadata(ex.ResponseBody, ex.ContentType())
+	return ex, md, err
+}
+
+// ParseMetadata decodes a metadata document.
+func ParseMetadata(body []byte, contentType string) (Metadata, error) {
+	var md Metadata
+	if err := json.Unmarshal(body, &md.Raw); err != nil || md.Raw == nil {
+		if err == nil {
+			err = fmt.Errorf("null")
+		}
+		return md, describeJSONError(body, contentType, err)
+	}
+	if err := json.Unmarshal(body, &md); err != nil {
+		return md, fmt.Errorf("metadata has a field of the wrong type: %v", err)
+	}
+	return md, nil
+}
+
+// CheckMetadata reports problems in a metadata document: an issuer that
+// differs from the one asked for, no token endpoint, client_credentials
+// not among the grant types, plain http:// endpoints on a non-loopback host.
+func CheckMetadata(md Metadata, expectIssuer string) []Problem {
+	var ps []Problem
+	if expectIssuer != "" && strings.TrimSuffix(md.Issuer, "/") != strings.TrimSuffix(expectIssuer, "/") {
+		ps = append(ps, Problem{"error", "issuer_mismatch", fmt.Sprintf(
+			"the document says issuer %q but %q was asked for (RFC 8414 §3.3: they must be identical); tokens will carry the document's issuer", Sanitize(md.Issuer), expectIssuer)})
+	} else if md.Issuer != expectIssuer && expectIssuer != "" {
+		ps = append(ps, Problem{"warning", "issuer_trailing_slash", fmt.Sprintf("the issuer %q differs from %q only by a trailing slash; some libraries reject that", Sanitize(md.Issuer), expectIssuer)})
+	}
+	if md.TokenEndpoint == "" {
+		ps = append(ps, Problem{"error", "no_token_endpoint", "the document has no token_endpoint"})
+	}
+	if len(md.GrantTypesSupported) > 0 && !slices.Contains(md.GrantTypesSupported, "client_credentials") {
+		ps = append(ps, Problem{"warning", "no_client_credentials", fmt.Sprintf(
+			"grant_types_supported (%s) does not list client_credentials", Sanitize(strings.Join(md.GrantTypesSupported, ", ")))})
+	}
+	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint}, {"jwks_uri", md.JWKSURI},
+		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
+		if InsecureURL(e.url) {
+			ps = append(ps, Problem{"warning", "insecure_endpoint", fmt.Sprintf("%s %s uses plain http:// on a non-loopback host: secrets would cross the network unencrypted", e.name, Sanitize(e.url))})
+		}
+	}
+	return ps
+}
+
+// InsecureURL reports whether u is http:// to a host that is not loopback.
+func InsecureURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme != "http" {
+		return false
+	}
+	return !IsLoopback(p.Hostname())
+}
+
+// IsLoopback reports whether host is localhost or a loopback address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,202 @@
+package flows
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Mask is what stands in for a secret on screen and in verbose output.
+const Mask = "••••••••"
+
+// secretHeaders are header names whose values are always secret.
+var secretHeaders = map[string]bool{
+	"authorization": true, "proxy-authorization": true, "cookie": true, "set-cookie": true,
+	"x-api-key": true, "api-key": true, "apikey": true, "x-auth-token": true,
+}
+
+// secretFields are form and JSON keys whose values are always secret.
+var secretFields = map[string]string{
+	"client_secret": "CLIENT_SECRET", "access_token": "ACCESS_TOKEN", "refresh_token": "REFRESH_TOKEN",
+	"id_token": "ID_TOKEN", "token": "TOKEN", "client_assertion": "CLIENT_ASSERTION",
+	"registration_access_token": "REGISTRATION_ACCESS_TOKEN", "password": "PASSWORD",
+	"newsecret": "CLIENT_SECRET", "secret": "CLIENT_SECRET", "clientsecret": "CLIENT_SECRET",
+	"api_key": "API_KEY", "apikey": "API_KEY", "assertion": "ASSERTION",
+}
+
+// jsonStringField matches `"key": "value"` in JSON text without reformatting it.
+var jsonStringField = regexp.MustCompile(`"([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"`)
+
+// masker replaces secrets in text. With reveal set it changes nothing.
+type masker struct {
+	reveal  bool
+	secrets []Secret
+	headers map[string]bool
+}
+
+func (e Exchange) masker(reveal bool) masker {
+	h := map[string]bool{}
+	for _, n := range e.SecretHeaders {
+		h[strings.ToLower(n)] = true
+	}
+	return masker{reveal: reveal, secrets: e.Secrets, headers: h}
+}
+
+func (m masker) isSecretHeader(name string) bool {
+	n := strings.ToLower(name)
+	return secretHeaders[n] || m.headers[n]
+}
+
+// header masks a header value, keeping an Authorization scheme visible.
+func (m masker) header(name, value string) string {
+	if m.reveal {
+		return value
+	}
+	if !m.isSecretHeader(name) {
+		return m.text(value)
+	}
+	if scheme, _, ok := strings.Cut(value, " "); ok && isAuthScheme(scheme) {
+		return scheme + " " + Mask
+	}
+	return Mask
+}
+
+func isAuthScheme(s string) bool {
+	switch strings.ToLower(s) {
+	case "basic", "bearer", "dpop", "mac", "token", "digest", "negotiate":
+		return true
+	}
+	return false
+}
+
+// text replaces every known secret value (and its URL-encoded forms).
+func (m masker) text(s string) string {
+	if m.reveal {
+		return s
+	}
+	for _, sec := range m.secrets {
+		if len(sec.Value) < 4 {
+			continue // too short to mask by value without hiding ordinary text
+		}
+		for _, v := range encodings(sec.Value) {
+			s = strings.ReplaceAll(s, v, Mask)
+		}
+	}
+	return s
+}
+
+func encodings(v string) []string {
+	out := []string{v}
+	for _, e := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+		if e != v {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// body masks secret fields in a form or JSON body, then known values.
+func (m masker) body(b string, form bool) string {
+	if m.reveal {
+		return b
+	}
+	if form {
+		b = maskForm(b)
+	} else {
+		b = jsonStringField.ReplaceAllStringFunc(b, func(f string) string {
+			sub := jsonStringField.FindStringSubmatch(f)
+			if _, ok := secretFields[strings.ToLower(sub[1])]; !ok || sub[3] == "" {
+				return f
+			}
+			return `"` + sub[1] + `"` + sub[2] + `"` + Mask + `"`
+		})
+	}
+	return m.text(b)
+}
+
+func maskForm(b string) string {
+	parts := strings.Split(b, "&")
+	for i, p := range parts {
+		k, _, ok := strings.Cut(p, "=")
+		key, err := url.QueryUnescape(k)
+		if ok && err == nil && secretFields[strings.ToLower(key)] != "" {
+			parts[i] = k + "=" + Mask
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// isForm reports whether a Content-Type names a form body.
+func isForm(contentType string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "application/x-www-form-urlencoded")
+}
+
+// RawRequest renders the request as HTTP/1.1-style text, masked unless
+// reveal is set, and sanitised.
+func (e Exchange) RawRequest(reveal bool) string {
+	m := e.masker(reveal)
+	var b strings.Builder
+	target, ct := e.URL, ""
+	if u, err := url.Parse(e.URL); err == nil {
+		target = u.RequestURI()
+	}
+	proto := "HTTP/1.1"
+	if e.Proto == "HTTP/2.0" {
+		proto = "HTTP/2"
+	}
+	b.WriteString(e.Method + " " + m.text(target) + " " + proto + "\n")
+	if !e.HeaderWritten && e.Status == 0 {
+		b.WriteString("# not written: the connection failed before the request was sent\n")
+	}
+	for _, f := range e.RequestHeader {
+		if strings.EqualFold(f.Name, "Content-Type") {
+			ct = f.Value
+		}
+		b.WriteString(f.Name + ": " + m.header(f.Name, f.Value) + "\n")
+	}
+	if len(e.RequestBody) > 0 {
+		b.WriteString("\n" + m.body(string(e.RequestBody), isForm(ct)) + "\n")
+	}
+	return Sanitize(b.String())
+}
+
+// RawResponse renders the status line, headers and body, masked unless
+// reveal is set, and sanitised.
+func (e Exchange) RawResponse(reveal bool) string {
+	if e.Status == 0 {
+		return Sanitize("# no response: " + e.Err + "\n")
+	}
+	m := e.masker(reveal)
+	var b strings.Builder
+	b.WriteString(e.Proto + " " + e.StatusText + "\n")
+	for _, k := range sortedKeys(e.ResponseHeader) {
+		for _, v := range e.ResponseHeader[k] {
+			b.WriteString(k + ": " + m.header(k, v) + "\n")
+		}
+	}
+	if e.Uncompressed {
+		b.WriteString("# the body arrived gzip-compressed and is shown uncompressed\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(m.body(string(e.ResponseBody), isForm(e.ResponseHeader.Get("Content-Type"))))
+	if e.Truncated {
+		b.WriteString("\n# … body cut at the size cap")
+	}
+	return Sanitize(b.String())
+}
+
+// Raw renders the whole exchange: request, a blank line, response.
+func (e Exchange) Raw(reveal bool) string {
+	return e.RawRequest(reveal) + "\n" + e.RawResponse(reveal)
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,229 @@
+package flows
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Client authentication methods (RFC 6749 §2.3.1, RFC 7591 §2).
+const (
+	AuthBasic = "client_secret_basic"
+	AuthPost  = "client_secret_post"
+)
+
+// NormalizeAuth maps the short forms "basic" and "post" to the registered
+// method names and reports whether the name is known.
+func NormalizeAuth(s string) (string, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "basic", AuthBasic:
+		return AuthBasic, true
+	case "post", AuthPost:
+		return AuthPost, true
+	}
+	return s, false
+}
+
+// TokenRequest is a client credentials grant request (RFC 6749 §4.4).
+type TokenRequest struct {
+	TokenURL     string
+	ClientID     string
+	ClientSecret string
+	AuthMethod   string // AuthBasic (default) or AuthPost
+	Scopes       []string
+	Audience     string
+	Resource     []string   // RFC 8707 resource indicators
+	Extra        url.Values // further form parameters
+}
+
+// Token is a parsed token response (RFC 6749 §5.1).
+type Token struct {
+	AccessToken  string
+	TokenType    string
+	ExpiresIn    int64 // seconds; 0 when the server sent none
+	HasExpiresIn bool
+	RefreshToken string
+	Scope        string    // as granted; empty when the server did not say
+	ReceivedAt   time.Time // when the answer arrived
+	ExpiresAt    time.Time // ReceivedAt + ExpiresIn; zero when unknown
+	Fields       map[string]any
+}
+
+// IsBearer reports whether the token type is "Bearer", in any case.
+func (t Token) IsBearer() bool { return strings.EqualFold(t.TokenType, "bearer") }
+
+// GrantedScopes returns the scopes the server granted, or nil when it did
+// not say (which RFC 6749 §5.1 allows when they equal those asked for).
+func (t Token) GrantedScopes() []string { return strings.Fields(t.Scope) }
+
+// Form builds the request body.
+func (r TokenRequest) Form() url.Values {
+	f := url.Values{"grant_type": {"client_credentials"}}
+	if len(r.Scopes) > 0 {
+		f.Set("scope", strings.Join(r.Scopes, " "))
+	}
+	if r.Audience != "" {
+		f.Set("audience", r.Audience)
+	}
+	for _, res := range r.Resource {
+		f.Add("resource", res)
+	}
+	for k, vs := range r.Extra {
+		for _, v := range vs {
+			f.Add(k, v)
+		}
+	}
+	if method, _ := NormalizeAuth(r.AuthMethod); method == AuthPost {
+		f.Set("client_id", r.ClientID)
+		f.Set("client_secret", r.ClientSecret)
+	}
+	return f
+}
+
+// BasicCredentials encodes id and secret for client_secret_basic: each is
+// form-urlencoded before the pair is base64-encoded (RFC 6749 §2.3.1), so
+// secrets with ':', '+', '/', '%' or spaces survive.
+func BasicCredentials(id, secret string) string {
+	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
+}
+
+// encodeForm is url.Values.Encode with grant_type first, for readability.
+func encodeForm(f url.Values) string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		if k != "grant_type" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	if _, ok := f["grant_type"]; ok {
+		keys = append([]string{"grant_type"}, keys...)
+	}
+	var parts []string
+	for _, k := range keys {
+		for _, v := range f[k] {
+			parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v))
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// TokenHTTPRequest builds the HTTP request for r, for Send.
+func (r TokenRequest) TokenHTTPRequest() Request {
+	h := http.Header{}
+	h.Set("Content-Type", "application/x-www-form-urlencoded")
+	h.Set("Accept", "application/json")
+	if method, _ := NormalizeAuth(r.AuthMethod); method == AuthBasic {
+		h.Set("Authorization", "Basic "+BasicCredentials(r.ClientID, r.ClientSecret))
+	}
+	return Request{Label: "token", Method: http.MethodPost, URL: r.TokenURL, Header: h,
+		Body: []byte(encodeForm(r.Form())), Secrets: []Secret{{Name: "CLIENT_SECRET", Value: r.ClientSecret}}}
+}
+
+// RequestToken performs the client credentials grant (RFC 6749 §4.4) and
+// parses the answer tolerantly: expires_in as a number or a string,
+// token_type in any case, JSON or form-encoded bodies. A 200 whose body
+// carries "error" is an error. Errors are *OAuthError unless no response
+// arrived. The exchange is returned in every case.
+func RequestToken(ctx context.Context, hc *http.Client, r TokenRequest) (Token, Exchange, error) {
+	if err := r.validate(); err != nil {
+		return Token{}, Exchange{Label: "token", Method: http.MethodPost, URL: r.TokenURL}, err
+	}
+	ex, err := Send(ctx, hc, r.TokenHTTPRequest())
+	if err != nil {
+		return Token{}, ex, fmt.Errorf("token request: %w", err)
+	}
+	tok, err := ParseTokenResponse(ex)
+	if tok.AccessToken != "" {
+		ex.Secrets = append(ex.Secrets, Secret{Name: "ACCESS_TOKEN", Value: tok.AccessToken})
+	}
+	if tok.RefreshToken != "" {
+		ex.Secrets = append(ex.Secrets, Secret{Name: "REFRESH_TOKEN", Value: tok.RefreshToken})
+	}
+	return tok, ex, err
+}
+
+func (r TokenRequest) validate() error {
+	u, err := url.Parse(r.TokenURL)
+	switch {
+	case r.TokenURL == "":
+		return &ConfigError{Msg: "no token URL: give --token-url, or --issuer to discover it"}
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return &ConfigError{Msg: fmt.Sprintf("token URL %q is not an absolute http(s) URL", r.TokenURL)}
+	case r.ClientID == "":
+		return &ConfigError{Msg: "no client id"}
+	}
+	if _, ok := NormalizeAuth(r.AuthMethod); !ok {
+		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic or post)", r.AuthMethod)}
+	}
+	return nil
+}
+
+// ConfigError is a problem with what the person asked for, found before
+// any request was made.
+type ConfigError struct{ Msg string }
+
+func (e *ConfigError) Error() string { return e.Msg }
+
+// ParseTokenResponse reads a token endpoint answer (RFC 6749 §5.1, §5.2).
+func ParseTokenResponse(ex Exchange) (Token, error) {
+	oerr := &OAuthError{Step: "token", StatusCode: ex.Status, Status: ex.StatusText,
+		Header: ex.ResponseHeader, Body: ex.ResponseBody}
+	code, desc, uri, isErr := parseOAuthError(ex.ResponseBody, ex.ContentType())
+	if isErr || !ex.OK() {
+		oerr.Code, oerr.Description, oerr.URI = code, desc, uri
+		return Token{}, oerr
+	}
+	fields, err := parseFields(ex.ResponseBody, ex.ContentType())
+	if err != nil {
+		return Token{}, fmt.Errorf("token response: %w", err)
+	}
+	return tokenFromFields(fields, ex.Started.Add(ex.Duration))
+}
+
+func tokenFromFields(fields map[string]any, received time.Time) (Token, error) {
+	t := Token{Fields: fields, ReceivedAt: received,
+		AccessToken: stringField(fields, "access_token"), TokenType: stringField(fields, "token_type"),
+		RefreshToken: stringField(fields, "refresh_token"), Scope: stringField(fields, "scope")}
+	if t.AccessToken == "" {
+		return t, fmt.Errorf("token response: HTTP %s but the answer has no access_token", "2xx")
+	}
+	if _, present := fields["expires_in"]; present {
+		n, err := flexibleSeconds(fields["expires_in"])
+		if err != nil {
+			return t, fmt.Errorf("token response: expires_in: %w", err)
+		}
+		t.ExpiresIn, t.HasExpiresIn = n, true
+		t.ExpiresAt = received.Add(time.Duration(n) * time.Second)
+	}
+	return t, nil
+}
+
+// flexibleSeconds accepts expires_in as a JSON number or a numeric string
+// (some servers send "3600").
+func flexibleSeconds(v any) (int64, error) {
+	var s string
+	switch x := v.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = strings.TrimSpace(x)
+	case nil:
+		return 0, fmt.Errorf("is null")
+	default:
+		return 0, fmt.Errorf("is %T, not a number", v)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > math.MaxInt32*10 || math.IsNaN(f) {
+		return 0, fmt.Errorf("%q is not a number of seconds", s)
+	}
+	return int64(f), nil
+}
