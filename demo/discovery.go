@@ -1,0 +1,68 @@
+package demo
+
+import "net/http"
+
+// metadata is the authorization server metadata (RFC 8414 §2), with the
+// OpenID Connect Discovery 1.0 §3 members set only in the OIDC document.
+type metadata struct {
+	Issuer                string `json:"issuer"`
+	TokenEndpoint         string `json:"token_endpoint"`
+	JWKSURI               string `json:"jwks_uri"`
+	IntrospectionEndpoint string `json:"introspection_endpoint"`
+	RevocationEndpoint    string `json:"revocation_endpoint"`
+	// RegistrationEndpoint (RFC 7591) will be added with registration.
+
+	ScopesSupported     []string `json:"scopes_supported"`
+	GrantTypesSupported []string `json:"grant_types_supported"`
+	// ResponseTypesSupported is required by RFC 8414 but empty: the server
+	// has no authorization endpoint.
+	ResponseTypesSupported []string `json:"response_types_supported"`
+
+	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
+	IntrospectionAuthMethods []string `json:"introspection_endpoint_auth_methods_supported"`
+	RevocationAuthMethods    []string `json:"revocation_endpoint_auth_methods_supported"`
+
+	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported,omitempty"`
+	SubjectTypesSupported []string `json:"subject_types_supported,omitempty"`
+}
+
+// serverMetadata builds the RFC 8414 document for the request's issuer.
+func (s *Server) serverMetadata(r *http.Request) metadata {
+	iss := issuerOf(r)
+	methods := []string{AuthClientSecretBasic, AuthClientSecretPost}
+	return metadata{
+		Issuer:                   iss,
+		TokenEndpoint:            iss + "/token",
+		JWKSURI:                  iss + "/jwks",
+		IntrospectionEndpoint:    iss + "/introspect",
+		RevocationEndpoint:       iss + "/revoke",
+		ScopesSupported:          s.allScopes(),
+		GrantTypesSupported:      []string{"client_credentials"},
+		ResponseTypesSupported:   []string{},
+		TokenAuthMethods:         methods,
+		IntrospectionAuthMethods: methods,
+		RevocationAuthMethods:    methods,
+	}
+}
+
+// handleAuthServerMetadata serves /.well-known/oauth-authorization-server.
+// The issuer has no path, so RFC 8414's path-insertion form and the
+// appended form are the same URL.
+func (s *Server) handleAuthServerMetadata(w http.ResponseWriter, r *http.Request) {
+	if !allowMethod(w, r, http.MethodGet, http.MethodHead) {
+		return
+	}
+	writeJSON(w, http.StatusOK, s.serverMetadata(r))
+}
+
+// handleOpenIDConfiguration serves /.well-known/openid-configuration: the
+// same metadata plus the OIDC members.
+func (s *Server) handleOpenIDConfiguration(w http.ResponseWriter, r *http.Request) {
+	if !allowMethod(w, r, http.MethodGet, http.MethodHead) {
+		return
+	}
+	md := s.serverMetadata(r)
+	md.IDTokenSigningAlgs = []string{"RS256"}
+	md.SubjectTypesSupported = []string{"public"}
+	writeJSON(w, http.StatusOK, md)
+}

@@ -1,0 +1,154 @@
+package demo
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// tokenResponse is the successful token response (RFC 6749 §5.1). There is
+// no refresh_token: the client credentials grant should not issue one
+// (RFC 6749 §4.4.3).
+type tokenResponse struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int64  `json:"expires_in"`
+	Scope       string `json:"scope"`
+}
+
+// tokenRequest is a validated client credentials request.
+type tokenRequest struct {
+	client   Client
+	scopes   []string
+	audience []string
+}
+
+// handleToken is the token endpoint: the client credentials grant
+// (RFC 6749 §4.4) with RFC 8707 resource indicators and an audience
+// parameter.
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	if !allowMethod(w, r, http.MethodPost) {
+		return
+	}
+	req, e := s.parseTokenRequest(w, r)
+	if e != nil {
+		writeOAuthError(w, e)
+		return
+	}
+	raw, err := s.mint(issuerOf(r), req)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "server_error", Description: sanitize(err.Error())})
+		return
+	}
+	writeJSON(w, http.StatusOK, tokenResponse{
+		AccessToken: raw,
+		TokenType:   "Bearer",
+		ExpiresIn:   int64(s.lifetime.Seconds()),
+		Scope:       strings.Join(req.scopes, " "),
+	})
+}
+
+// parseTokenRequest reads the form, authenticates the client and checks
+// the grant type, scopes and targets, in that order.
+func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (tokenRequest, *oauthError) {
+	form, e := readForm(w, r)
+	if e != nil {
+		return tokenRequest{}, e
+	}
+	client, e := s.authenticateClient(r, form)
+	if e != nil {
+		return tokenRequest{}, e
+	}
+	if e := checkGrantType(form); e != nil {
+		return tokenRequest{}, e
+	}
+	scope, e := param(form, "scope")
+	if e != nil {
+		return tokenRequest{}, e
+	}
+	scopes, e := grantScopes(client, scope)
+	if e != nil {
+		return tokenRequest{}, e
+	}
+	aud, e := audiences(form, issuerOf(r))
+	if e != nil {
+		return tokenRequest{}, e
+	}
+	return tokenRequest{client: client, scopes: scopes, audience: aud}, nil
+}
+
+// checkGrantType accepts only grant_type=client_credentials.
+func checkGrantType(form url.Values) *oauthError {
+	grant, e := param(form, "grant_type")
+	switch {
+	case e != nil:
+		return e
+	case grant == "":
+		return badRequest(errInvalidRequest, "grant_type is missing; use grant_type=client_credentials")
+	case grant != "client_credentials":
+		return badRequest(errUnsupportedGrantType,
+			"grant_type %q is not supported; this server supports client_credentials", grant)
+	}
+	return nil
+}
+
+// grantScopes returns the scopes to grant: the requested ones (space
+// separated, RFC 6749 §3.3) if the client may have them all, else all of
+// the client's scopes when none were requested.
+func grantScopes(c Client, scope string) ([]string, *oauthError) {
+	asked := strings.Fields(scope)
+	if len(asked) == 0 {
+		return slices.Clone(c.Scopes), nil
+	}
+	var out []string
+	for _, sc := range asked {
+		if !slices.Contains(c.Scopes, sc) {
+			return nil, badRequest(errInvalidScope, "scope %q is not allowed for client %q (allowed: %s)",
+				sc, c.ID, strings.Join(c.Scopes, " "))
+		}
+		if !slices.Contains(out, sc) {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
+}
+
+// audiences returns the token's audiences: every audience and resource
+// parameter (RFC 8707 §2, which allows several), else the API itself.
+func audiences(form url.Values, issuer string) ([]string, *oauthError) {
+	var out []string
+	add := func(v string) {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	for _, a := range form["audience"] {
+		add(a)
+	}
+	for _, res := range form["resource"] {
+		if e := checkResource(res); e != nil {
+			return nil, e
+		}
+		add(res)
+	}
+	if len(out) == 0 {
+		out = []string{apiAudience(issuer)}
+	}
+	return out, nil
+}
+
+// checkResource enforces RFC 8707 §2: a resource is an absolute URI with no
+// fragment. An empty value counts as absent (RFC 6749 §3.1).
+func checkResource(res string) *oauthError {
+	if res == "" {
+		return nil
+	}
+	u, err := url.Parse(res)
+	if err != nil || !u.IsAbs() || strings.Contains(res, "#") {
+		return badRequest(errInvalidTarget,
+			"resource %q must be an absolute URI without a fragment (RFC 8707 section 2)", res)
+	}
+	return nil
+}
