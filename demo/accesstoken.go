@@ -62,14 +62,14 @@ func (s *Server) verify(raw, issuer string) (*accessClaims, error) {
 		return nil, fmt.Errorf("the access token is invalid: %w", err)
 	}
 	if typ, _ := tok.Header["typ"].(string); !isAccessTokenType(typ) {
-		return nil, fmt.Errorf("the token's typ is %q, not %q: it is not an access token (RFC 9068)",
+		return nil, fmt.Errorf("the token's typ is '%s', not '%s': it is not an access token (RFC 9068)",
 			typ, accessTokenType)
 	}
 	if err := s.checkTimes(claims); err != nil {
 		return nil, err
 	}
 	if claims.Issuer != issuer {
-		return nil, fmt.Errorf("the access token was issued by %q, not by this server (%q)",
+		return nil, fmt.Errorf("the access token was issued by '%s', not by this server ('%s')",
 			claims.Issuer, issuer)
 	}
 	if s.revoked.has(claims.ID) {
@@ -82,7 +82,7 @@ func (s *Server) verify(raw, issuer string) (*accessClaims, error) {
 func (s *Server) keyFunc(t *jwt.Token) (any, error) {
 	kid, _ := t.Header["kid"].(string)
 	if kid != s.key.kid {
-		return nil, fmt.Errorf("kid %q is not a key of this server (see /jwks)", kid)
+		return nil, fmt.Errorf("kid '%s' is not a key of this server (see /jwks)", kid)
 	}
 	return &s.key.priv.PublicKey, nil
 }

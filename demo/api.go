@@ -60,12 +60,12 @@ func (s *Server) authorizeAPI(r *http.Request) (*accessClaims, *bearerError) {
 	}
 	if aud := apiAudience(iss); !claims.hasAudience(aud) {
 		return nil, &bearerError{status: http.StatusUnauthorized, code: errInvalidToken,
-			desc: fmt.Sprintf("the access token is for audience %q, not this API (%q)",
+			desc: fmt.Sprintf("the access token is for audience '%s', not this API ('%s')",
 				strings.Join(claims.Audience, " "), aud)}
 	}
 	if !claims.hasScope(apiScope) {
 		return nil, &bearerError{status: http.StatusForbidden, code: errInsufficientScope, scope: apiScope,
-			desc: fmt.Sprintf("the access token has scope %q; this API needs %s", claims.Scope, apiScope)}
+			desc: fmt.Sprintf("the access token has scope '%s'; this API needs %s", claims.Scope, apiScope)}
 	}
 	return claims, nil
 }

@@ -20,7 +20,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *oauthError) 
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/x-www-form-urlencoded" {
 		return nil, badRequest(errInvalidRequest,
-			"the request body must be application/x-www-form-urlencoded, got Content-Type %q",
+			"the request body must be application/x-www-form-urlencoded, got Content-Type '%s'",
 			r.Header.Get("Content-Type"))
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
@@ -61,11 +61,11 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 		return Client{}, invalidClient("%v", err)
 	case hasBasic && postID != "" && postID != id:
 		return Client{}, badRequest(errInvalidRequest,
-			"client_id %q in the body does not match %q in the Authorization header", postID, id)
+			"client_id '%s' in the body does not match '%s' in the Authorization header", postID, id)
 	case hasBasic:
 		return s.verifyClient(id, secret, AuthClientSecretBasic)
 	case postID != "" && postSecret == "":
-		return Client{}, invalidClient("client_secret is missing for client %q", postID)
+		return Client{}, invalidClient("client_secret is missing for client '%s'", postID)
 	case postID != "":
 		return s.verifyClient(postID, postSecret, AuthClientSecretPost)
 	case postSecret != "":
@@ -90,14 +90,14 @@ func firstError(errs ...*oauthError) *oauthError {
 func (s *Server) verifyClient(id, secret, method string) (Client, *oauthError) {
 	c, ok := s.client(id)
 	if !ok {
-		return Client{}, invalidClient("unknown client %q", id)
+		return Client{}, invalidClient("unknown client '%s'", id)
 	}
 	if !c.allows(method) {
-		return Client{}, invalidClient("client %q may not use %s; it must authenticate with %s",
+		return Client{}, invalidClient("client '%s' may not use %s; it must authenticate with %s",
 			id, method, strings.Join(c.AuthMethods, " or "))
 	}
 	if subtle.ConstantTimeCompare([]byte(secret), []byte(c.Secret)) != 1 {
-		return Client{}, invalidClient("the client secret is wrong for client %q", id)
+		return Client{}, invalidClient("the client secret is wrong for client '%s'", id)
 	}
 	return c, nil
 }

@@ -58,7 +58,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	if claims.ClientID != client.ID {
 		writeOAuthError(w, badRequest(errUnauthorizedClient,
-			"the token was issued to client %q; only that client may revoke it", claims.ClientID))
+			"the token was issued to client '%s'; only that client may revoke it", claims.ClientID))
 		return
 	}
 	s.revoked.add(claims.ID, claims.ExpiresAt.Time, s.now())

@@ -89,7 +89,7 @@ func checkGrantType(form url.Values) *oauthError {
 		return badRequest(errInvalidRequest, "grant_type is missing; use grant_type=client_credentials")
 	case grant != "client_credentials":
 		return badRequest(errUnsupportedGrantType,
-			"grant_type %q is not supported; this server supports client_credentials", grant)
+			"grant_type '%s' is not supported; this server supports client_credentials", grant)
 	}
 	return nil
 }
@@ -105,7 +105,7 @@ func grantScopes(c Client, scope string) ([]string, *oauthError) {
 	var out []string
 	for _, sc := range asked {
 		if !slices.Contains(c.Scopes, sc) {
-			return nil, badRequest(errInvalidScope, "scope %q is not allowed for client %q (allowed: %s)",
+			return nil, badRequest(errInvalidScope, "scope '%s' is not allowed for client '%s' (allowed: %s)",
 				sc, c.ID, strings.Join(c.Scopes, " "))
 		}
 		if !slices.Contains(out, sc) {
@@ -148,7 +148,7 @@ func checkResource(res string) *oauthError {
 	u, err := url.Parse(res)
 	if err != nil || !u.IsAbs() || strings.Contains(res, "#") {
 		return badRequest(errInvalidTarget,
-			"resource %q must be an absolute URI without a fragment (RFC 8707 section 2)", res)
+			"resource '%s' must be an absolute URI without a fragment (RFC 8707 section 2)", res)
 	}
 	return nil
 }

@@ -79,7 +79,9 @@ func TestToken_Errors(t *testing.T) {
 	s.AddClient(Client{ID: "odd client", Secret: oddSecret, Scopes: []string{"api:read"}})
 	s.AddClient(Client{ID: "basic-only", Secret: "b", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretBasic}})
 	s.AddClient(Client{ID: "post-only", Secret: "p", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretPost}})
-	cc := func(kv ...string) url.Values { return form(append([]string{"grant_type", "client_credentials"}, kv...)...) }
+	cc := func(kv ...string) url.Values {
+		return form(append([]string{"grant_type", "client_credentials"}, kv...)...)
+	}
 	good := basic(ClientID, ClientSecret)
 	tests := []struct {
 		name        string
