@@ -94,11 +94,17 @@ func get(t *testing.T, u, authz string) reply {
 // post sends a form POST with an optional Authorization header.
 func post(t *testing.T, u string, form url.Values, authz string) reply {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	return postAs(t, u, "application/x-www-form-urlencoded", form.Encode(), authz)
+}
+
+// postAs sends a POST with the given content type and body.
+func postAs(t *testing.T, u, contentType, body, authz string) reply {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", contentType)
 	if authz != "" {
 		req.Header.Set("Authorization", authz)
 	}

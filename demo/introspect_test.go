@@ -6,11 +6,11 @@ import (
 	"time"
 )
 
-func TestIntrospect(t *testing.T) {
+func TestIntrospect_Active(t *testing.T) {
 	clock := newTestClock()
 	s, ts := newTestServer(t, Config{Now: clock.Now})
 	s.AddClient(Client{ID: "resource-server", Secret: "rs", AuthMethods: []string{AuthClientSecretPost}})
-	good := fetchToken(t, ts.URL, "scope", "api:read", "audience", "https://a.example")
+	good := fetchToken(t, ts.URL)
 	revoked := fetchToken(t, ts.URL)
 	post(t, ts.URL+"/revoke", form("token", revoked), basic(ClientID, ClientSecret))
 	clock.Advance(30 * time.Minute)
@@ -30,40 +30,48 @@ func TestIntrospect(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := post(t, ts.URL+"/introspect",
 				form("token", tt.token, "client_id", "resource-server", "client_secret", "rs"), "")
-			if rep.status != http.StatusOK {
-				t.Fatalf("got status %d, want 200: %s", rep.status, rep.raw)
-			}
-			checkTokenHeaders(t, rep)
-			if got := rep.json["active"]; got != tt.wantActive {
-				t.Fatalf("active: got %v, want %v", got, tt.wantActive)
-			}
-			if !tt.wantActive && len(rep.json) != 1 {
-				t.Errorf("inactive answer: got %s, want only active=false", rep.raw)
-			}
+			checkActive(t, rep, tt.wantActive)
 		})
 	}
-	t.Run("claims", func(t *testing.T) {
-		rep := post(t, ts.URL+"/introspect", form("token", good), basic(ClientID, ClientSecret))
-		now := clock.Now()
-		for k, want := range map[string]any{
-			"scope": "api:read", "client_id": ClientID, "sub": ClientID, "token_type": "Bearer",
-			"iss": ts.URL, "iat": float64(now.Unix()), "exp": float64(now.Add(time.Hour).Unix()),
-		} {
-			if rep.json[k] != want {
-				t.Errorf("%s: got %v, want %v", k, rep.json[k], want)
-			}
-		}
-		if aud, _ := rep.json["aud"].([]any); len(aud) != 1 || aud[0] != "https://a.example" {
-			t.Errorf("aud: got %v, want [https://a.example]", rep.json["aud"])
-		}
-	})
+	clock.Advance(time.Hour)
 	t.Run("expired", func(t *testing.T) {
-		clock.Advance(time.Hour)
-		rep := post(t, ts.URL+"/introspect", form("token", good), basic(ClientID, ClientSecret))
-		if rep.json["active"] != false {
-			t.Errorf("active: got %v, want false", rep.json["active"])
-		}
+		checkActive(t, post(t, ts.URL+"/introspect", form("token", good), basic(ClientID, ClientSecret)), false)
 	})
+}
+
+// checkActive checks an introspection answer's active member; an inactive
+// answer must say nothing else (RFC 7662 section 2.2).
+func checkActive(t *testing.T, rep reply, want bool) {
+	t.Helper()
+	if rep.status != http.StatusOK {
+		t.Fatalf("got status %d, want 200: %s", rep.status, rep.raw)
+	}
+	checkTokenHeaders(t, rep)
+	if got := rep.json["active"]; got != want {
+		t.Fatalf("active: got %v, want %v", got, want)
+	}
+	if !want && len(rep.json) != 1 {
+		t.Errorf("inactive answer: got %s, want only active=false", rep.raw)
+	}
+}
+
+func TestIntrospect_Claims(t *testing.T) {
+	clock := newTestClock()
+	_, ts := newTestServer(t, Config{Now: clock.Now})
+	tok := fetchToken(t, ts.URL, "scope", "api:read", "audience", "https://a.example")
+	rep := post(t, ts.URL+"/introspect", form("token", tok), basic(ClientID, ClientSecret))
+	now := clock.Now()
+	for k, want := range map[string]any{
+		"active": true, "scope": "api:read", "client_id": ClientID, "sub": ClientID, "token_type": "Bearer",
+		"iss": ts.URL, "iat": float64(now.Unix()), "exp": float64(now.Add(time.Hour).Unix()),
+	} {
+		if rep.json[k] != want {
+			t.Errorf("%s: got %v, want %v", k, rep.json[k], want)
+		}
+	}
+	if aud, _ := rep.json["aud"].([]any); len(aud) != 1 || aud[0] != "https://a.example" {
+		t.Errorf("aud: got %v, want [https://a.example]", rep.json["aud"])
+	}
 }
 
 func TestIntrospect_Errors(t *testing.T) {

@@ -34,8 +34,11 @@ const (
 
 // Auth method names, as in RFC 8414 token_endpoint_auth_methods_supported.
 const (
+	// AuthClientSecretBasic is HTTP Basic with the form-urlencoded client id
+	// and secret (RFC 6749 §2.3.1).
 	AuthClientSecretBasic = "client_secret_basic"
-	AuthClientSecretPost  = "client_secret_post"
+	// AuthClientSecretPost is client_id and client_secret in the form body.
+	AuthClientSecretPost = "client_secret_post"
 )
 
 // realm is the realm of every WWW-Authenticate challenge the server sends.

@@ -38,27 +38,32 @@ func TestToken_Success(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := post(t, ts.URL+"/token", tt.form, tt.authz)
-			if rep.status != http.StatusOK {
-				t.Fatalf("got status %d, want 200: %s", rep.status, rep.raw)
-			}
-			checkTokenHeaders(t, rep)
-			if got := rep.str("token_type"); got != "Bearer" {
-				t.Errorf("token_type: got %q, want Bearer", got)
-			}
-			if got := rep.json["expires_in"]; got != 3600.0 {
-				t.Errorf("expires_in: got %v, want 3600", got)
-			}
-			if got := rep.str("scope"); got != tt.wantScope {
-				t.Errorf("scope: got %q, want %q", got, tt.wantScope)
-			}
-			if rep.str("access_token") == "" {
-				t.Errorf("no access_token: %s", rep.raw)
-			}
-			if _, ok := rep.json["refresh_token"]; ok {
-				t.Errorf("got a refresh_token; client credentials must not issue one")
-			}
+			checkTokenSuccess(t, post(t, ts.URL+"/token", tt.form, tt.authz), tt.wantScope)
 		})
+	}
+}
+
+// checkTokenSuccess checks a successful token response (RFC 6749 §5.1).
+func checkTokenSuccess(t *testing.T, rep reply, wantScope string) {
+	t.Helper()
+	if rep.status != http.StatusOK {
+		t.Fatalf("got status %d, want 200: %s", rep.status, rep.raw)
+	}
+	checkTokenHeaders(t, rep)
+	if got := rep.str("token_type"); got != "Bearer" {
+		t.Errorf("token_type: got %q, want Bearer", got)
+	}
+	if got := rep.json["expires_in"]; got != 3600.0 {
+		t.Errorf("expires_in: got %v, want 3600", got)
+	}
+	if got := rep.str("scope"); got != wantScope {
+		t.Errorf("scope: got %q, want %q", got, wantScope)
+	}
+	if rep.str("access_token") == "" {
+		t.Errorf("no access_token: %s", rep.raw)
+	}
+	if _, ok := rep.json["refresh_token"]; ok {
+		t.Errorf("got a refresh_token; client credentials must not issue one")
 	}
 }
 
@@ -74,24 +79,25 @@ func checkTokenHeaders(t *testing.T, rep reply) {
 	}
 }
 
-func TestToken_Errors(t *testing.T) {
-	s, ts := newTestServer(t, Config{})
-	s.AddClient(Client{ID: "odd client", Secret: oddSecret, Scopes: []string{"api:read"}})
-	s.AddClient(Client{ID: "basic-only", Secret: "b", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretBasic}})
-	s.AddClient(Client{ID: "post-only", Secret: "p", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretPost}})
+// tokenErrorCase is a token request that must fail.
+type tokenErrorCase struct {
+	name        string
+	form        url.Values
+	authz       string
+	contentType string // default application/x-www-form-urlencoded
+	wantStatus  int
+	wantError   string
+	wantDesc    string // a substring of error_description
+}
+
+// tokenErrorCases are the RFC 6749 §5.2 and RFC 8707 failures, for a server
+// with the clients TestToken_Errors adds.
+func tokenErrorCases() []tokenErrorCase {
 	cc := func(kv ...string) url.Values {
 		return form(append([]string{"grant_type", "client_credentials"}, kv...)...)
 	}
 	good := basic(ClientID, ClientSecret)
-	tests := []struct {
-		name        string
-		form        url.Values
-		authz       string
-		contentType string
-		wantStatus  int
-		wantError   string
-		wantDesc    string // a substring of error_description
-	}{
+	return []tokenErrorCase{
 		{"unknown client, basic", cc(), basic("nobody", "x"), "", 401, "invalid_client", "unknown client"},
 		{"wrong secret, basic", cc(), basic(ClientID, "wrong"), "", 401, "invalid_client", "secret is wrong"},
 		{"wrong secret, post", cc("client_id", ClientID, "client_secret", "wrong"), "", "", 401, "invalid_client", "secret is wrong"},
@@ -114,18 +120,20 @@ func TestToken_Errors(t *testing.T) {
 		{"relative resource", cc("resource", "/api"), good, "", 400, "invalid_target", "/api"},
 		{"resource with fragment", cc("resource", "https://api.example/#x"), good, "", 400, "invalid_target", "fragment"},
 	}
-	for _, tt := range tests {
+}
+
+func TestToken_Errors(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	s.AddClient(Client{ID: "odd client", Secret: oddSecret, Scopes: []string{"api:read"}})
+	s.AddClient(Client{ID: "basic-only", Secret: "b", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretBasic}})
+	s.AddClient(Client{ID: "post-only", Secret: "p", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretPost}})
+	for _, tt := range tokenErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/token", strings.NewReader(tt.form.Encode()))
 			ct := tt.contentType
 			if ct == "" {
 				ct = "application/x-www-form-urlencoded"
 			}
-			req.Header.Set("Content-Type", ct)
-			if tt.authz != "" {
-				req.Header.Set("Authorization", tt.authz)
-			}
-			rep := do(t, req)
+			rep := postAs(t, ts.URL+"/token", ct, tt.form.Encode(), tt.authz)
 			checkOAuthError(t, rep, tt.wantStatus, tt.wantError, tt.wantDesc)
 			checkTokenHeaders(t, rep)
 		})
