@@ -145,17 +145,14 @@ func Start(addr string, cfg Config) (*Server, error) {
 }
 
 // issuerHost returns host:port for a listen address, replacing an unspecified
-// IP (0.0.0.0, ::) with the loopback address a client would dial.
+// IP (0.0.0.0, or :: when addr was ":PORT") with 127.0.0.1, the address a
+// client would dial.
 func issuerHost(a net.Addr) string {
 	tcp, ok := a.(*net.TCPAddr)
 	if !ok || !tcp.IP.IsUnspecified() {
 		return a.String()
 	}
-	ip := net.IPv4(127, 0, 0, 1)
-	if tcp.IP.To4() == nil {
-		ip = net.IPv6loopback
-	}
-	return (&net.TCPAddr{IP: ip, Port: tcp.Port}).String()
+	return (&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: tcp.Port}).String()
 }
 
 // Handler returns the server's HTTP handler. The issuer is derived from each

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -116,4 +117,21 @@ func tokenStatus(base, id string) error {
 		return fmt.Errorf("got status %d, want 200", resp.StatusCode)
 	}
 	return nil
+}
+
+func TestIssuerHost(t *testing.T) {
+	tests := []struct {
+		addr net.Addr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9400}, "127.0.0.1:9400"},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 9400}, "127.0.0.1:9400"},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 9400}, "127.0.0.1:9400"},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 9400}, "[::1]:9400"},
+	}
+	for _, tt := range tests {
+		if got := issuerHost(tt.addr); got != tt.want {
+			t.Errorf("issuerHost(%v): got %q, want %q", tt.addr, got, tt.want)
+		}
+	}
 }
