@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+// cliEnv carries the standard streams of one command run.
+type cliEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// commonFlags are accepted by every network command.
+type commonFlags struct {
+	timeout  time.Duration
+	insecure bool
+	verbose  bool
+	json     bool
+}
+
+func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
+	fs.DurationVar(&c.timeout, "timeout", flows.DefaultTimeout, "time allowed for each HTTP request")
+	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
+	fs.BoolVar(&c.json, "json", false, "print the result as JSON")
+	if withVerbose {
+		fs.BoolVar(&c.verbose, "v", false, "print every HTTP exchange (secrets masked) on stderr")
+	}
+}
+
+// httpClient builds the client every request of a command goes through.
+func (c *commonFlags) httpClient(env *cliEnv) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if c.insecure {
+		fmt.Fprintln(env.stderr, "oauthlens: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read the secrets")
+		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for with --insecure
+	}
+	return &http.Client{Transport: tr, Timeout: c.timeout}
+}
+
+// usageError is a problem with the command line (exit code 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// cmdFlags is a command's flag set with its synopsis for --help.
+type cmdFlags struct {
+	*flag.FlagSet
+	synopsis string
+	env      *cliEnv
+}
+
+// newFlagSet returns a FlagSet that reports errors instead of exiting.
+func (env *cliEnv) newFlagSet(name, synopsis string) *cmdFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &cmdFlags{FlagSet: fs, synopsis: synopsis, env: env}
+}
+
+// parse parses flags that may come before or after the positional
+// arguments ("call GET /x -H ..."), returning the positionals. -h prints
+// the command's help on stdout and returns flag.ErrHelp; a bad flag is a
+// usage error.
+func (f *cmdFlags) parse(args []string) ([]string, error) {
+	var pos []string
+	for {
+		err := f.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(f.env.stdout, "Usage: oauthlens %s\n\nFlags:\n", f.synopsis)
+			f.SetOutput(f.env.stdout)
+			f.PrintDefaults()
+			return nil, err
+		}
+		if err != nil {
+			return nil, &usageError{err.Error() + " (see 'oauthlens " + f.Name() + " --help')"}
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// signalContext is cancelled by Ctrl-C or SIGTERM.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// resolveSecret turns a reference into its value. A literal is accepted
+// with a warning; errors name the reference, never the value.
+func (env *cliEnv) resolveSecret(ctx context.Context, what, ref string, warnLiteral bool) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	if profiles.IsLiteral(ref) {
+		if warnLiteral {
+			fmt.Fprintf(env.stderr, "oauthlens: warning: %s is a literal secret in plain text (shell history, profile files); prefer env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or -\n", what)
+		}
+		return ref, nil
+	}
+	v, err := profiles.Resolve(ctx, ref, env.stdin)
+	if err != nil {
+		return "", &configError{fmt.Sprintf("%s: %v", what, err)}
+	}
+	return v, nil
+}
+
+// configError is a configuration problem found before any request (exit 2).
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+// fail prints err as one line on stderr and returns the exit code for it.
+func (env *cliEnv) fail(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	var ue *usageError
+	var ce *configError
+	var fce *flows.ConfigError
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.As(err, &ce), errors.As(err, &fce):
+		return exitUsage
+	}
+	return exitFailed
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// printExchanges writes exchanges as raw HTTP (masked) on stderr for -v.
+func (env *cliEnv) printExchanges(exs ...flows.Exchange) {
+	for _, ex := range exs {
+		if ex.Method == "" {
+			continue
+		}
+		fmt.Fprintf(env.stderr, "── %s · %s %s · %s\n", ex.Label, ex.Method, flows.Sanitize(ex.URL), ex.Duration.Round(time.Millisecond))
+		fmt.Fprintln(env.stderr, ex.Raw(false))
+		fmt.Fprintln(env.stderr)
+	}
+}
+
+// readAllCapped reads at most 16 MiB from r.
+func readAllCapped(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, flows.MaxAPIBody+1))
+	if len(b) > flows.MaxAPIBody {
+		return nil, usagef("the body on stdin is larger than %d bytes", flows.MaxAPIBody)
+	}
+	return b, err
+}

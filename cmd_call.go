@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+var httpMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true}
+
+func (env *cliEnv) cmdCall(args []string) int {
+	fs := env.newFlagSet("call", "call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]")
+	var a authFlags
+	var c commonFlags
+	var headers multiFlag
+	var data string
+	a.register(fs)
+	c.register(fs, true)
+	fs.Var(&headers, "H", "an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
+	fs.StringVar(&data, "data", "", "the request body (- reads it from stdin)")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	s, err := a.setup(ctx, env)
+	if err != nil {
+		return env.fail(err)
+	}
+	req, err := env.callRequest(ctx, s.prof, pos, headers, data)
+	if err != nil {
+		return env.fail(err)
+	}
+	hc := c.httpClient(env)
+	tok, exs, _, err := s.acquire(ctx, hc)
+	if err != nil {
+		env.report(c, false, exs)
+		return env.fail(err)
+	}
+	reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
+		return flows.RequestToken(ctx, hc, s.req)
+	}
+	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
+	env.report(c, false, append(exs, cexs...))
+	return env.callOutput(c, res, err)
+}
+
+// callRequest builds the API request from the positionals, the profile's
+// API settings and the -H flags.
+func (env *cliEnv) callRequest(ctx context.Context, p *profiles.Profile, pos []string, headers []string, data string) (flows.CallRequest, error) {
+	r := flows.CallRequest{Method: http.MethodGet, Header: http.Header{}}
+	if p != nil {
+		r.ReacquireOn = p.ReacquireOn
+		if p.TestRequest.Method != "" {
+			r.Method = p.TestRequest.Method
+		}
+	}
+	if len(pos) > 0 && httpMethods[strings.ToUpper(pos[0])] {
+		r.Method, pos = strings.ToUpper(pos[0]), pos[1:]
+	}
+	target, err := callTarget(p, pos)
+	if err != nil {
+		return r, err
+	}
+	r.URL = target
+	if p != nil {
+		for k, v := range p.APIHeaders {
+			headers = append([]string{k + ": " + v}, headers...)
+		}
+	}
+	if err := env.addHeaders(ctx, &r, headers); err != nil {
+		return r, err
+	}
+	if data == "-" {
+		b, err := readAllCapped(env.stdin)
+		return r, withBody(&r, b, err)
+	}
+	if data != "" {
+		r.Body = []byte(data)
+	}
+	return r, nil
+}
+
+func withBody(r *flows.CallRequest, b []byte, err error) error {
+	r.Body = b
+	return err
+}
+
+// callTarget resolves the URL: absolute as given, or a path under the
+// profile's API base URL, or the profile's test request.
+func callTarget(p *profiles.Profile, pos []string) (string, error) {
+	if len(pos) > 1 {
+		return "", usagef("call takes [METHOD] URL (got %q)", strings.Join(pos, " "))
+	}
+	target := ""
+	if len(pos) == 1 {
+		target = pos[0]
+	} else if p != nil {
+		target = p.TestRequest.Path
+	}
+	if target == "" {
+		return "", usagef("call needs a URL (or a profile with a test request)")
+	}
+	u, err := url.Parse(target)
+	if err == nil && u.IsAbs() {
+		return target, nil
+	}
+	if p == nil || p.APIBaseURL == "" {
+		return "", usagef("%q is not an absolute URL (a path needs a profile with api_base_url)", target)
+	}
+	return strings.TrimSuffix(p.APIBaseURL, "/") + "/" + strings.TrimPrefix(target, "/"), nil
+}
+
+// addHeaders parses "K: V" lines; a value that is a secret reference is
+// resolved and its header marked secret.
+func (env *cliEnv) addHeaders(ctx context.Context, r *flows.CallRequest, headers []string) error {
+	for _, h := range headers {
+		k, v, ok := strings.Cut(h, ":")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok || k == "" {
+			return usagef("-H %q: use \"Name: value\"", h)
+		}
+		if kind, _ := profiles.ParseRef(v); kind != profiles.KindLiteral && kind != profiles.KindStdin {
+			val, err := env.resolveSecret(ctx, "header "+k, v, false)
+			if err != nil {
+				return err
+			}
+			v = val
+			r.SecretHeaders = append(r.SecretHeaders, k)
+		}
+		r.Header.Set(k, v)
+	}
+	return nil
+}
+
+func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error) int {
+	if res.Status == 0 {
+		return env.fail(err)
+	}
+	if c.json {
+		env.writeJSON(callJSON(res))
+	} else {
+		env.stdout.Write([]byte(flows.Sanitize(string(res.Body))))
+		if len(res.Body) > 0 && res.Body[len(res.Body)-1] != '\n' {
+			fmt.Fprintln(env.stdout)
+		}
+	}
+	if err != nil {
+		return env.fail(err)
+	}
+	return exitOK
+}
+
+// callJSON is the documented --json shape of call.
+func callJSON(res flows.CallResult) map[string]any {
+	headers := map[string]string{}
+	for k := range res.Header {
+		headers[k] = flows.Sanitize(res.Header.Get(k))
+	}
+	var body any = flows.Sanitize(string(res.Body))
+	var parsed any
+	if json.Unmarshal(res.Body, &parsed) == nil {
+		body = sanitizeAny(parsed)
+	}
+	return map[string]any{"status": res.Status, "headers": headers, "body": body, "retried": res.Retried}
+}

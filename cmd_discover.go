@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+func (env *cliEnv) cmdDiscover(args []string) int {
+	fs := env.newFlagSet("discover", "discover ISSUER|URL [--json] [-v]")
+	var c commonFlags
+	var style string
+	c.register(fs, true)
+	fs.StringVar(&style, "discovery", flows.StyleAuto, "which documents to try: auto, openid-configuration or oauth-authorization-server")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	if len(pos) != 1 {
+		return env.fail(usagef("discover takes one issuer or .well-known URL"))
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	d, exs, err := flows.Discover(ctx, c.httpClient(env), pos[0], style)
+	env.report(c, false, exs)
+	if err != nil {
+		return env.fail(err)
+	}
+	if c.json {
+		env.writeJSON(discoveryJSON(d))
+	} else {
+		env.printDiscovery(d)
+	}
+	for _, p := range d.Problems {
+		if p.Severity == "error" {
+			fmt.Fprintln(env.stderr, "oauthlens: discovery found a problem: "+p.Message)
+			return exitFailed
+		}
+	}
+	return exitOK
+}
+
+// discoveryJSON is the documented --json shape: url, metadata, problems.
+func discoveryJSON(d flows.Discovery) map[string]any {
+	problems := make([]map[string]string, 0, len(d.Problems))
+	for _, p := range d.Problems {
+		problems = append(problems, map[string]string{"severity": p.Severity, "code": p.Code, "message": p.Message})
+	}
+	return map[string]any{"url": d.URL, "form": d.Form, "metadata": sanitizeAny(d.Metadata.Raw), "problems": problems}
+}
+
+// sanitizeAny strips control characters from every string in a JSON value.
+func sanitizeAny(v any) any {
+	switch x := v.(type) {
+	case string:
+		return flows.Sanitize(x)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[flows.Sanitize(k)] = sanitizeAny(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = sanitizeAny(e)
+		}
+		return out
+	}
+	return v
+}
+
+func (env *cliEnv) printDiscovery(d flows.Discovery) {
+	w := env.stdout
+	for _, a := range d.Attempts {
+		mark := "✓"
+		if a.Err != "" {
+			mark = "✗"
+		}
+		fmt.Fprintf(w, "%s %s (%s)%s\n", mark, a.URL, a.Form, attemptNote(a))
+	}
+	md := d.Metadata
+	fmt.Fprintln(w)
+	for _, row := range [][2]string{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint}, {"jwks_uri", md.JWKSURI},
+		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint},
+		{"revocation_endpoint", md.RevocationEndpoint}} {
+		if row[1] != "" {
+			fmt.Fprintf(w, "%-24s %s\n", row[0], flows.Sanitize(row[1]))
+		}
+	}
+	for _, row := range []struct {
+		name string
+		vals []string
+	}{{"grant_types", md.GrantTypesSupported}, {"token_auth_methods", md.TokenEndpointAuthMethodsSupported}, {"scopes", md.ScopesSupported}} {
+		if len(row.vals) > 0 {
+			fmt.Fprintf(w, "%-24s %s\n", row.name, flows.Sanitize(strings.Join(row.vals, " ")))
+		}
+	}
+	for _, p := range d.Problems {
+		fmt.Fprintf(w, "\n%s: %s", strings.ToUpper(p.Severity), p.Message)
+	}
+	if len(d.Problems) > 0 {
+		fmt.Fprintln(w)
+	}
+}
+
+func attemptNote(a flows.Attempt) string {
+	if a.Err == "" {
+		return ""
+	}
+	return " — " + flows.Sanitize(a.Err)
+}

@@ -1,0 +1,77 @@
+// Command oauthlens is a terminal UI and a command line for exploring and
+// debugging OAuth 2.0 client credentials flows: discovery, client creation,
+// the token request and a test API call, with every raw HTTP exchange shown.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes (documented in README.md).
+const (
+	exitOK     = 0 // success
+	exitFailed = 1 // the flow failed: OAuth error, HTTP error, verification failed
+	exitUsage  = 2 // usage or configuration error
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches to a command and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &cliEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		return env.cmdTUI(nil)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "demo":
+		return env.cmdDemo(rest)
+	case "discover":
+		return env.cmdDiscover(rest)
+	case "token":
+		return env.cmdToken(rest)
+	case "decode":
+		return env.cmdDecode(rest)
+	case "call":
+		return env.cmdCall(rest)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "oauthlens", version)
+		return exitOK
+	}
+	if len(cmd) > 0 && cmd[0] == '-' {
+		return env.cmdTUI(args)
+	}
+	fmt.Fprintf(stderr, "oauthlens: unknown command %q\n\n%s", cmd, usageText)
+	return exitUsage
+}
+
+const version = "0.1.0"
+
+const usageText = `oauthlens explores and debugs OAuth 2.0 client credentials flows.
+
+Usage:
+  oauthlens                          open the TUI (on the embedded demo server until profiles exist)
+  oauthlens demo                     open the TUI wired to the embedded demo server
+  oauthlens demo --serve [--addr 127.0.0.1:9400]
+                                     run only the demo server, for curl and other tools
+  oauthlens discover ISSUER|URL [--json]
+  oauthlens token  (--issuer URL | --token-url URL) --client-id ID --client-secret REF
+                   [--auth basic|post] [--scope "a b"] [--audience A] [--resource R]
+                   [--param k=v]... [--json] [-v] [--curl]
+  oauthlens decode [TOKEN|-] [--issuer URL | --jwks URL] [--json]
+  oauthlens call   [token flags] [METHOD] URL [-H "K: V"]... [--data BODY] [--json] [-v]
+
+Secrets are references: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME, or - (stdin).
+A literal works but prints a warning.
+
+Common flags: --timeout DURATION (default 30s), --insecure (skip TLS verification; warns).
+Exit codes: 0 success, 1 the flow failed, 2 usage or configuration error.
+Run "oauthlens COMMAND --help" for a command's flags.
+`
