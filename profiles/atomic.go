@@ -3,7 +3,12 @@ package profiles
 import (
 	"os"
 	"path/filepath"
+	"time"
 )
+
+// staleTemp is the age after which a leftover temporary file (from a
+// process killed mid-save) is removed by the next save of that profile.
+const staleTemp = time.Minute
 
 // rename is os.Rename, replaceable in tests to simulate a crash.
 var rename = os.Rename
@@ -16,7 +21,8 @@ var rename = os.Rename
 // temporary file is removed and path is untouched.
 func writeAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	removeStaleTemps(path)
+	f, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return err
 	}
@@ -51,5 +57,22 @@ func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
 		d.Close()
+	}
+}
+
+// tempPattern is the os.CreateTemp pattern of path's temporary files; the
+// leading dot makes Store.List skip them.
+func tempPattern(path string) string {
+	return "." + filepath.Base(path) + ".tmp-*"
+}
+
+// removeStaleTemps deletes path's temporary files older than staleTemp,
+// which only a killed save leaves behind.
+func removeStaleTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPattern(path)))
+	for _, m := range matches {
+		if info, err := os.Lstat(m); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleTemp {
+			os.Remove(m)
+		}
 	}
 }

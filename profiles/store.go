@@ -143,7 +143,7 @@ func (s Store) Load(name string) (Profile, error) {
 	if err != nil {
 		return Profile{}, err
 	}
-	p, _, err := decodeProfile(path, data)
+	p, err := decodeProfile(path, data)
 	if err != nil {
 		return Profile{}, err
 	}

@@ -54,20 +54,20 @@ func (e *FileError) Line() int {
 }
 
 // decodeProfile parses a profile file's bytes strictly (unknown and
-// duplicate keys are errors), names it after the file and checks it.
-// It returns the parsed document too, for line numbers and comments.
-func decodeProfile(path string, data []byte) (Profile, *yaml.Node, error) {
+// duplicate keys are errors), names it after the file, applies defaults and
+// checks it.
+func decodeProfile(path string, data []byte) (Profile, error) {
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc, yaml.WithV4Defaults()); err != nil {
-		return Profile{}, nil, &FileError{Path: path, Problems: yamlProblems(err)}
+		return Profile{}, &FileError{Path: path, Problems: yamlProblems(err)}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		msg := "expected a mapping of keys (issuer: …, client_id: …)"
-		return Profile{}, nil, &FileError{Path: path, Problems: []Problem{{Line: 1, Column: 1, Msg: msg}}}
+		return Profile{}, &FileError{Path: path, Problems: []Problem{{Line: 1, Column: 1, Msg: msg}}}
 	}
 	var p Profile
 	if err := doc.Load(&p, yaml.WithV4Defaults(), yaml.WithKnownFields()); err != nil {
-		return Profile{}, nil, &FileError{Path: path, Problems: yamlProblems(err)}
+		return Profile{}, &FileError{Path: path, Problems: yamlProblems(err)}
 	}
 	name := strings.TrimSuffix(filepath.Base(path), fileExt)
 	if p.Name != "" && p.Name != name {
@@ -76,9 +76,9 @@ func decodeProfile(path string, data []byte) (Profile, *yaml.Node, error) {
 	p.Name = name
 	p = p.WithDefaults()
 	if err := p.Validate(); err != nil {
-		return Profile{}, nil, &FileError{Path: path, Problems: fieldProblems(&doc, err)}
+		return Profile{}, &FileError{Path: path, Problems: fieldProblems(&doc, err)}
 	}
-	return p, &doc, nil
+	return p, nil
 }
 
 // yamlProblems turns a yaml error into problems with positions.
