@@ -4,23 +4,184 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
-// loadProfile loads a saved profile by name; problems are configuration
-// errors (exit code 2).
-func loadProfile(name string) (profiles.Profile, error) {
+// loadProfile loads a saved profile by name. The built-in demo profile
+// (pointing at `oauthlens demo --serve`'s default address) is there too
+// unless a saved profile has its name. Problems are configuration errors
+// (exit code 2); load warnings go to stderr.
+func (env *cliEnv) loadProfile(name string) (profiles.Profile, error) {
 	store, err := profiles.DefaultStore()
 	if err != nil {
 		return profiles.Profile{}, &configError{fmt.Sprintf("profiles: %v", err)}
 	}
 	p, err := store.Load(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return p, &configError{fmt.Sprintf("no profile named %q in %s (see 'oauthlens profiles list')", name, store.Dir)}
+		if t, ok := profiles.Template(name); ok && name == "demo" {
+			return t, nil
+		}
+		hint := "see 'oauthlens profiles list'"
+		if _, ok := profiles.Template(name); ok {
+			hint = fmt.Sprintf("%q is a template: create a profile from it with 'oauthlens profiles new NAME --template %s'", name, name)
+		}
+		return p, &configError{fmt.Sprintf("no profile named %q in %s (%s)", name, store.Dir, hint)}
 	}
 	if err != nil {
 		return p, &configError{fmt.Sprintf("profile %s: %v", name, err)}
 	}
+	for _, w := range p.Warnings {
+		fmt.Fprintln(env.stderr, "oauthlens: warning: "+w.Error())
+	}
 	return p, nil
+}
+
+func (env *cliEnv) cmdProfiles(args []string) int {
+	if len(args) == 0 {
+		args = []string{"list"}
+	}
+	switch args[0] {
+	case "list", "ls":
+		return env.profilesList(args[1:])
+	case "show":
+		return env.profilesShow(args[1:])
+	case "new", "add":
+		return env.profilesNew(args[1:])
+	case "rm", "remove", "delete":
+		return env.profilesRm(args[1:])
+	case "-h", "--help", "help":
+		fmt.Fprint(env.stdout, profilesUsage)
+		return exitOK
+	}
+	return env.fail(usagef("profiles %s: unknown subcommand (list, show, new, rm)", args[0]))
+}
+
+const profilesUsage = `Usage:
+  oauthlens profiles list [--json]
+  oauthlens profiles show NAME [--json]
+  oauthlens profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H "K: V"]... [--test "GET /path"]
+  oauthlens profiles rm NAME
+  oauthlens templates
+
+Profiles live in $XDG_CONFIG_HOME/oauthlens/profiles/NAME.yaml (mode 0600).
+They hold secret references (env:, file:, cmd:, keyring:), not secrets.
+`
+
+func (env *cliEnv) store() (profiles.Store, error) {
+	s, err := profiles.DefaultStore()
+	if err != nil {
+		return s, &configError{err.Error()}
+	}
+	return s, nil
+}
+
+func (env *cliEnv) profilesList(args []string) int {
+	fs := env.newFlagSet("profiles list", "profiles list [--json]")
+	asJSON := fs.Bool("json", false, "print the list as JSON")
+	if _, err := fs.parse(args); err != nil {
+		return env.fail(err)
+	}
+	store, err := env.store()
+	if err != nil {
+		return env.fail(err)
+	}
+	list, problems := store.List()
+	for _, p := range problems {
+		fmt.Fprintln(env.stderr, "oauthlens: "+p.Error())
+	}
+	if *asJSON {
+		out := make([]map[string]any, 0, len(list))
+		for _, p := range list {
+			out = append(out, profileSummary(p))
+		}
+		return env.writeJSON(out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(env.stdout, "No profiles yet in %s.\nCreate one: oauthlens profiles new NAME --template T   (see 'oauthlens templates')\n", store.Dir)
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tISSUER / TOKEN URL\tAUTH\tSECRET")
+	for _, p := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Name, endpointOf(p), p.AuthMethod, secretWhere(p))
+	}
+	tw.Flush()
+	return exitOK
+}
+
+func endpointOf(p profiles.Profile) string {
+	if p.Issuer != "" {
+		return p.Issuer
+	}
+	return p.TokenURL
+}
+
+// secretWhere says where the client secret lives, flagging plain text.
+func secretWhere(p profiles.Profile) string {
+	if p.ClientSecret == "" {
+		return "(none)"
+	}
+	if profiles.IsLiteral(p.ClientSecret) && !p.Builtin {
+		return "PLAIN TEXT in the profile file"
+	}
+	return profiles.Describe(p.ClientSecret)
+}
+
+// profileSummary is the documented --json shape of one profile in a list.
+func profileSummary(p profiles.Profile) map[string]any {
+	return map[string]any{"name": p.Name, "description": p.Description, "issuer": p.Issuer, "token_url": p.TokenURL,
+		"auth_method": p.AuthMethod, "client_id": p.ClientID, "secret": secretWhere(p), "plain_text": p.PlainText()}
+}
+
+func (env *cliEnv) profilesRm(args []string) int {
+	if len(args) != 1 {
+		return env.fail(usagef("profiles rm takes one profile name"))
+	}
+	store, err := env.store()
+	if err != nil {
+		return env.fail(err)
+	}
+	if err := store.Delete(args[0]); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return env.fail(&configError{fmt.Sprintf("no profile named %q", args[0])})
+		}
+		return env.fail(&configError{err.Error()})
+	}
+	fmt.Fprintf(env.stdout, "Removed profile %s (secrets it referred to were left where they are).\n", args[0])
+	return exitOK
+}
+
+func (env *cliEnv) cmdTemplates(args []string) int {
+	fs := env.newFlagSet("templates", "templates [--json]")
+	asJSON := fs.Bool("json", false, "print the templates as JSON")
+	if _, err := fs.parse(args); err != nil {
+		return env.fail(err)
+	}
+	list := profiles.Templates()
+	if *asJSON {
+		out := make([]map[string]any, 0, len(list))
+		for _, t := range list {
+			out = append(out, map[string]any{"name": t.Name, "description": t.Description, "issuer": t.Issuer, "token_url": t.TokenURL, "placeholders": t.Placeholders()})
+		}
+		return env.writeJSON(out)
+	}
+	for _, t := range list {
+		fmt.Fprintf(env.stdout, "%-18s %s\n", t.Name, t.Description)
+	}
+	fmt.Fprintln(env.stdout, "\nStart a profile from one: oauthlens profiles new NAME --template T")
+	return exitOK
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
 }

@@ -48,7 +48,7 @@ type tokenSetup struct {
 func (a *authFlags) setup(ctx context.Context, env *cliEnv) (tokenSetup, error) {
 	var s tokenSetup
 	if a.profile != "" {
-		p, err := loadProfile(a.profile)
+		p, err := env.loadProfile(a.profile)
 		if err != nil {
 			return s, err
 		}

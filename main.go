@@ -38,6 +38,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.cmdDecode(rest)
 	case "call":
 		return env.cmdCall(rest)
+	case "profiles", "profile":
+		return env.cmdProfiles(rest)
+	case "templates":
+		return env.cmdTemplates(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -66,7 +70,11 @@ Usage:
                    [--auth basic|post] [--scope "a b"] [--audience A] [--resource R]
                    [--param k=v]... [--json] [-v] [--curl]
   oauthlens decode [TOKEN|-] [--issuer URL | --jwks URL] [--json]
-  oauthlens call   [token flags] [METHOD] URL [-H "K: V"]... [--data BODY] [--json] [-v]
+  oauthlens call   [token flags] [METHOD] URL|PATH [-H "K: V"]... [--data BODY] [--json] [-v]
+  oauthlens profiles list|show NAME|new NAME [--template T] [flags]|rm NAME
+  oauthlens templates
+
+Every command that gets a token takes -p NAME to use a saved profile (flags override it).
 
 Secrets are references: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME, or - (stdin).
 A literal works but prints a warning.

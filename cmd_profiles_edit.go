@@ -1,0 +1,214 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+func (env *cliEnv) profilesShow(args []string) int {
+	fs := env.newFlagSet("profiles show", "profiles show NAME [--json]")
+	asJSON := fs.Bool("json", false, "print the profile as JSON")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	if len(pos) != 1 {
+		return env.fail(usagef("profiles show takes one profile name"))
+	}
+	p, err := env.loadProfile(pos[0])
+	if err != nil {
+		return env.fail(err)
+	}
+	shown := maskedProfile(p)
+	if *asJSON {
+		var m map[string]any
+		b, _ := yaml.Marshal(shown)
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			return env.fail(err)
+		}
+		m["secret"] = secretWhere(p)
+		m["plain_text"] = p.PlainText()
+		return env.writeJSON(m)
+	}
+	b, err := yaml.Marshal(shown)
+	if err != nil {
+		return env.fail(err)
+	}
+	fmt.Fprintf(env.stdout, "# %s\n%s", secretLine(p), b)
+	for _, f := range p.PlainText() {
+		fmt.Fprintf(env.stdout, "# WARNING: %s is stored in plain text in the profile file; use env:, file:, cmd: or keyring: instead\n", f)
+	}
+	return exitOK
+}
+
+func secretLine(p profiles.Profile) string {
+	return "client secret: " + secretWhere(p)
+}
+
+// maskedProfile returns a copy of p with every literal secret masked.
+// References are shown: they say where a secret lives, not what it is.
+func maskedProfile(p profiles.Profile) profiles.Profile {
+	mask := func(v string) string {
+		if profiles.IsLiteral(v) {
+			return flows.Mask
+		}
+		return v
+	}
+	p.ClientSecret = mask(p.ClientSecret)
+	p.APIHeaders = maps.Clone(p.APIHeaders)
+	for k, v := range p.APIHeaders {
+		if isSecretHeaderName(k) {
+			p.APIHeaders[k] = mask(v)
+		}
+	}
+	if c := p.ClientCreation; c != nil {
+		cc := *c
+		cc.BearerToken = mask(cc.BearerToken)
+		cc.Headers = maps.Clone(cc.Headers)
+		for k, v := range cc.Headers {
+			if isSecretHeaderName(k) {
+				cc.Headers[k] = mask(v)
+			}
+		}
+		p.ClientCreation = &cc
+	}
+	return p
+}
+
+// isSecretHeaderName reports whether a header's name suggests a credential.
+func isSecretHeaderName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"key", "token", "secret", "auth", "password", "cookie"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (env *cliEnv) profilesNew(args []string) int {
+	fs := env.newFlagSet("profiles new", "profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H \"K: V\"]... [--test \"GET /path\"]")
+	var a authFlags
+	var headers multiFlag
+	var tmpl, apiBase, test, desc string
+	var plain bool
+	a.register(fs)
+	fs.StringVar(&tmpl, "template", "", "start from the built-in template `T` (see 'oauthlens templates')")
+	fs.StringVar(&apiBase, "api-base-url", "", "the API's base `URL` (paths in call and the test request are relative to it)")
+	fs.Var(&headers, "H", "an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
+	fs.StringVar(&test, "test", "", "the test request, `\"METHOD /path\"`")
+	fs.StringVar(&desc, "description", "", "a description")
+	fs.BoolVar(&plain, "store-plain-secret", false, "allow a literal --client-secret to be written into the profile file in plain text")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	if len(pos) != 1 {
+		return env.fail(usagef("profiles new takes one profile name"))
+	}
+	p, err := newProfileBase(pos[0], tmpl)
+	if err != nil {
+		return env.fail(err)
+	}
+	if err := applyProfileFlags(&p, a, headers, apiBase, test, desc, plain); err != nil {
+		return env.fail(err)
+	}
+	return env.saveNewProfile(p)
+}
+
+func newProfileBase(name, tmpl string) (profiles.Profile, error) {
+	if tmpl == "" {
+		if err := profiles.ValidName(name); err != nil {
+			return profiles.Profile{}, usagef("%v", err)
+		}
+		return profiles.Profile{Name: name}.WithDefaults(), nil
+	}
+	p, err := profiles.FromTemplate(tmpl, name)
+	if err != nil {
+		return p, usagef("%v", err)
+	}
+	return p, nil
+}
+
+// applyProfileFlags writes the given flags into p. A literal secret is
+// refused unless --store-plain-secret says so.
+func applyProfileFlags(p *profiles.Profile, a authFlags, headers []string, apiBase, test, desc string, plain bool) error {
+	if a.clientSecret != "" && profiles.IsLiteral(a.clientSecret) && !plain {
+		return usagef("--client-secret looks like the secret itself: give a reference (env:NAME, file:PATH, cmd:COMMAND, keyring:NAME), or add --store-plain-secret to write it in plain text")
+	}
+	var s tokenSetup
+	s.req.TokenURL, s.issuer, s.discovery, s.req.ClientID = p.TokenURL, p.Issuer, p.Discovery, p.ClientID
+	s.req.AuthMethod, s.req.Scopes, s.req.Audience, s.req.Resource = p.AuthMethod, p.Scopes, p.Audience, p.Resource
+	if err := a.override(&s); err != nil {
+		return err
+	}
+	p.TokenURL, p.Issuer, p.Discovery, p.ClientID = s.req.TokenURL, s.issuer, s.discovery, s.req.ClientID
+	p.AuthMethod, p.Scopes, p.Audience, p.Resource = s.req.AuthMethod, s.req.Scopes, s.req.Audience, s.req.Resource
+	for k, vs := range s.req.Extra {
+		if p.Params == nil {
+			p.Params = map[string]string{}
+		}
+		p.Params[k] = vs[0]
+	}
+	if a.clientSecret != "" {
+		p.ClientSecret = a.clientSecret
+	}
+	return applyAPIFlags(p, headers, apiBase, test, desc)
+}
+
+func applyAPIFlags(p *profiles.Profile, headers []string, apiBase, test, desc string) error {
+	if apiBase != "" {
+		p.APIBaseURL = apiBase
+	}
+	if desc != "" {
+		p.Description = desc
+	}
+	for _, h := range headers {
+		k, v, ok := strings.Cut(h, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return usagef("-H %q: use \"Name: value\"", h)
+		}
+		if p.APIHeaders == nil {
+			p.APIHeaders = map[string]string{}
+		}
+		p.APIHeaders[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	if test != "" {
+		m, path, ok := strings.Cut(strings.TrimSpace(test), " ")
+		if !ok {
+			m, path = "GET", test
+		}
+		p.TestRequest = profiles.Request{Method: strings.ToUpper(m), Path: strings.TrimSpace(path)}
+	}
+	return nil
+}
+
+func (env *cliEnv) saveNewProfile(p profiles.Profile) int {
+	store, err := env.store()
+	if err != nil {
+		return env.fail(err)
+	}
+	if _, err := store.Load(p.Name); err == nil {
+		return env.fail(&configError{fmt.Sprintf("a profile named %q already exists (remove it first: oauthlens profiles rm %s)", p.Name, p.Name)})
+	}
+	if err := p.Validate(); err != nil {
+		return env.fail(&configError{fmt.Sprintf("profile %s: %v", p.Name, err)})
+	}
+	if err := store.Save(p); err != nil {
+		return env.fail(&configError{fmt.Sprintf("saving profile %s: %v", p.Name, err)})
+	}
+	fmt.Fprintf(env.stdout, "Saved profile %s to %s\n%s\n", p.Name, store.Path(p.Name), secretLine(p))
+	if ph := p.Placeholders(); len(ph) > 0 {
+		fmt.Fprintf(env.stdout, "Fill in before use: %s (edit the file).\n", strings.Join(ph, ", "))
+	}
+	if kind, v := profiles.ParseRef(p.ClientSecret); kind == profiles.KindEnv {
+		fmt.Fprintf(env.stdout, "Set the secret before use: export %s=…\n", v)
+	}
+	return exitOK
+}
