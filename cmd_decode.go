@@ -19,10 +19,11 @@ import (
 var timeClaims = []string{"exp", "iat", "nbf", "auth_time"}
 
 func (env *cliEnv) cmdDecode(args []string) int {
-	fs := env.newFlagSet("decode", "decode [TOKEN|REF|-] [--issuer URL | --jwks URL] [--json]")
+	fs := env.newFlagSet("decode", "decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]")
 	var c commonFlags
-	var issuer, jwksURL, audience string
+	var issuer, jwksURL, audience, prof string
 	c.register(fs, true)
+	fs.StringVar(&prof, "p", "", "verify against the issuer of the saved profile `NAME`")
 	fs.StringVar(&issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
 	fs.StringVar(&jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
 	fs.StringVar(&audience, "audience", "", "check that aud contains this value")
@@ -32,6 +33,18 @@ func (env *cliEnv) cmdDecode(args []string) int {
 	}
 	if len(pos) > 1 || issuer != "" && jwksURL != "" {
 		return env.fail(usagef("decode takes one token (or - for stdin) and at most one of --issuer, --jwks"))
+	}
+	if prof != "" {
+		p, err := env.loadProfile(prof)
+		if err != nil {
+			return env.fail(err)
+		}
+		if issuer == "" && jwksURL == "" {
+			issuer = p.Issuer
+		}
+		if audience == "" {
+			audience = p.Audience
+		}
 	}
 	ctx, cancel := signalContext()
 	defer cancel()

@@ -63,7 +63,7 @@ func maskedProfile(p profiles.Profile) profiles.Profile {
 	p.ClientSecret = mask(p.ClientSecret)
 	p.APIHeaders = maps.Clone(p.APIHeaders)
 	for k, v := range p.APIHeaders {
-		if isSecretHeaderName(k) {
+		if profiles.SecretHeader(k) {
 			p.APIHeaders[k] = mask(v)
 		}
 	}
@@ -72,24 +72,13 @@ func maskedProfile(p profiles.Profile) profiles.Profile {
 		cc.BearerToken = mask(cc.BearerToken)
 		cc.Headers = maps.Clone(cc.Headers)
 		for k, v := range cc.Headers {
-			if isSecretHeaderName(k) {
+			if profiles.SecretHeader(k) {
 				cc.Headers[k] = mask(v)
 			}
 		}
 		p.ClientCreation = &cc
 	}
 	return p
-}
-
-// isSecretHeaderName reports whether a header's name suggests a credential.
-func isSecretHeaderName(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"key", "token", "secret", "auth", "password", "cookie"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
 }
 
 func (env *cliEnv) profilesNew(args []string) int {

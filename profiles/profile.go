@@ -152,7 +152,7 @@ func (p Profile) PlainText() []string {
 func plainHeaders(prefix string, h map[string]string) []string {
 	var out []string
 	for name, v := range h {
-		if IsLiteral(v) && secretHeader(name) {
+		if IsLiteral(v) && SecretHeader(name) {
 			out = append(out, prefix+"."+name)
 		}
 	}
@@ -160,9 +160,9 @@ func plainHeaders(prefix string, h map[string]string) []string {
 	return out
 }
 
-// secretHeader reports whether a header's name suggests its value is a
+// SecretHeader reports whether a header's name suggests its value is a
 // credential.
-func secretHeader(name string) bool {
+func SecretHeader(name string) bool {
 	n := strings.ToLower(name)
 	for _, w := range []string{"key", "token", "secret", "auth", "password", "cookie"} {
 		if strings.Contains(n, w) {
