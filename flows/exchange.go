@@ -93,8 +93,10 @@ type Request struct {
 // Send performs one request with hc and records the exchange. Redirects are
 // not followed: a 3xx answer is returned as it is, so that the record shows
 // what the server really said. The body is read up to the cap. The returned
-// error is non-nil only when no response arrived (transport error, timeout,
-// cancellation); HTTP error statuses are the caller's to judge.
+// error is non-nil only when no complete response arrived (transport error,
+// timeout, cancellation, also while the body was being read: the partial
+// body is kept in the exchange); HTTP error statuses are the caller's to
+// judge.
 func Send(ctx context.Context, hc *http.Client, r Request) (Exchange, error) {
 	ex := Exchange{Label: r.Label, Method: r.Method, URL: r.URL, RequestBody: r.Body,
 		Secrets: r.Secrets, SecretHeaders: r.SecretHeaders, Started: time.Now()}
@@ -120,8 +122,13 @@ func Send(ctx context.Context, hc *http.Client, r Request) (Exchange, error) {
 		return ex, fmt.Errorf("%s %s: %w", r.Method, r.URL, err)
 	}
 	defer resp.Body.Close()
-	readResponse(&ex, resp, r.MaxBody)
+	err = readResponse(&ex, resp, r.MaxBody)
 	ex.Duration = time.Since(ex.Started)
+	if err != nil {
+		err = describeTransportError(ctx, err, timeout)
+		ex.Err = "reading the response body: " + err.Error()
+		return ex, fmt.Errorf("%s %s: reading the response body: %w", r.Method, r.URL, err)
+	}
 	return ex, nil
 }
 
@@ -153,7 +160,7 @@ func noRedirects(hc *http.Client) *http.Client {
 	return &c
 }
 
-func readResponse(ex *Exchange, resp *http.Response, max int64) {
+func readResponse(ex *Exchange, resp *http.Response, max int64) error {
 	if max <= 0 {
 		max = MaxProtocolBody
 	}
@@ -168,9 +175,7 @@ func readResponse(ex *Exchange, resp *http.Response, max int64) {
 		ex.Truncated = true
 	}
 	ex.ResponseBody = body
-	if err != nil {
-		ex.Err = "reading the response body: " + err.Error()
-	}
+	return err
 }
 
 // describeTransportError turns context errors into words a person reads.
