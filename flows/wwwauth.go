@@ -118,6 +118,8 @@ func (p *authParser) value() string {
 		b.WriteByte(p.s[p.i])
 		p.i++
 	}
-	p.i++ // closing quote
+	if p.i < len(p.s) {
+		p.i++ // closing quote; an unterminated string ends at the end of the header
+	}
 	return b.String()
 }
