@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // OAuthError is an error answer from an OAuth endpoint: the RFC 6749 §5.2
@@ -69,14 +70,18 @@ func bodySnippet(body []byte, contentType string) string {
 	}
 	s = oneLine(s)
 	if len(s) > 120 {
-		s = s[:120] + "…"
+		cut := 120
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut-- // never split a UTF-8 sequence
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }
 
 // htmlTitle returns the text of the first <title> element, if any.
 func htmlTitle(s string) string {
-	l := strings.ToLower(s)
+	l := asciiLower(s) // same length as s, so its indices are valid in s
 	i := strings.Index(l, "<title")
 	if i < 0 {
 		return ""
@@ -87,6 +92,19 @@ func htmlTitle(s string) string {
 		return ""
 	}
 	return oneLine(s[i+j+1 : i+k])
+}
+
+// asciiLower lowercases ASCII letters only, keeping every byte offset;
+// strings.ToLower may change the length (invalid UTF-8 becomes U+FFFD,
+// 'İ' becomes "i̇").
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // parseOAuthError reads the RFC 6749 §5.2 fields from a JSON or
