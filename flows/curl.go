@@ -25,7 +25,9 @@ func (e Exchange) Curl(reveal bool) string {
 		if n == "content-type" {
 			ct = f.Value
 		}
-		if skipInCurl[n] || n == "content-type" && isForm(f.Value) {
+		// HTTP/2 pseudo-header fields (":authority", ":path", …) are
+		// written on the wire but are not headers curl can send.
+		if skipInCurl[n] || strings.HasPrefix(n, ":") || n == "content-type" && isForm(f.Value) {
 			continue
 		}
 		args = append(args, "-H", e.curlHeader(m, f))
