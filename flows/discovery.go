@@ -81,12 +81,15 @@ func WellKnownURLs(target, style string) ([]candidate, error) {
 	if i := strings.Index(u.Path, "/.well-known/"); i >= 0 {
 		return []candidate{{FormGiven, u.String(), issuerFromWellKnown(u, i)}}, nil
 	}
-	issuer := strings.TrimSuffix(u.String(), "/")
+	// The URLs are built from the issuer without a terminating "/" (RFC 8414
+	// §3.1), but the issuer expected in the document is the one given, so
+	// that "https://host/" matching "https://host/" draws no warning.
+	issuer, given := strings.TrimSuffix(u.String(), "/"), u.String()
 	path := strings.TrimSuffix(u.EscapedPath(), "/")
 	origin := u.Scheme + "://" + u.Host
-	oidc := candidate{FormOIDC, issuer + "/.well-known/openid-configuration", issuer}
-	insert := candidate{FormPathInsertion, origin + "/.well-known/oauth-authorization-server" + path, issuer}
-	appended := candidate{FormAppended, issuer + "/.well-known/oauth-authorization-server", issuer}
+	oidc := candidate{FormOIDC, issuer + "/.well-known/openid-configuration", given}
+	insert := candidate{FormPathInsertion, origin + "/.well-known/oauth-authorization-server" + path, given}
+	appended := candidate{FormAppended, issuer + "/.well-known/oauth-authorization-server", given}
 	var out []candidate
 	switch style {
 	case StyleOIDC:
