@@ -42,6 +42,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.cmdProfiles(rest)
 	case "templates":
 		return env.cmdTemplates(rest)
+	case "introspect":
+		return env.cmdIntrospect(rest)
+	case "revoke":
+		return env.cmdRevoke(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -71,6 +75,8 @@ Usage:
                    [--param k=v]... [--json] [-v] [--curl]
   oauthlens decode [TOKEN|-] [--issuer URL | --jwks URL] [--json]
   oauthlens call   [token flags] [METHOD] URL|PATH [-H "K: V"]... [--data BODY] [--json] [-v]
+  oauthlens introspect [token flags] [--introspect-url URL] [TOKEN|REF|-] [--json]
+  oauthlens revoke     [token flags] [--revoke-url URL] [TOKEN|REF|-]
   oauthlens profiles list|show NAME|new NAME [--template T] [flags]|rm NAME
   oauthlens templates
 

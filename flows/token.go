@@ -64,7 +64,8 @@ func (t Token) IsBearer() bool { return strings.EqualFold(t.TokenType, "bearer")
 // not say (which RFC 6749 §5.1 allows when they equal those asked for).
 func (t Token) GrantedScopes() []string { return strings.Fields(t.Scope) }
 
-// Form builds the request body.
+// Form builds the grant's form parameters; client credentials are added
+// by the authentication method.
 func (r TokenRequest) Form() url.Values {
 	f := url.Values{"grant_type": {"client_credentials"}}
 	if len(r.Scopes) > 0 {
@@ -80,10 +81,6 @@ func (r TokenRequest) Form() url.Values {
 		for _, v := range vs {
 			f.Add(k, v)
 		}
-	}
-	if method, _ := NormalizeAuth(r.AuthMethod); method == AuthPost {
-		f.Set("client_id", r.ClientID)
-		f.Set("client_secret", r.ClientSecret)
 	}
 	return f
 }
@@ -118,14 +115,8 @@ func encodeForm(f url.Values) string {
 
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
-	h := http.Header{}
-	h.Set("Content-Type", "application/x-www-form-urlencoded")
-	h.Set("Accept", "application/json")
-	if method, _ := NormalizeAuth(r.AuthMethod); method == AuthBasic {
-		h.Set("Authorization", "Basic "+BasicCredentials(r.ClientID, r.ClientSecret))
-	}
-	return Request{Label: "token", Method: http.MethodPost, URL: r.TokenURL, Header: h,
-		Body: []byte(encodeForm(r.Form())), Secrets: []Secret{{Name: "CLIENT_SECRET", Value: r.ClientSecret}}}
+	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod}
+	return c.formRequest("token", r.TokenURL, r.Form())
 }
 
 // RequestToken performs the client credentials grant (RFC 6749 §4.4) and

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// endpointCmd is what introspect and revoke share: client credentials, an
+// endpoint (given or discovered) and the token to act on.
+type endpointCmd struct {
+	auth     authFlags
+	common   commonFlags
+	endpoint string
+	hint     string
+}
+
+func (e *endpointCmd) register(fs *cmdFlags, what string) {
+	e.auth.register(fs)
+	e.common.register(fs, true)
+	fs.StringVar(&e.endpoint, what+"-url", "", "the "+what+" endpoint `URL` (else discovered from --issuer or the profile)")
+	fs.StringVar(&e.hint, "hint", "", "token_type_hint: access_token or refresh_token")
+}
+
+// prepare resolves the client, the endpoint and the token argument.
+func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, field string) (tokenSetup, string, string, []flows.Exchange, error) {
+	if len(pos) > 1 {
+		return tokenSetup{}, "", "", nil, usagef("give one token (or a reference, or - for stdin)")
+	}
+	s, err := e.auth.setup(ctx, env)
+	if err != nil {
+		return s, "", "", nil, err
+	}
+	tok, err := env.tokenArg(ctx, pos)
+	if err != nil {
+		return s, "", "", nil, err
+	}
+	if e.endpoint != "" {
+		return s, e.endpoint, tok, nil, nil
+	}
+	if s.issuer == "" {
+		return s, "", "", nil, usagef("give --%s-url, or --issuer (or a profile with an issuer) to discover it", map[string]string{"introspection_endpoint": "introspect", "revocation_endpoint": "revoke"}[field])
+	}
+	d, exs, err := flows.Discover(ctx, e.common.httpClient(env), s.issuer, s.discovery)
+	if err != nil {
+		return s, "", "", exs, err
+	}
+	u, _ := d.Metadata.Raw[field].(string)
+	if u == "" {
+		return s, "", "", exs, fmt.Errorf("discovery: %s advertises no %s", d.URL, field)
+	}
+	return s, u, tok, exs, nil
+}
+
+func (s tokenSetup) client() flows.ClientAuth {
+	return flows.ClientAuth{ID: s.req.ClientID, Secret: s.req.ClientSecret, Method: s.req.AuthMethod}
+}
+
+func (env *cliEnv) cmdIntrospect(args []string) int {
+	fs := env.newFlagSet("introspect", "introspect (--issuer URL | --introspect-url URL | -p NAME) --client-id ID --client-secret REF [TOKEN|REF|-] [--json] [-v]")
+	var e endpointCmd
+	e.register(fs, "introspect")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	s, endpoint, tok, exs, err := e.prepare(ctx, env, pos, "introspection_endpoint")
+	if err != nil {
+		env.report(e.common, false, exs)
+		return env.fail(err)
+	}
+	in, ex, err := flows.Introspect(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
+	env.report(e.common, false, append(exs, ex))
+	if err != nil {
+		return env.fail(err)
+	}
+	if e.common.json {
+		env.writeJSON(sanitizeAny(in.Fields))
+	} else {
+		printIntrospection(env, in)
+	}
+	if !in.Active {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func printIntrospection(env *cliEnv, in flows.Introspection) {
+	fmt.Fprintf(env.stdout, "active     %v\n", in.Active)
+	keys := make([]string, 0, len(in.Fields))
+	for k := range in.Fields {
+		if k != "active" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(env.stdout, "%-10s %s\n", flows.Sanitize(k), flows.Sanitize(claimText(in.Fields[k])))
+	}
+	if !in.ExpiresAt.IsZero() {
+		fmt.Fprintf(env.stdout, "expires    %s (%s)\n", in.ExpiresAt.Local().Format("2006-01-02 15:04:05 MST"), flows.Relative(in.ExpiresAt, time.Now()))
+	}
+}
+
+func (env *cliEnv) cmdRevoke(args []string) int {
+	fs := env.newFlagSet("revoke", "revoke (--issuer URL | --revoke-url URL | -p NAME) --client-id ID --client-secret REF [TOKEN|REF|-] [-v]")
+	var e endpointCmd
+	e.register(fs, "revoke")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	s, endpoint, tok, exs, err := e.prepare(ctx, env, pos, "revocation_endpoint")
+	if err != nil {
+		env.report(e.common, false, exs)
+		return env.fail(err)
+	}
+	ex, err := flows.Revoke(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
+	env.report(e.common, false, append(exs, ex))
+	if err != nil {
+		return env.fail(err)
+	}
+	if e.common.json {
+		return env.writeJSON(map[string]any{"revoked": true, "status": ex.Status})
+	}
+	fmt.Fprintf(env.stdout, "Revoked (HTTP %d). The server now treats the token as invalid; RFC 7009 servers answer 200 also for unknown tokens.\n", ex.Status)
+	return exitOK
+}

@@ -1,0 +1,99 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// ClientAuth is a client's credentials and how it authenticates to the
+// server's endpoints (token, introspection, revocation).
+type ClientAuth struct {
+	ID, Secret string
+	Method     string // AuthBasic (default) or AuthPost
+}
+
+// formRequest builds a form POST authenticated as the client: Basic with
+// the form-urlencoded id and secret (RFC 6749 §2.3.1), or client_id and
+// client_secret in the body.
+func (c ClientAuth) formRequest(label, endpoint string, form url.Values) Request {
+	h := http.Header{}
+	h.Set("Content-Type", "application/x-www-form-urlencoded")
+	h.Set("Accept", "application/json")
+	if method, _ := NormalizeAuth(c.Method); method == AuthPost {
+		form.Set("client_id", c.ID)
+		form.Set("client_secret", c.Secret)
+	} else {
+		h.Set("Authorization", "Basic "+BasicCredentials(c.ID, c.Secret))
+	}
+	return Request{Label: label, Method: http.MethodPost, URL: endpoint, Header: h,
+		Body: []byte(encodeForm(form)), Secrets: []Secret{{Name: "CLIENT_SECRET", Value: c.Secret}}}
+}
+
+// Introspection is an RFC 7662 §2.2 answer.
+type Introspection struct {
+	Active    bool
+	Scope     string
+	ClientID  string
+	Subject   string
+	TokenType string
+	ExpiresAt time.Time // zero when the server did not say
+	Fields    map[string]any
+}
+
+// Introspect asks the server whether a token is active (RFC 7662 §2.1).
+// hint is an optional token_type_hint ("access_token").
+func Introspect(ctx context.Context, hc *http.Client, endpoint string, c ClientAuth, token, hint string) (Introspection, Exchange, error) {
+	form := url.Values{"token": {token}}
+	if hint != "" {
+		form.Set("token_type_hint", hint)
+	}
+	r := c.formRequest("introspect", endpoint, form)
+	r.Secrets = append(r.Secrets, Secret{Name: "ACCESS_TOKEN", Value: token})
+	ex, err := Send(ctx, hc, r)
+	if err != nil {
+		return Introspection{}, ex, fmt.Errorf("introspection: %w", err)
+	}
+	if err := endpointError("introspection", ex); err != nil {
+		return Introspection{}, ex, err
+	}
+	fields, err := parseFields(ex.ResponseBody, ex.ContentType())
+	if err != nil {
+		return Introspection{}, ex, fmt.Errorf("introspection: %w", err)
+	}
+	in := Introspection{Fields: fields, Scope: stringField(fields, "scope"), ClientID: stringField(fields, "client_id"),
+		Subject: stringField(fields, "sub"), TokenType: stringField(fields, "token_type")}
+	in.Active, _ = fields["active"].(bool)
+	if n, err := flexibleSeconds(fields["exp"]); err == nil && n > 0 {
+		in.ExpiresAt = time.Unix(n, 0)
+	}
+	return in, ex, nil
+}
+
+// Revoke asks the server to revoke a token (RFC 7009 §2.1). The server
+// answers 200 whether or not the token was valid (§2.2).
+func Revoke(ctx context.Context, hc *http.Client, endpoint string, c ClientAuth, token, hint string) (Exchange, error) {
+	form := url.Values{"token": {token}}
+	if hint != "" {
+		form.Set("token_type_hint", hint)
+	}
+	r := c.formRequest("revoke", endpoint, form)
+	r.Secrets = append(r.Secrets, Secret{Name: "ACCESS_TOKEN", Value: token})
+	ex, err := Send(ctx, hc, r)
+	if err != nil {
+		return ex, fmt.Errorf("revocation: %w", err)
+	}
+	return ex, endpointError("revocation", ex)
+}
+
+// endpointError returns an *OAuthError for an error status or an error body.
+func endpointError(step string, ex Exchange) error {
+	code, desc, uri, isErr := parseOAuthError(ex.ResponseBody, ex.ContentType())
+	if !isErr && ex.OK() {
+		return nil
+	}
+	return &OAuthError{Step: step, Code: code, Description: desc, URI: uri, StatusCode: ex.Status,
+		Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody}
+}
