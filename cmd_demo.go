@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/oauthlens/oauthlens/demo"
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 func (env *cliEnv) cmdDemo(args []string) int {
@@ -21,7 +22,7 @@ func (env *cliEnv) cmdDemo(args []string) int {
 		return env.fail(usagef("demo takes no arguments (got %q)", pos[0]))
 	}
 	if !serve {
-		return env.runDemoTUI()
+		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout})
 	}
 	return env.serveDemo(addr)
 }

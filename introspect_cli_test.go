@@ -27,6 +27,6 @@ func TestIntrospectThenRevoke(t *testing.T) {
 	if !strings.Contains(after.stdout, `"active": false`) {
 		t.Errorf("introspection after revocation: %s", after.stdout)
 	}
-	call := runCLI(t, append(demoSecretEnv, "TOKEN="+token), "", append([]string{"introspect", "--introspect-url", iss + "/introspect", "--client-id", "demo-client", "--client-secret", "env:WRONG", "env:TOKEN"})...)
+	call := runCLI(t, append(demoSecretEnv, "TOKEN="+token), "", "introspect", "--introspect-url", iss+"/introspect", "--client-id", "demo-client", "--client-secret", "env:WRONG", "env:TOKEN")
 	wantCode(t, call, 2)
 }
