@@ -27,7 +27,9 @@ var secretFields = map[string]string{
 }
 
 // jsonStringField matches `"key": "value"` in JSON text without reformatting it.
-var jsonStringField = regexp.MustCompile(`"([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"`)
+// A value may also run to the end of the text without its closing quote,
+// as in a body cut by the size cap or a timeout.
+var jsonStringField = regexp.MustCompile(`"([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)("|\\?$)`)
 
 // masker replaces secrets in text. With reveal set it changes nothing.
 type masker struct {
@@ -110,7 +112,11 @@ func (m masker) body(b string, form bool) string {
 			if _, ok := secretFields[strings.ToLower(sub[1])]; !ok || sub[3] == "" {
 				return f
 			}
-			return `"` + sub[1] + `"` + sub[2] + `"` + Mask + `"`
+			end := `"`
+			if sub[4] != `"` {
+				end = "" // the body was cut inside the value
+			}
+			return `"` + sub[1] + `"` + sub[2] + `"` + Mask + end
 		})
 	}
 	return m.text(b)
