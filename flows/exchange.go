@@ -100,10 +100,7 @@ type Request struct {
 func Send(ctx context.Context, hc *http.Client, r Request) (Exchange, error) {
 	ex := Exchange{Label: r.Label, Method: r.Method, URL: r.URL, RequestBody: r.Body,
 		Secrets: r.Secrets, SecretHeaders: r.SecretHeaders, Started: time.Now()}
-	timeout := r.Timeout
-	if timeout == 0 {
-		timeout = DefaultTimeout
-	}
+	timeout := effectiveTimeout(ctx, hc, r.Timeout)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	rec := &wireRecorder{start: ex.Started}
@@ -130,6 +127,25 @@ func Send(ctx context.Context, hc *http.Client, r Request) (Exchange, error) {
 		return ex, fmt.Errorf("%s %s: reading the response body: %w", r.Method, r.URL, err)
 	}
 	return ex, nil
+}
+
+// effectiveTimeout is the time Send allows: the request's own timeout
+// (DefaultTimeout if zero), shortened by the client's Timeout or by an
+// earlier deadline on ctx, so that a TimeoutError names the limit that was
+// really hit.
+func effectiveTimeout(ctx context.Context, hc *http.Client, t time.Duration) time.Duration {
+	if t == 0 {
+		t = DefaultTimeout
+	}
+	if hc != nil && hc.Timeout > 0 && hc.Timeout < t {
+		t = hc.Timeout
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		if left := max(time.Until(dl), 0).Round(time.Millisecond); left < t {
+			t = left
+		}
+	}
+	return t
 }
 
 func newHTTPRequest(ctx context.Context, r Request) (*http.Request, error) {
