@@ -10,7 +10,7 @@ type metadata struct {
 	JWKSURI               string `json:"jwks_uri"`
 	IntrospectionEndpoint string `json:"introspection_endpoint"`
 	RevocationEndpoint    string `json:"revocation_endpoint"`
-	// RegistrationEndpoint (RFC 7591) will be added with registration.
+	RegistrationEndpoint  string `json:"registration_endpoint"`
 
 	ScopesSupported     []string `json:"scopes_supported"`
 	GrantTypesSupported []string `json:"grant_types_supported"`
@@ -36,6 +36,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		JWKSURI:                  iss + "/jwks",
 		IntrospectionEndpoint:    iss + "/introspect",
 		RevocationEndpoint:       iss + "/revoke",
+		RegistrationEndpoint:     iss + registrationPath,
 		ScopesSupported:          s.allScopes(),
 		GrantTypesSupported:      []string{"client_credentials"},
 		ResponseTypesSupported:   []string{},

@@ -24,6 +24,7 @@ func TestDiscovery(t *testing.T) {
 				"jwks_uri":               ts.URL + "/jwks",
 				"introspection_endpoint": ts.URL + "/introspect",
 				"revocation_endpoint":    ts.URL + "/revoke",
+				"registration_endpoint":  ts.URL + "/register",
 			} {
 				if got := rep.str(key); got != want {
 					t.Errorf("%s: got %q, want %q", key, got, want)
@@ -36,9 +37,6 @@ func TestDiscovery(t *testing.T) {
 				checkList(t, rep, key, AuthClientSecretBasic, AuthClientSecretPost)
 			}
 			checkList(t, rep, "scopes_supported", "api:read", "api:write", "reports:read")
-			if _, ok := rep.json["registration_endpoint"]; ok {
-				t.Errorf("registration_endpoint is present; registration is not implemented")
-			}
 			if path == "/.well-known/openid-configuration" {
 				checkList(t, rep, "id_token_signing_alg_values_supported", "RS256")
 				checkList(t, rep, "subject_types_supported", "public")

@@ -237,7 +237,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/introspect", s.handleIntrospect)
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
-	// RFC 7591 registration and the admin client API will be routed here.
+	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }
