@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// Fields of the call form; header fields follow, then the free-form one.
+const (
+	fMethod = iota
+	fAPIURL
+	fFirstHeader
+)
+
+// alwaysSecretHeaders are header names whose values are masked in the form.
+var alwaysSecretHeaders = []string{"authorization", "x-api-key", "api-key", "apikey", "x-auth-token", "cookie"}
+
+// previewLines is how much of the API's body the call pane shows; the
+// exchange pane has all of it.
+const previewLines = 60
+
+// callPane is step 4: the protected API, called with the token.
+type callPane struct {
+	stepBase
+	secretNames []string
+	reacquireOn []int
+	ex          *flows.Exchange // the final answer
+	retried     bool
+	err         error
+}
+
+func newCallPane(c *common, opts Options) callPane {
+	method := opts.APIMethod
+	if method == "" {
+		method = http.MethodGet
+	}
+	secret := lower(opts.SecretHeaders)
+	fields := []field{
+		newField(c, "Method", method, "GET", false),
+		newField(c, "API URL", opts.APIURL, "https://api.example.com/me", false),
+	}
+	var extra []string
+	for _, h := range opts.APIHeaders {
+		name, value, ok := strings.Cut(h, ":")
+		if !ok {
+			extra = append(extra, h)
+			continue
+		}
+		name = strings.TrimSpace(name)
+		isSecret := slices.Contains(secret, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name))
+		fields = append(fields, newField(c, name, strings.TrimSpace(value), "header value", isSecret))
+	}
+	fields = append(fields, newField(c, "Headers", strings.Join(extra, "; "), "more headers: K: V; K2: V2", false))
+	return callPane{stepBase: newStepBase(c, fields...), secretNames: secret, reacquireOn: opts.ReacquireOn}
+}
+
+func lower(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strings.ToLower(strings.TrimSpace(x))
+	}
+	return out
+}
+
+// request builds the API request from the form.
+func (m callPane) request() (flows.CallRequest, error) {
+	r := flows.CallRequest{Method: strings.ToUpper(m.form.value(fMethod)), URL: m.form.value(fAPIURL),
+		Header: http.Header{}, ReacquireOn: m.reacquireOn}
+	if r.Method == "" {
+		r.Method = http.MethodGet
+	}
+	if r.URL == "" {
+		return r, &flows.ConfigError{Msg: "no API URL: type the URL of the API to call"}
+	}
+	last := len(m.form.fields) - 1
+	for i := fFirstHeader; i < last; i++ {
+		if v := m.form.value(i); v != "" {
+			r.Header.Add(m.form.fields[i].label, v)
+		}
+	}
+	for _, h := range strings.Split(m.form.value(last), ";") {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		name, value, ok := strings.Cut(h, ":")
+		if !ok || strings.TrimSpace(name) == "" {
+			return r, &flows.ConfigError{Msg: fmt.Sprintf("header %q is not K: V", strings.TrimSpace(h))}
+		}
+		r.Header.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+	}
+	for name := range r.Header {
+		if slices.Contains(m.secretNames, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name)) {
+			r.SecretHeaders = append(r.SecretHeaders, name)
+		}
+	}
+	slices.Sort(r.SecretHeaders)
+	return r, nil
+}
+
+func (m *callPane) start() {
+	m.state, m.err, m.ex, m.retried = stateRunning, nil, nil, false
+	m.refresh(false)
+}
+
+func (m *callPane) fail(err error) {
+	m.state, m.err, m.ex = stateFailed, err, nil
+	m.refresh(false)
+}
+
+// done records the API's answer; the last exchange is the final attempt.
+func (m *callPane) done(msg calledMsg) {
+	m.state, m.err, m.retried, m.ex = stateOK, msg.err, msg.res.Retried, nil
+	if msg.err != nil {
+		m.state = stateFailed
+	}
+	for i := len(msg.exs) - 1; i >= 0; i-- {
+		if strings.HasPrefix(msg.exs[i].Label, "call") {
+			ex := msg.exs[i]
+			m.ex = &ex
+			break
+		}
+	}
+	m.refresh(false)
+}
+
+func (m *callPane) SetSize(w, h int) {
+	if m.stepBase.SetSize(w, h) {
+		m.refresh(true)
+	}
+}
+
+func (m callPane) View() string { return m.view("") }
+
+func (m callPane) Update(msg tea.KeyPressMsg) (callPane, tea.Cmd) {
+	if m.editing() {
+		return m, m.updateField(msg)
+	}
+	m.scrollResult(msg)
+	return m, nil
+}
+
+func (m *callPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
+
+func (m *callPane) resultLines() []string {
+	st, w := m.c.styles, m.width
+	var lines []string
+	switch m.state {
+	case stateIdle:
+		return wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)
+	case stateRunning:
+		return []string{st.text.dim.Render("calling the API …")}
+	case stateFailed:
+		lines = failureLines(st, "API call", m.err, w)
+	case stateOK:
+		status := "(no status)"
+		if m.ex != nil {
+			status = fmt.Sprintf("%s · %s", clean(m.ex.StatusText), duration(m.ex.Duration))
+		}
+		lines = wrapLines(st.text.ok.Render("✓ API answered ")+status, w)
+	}
+	if m.retried {
+		lines = append(lines, wrapLines(st.text.warn.Render("↻ retried:")+
+			" the API refused the first token, so a new one was acquired and the call repeated (both attempts are in the timeline)", w)...)
+	}
+	if m.ex != nil && m.ex.Status != 0 {
+		lines = append(lines, "")
+		lines = append(lines, responseLines(st, *m.ex, m.c.reveal, w, previewLines)...)
+	}
+	return lines
+}
+
+// responseLines shows an answer's headers and the start of its body,
+// masked unless revealed.
+func responseLines(st styles, ex flows.Exchange, reveal bool, w, maxBody int) []string {
+	head, body := splitHTTP(ex.RawResponse(reveal))
+	lines := []string{st.text.heading.Render("Headers")}
+	for _, l := range strings.Split(head, "\n")[1:] {
+		lines = append(lines, indent(hardwrapLine(styleHeaderLine(st, l), w-2))...)
+	}
+	lines = append(lines, st.text.heading.Render("Body"))
+	bl := bodyLines(st, body, w-2)
+	more := len(bl) - maxBody
+	if more > 0 {
+		bl = bl[:maxBody]
+	}
+	lines = append(lines, indent(bl)...)
+	if more > 0 {
+		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %d more %s in the Exchange pane", more, plural(more, "line", "lines"))))
+	}
+	return lines
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"net/http"
+	"os"
+	"time"
+)
+
+// Options configure the TUI. main.go fills them from flags, a profile or
+// the demo server.
+type Options struct {
+	HTTPClient    *http.Client
+	Issuer        string // discovery target (issuer or .well-known URL); empty when only TokenURL is known
+	Discovery     string // "auto" | "openid-configuration" | "oauth-authorization-server"
+	TokenURL      string
+	ClientID      string
+	ClientSecret  string // the resolved value (never printed unmasked)
+	AuthMethod    string // flows.AuthBasic | flows.AuthPost
+	Scopes        []string
+	Audience      string
+	Resource      []string
+	APIMethod     string
+	APIURL        string
+	APIHeaders    []string // "K: V" lines
+	SecretHeaders []string // header names in APIHeaders whose values are secret (e.g. X-Api-Key)
+	ReacquireOn   []int
+	Title         string // e.g. "demo" or a profile name, shown in the header
+	Demo          bool
+	Insecure      bool             // --insecure: paint a warning on every screen
+	Now           func() time.Time // nil = time.Now; tests pass a fixed clock
+}
+
+// common is what every pane shares: the window size, the styles, the keys,
+// the clock and whether secrets are revealed. The root owns it; panes hold
+// the same pointer.
+type common struct {
+	width, height int
+	styles        styles
+	keys          keyMap
+	now           func() time.Time
+	isDark        bool
+	noColor       bool
+	reveal        bool // secrets are shown (s); a banner says so
+	insecure      bool
+}
+
+func newCommon(opts Options) *common {
+	c := &common{
+		keys:     defaultKeyMap(),
+		now:      opts.Now,
+		isDark:   true,
+		noColor:  os.Getenv("NO_COLOR") != "",
+		insecure: opts.Insecure,
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	c.styles = newStyles(c.isDark, c.noColor)
+	return c
+}
+
+// setDark rebuilds the styles for the detected background.
+func (c *common) setDark(isDark bool) {
+	c.isDark = isDark
+	c.styles = newStyles(isDark, c.noColor)
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// splitHTTP splits rendered HTTP text at the blank line after the headers.
+func splitHTTP(raw string) (head, body string) {
+	head, body, _ = strings.Cut(raw, "\n\n")
+	return strings.TrimRight(head, "\n"), body
+}
+
+// styleHeaderLine colours the name of a "Name: value" line.
+func styleHeaderLine(st styles, l string) string {
+	name, value, ok := strings.Cut(l, ": ")
+	if !ok || strings.HasPrefix(l, "#") {
+		return st.text.dim.Render(l)
+	}
+	return st.http.header.Render(name+":") + " " + value
+}
+
+// bodyLines renders a body: JSON pretty-printed and coloured, anything else
+// as it is; every line fits w cells.
+func bodyLines(st styles, body string, w int) []string {
+	body = strings.TrimRight(body, "\n")
+	if body == "" {
+		return []string{st.text.dim.Render("(empty)")}
+	}
+	var lines []string
+	if pretty, ok := prettyJSON(body); ok {
+		src := strings.Split(pretty, "\n")
+		lines = make([]string, 0, len(src))
+		for _, l := range src {
+			lines = append(lines, hardwrapLine(colorJSONLine(st, l), w)...)
+		}
+		return lines
+	}
+	for _, l := range strings.Split(strings.ReplaceAll(body, "\t", "    "), "\n") {
+		lines = append(lines, hardwrapLine(l, w)...)
+	}
+	return lines
+}
+
+// prettyJSON indents a JSON object or array; ok is false for anything else
+// (including a body cut at the size cap).
+func prettyJSON(body string) (string, bool) {
+	t := strings.TrimSpace(body)
+	if t == "" || (t[0] != '{' && t[0] != '[') {
+		return "", false
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(t) + len(t)/4)
+	if err := json.Indent(&buf, []byte(t), "", "  "); err != nil {
+		return "", false
+	}
+	return buf.String(), true
+}
+
+// colorJSONLine colours one line of indented JSON. Lines of json.Indent
+// output are lexically whole (strings never span lines), so each line is
+// coloured on its own.
+func colorJSONLine(st styles, l string) string {
+	j := st.json
+	if j.key.pre == "" && j.punct.pre == "" {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(l) + 32)
+	for i := 0; i < len(l); {
+		c := l[i]
+		switch {
+		case c == '"':
+			end := stringEnd(l, i)
+			p := j.str
+			if rest := strings.TrimLeft(l[end:], " "); strings.HasPrefix(rest, ":") {
+				p = j.key
+			}
+			b.WriteString(p.wrap(l[i:end]))
+			i = end
+		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
+			b.WriteString(j.punct.wrap(l[i : i+1]))
+			i++
+		case c == ' ':
+			b.WriteByte(c)
+			i++
+		default:
+			end := literalEnd(l, i)
+			p := j.num
+			if c == 't' || c == 'f' || c == 'n' {
+				p = j.lit
+			}
+			b.WriteString(p.wrap(l[i:end]))
+			i = max(end, i+1)
+		}
+	}
+	return b.String()
+}
+
+// stringEnd returns the index after the JSON string starting at i.
+func stringEnd(l string, i int) int {
+	for k := i + 1; k < len(l); k++ {
+		switch l[k] {
+		case '\\':
+			k++
+		case '"':
+			return k + 1
+		}
+	}
+	return len(l)
+}
+
+// literalEnd returns the index after a number, true, false or null.
+func literalEnd(l string, i int) int {
+	k := i
+	for k < len(l) && !strings.ContainsRune(" ,:{}[]\"", rune(l[k])) {
+		k++
+	}
+	return k
+}

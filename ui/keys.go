@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// keyMap holds every key binding of the walk screen.
+type keyMap struct {
+	Run, RunAll, Cancel, Leave  key.Binding
+	Next, Prev, Steps           key.Binding
+	Up, Down, PageUp, PageDown  key.Binding
+	Top, Bottom                 key.Binding
+	Reveal, CopyCurl, CopyToken key.Binding
+	Zoom, Help, Quit, ForceQuit key.Binding
+	FieldUp, FieldDown          key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		Run:       b([]string{"enter"}, "enter", "run step"),
+		RunAll:    b([]string{"a"}, "a", "run all"),
+		Cancel:    b([]string{"esc"}, "esc", "cancel request"),
+		Leave:     b([]string{"esc"}, "esc", "leave field"),
+		Next:      b([]string{"tab"}, "tab", "focus"),
+		Prev:      b([]string{"shift+tab"}, "shift+tab", "focus back"),
+		Steps:     b([]string{"1", "2", "3", "4"}, "1-4", "step"),
+		Up:        b([]string{"up", "k"}, "↑/k", "up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:    b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:  b([]string{"pgdown"}, "pgdn", "page down"),
+		Top:       b([]string{"home", "g"}, "home/g", "top"),
+		Bottom:    b([]string{"end", "G"}, "end/G", "bottom"),
+		Reveal:    b([]string{"s"}, "s", "reveal secrets"),
+		CopyCurl:  b([]string{"c"}, "c", "copy curl"),
+		CopyToken: b([]string{"y"}, "y", "copy token"),
+		Zoom:      b([]string{"r"}, "r", "raw view"),
+		Help:      b([]string{"?"}, "?", "help"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		FieldUp:   b([]string{"up"}, "↑", "prev field"),
+		FieldDown: b([]string{"down"}, "↓", "next field"),
+	}
+}
+
+// editingKeys are the only global keys while a text field has focus:
+// ctrl combinations, esc, tab and enter. Everything else is typed.
+func (k keyMap) editingKeys() []key.Binding {
+	return []key.Binding{k.Run, k.Cancel, k.Next, k.Prev, k.ForceQuit}
+}
+
+// isGlobalWhileEditing reports whether a key press is a global key even
+// though a text field has focus.
+func (k keyMap) isGlobalWhileEditing(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.editingKeys()...)
+}
+
+// helpKeys is the help.KeyMap for the current state: the focused pane's
+// bindings plus the global ones, with the ones that can't run now disabled.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// helpState says what can run now; it decides which bindings are shown.
+type helpState struct {
+	editing, running, hasExchange, hasToken, scrollable bool
+	reveal, zoomed                                      bool
+}
+
+func (k keyMap) help(st helpState) helpKeys {
+	enable := func(b key.Binding, on bool) key.Binding { b.SetEnabled(on); return b }
+	if st.editing {
+		short := []key.Binding{k.Run, enable(k.Cancel, st.running), enable(k.Leave, !st.running), k.Next, k.FieldDown, k.ForceQuit}
+		return helpKeys{short: short, full: [][]key.Binding{short, {k.Prev, k.FieldUp}}}
+	}
+	reveal := k.Reveal
+	if st.reveal {
+		reveal.SetHelp("s", "mask secrets")
+	}
+	zoom := k.Zoom
+	if st.zoomed {
+		zoom.SetHelp("r", "panes")
+	}
+	run := enable(k.Run, !st.running)
+	curl, tok := enable(k.CopyCurl, st.hasExchange), enable(k.CopyToken, st.hasToken)
+	short := []key.Binding{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Next, k.Steps,
+		k.Help, k.Quit, reveal, curl, tok, zoom}
+	full := [][]key.Binding{
+		{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Steps, k.Help, k.Quit},
+		{k.Next, k.Prev, zoom},
+		{enable(k.Up, st.scrollable), enable(k.Down, st.scrollable), enable(k.PageUp, st.scrollable),
+			enable(k.PageDown, st.scrollable), enable(k.Top, st.scrollable), enable(k.Bottom, st.scrollable)},
+		{reveal, curl, tok},
+	}
+	return helpKeys{short: short, full: full}
+}

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Layout thresholds.
+const (
+	wideMin   = 110 // side by side from this width; stacked below
+	minWidth  = 40
+	minHeight = 12
+	sepWidth  = 3 // " │ " between the columns
+)
+
+// layout is where the panes go. Heights are content heights: each pane
+// also has a one-line title above its content.
+type layout struct {
+	wide            bool
+	bodyH           int
+	leftW, rightW   int
+	stepH, tlH, exH int
+}
+
+// chromeLines are the lines above and below the body, for a help bar of
+// helpLines lines.
+func (m *Model) chromeLines(helpLines int) (top, bottom int) {
+	top = 2 // header and step bar
+	if m.c.insecure || m.c.reveal {
+		top++ // the banner
+	}
+	return top, 1 + helpLines // status and help
+}
+
+func (m *Model) computeLayout(helpLines int) layout {
+	w, h := m.c.width, m.c.height
+	top, bottom := m.chromeLines(helpLines)
+	l := layout{bodyH: max(3, h-top-bottom), wide: w >= wideMin}
+	tlRows := max(1, len(m.timeline.exs))
+	if l.wide {
+		l.leftW = (w - sepWidth) / 2
+		l.rightW = w - sepWidth - l.leftW
+		l.stepH = l.bodyH - 1
+		l.tlH = min(tlRows, max(3, l.bodyH/3))
+		l.exH = max(1, l.bodyH-2-l.tlH)
+		return l
+	}
+	l.leftW, l.rightW = w, w
+	l.tlH = min(tlRows, 3)
+	l.exH = max(3, l.bodyH/4)
+	l.stepH = max(3, l.bodyH-3-l.tlH-l.exH)
+	return l
+}
+
+// relayout gives every pane its size; panes skip work when it is unchanged.
+func (m *Model) relayout() {
+	if m.c.width <= 0 || m.c.height <= 0 {
+		return
+	}
+	m.help.SetWidth(m.c.width)
+	l := m.computeLayout(strings.Count(m.helpView(), "\n") + 1)
+	m.discover.SetSize(l.leftW, l.stepH)
+	m.client.SetSize(l.leftW, l.stepH)
+	m.token.SetSize(l.leftW, l.stepH)
+	m.call.SetSize(l.leftW, l.stepH)
+	m.timeline.SetSize(l.rightW, l.tlH)
+	if m.zoomed {
+		m.exchange.SetSize(m.c.width, l.bodyH-1)
+	} else {
+		m.exchange.SetSize(l.rightW, l.exH)
+	}
+}
+
+// block pads or cuts s to exactly h lines of exactly w cells.
+func block(s string, w, h int) []string {
+	lines := strings.Split(s, "\n")
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			l := lines[i]
+			lw := ansi.StringWidth(l)
+			if lw > w {
+				l, lw = ansi.Truncate(l, w, "…"), w
+			}
+			out[i] = l + strings.Repeat(" ", max(0, w-lw))
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return out
+}
+
+// titled puts a title rule above content: "▸ Title ──────" when focused.
+func (m *Model) titled(title string, focused bool, content string, w, h int) []string {
+	st := m.c.styles
+	marker, ts := "  ", st.pane.titleBlurred
+	if focused {
+		marker, ts = "▸ ", st.pane.titleFocused
+	}
+	head := truncate(ts.Render(marker+title)+" ", w)
+	head += st.pane.rule.Render(strings.Repeat("─", max(0, w-ansi.StringWidth(head))))
+	return append([]string{head}, block(content, w, h)...)
+}
+
+// body draws the panes for the layout.
+func (m *Model) body(l layout) []string {
+	if m.zoomed {
+		return m.titled(m.exchange.title(), true, m.exchange.View(), m.c.width, l.bodyH-1)
+	}
+	step := m.titled(m.stepTitle(), m.focus == focusStep, m.stepView(), l.leftW, l.stepH)
+	tl := m.titled("Timeline", m.focus == focusTimeline, m.timeline.View(m.focus == focusTimeline), l.rightW, l.tlH)
+	ex := m.titled(m.exchange.title(), m.focus == focusExchange, m.exchange.View(), l.rightW, l.exH)
+	if !l.wide {
+		return append(append(step, tl...), ex...)
+	}
+	right := append(tl, ex...)
+	sep := m.c.styles.pane.sep.Render(" │ ")
+	out := make([]string, l.bodyH)
+	for i := range out {
+		left, r := strings.Repeat(" ", l.leftW), ""
+		if i < len(step) {
+			left = step[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = left + sep + r
+	}
+	return out
+}
+
+func (m *Model) stepTitle() string {
+	return "Step " + string(rune('1'+m.current)) + " · " + stepNames[m.current]
+}
+
+func (m *Model) stepView() string {
+	switch m.current {
+	case stepDiscover:
+		return m.discover.View()
+	case stepClient:
+		return m.client.View()
+	case stepToken:
+		return m.token.View()
+	}
+	return m.call.View()
+}

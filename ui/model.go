@@ -1,0 +1,187 @@
+// Package ui is the oauthlens terminal UI: a Bubble Tea program that walks
+// an OAuth 2.0 client credentials flow (Discover → Client → Token → Call)
+// and shows every HTTP exchange on the way.
+//
+// Only the root Model is a tea.Model. Each step, the timeline and the
+// exchange view are panes with concrete Update, View and SetSize methods;
+// they share one *common (size, styles, keys, clock, reveal). All I/O runs
+// in commands that take values and answer with one message carrying the
+// exchanges, tagged with a sequence number so that stale answers are
+// dropped.
+package ui
+
+import (
+	"context"
+	"net/http"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// screen is what the root shows. Only the walk exists so far; the profile
+// picker (p) and the demo fault list (f) will be screens too.
+type screen int
+
+const (
+	screenWalk screen = iota
+)
+
+// focusArea is the pane that receives keys.
+type focusArea int
+
+const (
+	focusStep focusArea = iota
+	focusTimeline
+	focusExchange
+)
+
+// Model is the root of the program.
+type Model struct {
+	c      *common
+	hc     *http.Client
+	title  string
+	screen screen
+
+	current int // the step on screen
+	focus   focusArea
+	zoomed  bool // the exchange pane fills the body (r)
+	runAll  bool // a: go on with the next step after each success
+
+	discover discoverPane
+	client   clientPane
+	token    tokenPane
+	call     callPane
+	timeline timelinePane
+	exchange exchangePane
+
+	help     help.Model
+	spinner  spinner.Model
+	spinning bool // a spinner tick is pending
+
+	seq     int // the current operation; answers with another seq are stale
+	running int // the step whose request is in flight, or -1
+	cancel  context.CancelFunc
+
+	tok          *flows.Token // the token the call uses
+	pendingTicks int          // clock ticks armed and not yet delivered (0 or 1)
+	status       string
+	statusErr    bool
+}
+
+// New returns the root model for opts.
+func New(opts Options) Model {
+	c := newCommon(opts)
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	m := Model{
+		c: c, hc: hc, title: opts.Title, screen: screenWalk, running: -1,
+		discover: newDiscoverPane(c, opts),
+		client:   newClientPane(c, opts),
+		token:    newTokenPane(c, opts),
+		call:     newCallPane(c, opts),
+		timeline: newTimelinePane(c),
+		exchange: newExchangePane(c),
+		help:     help.New(),
+		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+	}
+	if m.discover.issuer() == "" && m.discover.tokenURL() == "" {
+		m.discover.setFocus(fIssuer) // nothing to run yet: start typing
+	}
+	m.help.FullSeparator = "   "
+	m.restyle()
+	return m
+}
+
+// Init asks the terminal for its background colour.
+func (m Model) Init() tea.Cmd {
+	return tea.RequestBackgroundColor
+}
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		m.c.setDark(msg.IsDark())
+		m.restyle()
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		cmd = m.paste(msg)
+	case discoveredMsg:
+		cmd = m.onDiscovered(msg)
+	case tokenFetchedMsg:
+		cmd = m.onTokenFetched(msg)
+	case calledMsg:
+		cmd = m.onCalled(msg)
+	case tickMsg:
+		cmd = m.onTick()
+	case spinner.TickMsg:
+		cmd = m.onSpin(msg)
+	}
+	m.relayout()
+	return m, cmd
+}
+
+// View implements tea.Model.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "oauthlens"
+	if m.title != "" {
+		v.WindowTitle += " · " + m.title
+	}
+	return v
+}
+
+// base returns the embedded stepBase of step i.
+func (m *Model) base(i int) *stepBase {
+	switch i {
+	case stepDiscover:
+		return &m.discover.stepBase
+	case stepClient:
+		return &m.client.stepBase
+	case stepToken:
+		return &m.token.stepBase
+	}
+	return &m.call.stepBase
+}
+
+// editing reports whether a text field has focus.
+func (m *Model) editing() bool {
+	return m.focus == focusStep && !m.zoomed && m.base(m.current).editing()
+}
+
+// restyle applies new styles or the reveal setting to every pane.
+func (m *Model) restyle() {
+	st := m.c.styles
+	m.help.Styles = st.help
+	m.spinner.Style = st.spinner
+	for i := range numSteps {
+		m.base(i).form.refresh()
+	}
+	m.discover.refresh(true)
+	m.client.refresh(true)
+	m.token.refresh(true)
+	m.call.refresh(true)
+	m.timeline.refreshRows()
+	m.exchange.rebuild()
+}
+
+// selectExchange shows the timeline's selection in the exchange pane.
+func (m *Model) selectExchange() {
+	if ex, i, ok := m.timeline.selected(); ok {
+		m.exchange.setExchange(ex, i, len(m.timeline.exs))
+	}
+}
+
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr = s, isErr
+}

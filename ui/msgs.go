@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// discoveredMsg is the result of discoverCmd.
+type discoveredMsg struct {
+	seq  int
+	disc flows.Discovery
+	exs  []flows.Exchange
+	err  error
+}
+
+// tokenFetchedMsg is the result of fetchTokenCmd: the token, and for a JWT
+// the decoded parts and the signature check against the JWKS.
+type tokenFetchedMsg struct {
+	seq   int
+	tok   flows.Token
+	ex    flows.Exchange
+	err   error
+	check tokenCheck
+}
+
+// tokenCheck is what oauthlens found out about an access token.
+type tokenCheck struct {
+	jwt      flows.DecodedJWT
+	jwtErr   error // flows.ErrNotJWT for opaque tokens
+	jwksURL  string
+	jwks     []byte
+	jwksEx   *flows.Exchange
+	jwksErr  error
+	ver      flows.Verification
+	verified bool // VerifyJWT ran
+}
+
+// calledMsg is the result of callCmd. check is set when the token was
+// re-acquired during the call.
+type calledMsg struct {
+	seq   int
+	res   flows.CallResult
+	exs   []flows.Exchange
+	err   error
+	check *tokenCheck
+}
+
+// tickMsg is the one clock of the program: a second has passed.
+type tickMsg time.Time

@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+)
+
+// stepState is where a step of the walk stands.
+type stepState int
+
+const (
+	stateIdle stepState = iota
+	stateRunning
+	stateOK
+	stateFailed
+	stateSkipped
+)
+
+// The four steps of the walk.
+const (
+	stepDiscover = iota
+	stepClient
+	stepToken
+	stepCall
+	numSteps
+)
+
+var stepNames = [numSteps]string{"Discover", "Client", "Token", "Call"}
+
+// stepBase is what every step pane has: a form, a focus position (a field,
+// or the result area after the last field), a scrollable result and a
+// state. The step panes embed it.
+type stepBase struct {
+	c      *common
+	form   form
+	focus  int // 0..len(fields)-1: a field; len(fields): the result area
+	result viewport.Model
+	lines  []string // the result text, one entry per line
+	width  int
+	height int
+	fixed  int // lines drawn between the form and the result
+	state  stepState
+}
+
+func newStepBase(c *common, fields ...field) stepBase {
+	b := stepBase{c: c, form: form{c: c, fields: fields}, result: viewport.New()}
+	b.focus = len(fields)
+	return b
+}
+
+// editing reports whether a text field has focus.
+func (b *stepBase) editing() bool { return b.focus < len(b.form.fields) }
+
+func (b *stepBase) focusResult() { b.setFocus(len(b.form.fields)) }
+
+func (b *stepBase) setFocus(i int) {
+	b.focus = i
+	b.form.focus(i)
+}
+
+// next moves focus from the result area (the pane's home) into the form
+// and down its fields; it reports false after the last field, when focus
+// should leave the pane.
+func (b *stepBase) next() bool {
+	n := len(b.form.fields)
+	switch {
+	case b.focus >= n:
+		b.setFocus(0)
+	case b.focus < n-1:
+		b.setFocus(b.focus + 1)
+	default:
+		return false
+	}
+	return true
+}
+
+// prev moves focus up the fields and then to the result area; false when
+// focus is on the result area already.
+func (b *stepBase) prev() bool {
+	switch {
+	case b.focus >= len(b.form.fields):
+		return false
+	case b.focus == 0:
+		b.focusResult()
+	default:
+		b.setFocus(b.focus - 1)
+	}
+	return true
+}
+
+// SetSize lays out the form above the result area; it reports whether the
+// size changed (and the result must be redrawn).
+func (b *stepBase) SetSize(w, h int) bool {
+	if w == b.width && h == b.height {
+		return false
+	}
+	b.width, b.height = w, h
+	b.form.SetSize(w)
+	b.result.SetWidth(w)
+	b.result.SetHeight(max(1, h-len(b.form.fields)-1-b.fixed))
+	return true
+}
+
+// updateField sends a key to the focused field; up and down move between
+// fields.
+func (b *stepBase) updateField(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, b.c.keys.FieldUp):
+		if b.focus > 0 {
+			b.setFocus(b.focus - 1)
+		}
+		return nil
+	case key.Matches(msg, b.c.keys.FieldDown):
+		if b.focus < len(b.form.fields)-1 {
+			b.setFocus(b.focus + 1)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	b.form, cmd = b.form.Update(b.focus, msg)
+	return cmd
+}
+
+// scrollResult scrolls the result area.
+func (b *stepBase) scrollResult(msg tea.KeyPressMsg) { scroll(&b.result, b.c.keys, msg) }
+
+// view draws the form, a blank line, the fixed lines and the result.
+func (b *stepBase) view(fixed string) string {
+	parts := []string{b.form.View(b.focus), ""}
+	if b.fixed > 0 {
+		lines := strings.Split(fixed, "\n")
+		for len(lines) < b.fixed {
+			lines = append(lines, "")
+		}
+		parts = append(parts, fit(lines, b.width, b.fixed))
+	}
+	parts = append(parts, visibleLines(&b.result, b.lines))
+	return strings.Join(parts, "\n")
+}
+
+// visibleLines draws the lines a viewport scrolled to: only those, so that
+// a frame costs the same whatever the length of the text. The viewport
+// keeps the scroll state; the caller keeps the lines it was given.
+func visibleLines(vp *viewport.Model, lines []string) string {
+	off := min(vp.YOffset(), len(lines))
+	end := min(len(lines), off+vp.Height())
+	return strings.Join(lines[off:end], "\n")
+}
+
+// setResult replaces the result text, keeping the scroll position when the
+// text only changed (a tick) and going to the top otherwise.
+func (b *stepBase) setResult(lines []string, keepOffset bool) {
+	off := b.result.YOffset()
+	b.lines = lines
+	b.result.SetContentLines(lines)
+	if keepOffset {
+		b.result.SetYOffset(off)
+	} else {
+		b.result.GotoTop()
+	}
+}
+
+// scroll moves a viewport with the shared scroll keys.
+func scroll(vp *viewport.Model, k keyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+var oneLineReplacer = strings.NewReplacer("\n", " ", "\t", " ", "\r", " ")
+
+// clean makes server text safe to draw and folds it onto one line.
+func clean(s string) string {
+	return oneLineReplacer.Replace(flows.Sanitize(s))
+}
+
+// cleanBlock makes server text safe to draw, keeping its lines; tabs
+// become spaces so that widths add up.
+func cleanBlock(s string) string {
+	return strings.ReplaceAll(flows.Sanitize(s), "\t", "    ")
+}
+
+// truncate cuts s (which may be styled) to w cells.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if len(s) <= w || ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// wrapLines wraps every line of s to w cells, breaking words when needed.
+func wrapLines(s string, w int) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, wrapLine(line, w)...)
+	}
+	return out
+}
+
+func wrapLine(line string, w int) []string {
+	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
+		return []string{line}
+	}
+	return strings.Split(ansi.Wrap(line, w, ""), "\n")
+}
+
+// hardwrapLine breaks a line at exactly w cells, for raw HTTP text.
+func hardwrapLine(line string, w int) []string {
+	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
+		return []string{line}
+	}
+	return strings.Split(ansi.Hardwrap(line, w, true), "\n")
+}
+
+// fit cuts a block to at most h lines of at most w cells.
+func fit(lines []string, w, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = truncate(l, w)
+	}
+	return strings.Join(out, "\n")
+}
+
+// kv renders "key  value" with the key padded to kw cells.
+func kv(st styles, k string, kw int, v string) string {
+	pad := max(0, kw-ansi.StringWidth(k))
+	return st.text.key.Render(k) + strings.Repeat(" ", pad+1) + v
+}
+
+// plural picks the singular or plural form.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

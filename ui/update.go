@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// handleKey applies the global keys, then gives the key to the focused
+// pane. While a text field has focus only ctrl+c, esc, tab, shift+tab and
+// enter are global: every other key is typed.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	if m.editing() && !k.isGlobalWhileEditing(msg) {
+		return m.base(m.current).updateField(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.stop()
+		return tea.Quit
+	case key.Matches(msg, k.Cancel):
+		m.escape()
+	case key.Matches(msg, k.Next):
+		m.focusNext()
+	case key.Matches(msg, k.Prev):
+		m.focusPrev()
+	case key.Matches(msg, k.Run):
+		return m.startStep(m.current, false)
+	case key.Matches(msg, k.RunAll):
+		return m.startStep(m.current, true)
+	case key.Matches(msg, k.Steps):
+		m.goToStep(int(msg.Code - '1'))
+	default:
+		return m.handleAction(msg)
+	}
+	return nil
+}
+
+// handleAction handles the single-letter actions, then scrolling keys.
+func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, k.Reveal):
+		m.c.reveal = !m.c.reveal
+		m.restyle()
+	case key.Matches(msg, k.CopyCurl):
+		return m.copyCurl()
+	case key.Matches(msg, k.CopyToken):
+		return m.copyToken()
+	case key.Matches(msg, k.Zoom):
+		m.zoomed = !m.zoomed
+	default:
+		m.routeKey(msg)
+	}
+	return nil
+}
+
+// routeKey gives a key to the focused pane.
+func (m *Model) routeKey(msg tea.KeyPressMsg) {
+	if m.zoomed {
+		m.exchange, _ = m.exchange.Update(msg)
+		return
+	}
+	switch m.focus {
+	case focusTimeline:
+		m.timeline, _ = m.timeline.Update(msg)
+		m.selectExchange()
+	case focusExchange:
+		m.exchange, _ = m.exchange.Update(msg)
+	default:
+		m.base(m.current).scrollResult(msg)
+	}
+}
+
+func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	if !m.editing() {
+		return nil
+	}
+	b := m.base(m.current)
+	var cmd tea.Cmd
+	b.form, cmd = b.form.Update(b.focus, msg)
+	return cmd
+}
+
+// escape cancels the running request; otherwise it leaves a text field or
+// the zoomed exchange.
+func (m *Model) escape() {
+	switch {
+	case m.running >= 0:
+		m.cancelRun()
+	case m.zoomed:
+		m.zoomed = false
+	case m.editing():
+		m.base(m.current).focusResult()
+	}
+}
+
+// focusNext moves focus round: the step's result, its fields, the
+// timeline, the exchange.
+func (m *Model) focusNext() {
+	m.zoomed = false
+	b := m.base(m.current)
+	switch m.focus {
+	case focusStep:
+		if !b.next() {
+			b.focusResult()
+			m.focus = focusTimeline
+		}
+	case focusTimeline:
+		m.focus = focusExchange
+	default:
+		m.focus = focusStep
+		b.focusResult()
+	}
+}
+
+func (m *Model) focusPrev() {
+	m.zoomed = false
+	b := m.base(m.current)
+	switch m.focus {
+	case focusStep:
+		if !b.prev() {
+			m.focus = focusExchange
+		}
+	case focusExchange:
+		m.focus = focusTimeline
+	default:
+		m.focus = focusStep
+		b.setFocus(len(b.form.fields) - 1)
+	}
+}
+
+// goToStep shows step i with focus on its result area.
+func (m *Model) goToStep(i int) {
+	if i < 0 || i >= numSteps {
+		return
+	}
+	m.base(m.current).focusResult()
+	m.current = i
+	m.base(i).focusResult()
+	m.zoomed = false
+}
+
+func (m *Model) copyCurl() tea.Cmd {
+	ex, _, ok := m.timeline.selected()
+	if !ok {
+		m.setStatus("nothing to copy yet: no request has been made", true)
+		return nil
+	}
+	how := "secrets as $VARIABLES"
+	if m.c.reveal {
+		how = "secrets included"
+	}
+	m.setStatus(fmt.Sprintf("✓ copied curl for %s %s to the clipboard (%s)", ex.Method, maskedURL(ex, m.c.reveal), how), false)
+	return tea.SetClipboard(ex.Curl(m.c.reveal))
+}
+
+func (m *Model) copyToken() tea.Cmd {
+	if m.tok == nil || m.tok.AccessToken == "" {
+		m.setStatus("no access token yet: run step 3", true)
+		return nil
+	}
+	n := len(m.tok.AccessToken)
+	m.setStatus(fmt.Sprintf("✓ copied the access token (%d %s) to the clipboard", n, plural(n, "character", "characters")), false)
+	return tea.SetClipboard(m.tok.AccessToken)
+}
+
+// stop cancels any request before quitting.
+func (m *Model) stop() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+}

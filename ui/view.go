@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// render draws the whole screen: header, banner, step bar, panes, status
+// line and help.
+func (m Model) render() string {
+	w, h := m.c.width, m.c.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < minWidth || h < minHeight {
+		msg := fmt.Sprintf("oauthlens: the window is %d×%d; it needs at least %d×%d", w, h, minWidth, minHeight)
+		return fit(wrapLines(msg, w), w, h)
+	}
+	hv := m.helpView()
+	l := m.computeLayout(strings.Count(hv, "\n") + 1)
+	lines := []string{m.headerLine()}
+	if b := m.bannerText(); b != "" {
+		lines = append(lines, truncate(b, w))
+	}
+	lines = append(lines, m.stepBar())
+	lines = append(lines, m.body(l)...)
+	lines = append(lines, m.statusLine(), hv)
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) headerLine() string {
+	st := m.c.styles
+	s := st.app.title.Render("oauthlens")
+	if m.title != "" {
+		s += st.app.subtitle.Render(" · " + m.title)
+	}
+	s += st.app.subtitle.Render(" · OAuth 2.0 client credentials, step by step")
+	return truncate(s, m.c.width)
+}
+
+// bannerText warns, on every screen, that TLS is not verified or that
+// secrets are visible.
+func (m *Model) bannerText() string {
+	st := m.c.styles
+	var parts []string
+	if m.c.insecure {
+		parts = append(parts, st.app.warn.Render("⚠ INSECURE: TLS certificates are not verified (--insecure)"))
+	}
+	if m.c.reveal {
+		parts = append(parts, st.app.reveal.Render("⚠ SECRETS VISIBLE: s masks them again"))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// stepBar is "[1 Discover ✓] › 2 Client ○ › …" with the current step in
+// brackets.
+func (m *Model) stepBar() string {
+	st := m.c.styles
+	parts := make([]string, numSteps)
+	for i := range numSteps {
+		text := fmt.Sprintf("%d %s ", i+1, stepNames[i])
+		if i == m.current {
+			parts[i] = st.step.current.Render("["+text) + m.stateMark(i) + st.step.current.Render("]")
+		} else {
+			parts[i] = st.step.other.Render(" "+text) + m.stateMark(i) + " "
+		}
+	}
+	return truncate(strings.Join(parts, st.step.sep.Render(" › ")), m.c.width)
+}
+
+func (m *Model) stateMark(i int) string {
+	st := m.c.styles
+	switch m.base(i).state {
+	case stateRunning:
+		return m.spinner.View()
+	case stateOK:
+		return st.step.ok.Render("✓")
+	case stateFailed:
+		return st.step.fail.Render("✗")
+	case stateSkipped:
+		return st.step.idle.Render("–")
+	}
+	return st.step.idle.Render("○")
+}
+
+func (m *Model) statusLine() string {
+	st := m.c.styles
+	switch {
+	case m.status != "" && m.statusErr:
+		return truncate(st.status.err.Render(m.status), m.c.width)
+	case m.status != "":
+		return truncate(st.status.ok.Render(m.status), m.c.width)
+	case m.running >= 0:
+		return truncate(st.text.dim.Render(fmt.Sprintf("step %d is running · esc cancels", m.running+1)), m.c.width)
+	}
+	return ""
+}
+
+// helpView is the help bar for what can be done now.
+func (m *Model) helpView() string {
+	_, _, hasEx := m.timeline.selected()
+	scrollable := m.focus != focusStep || !m.editing()
+	hk := m.c.keys.help(helpState{
+		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
+		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
+	})
+	lines := strings.Split(m.help.View(hk), "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > m.c.width {
+			lines[i] = truncate(l, m.c.width)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
