@@ -51,8 +51,13 @@ func Template(name string) (Profile, bool) {
 func DemoProfile(baseURL string) Profile {
 	p, _ := Template("demo")
 	p.Issuer, p.APIBaseURL = baseURL, baseURL
+	p.ClientCreation.URL = baseURL + "/api/client/"
 	return p
 }
+
+// workfloplusBody is the body of WorkfloPlus's POST /api/client/, which the
+// demo server's admin API copies.
+const workfloplusBody = `{"name": "{{name}}", "scopes": {{scopes}}, "permissions": {{permissions}}}`
 
 // demoTemplate uses the demo server's fixed, public credentials: its
 // literal secret is not flagged as plain text while Builtin is set.
@@ -67,6 +72,17 @@ func demoTemplate() Profile {
 		Scopes:       []string{"api:read", "api:write"},
 		APIBaseURL:   DemoAddr,
 		TestRequest:  Request{Method: "GET", Path: "/api/me"},
+		// The demo's WorkfloPlus-style admin API; its owner token is
+		// demo-admin-token.
+		ClientCreation: &ClientTemplate{
+			Method:           "POST",
+			URL:              DemoAddr + "/api/client/",
+			BearerToken:      "env:DEMO_ADMIN_TOKEN",
+			Body:             workfloplusBody,
+			ClientIDPath:     "client.clientId",
+			ClientSecretPath: "newSecret",
+			Permissions:      []string{"admin"},
+		},
 	}
 }
 
@@ -87,7 +103,7 @@ func workfloplusTemplate() Profile {
 			Method:           "POST",
 			URL:              "https://accounts.workfloplus.com/api/client/",
 			BearerToken:      "env:WORKFLOPLUS_OWNER_TOKEN",
-			Body:             `{"name": "{{name}}", "scopes": {{scopes}}, "permissions": {{permissions}}}`,
+			Body:             workfloplusBody,
 			ClientIDPath:     "client.clientId",
 			ClientSecretPath: "newSecret",
 			Permissions:      []string{"admin"},
