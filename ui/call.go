@@ -184,11 +184,7 @@ func responseLines(st styles, ex flows.Exchange, reveal bool, w, maxBody int) []
 		lines = append(lines, indent(hardwrapLine(styleHeaderLine(st, l), w-2))...)
 	}
 	lines = append(lines, st.text.heading.Render("Body"))
-	bl := bodyLines(st, body, w-2)
-	more := len(bl) - maxBody
-	if more > 0 {
-		bl = bl[:maxBody]
-	}
+	bl, more := bodyLines(st, body, w-2, maxBody)
 	lines = append(lines, indent(bl)...)
 	if more > 0 {
 		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %d more %s in the Exchange pane", more, plural(more, "line", "lines"))))

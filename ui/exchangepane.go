@@ -134,7 +134,8 @@ func formatExchange(st styles, ex flows.Exchange, reveal bool, w int) []string {
 	lines := headLines(st, reqHead, w)
 	if strings.TrimSpace(reqBody) != "" {
 		lines = append(lines, "")
-		lines = append(lines, bodyLines(st, reqBody, w)...)
+		bl, _ := bodyLines(st, reqBody, w, 0)
+		lines = append(lines, bl...)
 	}
 	lines = append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))
 	if ex.Status == 0 {
@@ -143,7 +144,8 @@ func formatExchange(st styles, ex flows.Exchange, reveal bool, w int) []string {
 	respHead, respBody := splitHTTP(ex.RawResponse(reveal))
 	lines = append(lines, headLines(st, respHead, w)...)
 	lines = append(lines, "")
-	return append(lines, bodyLines(st, respBody, w)...)
+	bl, _ := bodyLines(st, respBody, w, 0)
+	return append(lines, bl...)
 }
 
 // headLines styles a start line and header lines.

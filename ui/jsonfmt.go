@@ -22,25 +22,32 @@ func styleHeaderLine(st styles, l string) string {
 }
 
 // bodyLines renders a body: JSON pretty-printed and coloured, anything else
-// as it is; every line fits w cells.
-func bodyLines(st styles, body string, w int) []string {
+// as it is; every line fits w cells. With limit > 0 only the first limit
+// source lines are rendered and more says how many were left out.
+func bodyLines(st styles, body string, w, limit int) (lines []string, more int) {
 	body = strings.TrimRight(body, "\n")
 	if body == "" {
-		return []string{st.text.dim.Render("(empty)")}
+		return []string{st.text.dim.Render("(empty)")}, 0
 	}
-	var lines []string
+	color := func(l string) string { return l }
 	if pretty, ok := prettyJSON(body); ok {
-		src := strings.Split(pretty, "\n")
-		lines = make([]string, 0, len(src))
-		for _, l := range src {
-			lines = append(lines, hardwrapLine(colorJSONLine(st, l), w)...)
+		body, color = pretty, func(l string) string { return colorJSONLine(st, l) }
+	} else {
+		body = strings.ReplaceAll(body, "\t", "    ")
+	}
+	src := strings.Split(body, "\n")
+	if limit > 0 && len(src) > limit {
+		src, more = src[:limit], len(src)-limit
+	}
+	lines = make([]string, 0, len(src))
+	for _, l := range src {
+		if len(l) <= w { // bytes ≥ cells: it fits, no need to measure
+			lines = append(lines, color(l))
+			continue
 		}
-		return lines
+		lines = append(lines, hardwrapLine(color(l), w)...)
 	}
-	for _, l := range strings.Split(strings.ReplaceAll(body, "\t", "    "), "\n") {
-		lines = append(lines, hardwrapLine(l, w)...)
-	}
-	return lines
+	return lines, more
 }
 
 // prettyJSON indents a JSON object or array; ok is false for anything else
