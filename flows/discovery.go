@@ -68,18 +68,19 @@ type Discovery struct {
 	Attempts []Attempt
 }
 
-// candidate is a well-known URL to try, with its form and the issuer it implies.
-type candidate struct{ form, url, issuer string }
+// WellKnown is a well-known URL to try, with its form and the issuer it
+// stands for.
+type WellKnown struct{ Form, URL, Issuer string }
 
 // WellKnownURLs lists the documents to try for an issuer, in order. A URL
 // that already contains "/.well-known/" is used as given.
-func WellKnownURLs(target, style string) ([]candidate, error) {
+func WellKnownURLs(target, style string) ([]WellKnown, error) {
 	u, err := url.Parse(strings.TrimSpace(target))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, &ConfigError{Msg: fmt.Sprintf("%q is not an absolute http(s) URL", target)}
 	}
 	if i := strings.Index(u.Path, "/.well-known/"); i >= 0 {
-		return []candidate{{FormGiven, u.String(), issuerFromWellKnown(u, i)}}, nil
+		return []WellKnown{{FormGiven, u.String(), issuerFromWellKnown(u, i)}}, nil
 	}
 	// The URLs are built from the issuer without a terminating "/" (RFC 8414
 	// §3.1), but the issuer expected in the document is the one given, so
@@ -87,23 +88,23 @@ func WellKnownURLs(target, style string) ([]candidate, error) {
 	issuer, given := strings.TrimSuffix(u.String(), "/"), u.String()
 	path := strings.TrimSuffix(u.EscapedPath(), "/")
 	origin := u.Scheme + "://" + u.Host
-	oidc := candidate{FormOIDC, issuer + "/.well-known/openid-configuration", given}
-	insert := candidate{FormPathInsertion, origin + "/.well-known/oauth-authorization-server" + path, given}
-	appended := candidate{FormAppended, issuer + "/.well-known/oauth-authorization-server", given}
-	var out []candidate
+	oidc := WellKnown{FormOIDC, issuer + "/.well-known/openid-configuration", given}
+	insert := WellKnown{FormPathInsertion, origin + "/.well-known/oauth-authorization-server" + path, given}
+	appended := WellKnown{FormAppended, issuer + "/.well-known/oauth-authorization-server", given}
+	var out []WellKnown
 	switch style {
 	case StyleOIDC:
-		out = []candidate{oidc}
+		out = []WellKnown{oidc}
 	case StyleRFC8414:
-		out = []candidate{insert, appended}
+		out = []WellKnown{insert, appended}
 	case "", StyleAuto:
-		out = []candidate{oidc, insert, appended}
+		out = []WellKnown{oidc, insert, appended}
 	default:
 		return nil, &ConfigError{Msg: fmt.Sprintf("unknown discovery style %q (auto, %s, %s)", style, StyleOIDC, StyleRFC8414)}
 	}
 	if path == "" { // insertion and appended forms are the same URL
-		out = slices.DeleteFunc(out, func(c candidate) bool {
-			return c.form == FormAppended && style != StyleRFC8414 || c.form == FormAppended && path == ""
+		out = slices.DeleteFunc(out, func(c WellKnown) bool {
+			return c.Form == FormAppended // the same URL as the insertion form
 		})
 	}
 	return out, nil
@@ -133,12 +134,12 @@ func Discover(ctx context.Context, hc *http.Client, target, style string) (Disco
 	var exs []Exchange
 	var lastErr error
 	for _, c := range cands {
-		ex, md, err := fetchMetadata(ctx, hc, c.url)
+		ex, md, err := fetchMetadata(ctx, hc, c.URL)
 		exs = append(exs, ex)
-		d.Attempts = append(d.Attempts, Attempt{Form: c.form, URL: c.url, Status: ex.Status, Err: errText(err)})
+		d.Attempts = append(d.Attempts, Attempt{Form: c.Form, URL: c.URL, Status: ex.Status, Err: errText(err)})
 		if err == nil {
-			d.URL, d.Form, d.Metadata = c.url, c.form, md
-			d.Problems = CheckMetadata(md, c.issuer)
+			d.URL, d.Form, d.Metadata = c.URL, c.Form, md
+			d.Problems = CheckMetadata(md, c.Issuer)
 			return d, exs, nil
 		}
 		lastErr = err
@@ -180,7 +181,7 @@ func fetchMetadata(ctx context.Context, hc *http.Client, u string) (Exchange, Me
 		return ex, Metadata{}, err
 	}
 	if !ex.OK() {
-		return ex, Metadata{}, &OAuthError{Step: "discovery", StatusCode: ex.Status, Status: ex.StatusText,
+		return ex, Metadata{}, &OAuthError{StatusCode: ex.Status, Status: ex.StatusText,
 			Header: ex.ResponseHeader, Body: ex.ResponseBody}
 	}
 	md, err := ParseMetadata(ex.ResponseBody, ex.ContentType())

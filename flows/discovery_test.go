@@ -310,10 +310,10 @@ func TestDiscover_Cancelled(t *testing.T) {
 }
 
 func TestWellKnownURLs(t *testing.T) {
-	type c = candidate
+	type c = WellKnown
 	tests := []struct {
 		target, style string
-		want          []candidate
+		want          []WellKnown
 	}{
 		{"https://auth.example.com", "", []c{
 			{FormOIDC, "https://auth.example.com/.well-known/openid-configuration", "https://auth.example.com"},

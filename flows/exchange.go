@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -201,6 +202,10 @@ func describeTransportError(ctx context.Context, err error, timeout time.Duratio
 		return &TimeoutError{After: timeout, Err: err}
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("request cancelled: %w", context.Canceled)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err // Send already names the method and URL
 	}
 	return err
 }

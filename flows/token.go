@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -185,7 +186,7 @@ func tokenFromFields(fields map[string]any, received time.Time) (Token, error) {
 		AccessToken: stringField(fields, "access_token"), TokenType: stringField(fields, "token_type"),
 		RefreshToken: stringField(fields, "refresh_token"), Scope: stringField(fields, "scope")}
 	if t.AccessToken == "" {
-		return t, fmt.Errorf("token response: HTTP %s but the answer has no access_token", "2xx")
+		return t, errors.New("token response: the server answered success but sent no access_token")
 	}
 	if _, present := fields["expires_in"]; present {
 		n, err := flexibleSeconds(fields["expires_in"])
