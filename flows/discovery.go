@@ -143,7 +143,7 @@ func Discover(ctx context.Context, hc *http.Client, target, style string) (Disco
 			return d, exs, nil
 		}
 		lastErr = err
-		if ctx.Err() != nil {
+		if ex.Status == 0 { // no answer at all: the other forms are on the same host
 			break
 		}
 	}
@@ -165,6 +165,9 @@ type DiscoveryError struct {
 }
 
 func (e *DiscoveryError) Error() string {
+	if len(e.Attempts) == 1 && e.Attempts[0].Status == 0 {
+		return "discovery failed: " + Sanitize(e.Attempts[0].Err)
+	}
 	var parts []string
 	for _, a := range e.Attempts {
 		parts = append(parts, a.URL+": "+a.Err)

@@ -380,3 +380,20 @@ func TestInsecureURL(t *testing.T) {
 		}
 	}
 }
+
+func TestDiscover_NoAnswerStopsAfterTheFirstURL(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	addr := ts.URL
+	ts.Close() // nothing listens there now
+	d, exs, err := Discover(context.Background(), http.DefaultClient, addr+"/tenant", StyleAuto)
+	var de *DiscoveryError
+	if !errors.As(err, &de) {
+		t.Fatalf("got %v, want *DiscoveryError", err)
+	}
+	if len(exs) != 1 || len(d.Attempts) != 1 {
+		t.Errorf("got %d exchanges and %d attempts, want 1 each: a host that does not answer is not asked again", len(exs), len(d.Attempts))
+	}
+	if strings.Count(err.Error(), addr) != 1 {
+		t.Errorf("got %q, want the URL named once", err.Error())
+	}
+}
