@@ -107,15 +107,11 @@ func exchangeSummary(ex flows.Exchange, reveal bool) string {
 	return fmt.Sprintf("%s · %s %s → %s · %s", clean(ex.Label), ex.Method, maskedURL(ex, reveal), statusText(ex), duration(ex.Duration))
 }
 
-// maskedURL is the exchange's URL with secrets masked, from the first line
-// of its rendered request.
+// maskedURL is the request target (path and query) of an exchange, with
+// secrets masked unless revealed, from its rendered request line.
 func maskedURL(ex flows.Exchange, reveal bool) string {
-	if reveal {
-		return clean(ex.URL)
-	}
-	first, _, _ := strings.Cut(ex.RawRequest(false), "\n")
-	parts := strings.Fields(first)
-	if len(parts) >= 2 {
+	first, _, _ := strings.Cut(ex.RawRequest(reveal), "\n")
+	if parts := strings.Fields(first); len(parts) >= 2 {
 		return clean(parts[1])
 	}
 	return clean(ex.URL)

@@ -46,10 +46,18 @@ func (m *Model) computeLayout(helpLines int) layout {
 		l.exH = max(1, l.bodyH-2-l.tlH)
 		return l
 	}
+	// Stacked: the focused part (the step, or the timeline and exchange)
+	// gets the larger share.
 	l.leftW, l.rightW = w, w
 	l.tlH = min(tlRows, 3)
-	l.exH = max(3, l.bodyH/4)
-	l.stepH = max(3, l.bodyH-3-l.tlH-l.exH)
+	small := max(3, l.bodyH/4)
+	if m.focus == focusStep {
+		l.exH = small
+		l.stepH = max(3, l.bodyH-3-l.tlH-l.exH)
+	} else {
+		l.stepH = small
+		l.exH = max(3, l.bodyH-3-l.tlH-l.stepH)
+	}
 	return l
 }
 

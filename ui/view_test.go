@@ -102,6 +102,7 @@ func smallCases() []viewCase {
 		{"small_full_help", at(small, stepCall, keys("?"))},
 		{"small_zoomed", at(small, stepCall, chain(callOK, keys("r")))},
 		{"small_editing", at(small, stepToken, keys("tab"))},
+		{"small_exchange_focused", at(small, stepCall, chain(callOK, keys("shift+tab")))},
 	}
 }
 
