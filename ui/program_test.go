@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,8 @@ import (
 // test waits for states rather than for bytes of a diffed screen.
 type probe struct {
 	Model
-	seen chan stepStates
+	seen  chan stepStates
+	types chan string // the type of every message
 }
 
 // stepStates is a snapshot of plain values, safe to read on another
@@ -31,6 +33,10 @@ type stepStates struct {
 func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := p.Model.Update(msg)
 	p.Model = next.(Model)
+	select {
+	case p.types <- fmt.Sprintf("%T", msg):
+	default:
+	}
 	s := stepStates{running: p.running}
 	for i := range numSteps {
 		s.states[i] = p.base(i).state
@@ -68,8 +74,8 @@ func TestProgram_WalksTheDemo(t *testing.T) {
 	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
 		AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes, APIMethod: "GET", APIURL: srv.Issuer() + "/api/me",
 		Title: "demo", Demo: true}
-	seen := make(chan stepStates, 4096)
-	tm := teatest.NewTestModel(t, probe{Model: New(opts), seen: seen}, teatest.WithInitialTermSize(120, 40),
+	seen, types := make(chan stepStates, 4096), make(chan string, 4096)
+	tm := teatest.NewTestModel(t, probe{Model: New(opts), seen: seen, types: types}, teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for step := range numSteps {
 		tm.Send(keyMsg("enter"))
@@ -77,9 +83,32 @@ func TestProgram_WalksTheDemo(t *testing.T) {
 	}
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(`"message":`)) },
 		teatest.WithDuration(5*time.Second))
+	checkIdle(t, types)
 	tm.Send(keyMsg("q"))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(probe).Model
 	checkWalk(t, final)
+}
+
+// checkIdle watches the idle program with a countdown on screen: it gets
+// one message a second, the clock's tick, and nothing else (no spinner).
+func checkIdle(t *testing.T, types chan string) {
+	t.Helper()
+	time.Sleep(200 * time.Millisecond)
+	for len(types) > 0 {
+		<-types
+	}
+	time.Sleep(3200 * time.Millisecond)
+	ticks, other := 0, []string{}
+	for len(types) > 0 {
+		if typ := <-types; typ == "ui.tickMsg" {
+			ticks++
+		} else {
+			other = append(other, typ)
+		}
+	}
+	if ticks < 2 || ticks > 4 || len(other) > 0 {
+		t.Errorf("idle for 3.2s: %d ticks and %v, want 3 ticks (±1) and nothing else", ticks, other)
+	}
 }
 
 func checkWalk(t *testing.T, m Model) {
