@@ -379,3 +379,35 @@ func TestNoColor(t *testing.T) {
 		t.Errorf("NO_COLOR set but the view has colours")
 	}
 }
+
+func TestTyping_Paste(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "3", "tab", "tab") // the audience field
+	m = update(t, m, tea.PasteMsg{Content: "/v2"})
+	if got := m.token.audience(); got != testAudience+"/v2" {
+		t.Errorf("audience: got %q, want the paste appended", got)
+	}
+	m = press(t, m, "esc")
+	m = update(t, m, tea.PasteMsg{Content: "ignored"})
+	if got := m.token.audience(); got != testAudience+"/v2" {
+		t.Errorf("a paste outside a field changed %q", got)
+	}
+}
+
+func TestDiscover_SkippedWithOnlyATokenURL(t *testing.T) {
+	opts := testOptions()
+	opts.Issuer, opts.TokenURL = "", testIssuer+"/token"
+	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, cmd := updateCmd(t, m, keyMsg("enter"))
+	if cmd != nil || m.discover.state != stateSkipped || m.current != stepClient {
+		t.Errorf("got state %d, step %d; want discovery skipped", m.discover.state, m.current)
+	}
+	opts.TokenURL = ""
+	m = update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !m.editing() {
+		t.Errorf("with nothing to run, focus should start in the issuer field")
+	}
+	m = press(t, m, "enter")
+	if m.discover.state != stateFailed || m.current != stepDiscover {
+		t.Errorf("got state %d, step %d; want a failure asking for an issuer", m.discover.state, m.current)
+	}
+}
