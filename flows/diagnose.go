@@ -1,0 +1,235 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Diagnosis explains one failure (or one doubtful point of a success) as
+// data: what happened, the likely causes (most likely first), what to try,
+// the specification or provider document that applies, and the evidence it
+// was drawn from. Server text in it is sanitised.
+type Diagnosis struct {
+	Code     string   // stable id, e.g. "token.invalid_client.try_post", "network.connection_refused"
+	Summary  string   // what happened, one sentence
+	Causes   []string // most likely first
+	Fixes    []Fix    // concrete
+	Refs     []string // "RFC 6749 §5.2", provider doc URLs
+	Evidence []string // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
+}
+
+// Fix is one thing to try. Action is machine-applicable by the TUI, "" if
+// none: "auth=client_secret_post", "auth=client_secret_basic",
+// "scope=<space list>", "audience=<value>", "issuer=<url>",
+// "retry_after=<seconds>", "retry".
+type Fix struct {
+	Text   string
+	Action string
+}
+
+// Context is what the diagnoser may know besides the error. Every field is
+// optional.
+type Context struct {
+	Step         string // "discovery" | "token" | "jwks" | "verify" | "call"
+	Request      *TokenRequest
+	Metadata     *Metadata
+	Discovery    *Discovery
+	Exchanges    []Exchange
+	Token        *Token
+	JWT          *DecodedJWT
+	Verification *Verification
+	Now          time.Time
+}
+
+// Step names used in Context.Step.
+const (
+	StepDiscovery = "discovery"
+	StepToken     = "token"
+	StepJWKS      = "jwks"
+	StepVerify    = "verify"
+	StepCall      = "call"
+)
+
+// Diagnose explains a failure. It may return several diagnoses, most
+// relevant first; nil when it has nothing to say. With a nil err it
+// reports the error-level problems of c.Discovery, if any.
+func Diagnose(err error, c Context) []Diagnosis {
+	if c.Now.IsZero() {
+		c.Now = time.Now()
+	}
+	if c.Metadata == nil && c.Discovery != nil {
+		c.Metadata = &c.Discovery.Metadata
+	}
+	var out []Diagnosis
+	switch {
+	case err == nil:
+	case isNetworkError(err):
+		out = diagnoseNetwork(err, c)
+	default:
+		out = diagnoseError(err, c)
+	}
+	if c.Discovery != nil {
+		out = append(out, DiagnoseDiscovery(*c.Discovery)...)
+	}
+	return dedupe(out)
+}
+
+// diagnoseError dispatches on the kind of error and the step.
+func diagnoseError(err error, c Context) []Diagnosis {
+	var de *DiscoveryError
+	var oe *OAuthError
+	var ce *ConfigError
+	switch {
+	case errors.As(err, &de):
+		return diagnoseDiscoveryError(de, c)
+	case errors.As(err, &oe):
+		return diagnoseOAuthError(oe, c)
+	case errors.As(err, &ce):
+		return []Diagnosis{{Code: "config.invalid", Summary: Sanitize(ce.Msg) + ".",
+			Causes: []string{"the setting named above is missing or malformed; no request was made"},
+			Fixes:  []Fix{{Text: "correct the setting (see --help, or edit the profile) and run again"}}}}
+	}
+	return diagnoseUntyped(err, c)
+}
+
+// diagnoseOAuthError handles an error status (or an error body) from any step.
+func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
+	step := stepOf(e, c)
+	if d, ok := diagnoseHTTPStatus(e, step); ok {
+		return d
+	}
+	switch step {
+	case StepDiscovery:
+		return []Diagnosis{discoveryStatus(e)}
+	case StepCall:
+		return diagnoseCall(e, c)
+	}
+	return diagnoseTokenError(e, c)
+}
+
+// stepOf names the step of an error: the context's, else the error's own.
+func stepOf(e *OAuthError, c Context) string {
+	if c.Step != "" {
+		return c.Step
+	}
+	switch strings.ToLower(e.Step) {
+	case "api call", "call":
+		return StepCall
+	case "discovery":
+		return StepDiscovery
+	}
+	return StepToken
+}
+
+// diagnoseUntyped explains errors without a type of their own: a token
+// answer that is not JSON or has no access_token, a missing token_endpoint.
+func diagnoseUntyped(err error, c Context) []Diagnosis {
+	ex, ok := lastExchange(c.Exchanges, "")
+	msg := Sanitize(err.Error())
+	switch {
+	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && strings.Contains(msg, "token_endpoint"):
+		return nil // DiagnoseDiscovery reports it
+	case ok && ex.OK() && (c.Step == StepToken || ex.Label == "token"):
+		return []Diagnosis{tokenBodyUnreadable(ex, msg)}
+	}
+	return []Diagnosis{{Code: "unknown", Summary: msg,
+		Causes: []string{"oauthlens has no specific explanation for this error"},
+		Fixes:  []Fix{{Text: "run again with -v to see every HTTP exchange"}}}}
+}
+
+// tokenBodyUnreadable explains a 2xx token answer that could not be used.
+func tokenBodyUnreadable(ex Exchange, msg string) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_json", Refs: []string{"RFC 6749 §5.1"},
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
+	if strings.Contains(msg, "access_token") {
+		d.Code = "token.no_access_token"
+		d.Summary = "The token endpoint answered success but the answer has no access_token."
+		d.Causes = []string{"the URL is not the token endpoint (an API or a page that also answers POST)",
+			"the server wraps the token in another object (a non-standard envelope)"}
+	} else {
+		d.Summary = "The token endpoint answered success but the body is not valid JSON: " + msg + "."
+		d.Causes = []string{"the server (or a proxy in front of it) sent a broken or truncated body",
+			"the URL is not the token endpoint but a page that answers 200"}
+	}
+	d.Fixes = []Fix{{Text: "run again with -v and read the body; check the token URL against the token_endpoint of the server's metadata"},
+		{Text: "retry: a truncated answer may be transient", Action: "retry"}}
+	return d
+}
+
+// statusEvidence is "HTTP 401 Unauthorized".
+func statusEvidence(code int, text string) []string {
+	switch {
+	case text != "":
+		return []string{"HTTP " + Sanitize(text)}
+	case code != 0:
+		return []string{fmt.Sprintf("HTTP %d %s", code, http.StatusText(code))}
+	}
+	return nil
+}
+
+// oauthEvidence lists the status, error fields and the challenge of e.
+func oauthEvidence(e *OAuthError) []string {
+	ev := statusEvidence(e.StatusCode, e.Status)
+	if e.Code != "" {
+		ev = append(ev, "error="+Sanitize(e.Code))
+	}
+	if e.Description != "" {
+		ev = append(ev, "error_description="+oneLine(e.Description))
+	}
+	for _, v := range e.Header.Values("WWW-Authenticate") {
+		ev = append(ev, "WWW-Authenticate: "+oneLine(v))
+	}
+	if e.Code == "" && e.StatusCode != 0 {
+		ev = append(ev, "Content-Type: "+Sanitize(e.Header.Get("Content-Type")), "body: "+snippet(e.Body))
+	}
+	return ev
+}
+
+// snippet is the body in at most 120 characters, "(empty)" when empty.
+func snippet(b []byte) string {
+	if strings.TrimSpace(string(b)) == "" {
+		return "(empty)"
+	}
+	s := oneLine(string(b))
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:120]) + "…"
+	}
+	return s
+}
+
+// lastExchange returns the last exchange, or the last with the label.
+func lastExchange(exs []Exchange, label string) (Exchange, bool) {
+	for i := len(exs) - 1; i >= 0; i-- {
+		if label == "" || exs[i].Label == label {
+			return exs[i], true
+		}
+	}
+	return Exchange{}, false
+}
+
+// dedupe drops diagnoses whose Code already appeared.
+func dedupe(ds []Diagnosis) []Diagnosis {
+	seen := map[string]bool{}
+	var out []Diagnosis
+	for _, d := range ds {
+		if !seen[d.Code] {
+			seen[d.Code] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// containsAny reports whether s (lowercased) contains any of the words.
+func containsAny(s string, words ...string) bool {
+	s = strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

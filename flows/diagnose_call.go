@@ -1,0 +1,233 @@
+package flows
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+const refBearer = "RFC 6750 §3.1"
+
+// diagnoseCall explains an error answer of the protected API.
+func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
+	ch, hasBearer := BearerChallenge(ParseWWWAuthenticate(e.Header.Values("WWW-Authenticate")))
+	var d Diagnosis
+	switch {
+	case e.Code == "insufficient_scope":
+		d = insufficientScope(e, ch, c)
+	case e.Code == "invalid_token":
+		d = invalidToken(e, c)
+	case e.StatusCode == http.StatusUnauthorized && len(e.Header.Values("WWW-Authenticate")) == 0:
+		d = noChallenge(e, c)
+	case e.StatusCode == http.StatusUnauthorized && hasBearer:
+		d = tokenNotSeen(e, c)
+	case e.StatusCode == http.StatusForbidden:
+		d = forbidden(e)
+	default:
+		d = callStatus(e)
+	}
+	out := []Diagnosis{d}
+	if retried(c) && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
+		out = append(out, refusedAfterReacquire(e))
+	}
+	return out
+}
+
+// retried reports whether the exchanges show a token re-acquired and the
+// call repeated.
+func retried(c Context) bool {
+	return slices.ContainsFunc(c.Exchanges, func(ex Exchange) bool { return ex.Label == "call (retry)" })
+}
+
+func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
+	need := strings.Fields(ch.Params["scope"])
+	have := tokenScopes(c)
+	d := Diagnosis{Code: "call.insufficient_scope",
+		Summary: "The API accepted the token but it lacks a scope the API needs (insufficient_scope).",
+		Causes: []string{"the token was asked for without that scope",
+			"the client is not granted that scope, so the server left it out of the token"},
+		Refs:     []string{refBearer, "RFC 6749 §3.3"},
+		Evidence: append(oauthEvidence(e), "token scopes: "+orNone(have))}
+	if len(need) > 0 {
+		d.Summary = fmt.Sprintf("The API needs scope %s, which the token does not have (insufficient_scope).", Sanitize(strings.Join(need, " ")))
+		want := union(askedOrGranted(c, have), need)
+		d.Fixes = append(d.Fixes, Fix{Text: "ask for " + Sanitize(strings.Join(want, " ")) + " and retry", Action: "scope=" + strings.Join(want, " ")})
+	}
+	d.Fixes = append(d.Fixes, Fix{Text: "if the server will not grant it, ask its administrator to add the scope to this client"})
+	return d
+}
+
+// tokenScopes are the scopes of the token: the JWT's, else the answer's.
+func tokenScopes(c Context) []string {
+	if c.JWT != nil {
+		if s := c.JWT.Scopes(); len(s) > 0 {
+			return s
+		}
+	}
+	if c.Token != nil {
+		return c.Token.GrantedScopes()
+	}
+	return nil
+}
+
+func askedOrGranted(c Context, have []string) []string {
+	if a := askedScopes(c); len(a) > 0 {
+		return a
+	}
+	return have
+}
+
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func invalidToken(e *OAuthError, c Context) Diagnosis {
+	exp, known := tokenExpiry(c)
+	switch {
+	case containsAny(e.Description, "expired"):
+		return tokenExpired(e, c, exp, known)
+	case containsAny(e.Description, "audience", " aud"):
+		return wrongAudience(e, c)
+	case known && !c.Now.Before(exp):
+		return tokenExpired(e, c, exp, known)
+	}
+	d := Diagnosis{Code: "call.invalid_token",
+		Summary: "The API refused the token (invalid_token): " + descriptionOr(e, "it gave no reason") + ".",
+		Causes: []string{"the token was issued by another server or environment than the one the API trusts",
+			"the token was revoked, or the API could not verify its signature (a key rotation the API has not picked up)",
+			"the token is for another API"},
+		Fixes: []Fix{{Text: "get a new token and retry", Action: "reacquire"},
+			{Text: "decode the token (oauthlens decode --issuer ISSUER) and compare iss, aud and kid with what the API expects"}},
+		Refs: []string{refBearer}, Evidence: oauthEvidence(e)}
+	if containsAny(e.Description, "kid", "signature", "key") {
+		d.Code = "call.invalid_token.signature"
+		d.Causes = []string{d.Causes[1], d.Causes[0]}
+	}
+	return d
+}
+
+// tokenExpiry is the token's exp, else its expires_in deadline.
+func tokenExpiry(c Context) (time.Time, bool) {
+	if c.JWT != nil {
+		if t, ok := c.JWT.Time("exp"); ok {
+			return t, true
+		}
+	}
+	if c.Token != nil && !c.Token.ExpiresAt.IsZero() {
+		return c.Token.ExpiresAt, true
+	}
+	return time.Time{}, false
+}
+
+func tokenExpired(e *OAuthError, c Context, exp time.Time, known bool) Diagnosis {
+	d := Diagnosis{Code: "call.token_expired",
+		Summary: "The API refused the token because it has expired.",
+		Causes: []string{"the token was used after its lifetime (expires_in) ran out",
+			"the server issued a token that was already expired, or the clocks of the server and the API differ"},
+		Fixes: []Fix{{Text: "get a new token and retry", Action: "reacquire"},
+			{Text: "renew tokens shortly before expires_in runs out instead of on failure"}},
+		Refs: []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: oauthEvidence(e)}
+	if known {
+		d.Summary = fmt.Sprintf("The API refused the token because it expired %s (at %s).", Relative(exp, c.Now), exp.UTC().Format(time.RFC3339))
+		d.Evidence = append(d.Evidence, "exp "+exp.UTC().Format(time.RFC3339)+", "+Relative(exp, c.Now))
+	}
+	return d
+}
+
+// quotedRe finds '…' or "…" values in a description.
+var quotedRe = regexp.MustCompile(`['"]([^'"]+)['"]`)
+
+func wrongAudience(e *OAuthError, c Context) Diagnosis {
+	var have []string
+	if c.JWT != nil {
+		have = c.JWT.Audience()
+	}
+	d := Diagnosis{Code: "call.wrong_audience",
+		Summary: "The API refused the token because it was issued for another audience.",
+		Causes: []string{"the token request did not name this API (audience or resource), so the server used a default audience",
+			"the audience names another API or environment"},
+		Fixes: []Fix{{Text: "ask for a token for this API with --audience (or --resource) set to the API's identifier"}},
+		Refs:  []string{"RFC 7519 §4.1.3", "RFC 8707 §2", refBearer}, Evidence: append(oauthEvidence(e), "token aud: "+orNone(have))}
+	for _, m := range quotedRe.FindAllStringSubmatch(e.Description, -1) {
+		if v := strings.TrimSpace(m[1]); !slices.Contains(have, v) && !strings.Contains(v, " ") && strings.Contains(v, ":") {
+			d.Fixes = []Fix{{Text: "ask for a token with --audience " + shellQuote(Sanitize(v)), Action: "audience=" + Sanitize(v)}}
+		}
+	}
+	return d
+}
+
+func noChallenge(e *OAuthError, c Context) Diagnosis {
+	return Diagnosis{Code: "call.no_challenge",
+		Summary: "The API answered 401 without a WWW-Authenticate header: it does not say it wants a bearer token, so something other than the token is missing.",
+		Causes: []string{"the API also needs another credential, such as an API key header (X-Api-Key, Ocp-Apim-Subscription-Key)",
+			"a gateway in front of the API refused the request before the token was looked at",
+			"the API expects another scheme than the token_type sent"},
+		Fixes: []Fix{{Text: "add the header the API's documentation names: -H \"X-Api-Key: env:API_KEY\" (or api_headers in the profile)"},
+			{Text: "compare the request (-v) with a working example from the API's documentation"}},
+		Refs:     []string{"RFC 9110 §11.6.1", "RFC 6750 §3"},
+		Evidence: append(oauthEvidence(e), "no WWW-Authenticate header", "request headers sent: "+sentHeaderNames(c))}
+}
+
+// sentHeaderNames lists the header names of the last API request.
+func sentHeaderNames(c Context) string {
+	for i := len(c.Exchanges) - 1; i >= 0; i-- {
+		if strings.HasPrefix(c.Exchanges[i].Label, "call") {
+			var names []string
+			for _, f := range c.Exchanges[i].RequestHeader {
+				names = append(names, f.Name)
+			}
+			return strings.Join(names, ", ")
+		}
+	}
+	return "(unknown)"
+}
+
+func tokenNotSeen(e *OAuthError, c Context) Diagnosis {
+	return Diagnosis{Code: "call.no_token",
+		Summary: "The API asks for a bearer token, as if none had been sent.",
+		Causes: []string{"the Authorization header did not reach the API (a proxy or redirect dropped it)",
+			"the token type is not Bearer, so the API did not recognise the header"},
+		Fixes: []Fix{{Text: "run with -v and check the Authorization header of the request"}},
+		Refs:  []string{"RFC 6750 §2.1", refBearer}, Evidence: oauthEvidence(e)}
+}
+
+func forbidden(e *OAuthError) Diagnosis {
+	return Diagnosis{Code: "call.forbidden",
+		Summary: "The API accepted who the client is but refuses it this resource (HTTP 403).",
+		Causes: []string{"the client lacks a permission or role the API checks (an app role, a subscription, an allow-list)",
+			"the token lacks a scope and the API does not say which"},
+		Fixes: []Fix{{Text: "decode the token and compare its scopes/roles with the API's documentation"},
+			{Text: "ask the API's administrator to grant the client access"}},
+		Refs: []string{"RFC 9110 §15.5.4", refBearer}, Evidence: oauthEvidence(e)}
+}
+
+func callStatus(e *OAuthError) Diagnosis {
+	d := Diagnosis{Code: fmt.Sprintf("call.http_%d", e.StatusCode),
+		Summary: fmt.Sprintf("The API answered HTTP %d.", e.StatusCode),
+		Causes:  []string{"the request itself (URL, method or body) is not what the API expects"},
+		Fixes:   []Fix{{Text: "check the URL and method against the API's documentation"}},
+		Refs:    []string{"RFC 9110 §15"}, Evidence: oauthEvidence(e)}
+	if e.StatusCode == http.StatusNotFound {
+		d.Causes = []string{"the path or the API base URL is wrong (a missing version or tenant segment)"}
+	}
+	return d
+}
+
+func refusedAfterReacquire(e *OAuthError) Diagnosis {
+	return Diagnosis{Code: "call.refused_after_reacquire",
+		Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d: the token's age is not the problem.", e.StatusCode),
+		Causes: []string{"the token lacks something a new one won't have either: a scope, an audience, a role",
+			"the API needs something besides the token (an API key header, an allow-listed IP)",
+			"the API trusts another authorization server or environment"},
+		Fixes: []Fix{{Text: "fix the cause above before retrying; re-acquiring again will not help"}},
+		Refs:  []string{refBearer}, Evidence: []string{"exchanges: call → token → call (retry)"}}
+}

@@ -1,0 +1,254 @@
+package flows
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+const refOAuthErrors = "RFC 6749 §5.2"
+
+// diagnoseTokenError explains an error answer of the token endpoint.
+func diagnoseTokenError(e *OAuthError, c Context) []Diagnosis {
+	if e.Code == "" {
+		return diagnoseNoCode(e, c)
+	}
+	var out []Diagnosis
+	if entra, ok := entraDiagnosis(e); ok {
+		out = append(out, entra)
+	}
+	code := e.Code
+	if !standardCodes[code] {
+		near := nearestCode(code, e.Description)
+		out = append(out, nonstandardCode(e, near))
+		code = near
+	}
+	return append(out, tokenCode(e, code, c)...)
+}
+
+// tokenCode explains a standard error code (RFC 6749 §5.2, RFC 8707 §2).
+func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
+	switch code {
+	case "invalid_client":
+		return []Diagnosis{invalidClient(e, c)}
+	case "invalid_scope":
+		return []Diagnosis{invalidScope(e, c)}
+	case "unauthorized_client":
+		return []Diagnosis{unauthorizedClient(e)}
+	case "unsupported_grant_type":
+		return []Diagnosis{unsupportedGrant(e, c)}
+	case "invalid_target":
+		return []Diagnosis{invalidTarget(e, c)}
+	case "invalid_grant":
+		return []Diagnosis{invalidGrant(e)}
+	}
+	return []Diagnosis{invalidRequest(e, c)}
+}
+
+// authUsed is the client authentication method of the request.
+func authUsed(c Context) string {
+	if c.Request == nil {
+		return ""
+	}
+	m, _ := NormalizeAuth(c.Request.AuthMethod)
+	return m
+}
+
+// otherAuth is the method that was not used.
+func otherAuth(m string) string {
+	if m == AuthPost {
+		return AuthBasic
+	}
+	return AuthPost
+}
+
+// advertised reports whether the metadata lists method; unknown (no list)
+// counts as possible.
+func advertised(c Context, method string) (listed, possible bool) {
+	if c.Metadata == nil || len(c.Metadata.TokenEndpointAuthMethodsSupported) == 0 {
+		return false, true
+	}
+	ok := slices.Contains(c.Metadata.TokenEndpointAuthMethodsSupported, method)
+	return ok, ok
+}
+
+func invalidClient(e *OAuthError, c Context) Diagnosis {
+	used := authUsed(c)
+	other := otherAuth(used)
+	listed, possible := advertised(c, other)
+	mentionsMethod := containsAny(e.Description, "client_secret_", "auth method", "authentication method", "may not use", "must authenticate", "not allowed to use basic", "post")
+	switch {
+	case used != "" && possible && (mentionsMethod || listed && !secretDescribed(e)):
+		return switchAuth(e, c, used, other, listed)
+	case used == AuthBasic && needsFormEncoding(c.Request.ClientSecret, c.Request.ClientID):
+		return basicEncoding(e, c)
+	}
+	return wrongCredentials(e, c, used, other, possible)
+}
+
+// secretDescribed reports whether the server says the secret or id is wrong.
+func secretDescribed(e *OAuthError) bool {
+	return containsAny(e.Description, "secret is wrong", "invalid client secret", "wrong secret", "bad credentials", "unknown client", "client not found", "secret provided", "incorrect")
+}
+
+func switchAuth(e *OAuthError, c Context, used, other string, listed bool) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_client.try_" + strings.TrimPrefix(other, "client_secret_"),
+		Summary: fmt.Sprintf("The server rejected the client's authentication (invalid_client) sent with %s.", used),
+		Causes: []string{fmt.Sprintf("the client is registered for %s, not %s", other, used),
+			"the client secret is wrong, expired or rotated",
+			"the client id belongs to another environment (staging vs live) or tenant"},
+		Fixes: []Fix{{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other},
+			{Text: "check the client secret (copy it again; no trailing space or newline)"}},
+		Refs:     []string{refOAuthErrors, "RFC 6749 §2.3.1", "RFC 8414 §2 (token_endpoint_auth_methods_supported)"},
+		Evidence: append(oauthEvidence(e), "sent with "+used)}
+	if listed {
+		d.Evidence = append(d.Evidence, "token_endpoint_auth_methods_supported: "+Sanitize(strings.Join(c.Metadata.TokenEndpointAuthMethodsSupported, " ")))
+	}
+	return d
+}
+
+func wrongCredentials(e *OAuthError, c Context, used, other string, possible bool) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_client",
+		Summary: "The server did not accept the client id and secret (invalid_client).",
+		Causes: []string{"the client secret is wrong, expired or was rotated",
+			"the client id is wrong, or belongs to another environment (staging vs live) or tenant",
+			"the secret was copied with a trailing space or newline"},
+		Fixes: []Fix{{Text: "copy the secret again from where it was issued, or create a new one"},
+			{Text: "check that the client id and the token URL are from the same environment"}},
+		Refs:     []string{refOAuthErrors, "RFC 6749 §2.3.1"},
+		Evidence: oauthEvidence(e)}
+	if used != "" {
+		d.Evidence = append(d.Evidence, "sent with "+used)
+	}
+	if used != "" && possible {
+		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s", other))
+		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other})
+	}
+	return d
+}
+
+// needsFormEncoding reports whether form-urlencoding changes the id or
+// secret, so a server that skips the decoding step sees other values.
+func needsFormEncoding(secret, id string) bool {
+	return url.QueryEscape(secret) != secret || url.QueryEscape(id) != id
+}
+
+func basicEncoding(e *OAuthError, c Context) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_client.basic_encoding",
+		Summary: "The server rejected client_secret_basic credentials whose secret has characters that RFC 6749 requires to be form-urlencoded.",
+		Causes: []string{"the server does not form-urldecode the Basic credentials (RFC 6749 §2.3.1 says to encode id and secret before base64; many servers skip it), so it compares the encoded secret with the real one",
+			"the client secret is wrong"},
+		Fixes: []Fix{{Text: "switch to client_secret_post and retry (the secret then travels in the form, which every server decodes)", Action: "auth=" + AuthPost},
+			{Text: "or ask for a secret without special characters (: + / % = & space)"}},
+		Refs:     []string{"RFC 6749 §2.3.1", refOAuthErrors},
+		Evidence: append(oauthEvidence(e), "sent with client_secret_basic", "the secret contains characters that form-urlencoding changes: "+specialChars(c.Request.ClientSecret))}
+	if listed, possible := advertised(c, AuthPost); !possible && !listed {
+		d.Fixes = d.Fixes[1:]
+	}
+	return d
+}
+
+// specialChars lists the characters of s that form-urlencoding changes,
+// never the secret itself.
+func specialChars(s string) string {
+	var out []string
+	for _, r := range s {
+		if q := string(r); url.QueryEscape(q) != q && !slices.Contains(out, fmt.Sprintf("%q", q)) {
+			out = append(out, fmt.Sprintf("%q", q))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func unauthorizedClient(e *OAuthError) Diagnosis {
+	return Diagnosis{Code: "token.unauthorized_client",
+		Summary: "The client authenticated, but it is not allowed to use the client credentials grant (unauthorized_client).",
+		Causes: []string{"the client credentials grant is not enabled for this application",
+			"the application is of a type that can't hold a secret (a SPA or native app) and so may not use this grant"},
+		Fixes: []Fix{{Text: "enable the client credentials grant for the application in the provider's console (Okta: General › Grant type › Client Credentials; Auth0: Advanced Settings › Grant Types)"},
+			{Text: "or create a machine-to-machine (service) application and use its credentials"}},
+		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4"},
+		Evidence: oauthEvidence(e)}
+}
+
+func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
+	d := Diagnosis{Code: "token.unsupported_grant_type",
+		Summary: "The server does not support the client credentials grant at this endpoint (unsupported_grant_type).",
+		Causes: []string{"the server does not offer the client credentials grant at all",
+			"the URL is not the token endpoint of this authorization server",
+			"the request body did not reach the server as a form (a proxy changed it, or a wrong Content-Type)"},
+		Fixes: []Fix{{Text: "check the token URL against the token_endpoint of the metadata (oauthlens discover ISSUER)"},
+			{Text: "ask the provider whether machine-to-machine access uses another grant or product"}},
+		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4.2"},
+		Evidence: oauthEvidence(e)}
+	if c.Metadata != nil && len(c.Metadata.GrantTypesSupported) > 0 {
+		d.Evidence = append(d.Evidence, "grant_types_supported: "+Sanitize(strings.Join(c.Metadata.GrantTypesSupported, " ")))
+		if !slices.Contains(c.Metadata.GrantTypesSupported, "client_credentials") {
+			d.Causes = append([]string{"grant_types_supported does not list client_credentials"}, d.Causes[1:]...)
+		}
+	}
+	return d
+}
+
+func invalidTarget(e *OAuthError, c Context) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_target",
+		Summary: "The server does not know the audience or resource asked for, or won't issue tokens for it (invalid_target).",
+		Causes: []string{"the audience/resource value differs from the API's registered identifier (even a trailing slash or http/https counts)",
+			"the client has no access to that API",
+			"the resource is not an absolute URI (RFC 8707 §2)"},
+		Fixes: []Fix{{Text: "copy the API identifier exactly from the provider's console (Auth0: APIs › Identifier)"},
+			{Text: "grant the client access to the API"}},
+		Refs:     []string{"RFC 8707 §2", refOAuthErrors},
+		Evidence: append(oauthEvidence(e), targetEvidence(c)...)}
+	return d
+}
+
+// targetEvidence lists the audience and resources asked for.
+func targetEvidence(c Context) []string {
+	if c.Request == nil {
+		return nil
+	}
+	var out []string
+	if c.Request.Audience != "" {
+		out = append(out, "audience="+Sanitize(c.Request.Audience))
+	}
+	for _, r := range c.Request.Resource {
+		out = append(out, "resource="+Sanitize(r))
+	}
+	return out
+}
+
+func invalidGrant(e *OAuthError) Diagnosis {
+	return Diagnosis{Code: "token.invalid_grant",
+		Summary: "The server answered invalid_grant, which for client credentials usually means the credentials or the client's state.",
+		Causes: []string{"the client is disabled or its secret expired (some servers use invalid_grant for this)",
+			"the server expected another grant (an authorization code or a refresh token)"},
+		Fixes:    []Fix{{Text: "check that the client is active and its secret valid; read error_description"}},
+		Refs:     []string{refOAuthErrors},
+		Evidence: oauthEvidence(e)}
+}
+
+func invalidRequest(e *OAuthError, c Context) Diagnosis {
+	d := Diagnosis{Code: "token.invalid_request",
+		Summary: "The server says the request is malformed (invalid_request): " + descriptionOr(e, "it gave no detail") + ".",
+		Causes: []string{"a required parameter is missing (for example audience or resource, which some providers require)",
+			"a parameter is repeated, or the client sent credentials both in the header and in the body",
+			"the body is not application/x-www-form-urlencoded"},
+		Fixes:    []Fix{{Text: "read the description above; compare the request (-v) with the provider's example"}},
+		Refs:     []string{refOAuthErrors, "RFC 6749 §3.2"},
+		Evidence: oauthEvidence(e)}
+	if containsAny(e.Description, "audience", "resource") {
+		d.Causes = d.Causes[:1]
+		d.Fixes = append([]Fix{{Text: "add the API identifier: --audience VALUE (or --resource URI)"}}, d.Fixes...)
+	}
+	return d
+}
+
+// descriptionOr returns the error description, or a default.
+func descriptionOr(e *OAuthError, def string) string {
+	if e.Description != "" {
+		return fmt.Sprintf("%q", oneLine(e.Description))
+	}
+	return def
+}
