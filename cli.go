@@ -30,6 +30,7 @@ type commonFlags struct {
 	insecure bool
 	verbose  bool
 	json     bool
+	addr     string // the demo TUI's listen address
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
@@ -176,4 +177,11 @@ func readAllCapped(r io.Reader) ([]byte, error) {
 		return nil, usagef("the body on stdin is larger than %d bytes", flows.MaxAPIBody)
 	}
 	return b, err
+}
+
+// isSet reports whether the flag was given on the command line.
+func (f *cmdFlags) isSet(name string) bool {
+	set := false
+	f.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
 }

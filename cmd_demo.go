@@ -13,7 +13,7 @@ func (env *cliEnv) cmdDemo(args []string) int {
 	var serve bool
 	var addr string
 	fs.BoolVar(&serve, "serve", false, "run only the demo server (no TUI) until interrupted")
-	fs.StringVar(&addr, "addr", "127.0.0.1:9400", "with --serve, the loopback `address` to listen on")
+	fs.StringVar(&addr, "addr", "127.0.0.1:9400", "the loopback `address` for the demo server (default with --serve 127.0.0.1:9400; else a free port)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return env.fail(err)
@@ -22,7 +22,10 @@ func (env *cliEnv) cmdDemo(args []string) int {
 		return env.fail(usagef("demo takes no arguments (got %q)", pos[0]))
 	}
 	if !serve {
-		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout})
+		if !fs.isSet("addr") {
+			addr = "127.0.0.1:0"
+		}
+		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout, addr: addr})
 	}
 	return env.serveDemo(addr)
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -31,6 +33,7 @@ func (env *cliEnv) cmdTUI(args []string) int {
 		return env.fail(usagef("unknown command %q (see 'oauthlens help')", pos[0]))
 	}
 	if prof == "" || prof == "demo" {
+		c.addr = "127.0.0.1:0"
 		return env.runDemoTUI(c)
 	}
 	p, err := env.loadProfile(prof)
@@ -85,7 +88,11 @@ func (env *cliEnv) profileOptions(ctx context.Context, p profiles.Profile) (ui.O
 // runDemoTUI starts the demo server on a free loopback port and opens the
 // TUI on it with every field filled in.
 func (env *cliEnv) runDemoTUI(c commonFlags) int {
-	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	now, err := clockFromEnv()
+	if err != nil {
+		return env.fail(err)
+	}
+	srv, err := demo.Start(c.addr, demo.Config{Now: now})
 	if err != nil {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
@@ -96,7 +103,7 @@ func (env *cliEnv) runDemoTUI(c commonFlags) int {
 		HTTPClient: &http.Client{Timeout: c.timeout}, Title: "demo", Demo: true,
 		Issuer: iss, Discovery: flows.StyleAuto, ClientID: p.ClientID, ClientSecret: p.ClientSecret,
 		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: http.MethodGet, APIURL: iss + p.TestRequest.Path,
-		ReacquireOn: p.ReacquireOn,
+		ReacquireOn: p.ReacquireOn, Audience: iss + "/api", Now: now,
 	}
 	return env.runTUI(opts)
 }
@@ -107,4 +114,20 @@ func (env *cliEnv) runTUI(opts ui.Options) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// clockFromEnv reads OAUTHLENS_CLOCK (an RFC 3339 time) for repeatable
+// screenshots: the clock starts there and runs at the normal pace. Unset,
+// it returns nil (the real clock).
+func clockFromEnv() (func() time.Time, error) {
+	v := os.Getenv("OAUTHLENS_CLOCK")
+	if v == "" {
+		return nil, nil
+	}
+	start, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, &configError{fmt.Sprintf("OAUTHLENS_CLOCK=%q: want an RFC 3339 time such as 2026-01-02T15:04:05Z", v)}
+	}
+	t0 := time.Now()
+	return func() time.Time { return start.Add(time.Since(t0)) }, nil
 }

@@ -58,6 +58,17 @@ type Token struct {
 	Fields       map[string]any
 }
 
+// At returns t as received at when: ReceivedAt and ExpiresAt move
+// together. Programs that run on a clock other than the wall clock (fixed
+// for screenshots and tests) use it so that countdowns agree with it.
+func (t Token) At(when time.Time) Token {
+	if t.HasExpiresIn {
+		t.ExpiresAt = when.Add(time.Duration(t.ExpiresIn) * time.Second)
+	}
+	t.ReceivedAt = when
+	return t
+}
+
 // IsBearer reports whether the token type is "Bearer", in any case.
 func (t Token) IsBearer() bool { return strings.EqualFold(t.TokenType, "bearer") }
 

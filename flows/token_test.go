@@ -419,3 +419,14 @@ func ExampleBasicCredentials() {
 	fmt.Println(BasicCredentials("a:b", "p:a+s/s%w rd"))
 	// Output: YSUzQWI6cCUzQWElMkJzJTJGcyUyNXcrcmQ=
 }
+
+func TestToken_At(t *testing.T) {
+	when := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
+	tok := Token{ExpiresIn: 3600, HasExpiresIn: true, ReceivedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}.At(when)
+	if !tok.ReceivedAt.Equal(when) || !tok.ExpiresAt.Equal(when.Add(time.Hour)) {
+		t.Errorf("got received %v expires %v, want %v and an hour later", tok.ReceivedAt, tok.ExpiresAt, when)
+	}
+	if got := (Token{}).At(when); !got.ExpiresAt.IsZero() {
+		t.Errorf("got expires %v for a token without expires_in, want zero", got.ExpiresAt)
+	}
+}

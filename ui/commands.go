@@ -22,9 +22,10 @@ func discoverCmd(ctx context.Context, hc *http.Client, target, style string, seq
 
 // fetchTokenCmd requests a token and, for a JWT, fetches the JWKS and
 // checks the signature.
-func fetchTokenCmd(ctx context.Context, hc *http.Client, req flows.TokenRequest, jwksURL string, seq int) tea.Cmd {
+func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, req flows.TokenRequest, jwksURL string, seq int) tea.Cmd {
 	return func() tea.Msg {
 		tok, ex, err := flows.RequestToken(ctx, hc, req)
+		tok = tok.At(now())
 		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err}
 		if err == nil {
 			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)
@@ -53,11 +54,12 @@ func checkToken(ctx context.Context, hc *http.Client, raw, jwksURL string, jwks 
 
 // callCmd calls the API with the token, re-acquiring it with treq when the
 // API refuses it.
-func callCmd(ctx context.Context, hc *http.Client, req flows.CallRequest, tok flows.Token,
+func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, req flows.CallRequest, tok flows.Token,
 	treq flows.TokenRequest, check tokenCheck, seq int) tea.Cmd {
 	return func() tea.Msg {
 		reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-			return flows.RequestToken(ctx, hc, treq)
+			t, ex, err := flows.RequestToken(ctx, hc, treq)
+			return t.At(now()), ex, err
 		}
 		res, exs, err := flows.Call(ctx, hc, req, tok, reacquire)
 		msg := calledMsg{seq: seq, res: res, exs: exs, err: err}

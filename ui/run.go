@@ -144,7 +144,7 @@ func (m *Model) tokenRequest() flows.TokenRequest {
 func (m *Model) startToken() tea.Cmd {
 	ctx, seq, spin := m.begin(stepToken)
 	m.token.start(m.discover.expectedIssuer())
-	return tea.Batch(fetchTokenCmd(ctx, m.hc, m.tokenRequest(), m.discover.jwksURL(), seq), spin)
+	return tea.Batch(fetchTokenCmd(ctx, m.hc, m.c.now, m.tokenRequest(), m.discover.jwksURL(), seq), spin)
 }
 
 func (m *Model) onTokenFetched(msg tokenFetchedMsg) tea.Cmd {
@@ -181,7 +181,7 @@ func (m *Model) startCall() tea.Cmd {
 	}
 	ctx, seq, spin := m.begin(stepCall)
 	m.call.start()
-	return tea.Batch(callCmd(ctx, m.hc, req, *m.tok, m.tokenRequest(), m.token.check, seq), spin)
+	return tea.Batch(callCmd(ctx, m.hc, m.c.now, req, *m.tok, m.tokenRequest(), m.token.check, seq), spin)
 }
 
 func (m *Model) onCalled(msg calledMsg) tea.Cmd {
