@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Where StoreOneTimeSecret may put a secret that a server shows only once.
@@ -96,6 +97,9 @@ func numbered(name string, i int) string {
 func storeOneTimeFile(store Store, name, secret string) (string, error) {
 	if store.Dir == "" {
 		return "", errors.New("profiles: the store has no directory")
+	}
+	if strings.TrimSpace(secret) != secret {
+		return "", errors.New("the secret begins or ends with white space, which file: references trim")
 	}
 	dir := store.SecretsDir()
 	if err := os.MkdirAll(dir, dirMode); err != nil {

@@ -109,6 +109,7 @@ func TestStoreOneTimeSecret_PrintAndBadInput(t *testing.T) {
 		"unknown store": {"vault", "c", oneTimeSecret},
 		"bad name":      {SecretStoreFile, "../c", oneTimeSecret},
 		"no secret":     {SecretStoreFile, "c", ""},
+		"white space":   {SecretStoreFile, "c", " x\n"},
 	} {
 		if _, err := StoreOneTimeSecret(store, args[0], args[1], args[2]); err == nil {
 			t.Errorf("%s: got nil error", name)
