@@ -38,6 +38,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.cmdDecode(rest)
 	case "call":
 		return env.cmdCall(rest)
+	case "register":
+		return env.cmdRegister(rest)
 	case "profiles", "profile":
 		return env.cmdProfiles(rest)
 	case "templates":
@@ -77,6 +79,11 @@ Usage:
   oauthlens call   [token flags] [METHOD] URL|PATH [-H "K: V"]... [--data BODY] [--json] [-v]
   oauthlens introspect [token flags] [--introspect-url URL] [TOKEN|REF|-] [--json]
   oauthlens revoke     [token flags] [--revoke-url URL] [TOKEN|REF|-]
+  oauthlens register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF]
+                   [--scope "a b"] [--auth basic|post] [--metadata JSON] [--save-profile NAME]
+                   [--store-secret file|keyring|print] [--test-token=false] [--json] [-v]
+  oauthlens register -p NAME --name NAME [--admin-token REF] [--permission P]... [...]
+  oauthlens register show|delete REGISTRATION_CLIENT_URI --registration-token REF
   oauthlens profiles list|show NAME|new NAME [--template T] [flags]|rm NAME
   oauthlens templates
 

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+// registerFlags are the flags of `oauthlens register`.
+type registerFlags struct {
+	profile, issuer, discovery, regURL, tokenURL string
+	initialToken, adminToken, regToken           string
+	name, scope, auth, metadata                  string
+	permissions                                  multiFlag
+	saveProfile, storeSecret                     string
+	testToken                                    bool
+}
+
+func (f *registerFlags) register(fs *cmdFlags) {
+	fs.StringVar(&f.profile, "p", "", "create the client with profile `NAME`'s client_creation template (or register at its issuer)")
+	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
+	fs.StringVar(&f.discovery, "discovery", "", "discovery style: auto, openid-configuration or oauth-authorization-server")
+	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")
+	fs.StringVar(&f.tokenURL, "token-url", "", "the token endpoint `URL` for the test token (when there is no issuer)")
+	fs.StringVar(&f.initialToken, "initial-token", "", "RFC 7591: an initial access token as a `REF`erence (sent as Bearer)")
+	fs.StringVar(&f.adminToken, "admin-token", "", "vendor template: the owner's admin token as a `REF`erence (overrides the template's bearer_token)")
+	fs.StringVar(&f.regToken, "registration-token", "", "register show|delete: the registration access token as a `REF`erence")
+	fs.StringVar(&f.name, "name", "", "the new client's `NAME` (client_name)")
+	fs.StringVar(&f.scope, "scope", "", "space-separated scopes for the new client")
+	fs.StringVar(&f.auth, "auth", "", "how the new client authenticates: basic (client_secret_basic, default) or post")
+	fs.StringVar(&f.metadata, "metadata", "", "RFC 7591: further client metadata as a `JSON` object, e.g. '{\"redirect_uris\":[\"https://localhost/cb\"]}'")
+	fs.Var(&f.permissions, "permission", "vendor template: a permission for the new client (repeatable; default: the template's)")
+	fs.StringVar(&f.saveProfile, "save-profile", "", "save a profile `NAME` for the new client, its secret referred to where it was stored")
+	fs.StringVar(&f.storeSecret, "store-secret", profiles.SecretStoreFile, "where the one-time secret goes: file (0600, config dir), keyring, or print (shown once)")
+	fs.BoolVar(&f.testToken, "test-token", true, "get a token with the new client to prove it works (--test-token=false to skip)")
+}
+
+// check rejects flag combinations before anything is sent.
+func (f *registerFlags) check() error {
+	switch {
+	case f.name == "":
+		return usagef("--name is required: the new client's name")
+	case !slices.Contains(profiles.SecretStores, f.storeSecret):
+		return usagef("--store-secret %q: use file, keyring or print", f.storeSecret)
+	case f.regToken != "":
+		return usagef("--registration-token is for 'register show|delete URI'")
+	}
+	if _, ok := flows.NormalizeAuth(f.auth); !ok {
+		return usagef("--auth %q: use basic or post", f.auth)
+	}
+	if f.saveProfile != "" {
+		if err := profiles.ValidName(f.saveProfile); err != nil {
+			return usagef("--save-profile: %v", err)
+		}
+	}
+	return nil
+}
+
+// registerPlan is a client creation ready to run: flags and profile
+// merged, references resolved, nothing sent yet.
+type registerPlan struct {
+	f         *registerFlags
+	prof      *profiles.Profile
+	store     profiles.Store
+	storeErr  error
+	vendor    *flows.VendorClientRequest
+	reg       *flows.RegistrationRequest
+	issuer    string
+	discovery string
+	tokenURL  string // from the profile or --token-url
+	foundURL  string // the token endpoint that discovery found
+}
+
+// plan builds the plan: a vendor template when the profile has one and no
+// RFC 7591 endpoint was asked for, else RFC 7591 registration.
+func (f *registerFlags) plan(ctx context.Context, env *cliEnv) (*registerPlan, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	p := &registerPlan{f: f}
+	p.store, p.storeErr = profiles.DefaultStore()
+	if f.profile != "" {
+		prof, err := env.loadProfile(f.profile)
+		if err != nil {
+			return nil, err
+		}
+		p.prof = &prof
+		p.issuer, p.discovery, p.tokenURL = prof.Issuer, prof.Discovery, prof.TokenURL
+	}
+	p.issuer, p.discovery, p.tokenURL = orFlag(f.issuer, p.issuer), orFlag(f.discovery, p.discovery), orFlag(f.tokenURL, p.tokenURL)
+	var err error
+	if p.prof != nil && p.prof.ClientCreation != nil && f.issuer == "" && f.regURL == "" {
+		err = p.planVendor(ctx, env)
+	} else {
+		err = p.planRegistration(ctx, env)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, p.checkSave()
+}
+
+func orFlag(flag, base string) string {
+	if flag != "" {
+		return flag
+	}
+	return base
+}
+
+// scopes are --scope, else the profile's.
+func (p *registerPlan) scopes() []string {
+	if p.f.scope != "" || p.prof == nil {
+		return strings.Fields(p.f.scope)
+	}
+	return p.prof.Scopes
+}
+
+// authMethod is --auth, else the profile's, else client_secret_basic.
+func (p *registerPlan) authMethod() string {
+	m := p.f.auth
+	if m == "" && p.prof != nil {
+		m = p.prof.AuthMethod
+	}
+	m, _ = flows.NormalizeAuth(m)
+	return m
+}
+
+// planVendor fills the profile's client-creation template.
+func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
+	switch {
+	case p.f.initialToken != "" || p.f.metadata != "":
+		return usagef("--initial-token and --metadata are for RFC 7591; profile %s creates clients with its client_creation template", p.prof.Name)
+	}
+	t := *p.prof.ClientCreation
+	perms := t.Permissions
+	if len(p.f.permissions) > 0 {
+		perms = p.f.permissions
+	}
+	body, err := t.RenderBody(p.f.name, p.scopes(), perms)
+	if err != nil {
+		return &configError{fmt.Sprintf("profile %s: client_creation.body: %v", p.prof.Name, err)}
+	}
+	what, ref := "profile "+p.prof.Name+": client_creation.bearer_token", t.BearerToken
+	if p.f.adminToken != "" {
+		what, ref = "--admin-token", p.f.adminToken
+	}
+	token, err := env.resolveSecret(ctx, what, ref, true)
+	if err != nil {
+		return err
+	}
+	p.vendor = &flows.VendorClientRequest{Method: t.Method, URL: t.URL, AdminToken: token, Header: http.Header{},
+		Body: []byte(body), ClientIDPath: t.ClientIDPath, ClientSecretPath: t.ClientSecretPath}
+	for name, v := range t.Headers {
+		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, profiles.SecretHeader(name))
+		if err != nil {
+			return err
+		}
+		p.vendor.Header.Set(name, val)
+		if !profiles.IsLiteral(v) || profiles.SecretHeader(name) {
+			p.vendor.SecretHeaders = append(p.vendor.SecretHeaders, name)
+		}
+	}
+	return nil
+}
+
+// planRegistration prepares an RFC 7591 registration request.
+func (p *registerPlan) planRegistration(ctx context.Context, env *cliEnv) error {
+	switch {
+	case p.f.adminToken != "" || len(p.f.permissions) > 0:
+		return usagef("--admin-token and --permission are for a profile's client_creation template (-p NAME)")
+	case p.f.regURL == "" && p.issuer == "":
+		return usagef("say where to create the client: --issuer URL (discovery finds the registration_endpoint), --registration-url URL, or -p PROFILE")
+	}
+	md, err := flows.ParseExtraMetadata(p.f.metadata)
+	if err != nil {
+		return usagef("--metadata: %v", err)
+	}
+	iat, err := env.resolveSecret(ctx, "--initial-token", p.f.initialToken, true)
+	if err != nil {
+		return err
+	}
+	p.reg = &flows.RegistrationRequest{Endpoint: p.f.regURL, InitialAccessToken: iat, ClientName: p.f.name,
+		Scopes: p.scopes(), AuthMethod: p.authMethod(), Metadata: md}
+	return nil
+}
+
+// checkSave refuses, before anything is created, a --save-profile that
+// could not be saved.
+func (p *registerPlan) checkSave() error {
+	name := p.f.saveProfile
+	if name == "" {
+		return nil
+	}
+	if p.storeErr != nil {
+		return &configError{fmt.Sprintf("--save-profile: %v", p.storeErr)}
+	}
+	if _, err := p.store.Load(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return &configError{fmt.Sprintf("--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)", name, name)}
+	}
+	trial := p.profileFor(created{clientID: "x", authMethod: p.authMethod()}, "env:X")
+	if err := trial.Validate(); err != nil {
+		return usagef("--save-profile: the profile would not be valid (give --issuer or --token-url): %v", err)
+	}
+	return nil
+}
+
+// created is a client just created, by either kind.
+type created struct {
+	kind, endpoint    string
+	clientID, secret  string
+	secretExpires     time.Time
+	authMethod, scope string
+	regURI, regToken  string
+	answer            []byte // a vendor answer whose secret was not at the template's path
+}
+
+// create discovers the registration endpoint if needed, then creates the
+// client. The created values come back even with an error when the answer
+// held any, so that a secret is never lost.
+func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []flows.Exchange, error) {
+	if p.vendor != nil {
+		vc, ex, err := flows.CreateVendorClient(ctx, hc, *p.vendor)
+		c := created{kind: "vendor", endpoint: p.vendor.URL, clientID: vc.ClientID, secret: vc.ClientSecret,
+			authMethod: p.authMethod(), scope: strings.Join(p.scopes(), " ")}
+		var pe *flows.PathError
+		if errors.As(err, &pe) && c.secret == "" && ex.OK() {
+			c.answer = ex.ResponseBody
+		}
+		return c, []flows.Exchange{ex}, err
+	}
+	exs, err := p.discoverEndpoint(ctx, hc)
+	if err != nil {
+		return created{}, exs, err
+	}
+	reg, ex, err := flows.Register(ctx, hc, *p.reg)
+	c := created{kind: "rfc7591", endpoint: p.reg.Endpoint, clientID: reg.ClientID, secret: reg.ClientSecret,
+		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, p.reg.AuthMethod),
+		scope: orFlag(reg.Scope, strings.Join(p.reg.Scopes, " ")), regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken}
+	return c, append(exs, ex), err
+}
+
+// discoverEndpoint finds registration_endpoint (and token_endpoint) when
+// no --registration-url was given.
+func (p *registerPlan) discoverEndpoint(ctx context.Context, hc *http.Client) ([]flows.Exchange, error) {
+	if p.reg.Endpoint != "" {
+		return nil, nil
+	}
+	d, exs, err := flows.Discover(ctx, hc, p.issuer, p.discovery)
+	if err != nil {
+		return exs, err
+	}
+	p.foundURL = d.Metadata.TokenEndpoint
+	if d.Metadata.RegistrationEndpoint == "" {
+		return exs, fmt.Errorf("discovery: %s has no registration_endpoint: the server does not advertise RFC 7591 registration; give --registration-url if it has one, or create the client by hand", flows.Sanitize(d.URL))
+	}
+	p.reg.Endpoint = d.Metadata.RegistrationEndpoint
+	return exs, nil
+}
+
+// profileFor is the profile --save-profile writes for c.
+func (p *registerPlan) profileFor(c created, secretRef string) profiles.Profile {
+	var np profiles.Profile
+	if p.prof != nil {
+		np = *p.prof
+		np.Builtin, np.Warnings = false, nil
+	}
+	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
+	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, c.authMethod
+	if c.scope != "" {
+		np.Scopes = strings.Fields(c.scope)
+	}
+	np.Description = fmt.Sprintf("client %q made by oauthlens register on %s", p.f.name, time.Now().Format("2006-01-02"))
+	return np.WithDefaults()
+}
+
+// withFlagHint adds the flag that fixes a creation error: --metadata for a
+// member the server insists on, --initial-token or --admin-token for a
+// refused or missing token.
+func (p *registerPlan) withFlagHint(err error) error {
+	var ce *flows.CreationError
+	switch {
+	case !errors.As(err, &ce):
+		return err
+	case ce.Example != "":
+		return fmt.Errorf("%w (add it with --metadata '%s')", err, ce.Example)
+	case ce.NeedsToken && p.vendor != nil:
+		return fmt.Errorf("%w (give the token with --admin-token REF, or set the profile's client_creation.bearer_token)", err)
+	case ce.NeedsToken && p.reg != nil && p.reg.InitialAccessToken == "":
+		return fmt.Errorf("%w (give it with --initial-token REF)", err)
+	}
+	return err
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+const registerSynopsis = `register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF] [--scope "a b"] [--auth basic|post] [--metadata JSON] [--save-profile NAME] [--store-secret file|keyring|print] [--test-token=false] [--json] [-v]
+       oauthlens register -p NAME --name NAME [--admin-token REF] [--scope "a b"] [--permission P]... [--save-profile NAME] [...]
+       oauthlens register show|delete REGISTRATION_CLIENT_URI --registration-token REF [--json] [-v]`
+
+func (env *cliEnv) cmdRegister(args []string) int {
+	fs := env.newFlagSet("register", registerSynopsis)
+	var f registerFlags
+	var c commonFlags
+	f.register(fs)
+	c.register(fs, true)
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	if len(pos) > 0 {
+		return env.registerManage(ctx, &f, c, pos)
+	}
+	p, err := f.plan(ctx, env)
+	if err != nil {
+		return env.fail(err)
+	}
+	hc := c.httpClient(env)
+	cl, exs, err := p.create(ctx, hc)
+	env.report(c, false, exs)
+	return env.afterCreate(ctx, hc, p, c, cl, err)
+}
+
+// afterCreate runs the steps after the creation answer, in this order:
+// the one-time values are stored (or printed), the report says where they
+// went, and only then is any other request made (the test token) or the
+// profile saved. A later failure never loses the secret.
+func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl created, createErr error) int {
+	vals := cl.oneTimeValues()
+	createErr = p.withFlagHint(createErr)
+	if createErr != nil && len(vals) == 0 {
+		return env.fail(createErr)
+	}
+	keepAll(p, secretName(p.f, cl), vals)
+	code := env.printCreated(p, c, cl, vals)
+	if createErr != nil {
+		env.fail(createErr)
+		return exitFailed
+	}
+	code = max(code, env.tokenTest(ctx, hc, p, c, cl))
+	return max(code, env.saveCreated(p, c, cl, vals))
+}
+
+// oneTime is a value a server shows only once, and where it went.
+type oneTime struct {
+	field  string // client_secret, registration_access_token, client_creation_answer
+	suffix string // added to the storage name
+	value  string
+	ref    string // where it is stored; "" when printed
+	err    error  // why it could not be stored
+}
+
+func (c created) oneTimeValues() []oneTime {
+	var out []oneTime
+	if c.secret != "" {
+		out = append(out, oneTime{field: "client_secret", value: c.secret})
+	}
+	if c.regToken != "" {
+		out = append(out, oneTime{field: "registration_access_token", suffix: "-registration-token", value: c.regToken})
+	}
+	if c.answer != nil {
+		out = append(out, oneTime{field: "client_creation_answer", suffix: "-answer", value: strings.TrimSpace(string(c.answer))})
+	}
+	return out
+}
+
+// keepAll stores every value with the chosen store.
+func keepAll(p *registerPlan, name string, vals []oneTime) {
+	for i := range vals {
+		if p.storeErr != nil && p.f.storeSecret == profiles.SecretStoreFile {
+			vals[i].err = p.storeErr
+			continue
+		}
+		vals[i].ref, vals[i].err = profiles.StoreOneTimeSecret(p.store, p.f.storeSecret, name+vals[i].suffix, vals[i].value)
+	}
+}
+
+// secretName names the stored secret: the profile to save, else the
+// client id, else the client's name, made safe as a file name.
+func secretName(f *registerFlags, c created) string {
+	name := f.saveProfile
+	if name == "" {
+		name = orFlag(c.clientID, f.name)
+	}
+	safe := strings.TrimLeft(strings.Map(func(r rune) rune {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '-'
+	}, name), ".")
+	return orFlag(safe[:min(len(safe), 80)], "client")
+}
+
+// onceWarning follows every secret printed.
+const onceWarning = "^ SHOWN ONCE: the server will not show it again; copy it now"
+
+// printCreated reports the new client and where each one-time value went;
+// a value that could not be stored is printed with a warning, and the
+// run then ends with exit code 1.
+func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals []oneTime) int {
+	code := exitOK
+	for _, v := range vals {
+		if v.err != nil {
+			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now\n",
+				v.field, p.f.storeSecret, flows.Sanitize(oneLine(v.err.Error())))
+			code = exitFailed
+		}
+	}
+	if c.json {
+		env.writeLine(createdJSON(p, cl, vals))
+		return code
+	}
+	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.Sanitize(cl.endpoint), kindWords[cl.kind])
+	row := func(k, v string) { fmt.Fprintf(env.stdout, "  %-26s %s\n", k, v) }
+	row("client_id", orFlag(flows.Sanitize(cl.clientID), "(not found in the answer)"))
+	for _, v := range vals {
+		row(v.field, v.where())
+		if v.ref == "" {
+			row("", onceWarning)
+		}
+	}
+	if cl.kind == "rfc7591" {
+		row("secret expires", expiryWords(cl.secretExpires))
+	}
+	row("auth method", cl.authMethod)
+	row("scope", orFlag(flows.Sanitize(cl.scope), "(server default)"))
+	if cl.regURI != "" {
+		row("registration_client_uri", flows.Sanitize(cl.regURI))
+		fmt.Fprintf(env.stdout, "  (RFC 7592: oauthlens register show|delete %s --registration-token %s)\n",
+			flows.Sanitize(cl.regURI), orFlag(refOf(vals, "registration_access_token"), "REF"))
+	}
+	return code
+}
+
+var kindWords = map[string]string{"rfc7591": "RFC 7591 dynamic registration", "vendor": "the profile's client_creation template"}
+
+// refOf returns where the value of field was stored, or "".
+func refOf(vals []oneTime, field string) string {
+	for _, v := range vals {
+		if v.field == field {
+			return v.ref
+		}
+	}
+	return ""
+}
+
+// where says where a value went, or is the value itself when printed.
+func (v oneTime) where() string {
+	if v.ref != "" {
+		return "stored in " + profiles.Describe(v.ref) + "  (" + v.ref + ")"
+	}
+	if flows.Sanitize(v.value) != v.value {
+		return strconv.Quote(v.value) + "  (Go-quoted: it holds control characters)"
+	}
+	return v.value
+}
+
+func expiryWords(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// createdJSON is the "client" line of register --json.
+func createdJSON(p *registerPlan, cl created, vals []oneTime) map[string]any {
+	m := map[string]any{"step": "client", "kind": cl.kind, "endpoint": flows.Sanitize(cl.endpoint),
+		"client_name": p.f.name, "client_id": flows.Sanitize(cl.clientID), "token_endpoint_auth_method": cl.authMethod,
+		"scope": flows.Sanitize(cl.scope)}
+	if cl.kind == "rfc7591" {
+		m["client_secret_expires_at"] = nil
+		if !cl.secretExpires.IsZero() {
+			m["client_secret_expires_at"] = cl.secretExpires.UTC().Format(time.RFC3339)
+		}
+	}
+	if cl.regURI != "" {
+		m["registration_client_uri"] = flows.Sanitize(cl.regURI)
+	}
+	var warnings []string
+	for _, v := range vals {
+		if v.ref != "" {
+			m[v.field+"_ref"] = v.ref
+			continue
+		}
+		m[v.field] = v.value
+		warnings = append(warnings, v.field+" is shown once here: the server will not show it again")
+		if v.err != nil {
+			warnings = append(warnings, v.field+" could not be stored: "+flows.Sanitize(oneLine(v.err.Error())))
+		}
+	}
+	if len(warnings) > 0 {
+		m["warnings"] = warnings
+	}
+	return m
+}
+
+// writeLine writes v as one line of JSON (register --json writes one line
+// per step, as soon as the step is done).
+func (env *cliEnv) writeLine(v any) {
+	enc := json.NewEncoder(env.stdout)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// tokenTest gets a token with the new client, to prove it works.
+func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl created) int {
+	if !p.f.testToken || cl.clientID == "" || cl.secret == "" {
+		return exitOK
+	}
+	s := tokenSetup{issuer: p.issuer, discovery: p.discovery, req: flows.TokenRequest{TokenURL: orFlag(p.tokenURL, p.foundURL),
+		ClientID: cl.clientID, ClientSecret: cl.secret, AuthMethod: cl.authMethod, Scopes: strings.Fields(cl.scope)}}
+	if p.prof != nil {
+		s.req.Audience, s.req.Resource = p.prof.Audience, p.prof.Resource
+	}
+	if s.req.TokenURL == "" && s.issuer == "" {
+		fmt.Fprintln(env.stderr, "oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)")
+		return exitOK
+	}
+	tok, exs, _, err := s.acquire(ctx, hc)
+	env.report(c, false, exs)
+	if err != nil {
+		if c.json {
+			env.writeLine(map[string]any{"step": "token", "ok": false, "error": flows.Sanitize(oneLine(err.Error()))})
+		}
+		return env.fail(fmt.Errorf("token test with the new client: %w (some servers need a few seconds before a new client works)", err))
+	}
+	if c.json {
+		env.writeLine(map[string]any{"step": "token", "ok": true, "token_type": flows.Sanitize(tok.TokenType),
+			"scope": flows.Sanitize(tok.Scope), "expires_in": tok.ExpiresIn})
+		return exitOK
+	}
+	fmt.Fprintf(env.stdout, "Token test: OK, the new client got a %s token (expires in %s, scope %q)\n",
+		flows.Sanitize(tok.TokenType), time.Duration(tok.ExpiresIn)*time.Second, flows.Sanitize(tok.Scope))
+	return exitOK
+}
+
+// saveCreated writes --save-profile, its secret referring to where the
+// secret was stored.
+func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl created, vals []oneTime) int {
+	if p.f.saveProfile == "" || cl.clientID == "" {
+		return exitOK
+	}
+	ref := refOf(vals, "client_secret")
+	np := p.profileFor(cl, ref)
+	path := p.store.Path(np.Name)
+	if err := p.store.Save(np); err != nil {
+		return env.fail(fmt.Errorf("saving profile %s: %w (the client and its secret are safe, see above)", np.Name, err))
+	}
+	if c.json {
+		env.writeLine(map[string]any{"step": "profile", "name": np.Name, "path": path, "client_secret": ref})
+	} else {
+		fmt.Fprintf(env.stdout, "Saved profile %s to %s (%s)\n", np.Name, path, secretLine(np))
+	}
+	if ref == "" {
+		fmt.Fprintf(env.stderr, "oauthlens: profile %s has no client_secret: put the secret printed above somewhere safe and set client_secret in %s to a reference to it (env:, file:, cmd:, keyring:)\n", np.Name, path)
+	}
+	return exitOK
+}
