@@ -2,7 +2,7 @@
 // package against a real, independent authorization server, panva's
 // oidc-provider (npm), started from server.mjs on loopback.
 //
-// The tests are skipped unless OAUTHLENS_INTEROP=1, so that plain
-// "go test ./..." stays fast and needs no Node.js; interop/run.sh installs
-// the pinned npm dependencies and runs them. See README.md.
+// The tests run with "go test ./...": they install the pinned npm
+// dependencies themselves (npm ci, from the committed lockfile) and need
+// Node.js 20+. Skip them with -short or OAUTHLENS_INTEROP=0. See README.md.
 package interop

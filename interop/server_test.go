@@ -3,6 +3,8 @@ package interop
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -52,8 +54,8 @@ const (
 // fails; its output is logged when the test failed.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	if os.Getenv("OAUTHLENS_INTEROP") != "1" {
-		t.Skip("interop suite against oidc-provider: set OAUTHLENS_INTEROP=1 or run interop/run.sh")
+	if testing.Short() || os.Getenv("OAUTHLENS_INTEROP") == "0" {
+		t.Skip("interop suite against oidc-provider skipped (-short or OAUTHLENS_INTEROP=0)")
 	}
 	requireNode(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -108,16 +110,45 @@ func awaitReady(t *testing.T, stdout *lineWatcher, exited <-chan struct{}) *serv
 	return s
 }
 
-// requireNode fails (the suite was asked for) when node or the npm
-// dependencies are missing.
+// requireNode fails when node is missing, and installs the pinned npm
+// dependencies (npm ci, from the committed lockfile) when node_modules is
+// missing or was installed from another lockfile.
 func requireNode(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Fatalf("OAUTHLENS_INTEROP=1 but node is not installed: %v", err)
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("the interop suite needs Node.js 20+ and npm (%s: %v); skip it with go test -short", tool, err)
+		}
 	}
-	if _, err := os.Stat("node_modules/oidc-provider/package.json"); err != nil {
-		t.Fatalf("interop/node_modules is missing: run `npm ci` in interop/ (interop/run.sh does): %v", err)
+	npmOnce.Do(func() { npmErr = npmCI() })
+	if npmErr != nil {
+		t.Fatalf("installing the interop suite's npm dependencies: %v", npmErr)
 	}
+}
+
+var (
+	npmOnce sync.Once
+	npmErr  error
+)
+
+// npmCI runs "npm ci" unless node_modules matches package-lock.json (the
+// lockfile hash it wrote last time).
+func npmCI() error {
+	lock, err := os.ReadFile("package-lock.json")
+	if err != nil {
+		return err
+	}
+	want := fmt.Sprintf("%x", sha256.Sum256(lock))
+	stamp := "node_modules/.oauthlens-lock.sha256"
+	have, _ := os.ReadFile(stamp)
+	if _, err := os.Stat("node_modules/oidc-provider/package.json"); err == nil && strings.TrimSpace(string(have)) == want {
+		return nil
+	}
+	out, err := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("npm ci: %v\n%s", err, out)
+	}
+	return os.WriteFile(stamp, []byte(want+"\n"), 0o644)
 }
 
 // tokenRequest is a client credentials request for c at the discovered
