@@ -30,7 +30,9 @@ func goodClaims(now time.Time) jwt.MapClaims {
 }
 
 func signRS256(kid string) func(*testing.T, jwt.MapClaims) string {
-	return func(t *testing.T, c jwt.MapClaims) string { return signJWT(t, jwt.SigningMethodRS256, testKeys().rsa, kid, c) }
+	return func(t *testing.T, c jwt.MapClaims) string {
+		return signJWT(t, jwt.SigningMethodRS256, testKeys().rsa, kid, c)
+	}
 }
 
 func TestInspectToken(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // isNetworkError reports whether no HTTP answer arrived because of DNS, the
@@ -37,7 +38,7 @@ func diagnoseNetwork(err error, c Context) []Diagnosis {
 	var rh tls.RecordHeaderError
 	switch {
 	case errors.As(err, &to):
-		d = timeoutDiagnosis(to, target)
+		d = timeoutDiagnosis(waited(to, c), target)
 	case errors.As(err, &dns):
 		d = dnsDiagnosis(dns, target)
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -79,16 +80,27 @@ func hostOf(u string) string {
 	return u
 }
 
-func timeoutDiagnosis(to *TimeoutError, target string) Diagnosis {
+// waited is how long the request waited: the exchange's duration when a
+// shorter client timeout ended it, else the request's timeout.
+func waited(to *TimeoutError, c Context) time.Duration {
+	for i := len(c.Exchanges) - 1; i >= 0; i-- {
+		if d := c.Exchanges[i].Duration; c.Exchanges[i].Status == 0 && d > 0 && d < to.After {
+			return d.Round(100 * time.Millisecond)
+		}
+	}
+	return to.After
+}
+
+func timeoutDiagnosis(after time.Duration, target string) Diagnosis {
 	return Diagnosis{Code: "network.timeout",
-		Summary: fmt.Sprintf("No answer arrived within %s.", to.After),
+		Summary: fmt.Sprintf("No answer arrived within %s.", after),
 		Causes: []string{"the server is slow or overloaded",
 			"a firewall silently drops the packets (wrong port, or an allow-list that does not include this machine)",
 			"the network needs a proxy (HTTPS_PROXY) that is not set"},
 		Fixes: []Fix{{Text: "allow more time: --timeout 60s", Action: "timeout=60s"},
 			{Text: fmt.Sprintf("check that the host answers at all: curl -v --max-time 10 %s", shellQuote(Sanitize(target)))},
 			{Text: "if the network needs a proxy, set HTTPS_PROXY (and NO_PROXY for internal hosts)"}},
-		Evidence: []string{fmt.Sprintf("no response within %s", to.After)}}
+		Evidence: []string{fmt.Sprintf("no response within %s", after)}}
 }
 
 func dnsDiagnosis(dns *net.DNSError, target string) Diagnosis {

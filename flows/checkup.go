@@ -1,0 +1,188 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Check statuses.
+const (
+	CheckPass = "pass"
+	CheckWarn = "warn" // passed, with doubtful points in Diagnoses
+	CheckFail = "fail"
+	CheckSkip = "skip"
+)
+
+// Check is one line of a checkup: a step, whether it passed, a one-line
+// detail, and the diagnoses (of the failure, or warnings).
+type Check struct {
+	Step      string // StepDiscovery, StepToken, StepVerify, StepCall
+	Status    string // CheckPass, CheckWarn, CheckFail, CheckSkip
+	Detail    string
+	Diagnoses []Diagnosis
+	Exchanges []Exchange
+}
+
+// CheckupRequest says what to check: discovery (when Issuer is set), the
+// token request, and the test call (when Call is not nil).
+type CheckupRequest struct {
+	Issuer    string
+	Discovery string // discovery style (StyleAuto when empty)
+	Token     TokenRequest
+	Call      *CallRequest
+}
+
+// checkup carries the state between the steps.
+type checkup struct {
+	hc     *http.Client
+	r      CheckupRequest
+	c      Context
+	checks []Check
+}
+
+// Checkup runs discovery, the token request, the signature check and the
+// test call in order, stopping at the first failure that leaves nothing to
+// check, and returns one Check per step with its diagnoses.
+func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
+	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token}}
+	for _, step := range []func(context.Context) bool{k.discover, k.token, k.verify, k.call} {
+		if !step(ctx) {
+			break
+		}
+	}
+	return k.checks
+}
+
+// Failed reports whether any check failed.
+func Failed(checks []Check) bool {
+	for _, c := range checks {
+		if c.Status == CheckFail {
+			return true
+		}
+	}
+	return false
+}
+
+func (k *checkup) add(c Check) { k.checks = append(k.checks, c) }
+
+func (k *checkup) fail(step, detail string, err error, exs []Exchange) bool {
+	k.c.Step, k.c.Exchanges = step, append(k.c.Exchanges, exs...)
+	k.add(Check{Step: step, Status: CheckFail, Detail: detail, Diagnoses: Diagnose(err, k.c), Exchanges: exs})
+	return false
+}
+
+func (k *checkup) discover(ctx context.Context) bool {
+	if k.r.Issuer == "" {
+		k.add(Check{Step: StepDiscovery, Status: CheckSkip, Detail: "no issuer given; token URL " + Sanitize(k.r.Token.TokenURL)})
+		return true
+	}
+	d, exs, err := Discover(ctx, k.hc, k.r.Issuer, k.r.Discovery)
+	if err != nil {
+		return k.fail(StepDiscovery, "no metadata at "+Sanitize(k.r.Issuer), err, exs)
+	}
+	k.c.Discovery, k.c.Metadata, k.c.Exchanges = &d, &d.Metadata, append(k.c.Exchanges, exs...)
+	check := Check{Step: StepDiscovery, Status: CheckPass, Detail: fmt.Sprintf("%s (%s)", Sanitize(d.URL), d.Form),
+		Diagnoses: DiagnoseDiscovery(d), Exchanges: exs}
+	if len(check.Diagnoses) > 0 {
+		check.Status = CheckFail
+	}
+	k.add(check)
+	if k.r.Token.TokenURL == "" {
+		k.r.Token.TokenURL = d.Metadata.TokenEndpoint
+	}
+	return k.r.Token.TokenURL != ""
+}
+
+func (k *checkup) token(ctx context.Context) bool {
+	tok, ex, err := RequestToken(ctx, k.hc, k.r.Token)
+	if err != nil {
+		return k.fail(StepToken, "POST "+Sanitize(k.r.Token.TokenURL), err, []Exchange{ex})
+	}
+	k.c.Token, k.c.Exchanges = &tok, append(k.c.Exchanges, ex)
+	if d, err := DecodeJWT(tok.AccessToken); err == nil {
+		k.c.JWT = &d
+	}
+	check := Check{Step: StepToken, Status: CheckPass, Detail: tokenDetail(tok, k.c.Now), Exchanges: []Exchange{ex},
+		Diagnoses: InspectToken(tok, k.c)}
+	if len(check.Diagnoses) > 0 {
+		check.Status = CheckWarn
+	}
+	k.add(check)
+	return true
+}
+
+// tokenDetail is "Bearer token, expires in 1h, scope a b".
+func tokenDetail(t Token, now time.Time) string {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	s := Sanitize(t.TokenType) + " token"
+	if !t.ExpiresAt.IsZero() {
+		s += ", expires " + Relative(t.ExpiresAt, now)
+	}
+	if t.Scope != "" {
+		s += ", scope " + Sanitize(t.Scope)
+	}
+	return s
+}
+
+func (k *checkup) verify(ctx context.Context) bool {
+	switch {
+	case k.c.JWT == nil:
+		k.add(Check{Step: StepVerify, Status: CheckSkip, Detail: "opaque token (not a JWT): only the server can check it"})
+		return true
+	case k.c.Metadata == nil || k.c.Metadata.JWKSURI == "":
+		k.add(Check{Step: StepVerify, Status: CheckSkip, Detail: "no jwks_uri to check the signature with"})
+		return true
+	}
+	jwks, ex, err := FetchJWKS(ctx, k.hc, k.c.Metadata.JWKSURI)
+	if err != nil {
+		k.fail(StepJWKS, "GET "+Sanitize(k.c.Metadata.JWKSURI), err, []Exchange{ex})
+		return true
+	}
+	v := VerifyJWT(k.c.Token.AccessToken, jwks)
+	k.c.Verification = &v
+	if !v.Verified {
+		k.add(Check{Step: StepVerify, Status: CheckFail, Detail: "signature not verified: " + oneLine(v.Err),
+			Diagnoses: []Diagnosis{verificationNote(v)}, Exchanges: []Exchange{ex}})
+		return true
+	}
+	k.add(Check{Step: StepVerify, Status: CheckPass, Detail: fmt.Sprintf("signature verified (%s, kid %s)", v.Alg, v.KID), Exchanges: []Exchange{ex}})
+	return true
+}
+
+func (k *checkup) call(ctx context.Context) bool {
+	if k.r.Call == nil {
+		k.add(Check{Step: StepCall, Status: CheckSkip, Detail: "no test call configured"})
+		return true
+	}
+	reacquire := func(ctx context.Context) (Token, Exchange, error) { return RequestToken(ctx, k.hc, k.r.Token) }
+	res, exs, err := Call(ctx, k.hc, *k.r.Call, *k.c.Token, reacquire)
+	line := (cmpOr(k.r.Call.Method, http.MethodGet)) + " " + Sanitize(k.r.Call.URL)
+	if err != nil {
+		tok := res.Token
+		k.c.Token = &tok
+		var oe *OAuthError
+		if errors.As(err, &oe) {
+			line += fmt.Sprintf(" → HTTP %d", oe.StatusCode)
+		}
+		return k.fail(StepCall, line, err, exs)
+	}
+	detail := fmt.Sprintf("%s → HTTP %d", line, res.Status)
+	if res.Retried {
+		detail += " (after re-acquiring the token once)"
+	}
+	k.add(Check{Step: StepCall, Status: CheckPass, Detail: detail, Exchanges: exs})
+	return true
+}
+
+func cmpOr(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
