@@ -23,7 +23,7 @@ const accessTokenType = "at+jwt"
 
 // mint issues a signed RS256 access token for req.
 func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
-	now := s.now()
+	now := s.clock()
 	claims := accessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
@@ -37,10 +37,12 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 		Scope:    strings.Join(req.scopes, " "),
 		ClientID: req.client.ID,
 	}
+	s.faultClaims(&claims.RegisteredClaims)
+	key := s.signingKeyFor()
 	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
-	t.Header["kid"] = s.key.kid
+	t.Header["kid"] = key.kid
 	t.Header["typ"] = accessTokenType
-	return t.SignedString(s.key.priv)
+	return t.SignedString(key.priv)
 }
 
 // newJTI returns a random token id.
@@ -94,7 +96,7 @@ func isAccessTokenType(typ string) bool {
 
 // checkTimes checks exp and nbf against the server's clock, with no leeway.
 func (s *Server) checkTimes(c *accessClaims) error {
-	now := s.now()
+	now := s.clock()
 	if c.ExpiresAt == nil {
 		return errors.New("the access token has no exp claim")
 	}

@@ -30,7 +30,7 @@ type metadata struct {
 func (s *Server) serverMetadata(r *http.Request) metadata {
 	iss := issuerOf(r)
 	methods := []string{AuthClientSecretBasic, AuthClientSecretPost}
-	return metadata{
+	md := metadata{
 		Issuer:                   iss,
 		TokenEndpoint:            iss + "/token",
 		JWKSURI:                  iss + "/jwks",
@@ -44,6 +44,8 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
 	}
+	s.adjustMetadata(&md)
+	return md
 }
 
 // handleAuthServerMetadata serves /.well-known/oauth-authorization-server.

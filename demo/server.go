@@ -59,6 +59,9 @@ type Config struct {
 	Now func() time.Time
 	// Clients are the registered clients (default: DefaultClient only).
 	Clients []Client
+	// Faults are the fault switches on at start (see Faults). New ignores
+	// unknown names; Start reports them.
+	Faults []string
 }
 
 // Client is a registered OAuth client.
@@ -91,6 +94,7 @@ type Server struct {
 	now      func() time.Time
 	key      *signingKey
 	revoked  *revocations
+	faults   *faultState
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -108,6 +112,7 @@ func New(cfg Config) *Server {
 		now:      cfg.Now,
 		key:      newSigningKey(),
 		revoked:  newRevocations(),
+		faults:   newFaultState(),
 		clients:  map[string]Client{},
 	}
 	if s.lifetime <= 0 {
@@ -123,6 +128,9 @@ func New(cfg Config) *Server {
 	for _, c := range clients {
 		s.AddClient(c)
 	}
+	if names, err := ParseFaults(cfg.Faults...); err == nil {
+		_ = s.SetFaults(names...)
+	}
 	return s
 }
 
@@ -130,6 +138,9 @@ func New(cfg Config) *Server {
 // free port) and serves in a goroutine until Close. Its issuer is the URL of
 // the listen address.
 func Start(addr string, cfg Config) (*Server, error) {
+	if _, err := ParseFaults(cfg.Faults...); err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -220,9 +231,7 @@ type middleware func(http.Handler) http.Handler
 func (s *Server) buildHandler(fixedIssuer string) http.Handler {
 	return chain(s.routes(),
 		withIssuer(fixedIssuer),
-		// Fault switches (wrong secret, slow answers, HTML error pages,
-		// invalid JSON, 429 with Retry-After, clock skew …) will be
-		// middlewares added here, after withIssuer.
+		s.withFaults(), // fault switches, see faults.go
 	)
 }
 

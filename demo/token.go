@@ -42,12 +42,13 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "server_error", Description: sanitize(err.Error())})
 		return
 	}
-	writeJSON(w, http.StatusOK, tokenResponse{
+	s.issued(raw)
+	writeJSON(w, http.StatusOK, s.tokenBody(tokenResponse{
 		AccessToken: raw,
 		TokenType:   "Bearer",
 		ExpiresIn:   int64(s.lifetime.Seconds()),
 		Scope:       strings.Join(req.scopes, " "),
-	})
+	}))
 }
 
 // parseTokenRequest reads the form, authenticates the client and checks
