@@ -122,8 +122,8 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals
 	code := exitOK
 	for _, v := range vals {
 		if v.err != nil {
-			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now\n",
-				v.field, p.f.storeSecret, flows.Sanitize(oneLine(v.err.Error())))
+			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now%s\n",
+				v.field, p.f.storeSecret, flows.Sanitize(oneLine(v.err.Error())), otherStore[p.f.storeSecret])
 			code = exitFailed
 		}
 	}
@@ -152,6 +152,10 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals
 	}
 	return code
 }
+
+// otherStore suggests the store to try next time.
+var otherStore = map[string]string{profiles.SecretStoreKeyring: " (next time, try --store-secret file)",
+	profiles.SecretStoreFile: " (next time, try --store-secret keyring, or fix the directory)"}
 
 var kindWords = map[string]string{"rfc7591": "RFC 7591 dynamic registration", "vendor": "the profile's client_creation template"}
 
