@@ -36,6 +36,10 @@ func TestOIDCProvider(t *testing.T) {
 		{"JWTChecksBite", testJWTChecksBite},
 		{"AudienceIgnored", testAudienceIgnored},
 		{"Call", testCall},
+		{"Introspection", testIntrospection},
+		{"IntrospectionErrors", testIntrospectionErrors},
+		{"Revocation", testRevocation},
+		{"RevocationErrors", testRevocationErrors},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
