@@ -30,7 +30,8 @@ type commonFlags struct {
 	insecure bool
 	verbose  bool
 	json     bool
-	addr     string // the demo TUI's listen address
+	addr     string   // the demo TUI's listen address
+	faults   []string // the demo server's fault switches (demo --fault)
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {

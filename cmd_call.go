@@ -39,17 +39,17 @@ func (env *cliEnv) cmdCall(args []string) int {
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	tok, exs, _, err := s.acquire(ctx, hc)
+	tok, exs, disc, err := s.acquire(ctx, hc)
 	if err != nil {
 		env.report(c, false, exs)
-		return env.fail(err)
+		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.req, Discovery: disc, Exchanges: exs})
 	}
 	reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
 		return flows.RequestToken(ctx, hc, s.req)
 	}
 	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
 	env.report(c, false, append(exs, cexs...))
-	return env.callOutput(c, res, err)
+	return env.callOutput(c, res, err, flows.Context{Step: flows.StepCall, Request: &s.req, Discovery: disc, Token: &res.Token, Exchanges: cexs})
 }
 
 // callRequest builds the API request from the positionals, the profile's
@@ -140,9 +140,9 @@ func (env *cliEnv) addHeaders(ctx context.Context, r *flows.CallRequest, headers
 	return nil
 }
 
-func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error) int {
+func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error, dc flows.Context) int {
 	if res.Status == 0 {
-		return env.fail(err)
+		return env.explain(err, dc)
 	}
 	if c.json {
 		env.writeJSON(callJSON(res))
@@ -153,7 +153,7 @@ func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error) in
 		}
 	}
 	if err != nil {
-		return env.fail(err)
+		return env.explain(err, dc)
 	}
 	return exitOK
 }

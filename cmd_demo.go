@@ -9,10 +9,13 @@ import (
 )
 
 func (env *cliEnv) cmdDemo(args []string) int {
-	fs := env.newFlagSet("demo", "demo [--serve [--addr 127.0.0.1:9400]]")
-	var serve bool
+	fs := env.newFlagSet("demo", "demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | demo --faults")
+	var serve, list bool
 	var addr string
+	var faultFlags multiFlag
 	fs.BoolVar(&serve, "serve", false, "run only the demo server (no TUI) until interrupted")
+	fs.Var(&faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
+	fs.BoolVar(&list, "faults", false, "list the fault switches, one line each")
 	fs.StringVar(&addr, "addr", "127.0.0.1:9400", "the loopback `address` for the demo server (default with --serve 127.0.0.1:9400; else a free port)")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -21,18 +24,25 @@ func (env *cliEnv) cmdDemo(args []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("demo takes no arguments (got %q)", pos[0]))
 	}
+	if list {
+		return env.listFaults()
+	}
+	faults, err := demo.ParseFaults(faultFlags...)
+	if err != nil {
+		return env.fail(usagef("--fault: %v", err))
+	}
 	if !serve {
 		if !fs.isSet("addr") {
 			addr = "127.0.0.1:0"
 		}
-		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout, addr: addr})
+		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout, addr: addr, faults: faults})
 	}
-	return env.serveDemo(addr)
+	return env.serveDemo(addr, faults)
 }
 
 // serveDemo runs the demo server in the foreground until Ctrl-C.
-func (env *cliEnv) serveDemo(addr string) int {
-	srv, err := demo.Start(addr, demo.Config{})
+func (env *cliEnv) serveDemo(addr string, faults []string) int {
+	srv, err := demo.Start(addr, demo.Config{Faults: faults})
 	if err != nil {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
@@ -56,9 +66,20 @@ Try:
 Press Ctrl-C to stop.
 `, strings.TrimPrefix(iss, "http://"), iss, iss, iss, iss, demo.ClientID, demo.ClientSecret,
 		strings.Join(demo.DefaultScopes, " "), demo.ClientSecret, iss, demo.ClientID, iss, demo.ClientID, iss)
+	if len(faults) > 0 {
+		fmt.Fprintf(env.stdout, "\nFaults on: %s\n", strings.Join(faults, ", "))
+	}
 	ctx, cancel := signalContext()
 	defer cancel()
 	<-ctx.Done()
 	fmt.Fprintln(env.stdout, "\nstopped")
+	return exitOK
+}
+
+// listFaults prints every demo fault switch with one line about it.
+func (env *cliEnv) listFaults() int {
+	for _, f := range demo.Faults {
+		fmt.Fprintf(env.stdout, "%-20s %s\n", f.Name, f.Description)
+	}
 	return exitOK
 }

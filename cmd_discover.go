@@ -25,7 +25,7 @@ func (env *cliEnv) cmdDiscover(args []string) int {
 	d, exs, err := flows.Discover(ctx, c.httpClient(env), pos[0], style)
 	env.report(c, false, exs)
 	if err != nil {
-		return env.fail(err)
+		return env.explain(err, flows.Context{Step: flows.StepDiscovery, Exchanges: exs})
 	}
 	if c.json {
 		env.writeJSON(discoveryJSON(d))
@@ -35,6 +35,7 @@ func (env *cliEnv) cmdDiscover(args []string) int {
 	for _, p := range d.Problems {
 		if p.Severity == "error" {
 			fmt.Fprintln(env.stderr, "oauthlens: discovery found a problem: "+p.Message)
+			printDiagnoses(env.stderr, flows.DiagnoseDiscovery(d), "  ")
 			return exitFailed
 		}
 	}

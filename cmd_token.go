@@ -171,10 +171,10 @@ func (env *cliEnv) cmdToken(args []string) int {
 	if err != nil {
 		return env.fail(err)
 	}
-	tok, exs, _, err := s.acquire(ctx, c.httpClient(env))
+	tok, exs, disc, err := s.acquire(ctx, c.httpClient(env))
 	env.report(c, curl, exs)
 	if err != nil {
-		return env.fail(err)
+		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.req, Discovery: disc, Exchanges: exs})
 	}
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))

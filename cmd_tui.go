@@ -92,7 +92,7 @@ func (env *cliEnv) runDemoTUI(c commonFlags) int {
 	if err != nil {
 		return env.fail(err)
 	}
-	srv, err := demo.Start(c.addr, demo.Config{Now: now})
+	srv, err := demo.Start(c.addr, demo.Config{Now: now, Faults: c.faults})
 	if err != nil {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}

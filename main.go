@@ -46,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.cmdTemplates(rest)
 	case "introspect":
 		return env.cmdIntrospect(rest)
+	case "doctor":
+		return env.cmdDoctor(rest)
 	case "revoke":
 		return env.cmdRevoke(rest)
 	case "help", "-h", "-help", "--help":
@@ -69,14 +71,17 @@ const usageText = `oauthlens explores and debugs OAuth 2.0 client credentials fl
 Usage:
   oauthlens                          open the TUI (on the embedded demo server until profiles exist)
   oauthlens demo                     open the TUI wired to the embedded demo server
-  oauthlens demo --serve [--addr 127.0.0.1:9400]
+  oauthlens demo --serve [--addr 127.0.0.1:9400] [--fault NAME[,NAME…]]
                                      run only the demo server, for curl and other tools
+  oauthlens demo --faults            list the demo server's fault switches
   oauthlens discover ISSUER|URL [--json]
   oauthlens token  (--issuer URL | --token-url URL) --client-id ID --client-secret REF
                    [--auth basic|post] [--scope "a b"] [--audience A] [--resource R]
                    [--param k=v]... [--json] [-v] [--curl]
   oauthlens decode [TOKEN|-] [--issuer URL | --jwks URL] [--json]
   oauthlens call   [token flags] [METHOD] URL|PATH [-H "K: V"]... [--data BODY] [--json] [-v]
+  oauthlens doctor [-p NAME | token flags] [[METHOD] URL] [-H "K: V"]...
+                                     check discovery, token, signature and the test call; explain failures
   oauthlens introspect [token flags] [--introspect-url URL] [TOKEN|REF|-] [--json]
   oauthlens revoke     [token flags] [--revoke-url URL] [TOKEN|REF|-]
   oauthlens register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF]

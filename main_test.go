@@ -144,13 +144,13 @@ func TestToken_SpecialCharacterSecretWithBasic(t *testing.T) {
 	wantCode(t, r, 0)
 }
 
-func TestToken_WrongSecretIsOneClearLine(t *testing.T) {
+func TestToken_WrongSecretIsOneClearLineThenTheDiagnosis(t *testing.T) {
 	iss := startDemo(t)
 	r := runCLI(t, []string{"BAD=nope"}, "", "token", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:BAD")
 	wantCode(t, r, 1)
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	if len(lines) != 1 {
-		t.Fatalf("got %d lines on stderr, want 1:\n%s", len(lines), r.stderr)
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "oauthlens: ") || !strings.Contains(r.stderr, "Likely causes:") {
+		t.Fatalf("want one error line, then the diagnosis; got:\n%s", r.stderr)
 	}
 	for _, want := range []string{"token", "401", "invalid_client"} {
 		if !strings.Contains(lines[0], want) {

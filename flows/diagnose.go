@@ -63,6 +63,11 @@ func Diagnose(err error, c Context) []Diagnosis {
 	if c.Metadata == nil && c.Discovery != nil {
 		c.Metadata = &c.Discovery.Metadata
 	}
+	if c.JWT == nil && c.Token != nil {
+		if d, err := DecodeJWT(c.Token.AccessToken); err == nil {
+			c.JWT = &d
+		}
+	}
 	var out []Diagnosis
 	switch {
 	case err == nil:
@@ -183,7 +188,10 @@ func oauthEvidence(e *OAuthError) []string {
 		ev = append(ev, "WWW-Authenticate: "+oneLine(v))
 	}
 	if e.Code == "" && e.StatusCode != 0 {
-		ev = append(ev, "Content-Type: "+Sanitize(e.Header.Get("Content-Type")), "body: "+snippet(e.Body))
+		if ct := e.Header.Get("Content-Type"); ct != "" {
+			ev = append(ev, "Content-Type: "+Sanitize(ct))
+		}
+		ev = append(ev, "body: "+snippet(e.Body))
 	}
 	return ev
 }

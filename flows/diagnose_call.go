@@ -136,7 +136,12 @@ func tokenExpired(e *OAuthError, c Context, exp time.Time, known bool) Diagnosis
 		Fixes: []Fix{{Text: "get a new token and retry", Action: "reacquire"},
 			{Text: "renew tokens shortly before expires_in runs out instead of on failure"}},
 		Refs: []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: oauthEvidence(e)}
-	if known {
+	switch {
+	case known && c.Now.Before(exp):
+		d.Summary = fmt.Sprintf("The API says the token expired, but by this machine's clock it is valid until %s (%s).", exp.UTC().Format(time.RFC3339), Relative(exp, c.Now))
+		d.Causes = []string{"the API's clock and this machine's (or the server's) differ", d.Causes[0]}
+		d.Evidence = append(d.Evidence, "exp "+exp.UTC().Format(time.RFC3339)+", "+Relative(exp, c.Now))
+	case known:
 		d.Summary = fmt.Sprintf("The API refused the token because it expired %s (at %s).", Relative(exp, c.Now), exp.UTC().Format(time.RFC3339))
 		d.Evidence = append(d.Evidence, "exp "+exp.UTC().Format(time.RFC3339)+", "+Relative(exp, c.Now))
 	}

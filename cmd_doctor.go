@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// cmdDoctor runs discovery, the token request, the signature check and
+// (if configured) the test call, and prints a checklist with the diagnosis
+// of every failure and warning.
+func (env *cliEnv) cmdDoctor(args []string) int {
+	fs := env.newFlagSet("doctor", "doctor [-p NAME | token flags] [[METHOD] URL] [-H \"K: V\"]...")
+	var a authFlags
+	var c commonFlags
+	var headers multiFlag
+	a.register(fs)
+	c.register(fs, true)
+	fs.Var(&headers, "H", "an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
+	ctx, cancel := signalContext()
+	defer cancel()
+	s, err := a.setup(ctx, env)
+	if err != nil {
+		return env.fail(err)
+	}
+	r := flows.CheckupRequest{Issuer: s.issuer, Discovery: s.discovery, Token: s.req}
+	if len(pos) > 0 || s.prof != nil && s.prof.TestRequest.Path != "" {
+		call, err := env.callRequest(ctx, s.prof, pos, headers, "")
+		if err != nil {
+			return env.fail(err)
+		}
+		r.Call = &call
+	}
+	checks := flows.Checkup(ctx, c.httpClient(env), r)
+	for _, ch := range checks {
+		env.report(c, false, ch.Exchanges)
+	}
+	printChecks(env.stdout, checks)
+	if flows.Failed(checks) {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkMarks are the checklist's marks per status.
+var checkMarks = map[string]string{flows.CheckPass: "✓", flows.CheckWarn: "!", flows.CheckFail: "✗", flows.CheckSkip: "-"}
+
+// printChecks writes the checklist: one line per step, then its diagnoses.
+func printChecks(w io.Writer, checks []flows.Check) {
+	for _, ch := range checks {
+		detail := ch.Detail
+		if ch.Status == flows.CheckSkip {
+			detail = "skipped: " + detail
+		}
+		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.Sanitize(detail))
+		if len(ch.Diagnoses) > 0 {
+			printDiagnoses(w, ch.Diagnoses, "    ")
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+func stepTitle(step string) string {
+	if step == flows.StepVerify {
+		return "signature"
+	}
+	return step
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// explain prints err as one line (like fail) and, for a flow failure, the
+// diagnosis after it: what happened, the likely causes, what to try, the
+// references and the evidence. It returns fail's exit code.
+func (env *cliEnv) explain(err error, c flows.Context) int {
+	code := env.fail(err)
+	if code == exitFailed {
+		printDiagnoses(env.stderr, flows.Diagnose(err, c), "  ")
+	}
+	return code
+}
+
+// printDiagnoses writes each diagnosis as an indented block.
+func printDiagnoses(w io.Writer, ds []flows.Diagnosis, indent string) {
+	for i, d := range ds {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		printDiagnosis(w, d, indent)
+	}
+}
+
+func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
+	fmt.Fprintf(w, "%s%s\n", in, flows.Sanitize(d.Summary))
+	if len(d.Causes) > 0 {
+		fmt.Fprintf(w, "%sLikely causes:\n", in)
+		for i, c := range d.Causes {
+			fmt.Fprintf(w, "%s  %d. %s\n", in, i+1, flows.Sanitize(c))
+		}
+	}
+	if len(d.Fixes) > 0 {
+		fmt.Fprintf(w, "%sTry:\n", in)
+		for _, f := range d.Fixes {
+			hint := flagHint(f.Action)
+			if strings.Contains(f.Text, "--") {
+				hint = "" // the text already names the flag
+			}
+			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.Sanitize(f.Text), hint)
+		}
+	}
+	if len(d.Refs) > 0 {
+		fmt.Fprintf(w, "%sSee: %s\n", in, flows.Sanitize(strings.Join(d.Refs, "; ")))
+	}
+	if len(d.Evidence) > 0 {
+		fmt.Fprintf(w, "%sEvidence: %s\n", in, flows.Sanitize(strings.Join(d.Evidence, " · ")))
+	}
+	fmt.Fprintf(w, "%s(%s)\n", in, d.Code)
+}
+
+// flagHint turns a machine action into the command-line flag that does the
+// same, e.g. " (--auth post)".
+func flagHint(action string) string {
+	k, v, ok := strings.Cut(action, "=")
+	if !ok {
+		return ""
+	}
+	switch k {
+	case "auth":
+		return " (--auth " + strings.TrimPrefix(v, "client_secret_") + ")"
+	case "scope":
+		return fmt.Sprintf(" (--scope %q)", v)
+	case "audience":
+		return " (--audience " + v + ")"
+	case "timeout":
+		return " (--timeout " + v + ")"
+	case "discovery":
+		return " (--discovery " + v + ")"
+	}
+	return ""
+}
+
+// stepOf names the step the last exchange belonged to.
+func stepOf(exs []flows.Exchange) string {
+	if len(exs) == 0 {
+		return ""
+	}
+	switch l := exs[len(exs)-1].Label; {
+	case l == flows.StepDiscovery:
+		return flows.StepDiscovery
+	case strings.HasPrefix(l, "call"):
+		return flows.StepCall
+	}
+	return flows.StepToken
+}
