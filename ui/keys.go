@@ -14,6 +14,8 @@ type keyMap struct {
 	Reveal, CopyCurl, CopyToken key.Binding
 	Zoom, Help, Quit, ForceQuit key.Binding
 	FieldUp, FieldDown          key.Binding
+	Introspect, Revoke          key.Binding
+	Picker, Save                key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -21,28 +23,32 @@ func defaultKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return keyMap{
-		Run:       b([]string{"enter"}, "enter", "run step"),
-		RunAll:    b([]string{"a"}, "a", "run all"),
-		Cancel:    b([]string{"esc"}, "esc", "cancel request"),
-		Leave:     b([]string{"esc"}, "esc", "leave field"),
-		Next:      b([]string{"tab"}, "tab", "focus"),
-		Prev:      b([]string{"shift+tab"}, "shift+tab", "focus back"),
-		Steps:     b([]string{"1", "2", "3", "4"}, "1-4", "step"),
-		Up:        b([]string{"up", "k"}, "↑/k", "up"),
-		Down:      b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:    b([]string{"pgup"}, "pgup", "page up"),
-		PageDown:  b([]string{"pgdown"}, "pgdn", "page down"),
-		Top:       b([]string{"home", "g"}, "home/g", "top"),
-		Bottom:    b([]string{"end", "G"}, "end/G", "bottom"),
-		Reveal:    b([]string{"s"}, "s", "reveal secrets"),
-		CopyCurl:  b([]string{"c"}, "c", "copy curl"),
-		CopyToken: b([]string{"y"}, "y", "copy token"),
-		Zoom:      b([]string{"r"}, "r", "raw view"),
-		Help:      b([]string{"?"}, "?", "help"),
-		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
-		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		FieldUp:   b([]string{"up"}, "↑", "prev field"),
-		FieldDown: b([]string{"down"}, "↓", "next field"),
+		Run:        b([]string{"enter"}, "enter", "run step"),
+		RunAll:     b([]string{"a"}, "a", "run all"),
+		Cancel:     b([]string{"esc"}, "esc", "cancel request"),
+		Leave:      b([]string{"esc"}, "esc", "leave field"),
+		Next:       b([]string{"tab"}, "tab", "focus"),
+		Prev:       b([]string{"shift+tab"}, "shift+tab", "focus back"),
+		Steps:      b([]string{"1", "2", "3", "4"}, "1-4", "step"),
+		Up:         b([]string{"up", "k"}, "↑/k", "up"),
+		Down:       b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:     b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:   b([]string{"pgdown"}, "pgdn", "page down"),
+		Top:        b([]string{"home", "g"}, "home/g", "top"),
+		Bottom:     b([]string{"end", "G"}, "end/G", "bottom"),
+		Reveal:     b([]string{"s"}, "s", "reveal secrets"),
+		CopyCurl:   b([]string{"c"}, "c", "copy curl"),
+		CopyToken:  b([]string{"y"}, "y", "copy token"),
+		Zoom:       b([]string{"r"}, "r", "raw view"),
+		Help:       b([]string{"?"}, "?", "help"),
+		Quit:       b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		FieldUp:    b([]string{"up"}, "↑", "prev field"),
+		FieldDown:  b([]string{"down"}, "↓", "next field"),
+		Introspect: b([]string{"i"}, "i", "introspect"),
+		Revoke:     b([]string{"x"}, "x", "revoke"),
+		Picker:     b([]string{"p"}, "p", "profiles"),
+		Save:       b([]string{"ctrl+s"}, "ctrl+s", "save profile"),
 	}
 }
 
@@ -72,6 +78,7 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 type helpState struct {
 	editing, running, hasExchange, hasToken, scrollable bool
 	reveal, zoomed                                      bool
+	canIntrospect, canRevoke, canPick, canSave          bool
 }
 
 func (k keyMap) help(st helpState) helpKeys {
@@ -90,11 +97,13 @@ func (k keyMap) help(st helpState) helpKeys {
 	}
 	run := enable(k.Run, !st.running)
 	curl, tok := enable(k.CopyCurl, st.hasExchange), enable(k.CopyToken, st.hasToken)
-	short := []key.Binding{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Next, k.Steps,
-		k.Help, k.Quit, reveal, curl, tok, zoom}
+	intro, revoke := enable(k.Introspect, st.canIntrospect), enable(k.Revoke, st.canRevoke)
+	pick, save := enable(k.Picker, st.canPick), enable(k.Save, st.canSave)
+	short := []key.Binding{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), intro, revoke, k.Next, k.Steps,
+		k.Help, k.Quit, reveal, curl, tok, zoom, pick, save}
 	full := [][]key.Binding{
 		{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Steps, k.Help, k.Quit},
-		{k.Next, k.Prev, zoom},
+		{k.Next, k.Prev, zoom, intro, revoke, pick, save},
 		{enable(k.Up, st.scrollable), enable(k.Down, st.scrollable), enable(k.PageUp, st.scrollable),
 			enable(k.PageDown, st.scrollable), enable(k.Top, st.scrollable), enable(k.Bottom, st.scrollable)},
 		{reveal, curl, tok},

@@ -61,8 +61,9 @@ type Model struct {
 	spinner  spinner.Model
 	spinning bool // a spinner tick is pending
 
-	seq     int // the current operation; answers with another seq are stale
-	running int // the step whose request is in flight, or -1
+	seq     int    // the current operation; answers with another seq are stale
+	running int    // the step whose request is in flight, or -1
+	tokenOp string // opIntrospect or opRevoke while one runs on step 3
 	cancel  context.CancelFunc
 
 	tok          *flows.Token // the token the call uses
@@ -121,6 +122,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.onTokenFetched(msg)
 	case calledMsg:
 		cmd = m.onCalled(msg)
+	case introspectedMsg:
+		cmd = m.onIntrospected(msg)
+	case revokedMsg:
+		cmd = m.onRevoked(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:

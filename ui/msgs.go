@@ -48,3 +48,18 @@ type calledMsg struct {
 
 // tickMsg is the one clock of the program: a second has passed.
 type tickMsg time.Time
+
+// introspectedMsg is the result of introspectCmd (RFC 7662).
+type introspectedMsg struct {
+	seq int
+	in  flows.Introspection
+	ex  flows.Exchange
+	err error
+}
+
+// revokedMsg is the result of revokeCmd (RFC 7009).
+type revokedMsg struct {
+	seq int
+	ex  flows.Exchange
+	err error
+}

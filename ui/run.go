@@ -59,6 +59,10 @@ func (m *Model) stale(seq, step int) bool {
 
 // cancelRun aborts the request in flight (esc); its late answer is stale.
 func (m *Model) cancelRun() {
+	if m.tokenOp != "" {
+		m.cancelTokenOp()
+		return
+	}
 	step := m.running
 	m.end()
 	m.seq++

@@ -31,6 +31,12 @@ type tokenPane struct {
 	expectAud  string
 	reacquired bool // the token shown came from a retry during the call
 	bar        progress.Model
+
+	intro     *flows.Introspection // the last introspection answer (i)
+	introErr  error
+	revoked   bool // x revoked the token
+	revokedAt time.Time
+	revokeErr error
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -69,17 +75,20 @@ func (m *tokenPane) fail(err error) {
 func (m *tokenPane) done(msg tokenFetchedMsg) {
 	if msg.err != nil {
 		m.tok = nil
+		m.resetOps()
 		m.fail(msg.err)
 		return
 	}
 	tok := msg.tok
 	m.tok, m.check, m.reacquired, m.state = &tok, msg.check, false, stateOK
+	m.resetOps()
 	m.refresh(false)
 }
 
 // replaced records a token re-acquired during the API call.
 func (m *tokenPane) replaced(tok flows.Token, c tokenCheck) {
 	m.tok, m.check, m.reacquired, m.state = &tok, c, true, stateOK
+	m.resetOps()
 	m.refresh(false)
 }
 
@@ -125,6 +134,9 @@ func (m tokenPane) countdownLine() string {
 	st := m.c.styles
 	if m.tok == nil {
 		return ""
+	}
+	if m.revoked {
+		return m.revokedLine()
 	}
 	start, exp, ok := m.lifetime()
 	if !ok {
@@ -177,6 +189,9 @@ func (m *tokenPane) tokenLines() []string {
 	}
 	lines := wrapLines(head+" · "+typ+m.expiresIn(), w)
 	lines = append(lines, wrapKV(st, "access_token", 14, m.accessToken(), w)...)
+	if ops := m.opLines(); len(ops) > 0 {
+		lines = append(append(lines, ""), ops...)
+	}
 	lines = append(lines, m.scopeSummary()...)
 	if m.check.jwtErr == nil {
 		lines = append(lines, signatureLines(st, m.check, w)...)

@@ -52,6 +52,10 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyToken()
 	case key.Matches(msg, k.Zoom):
 		m.zoomed = !m.zoomed
+	case key.Matches(msg, k.Introspect):
+		return m.introspect()
+	case key.Matches(msg, k.Revoke):
+		return m.revoke()
 	default:
 		m.routeKey(msg)
 	}

@@ -92,6 +92,8 @@ func (m *Model) statusLine() string {
 		return truncate(st.status.err.Render(m.status), m.c.width)
 	case m.status != "":
 		return truncate(st.status.ok.Render(m.status), m.c.width)
+	case m.tokenOp != "":
+		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
 		return truncate(st.text.dim.Render(fmt.Sprintf("step %d is running · esc cancels", m.running+1)), m.c.width)
 	}
@@ -105,6 +107,7 @@ func (m *Model) helpView() string {
 	hk := m.c.keys.help(helpState{
 		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
 		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
+		canIntrospect: m.canIntrospect(), canRevoke: m.canRevoke(),
 	})
 	lines := strings.Split(m.help.View(hk), "\n")
 	for i, l := range lines {

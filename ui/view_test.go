@@ -53,6 +53,11 @@ func later(d time.Duration) then {
 	}
 }
 
+// chain2 builds a model of a size, then applies fs.
+func chain2(size func(testing.TB) Model, fs ...then) func(testing.TB) Model {
+	return func(t testing.TB) Model { return chain(fs...)(t, size(t)) }
+}
+
 func chain(fs ...then) then {
 	return func(t testing.TB, m Model) Model {
 		for _, f := range fs {
@@ -87,6 +92,9 @@ func wideCases() []viewCase {
 		{"call_ok", at(wide, stepCall, run(func(s int) tea.Msg { return calledOK(s, jwt) }))},
 		{"call_failed", at(wide, stepCall, run(func(s int) tea.Msg { return calledFailed(s, jwt) }))},
 		{"call_retried", at(wide, stepCall, run(func(s int) tea.Msg { return calledRetried(s, jwt, jwt+"x") }))},
+		{"token_introspected", chain2(wide, withEndpoints, tokenOp("i", func(s int) tea.Msg { return introspected(s, true) }))},
+		{"token_revoked", chain2(wide, withEndpoints, tokenOp("x", func(s int) tea.Msg { return revoked(s) }),
+			tokenOp("i", func(s int) tea.Msg { return introspected(s, false) }))},
 	}
 }
 
