@@ -40,6 +40,12 @@ func TestOIDCProvider(t *testing.T) {
 		{"IntrospectionErrors", testIntrospectionErrors},
 		{"Revocation", testRevocation},
 		{"RevocationErrors", testRevocationErrors},
+		{"Registration", testRegistration},
+		{"RegistrationErrors", testRegistrationErrors},
+		{"RegistrationHintFollowed", testRegistrationHintFollowed},
+		{"RegistrationAuthNone", testRegistrationAuthNone},
+		{"RegistrationManagement", testRegistrationManagement},
+		{"RegistrationManagementErrors", testRegistrationManagementErrors},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

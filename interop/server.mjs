@@ -11,12 +11,12 @@
 //
 // oidc-provider prints its own NOTICE lines on stdout too, so readers must
 // look for the line that starts with "READY ". A second provider with the same
-// configuration answers under /tenant (issuer http://127.0.0.1:PORT/tenant) to
-// exercise issuers that have a path, and GET /api/whoami is a small protected
-// API for opaque tokens. SIGTERM and SIGINT stop the server
-// cleanly; with --exit-on-stdin-eof it also stops when its stdin closes (the
-// parent died). The clients, secrets and resources are test fixtures listed in
-// interop/README.md.
+// configuration (but without RFC 7592 update and delete) answers under /tenant
+// (issuer http://127.0.0.1:PORT/tenant) to exercise issuers that have a path,
+// and GET /api/whoami is a small protected API for opaque tokens. SIGTERM and
+// SIGINT stop the server cleanly; with --exit-on-stdin-eof it also stops when
+// its stdin closes (the parent died). The clients, secrets and resources are
+// test fixtures listed in interop/README.md.
 
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
@@ -68,7 +68,10 @@ function signingKeys() {
   ];
 }
 
-function configuration(keys) {
+// configuration is the provider's configuration. With management, it also
+// offers RFC 7592 update and delete of dynamically registered clients (read
+// works either way); the /tenant provider goes without it.
+function configuration(keys, { management }) {
   return {
     clients: CLIENTS,
     jwks: { keys },
@@ -83,6 +86,7 @@ function configuration(keys) {
       introspection: { enabled: true },
       revocation: { enabled: true },
       registration: { enabled: true, initialAccessToken: false },
+      registrationManagement: { enabled: management },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => DEFAULT_RESOURCE,
@@ -177,8 +181,8 @@ async function main() {
   });
   const issuer = `http://${HOST}:${server.address().port}`;
   const keys = signingKeys();
-  const root = new Provider(issuer, configuration(keys));
-  const tenant = new Provider(issuer + TENANT_PATH, configuration(keys));
+  const root = new Provider(issuer, configuration(keys, { management: true }));
+  const tenant = new Provider(issuer + TENANT_PATH, configuration(keys, { management: false }));
   const rootCb = root.callback();
   const tenantCb = mounted(TENANT_PATH, tenant.callback());
   const apiCb = whoami(root);
