@@ -61,12 +61,17 @@ var faultCases = []faultCase{
 	{fault: demo.FaultWrongAudience, step: "call", status: "fail", code: "call.wrong_audience", cause: "did not name this API", action: "audience=ISSUER/api"},
 	{fault: demo.FaultAPINeedsKey, step: "call", status: "fail", code: "call.no_challenge", cause: "API key header", fix: "X-Api-Key"},
 	{fault: demo.FaultAPINeedsKey, step: "call", status: "fail", code: "call.refused_after_reacquire", cause: "besides the token"},
+	{change: scopes("api:write"), step: "call", status: "fail", code: "call.insufficient_scope", cause: "without that scope", action: "scope=api:write api:read"},
 }
 
 func TestFaults_Diagnosed(t *testing.T) {
 	for _, c := range faultCases {
 		t.Run(string(c.fault)+"/"+c.code, func(t *testing.T) {
-			iss, checks := checkupWithFaults(t, c.change, string(c.fault))
+			var faults []string
+			if c.fault != "" {
+				faults = []string{string(c.fault)}
+			}
+			iss, checks := checkupWithFaults(t, c.change, faults...)
 			check, ok := findCheck(checks, c.step)
 			if !ok || check.Status != c.status {
 				t.Fatalf("step %s: got %+v, want status %s", c.step, summarize(checks), c.status)
