@@ -139,6 +139,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 		return nil // DiagnoseDiscovery reports it
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == "token"):
 		return []Diagnosis{tokenBodyUnreadable(ex, msg)}
+	case c.Step == StepJWKS:
+		return []Diagnosis{jwksUnusable(ex, msg)}
 	}
 	return []Diagnosis{{Code: "unknown", Summary: msg,
 		Causes: []string{"oauthlens has no specific explanation for this error"},
@@ -240,4 +242,14 @@ func containsAny(s string, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// jwksUnusable explains a JWKS that could not be fetched or used.
+func jwksUnusable(ex Exchange, msg string) Diagnosis {
+	return Diagnosis{Code: "jwks.unusable", Summary: "The server's signing keys (JWKS) could not be used: " + msg + ".",
+		Causes: []string{"the jwks_uri in the metadata is wrong or not public (a gateway wants credentials)",
+			"the URL answers something other than a JWK Set (an HTML page, a single key without {\"keys\": […]})"},
+		Fixes: []Fix{{Text: "open the jwks_uri: curl -sS " + shellQuote(Sanitize(ex.URL)) + " | jq ."},
+			{Text: "the token may still be good: the API checks it, not oauthlens"}},
+		Refs: []string{"RFC 7517 §5", "RFC 8414 §2 (jwks_uri)"}, Evidence: append(statusEvidence(ex.Status, ex.StatusText), "URL: "+Sanitize(ex.URL))}
 }

@@ -118,8 +118,8 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 			{Text: "use the issuer exactly as the provider documents it, including its path"}},
 		Refs:     []string{"RFC 8414 §3", "OpenID Connect Discovery 1.0 §4"},
 		Evidence: attemptEvidence(e.Attempts)}
-	if len(e.Attempts) == 1 && e.Attempts[0].Form == FormOIDC {
-		d.Fixes = append(d.Fixes, Fix{Text: "only OpenID Connect discovery was tried; try RFC 8414 too: --discovery auto", Action: "discovery=auto"})
+	if f := untriedForms(e.Attempts); f != "" {
+		d.Fixes = append(d.Fixes, Fix{Text: "not tried: " + f + "; try every form: --discovery auto with the issuer URL (not a .well-known URL)", Action: "discovery=auto"})
 	}
 	return d
 }
@@ -157,4 +157,20 @@ func discoveryStatus(e *OAuthError) Diagnosis {
 		Fixes:    []Fix{{Text: "check the issuer URL; if the provider documents a token URL, give --token-url"}},
 		Refs:     []string{"RFC 8414 §3"},
 		Evidence: oauthEvidence(e)}
+}
+
+// untriedForms names the well-known forms a discovery did not try, when it
+// was limited to one style or given a .well-known URL.
+func untriedForms(as []Attempt) string {
+	tried := map[string]bool{}
+	for _, a := range as {
+		tried[a.Form] = true
+	}
+	var out []string
+	for _, f := range []string{FormOIDC, FormPathInsertion} {
+		if !tried[f] {
+			out = append(out, formWords[f])
+		}
+	}
+	return strings.Join(out, "; ")
 }

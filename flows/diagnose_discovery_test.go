@@ -50,6 +50,17 @@ func TestDiagnose_DiscoveryNotFoundNamesEveryFormTried(t *testing.T) {
 	}
 }
 
+func TestDiagnose_DiscoveryNotFoundWithOneStyleSaysWhatWasNotTried(t *testing.T) {
+	ts := httptest.NewServer(answer(404, "", ""))
+	defer ts.Close()
+	for style, untried := range map[string]string{StyleOIDC: "RFC 8414 path insertion", StyleRFC8414: "OpenID Connect"} {
+		_, _, err := Discover(context.Background(), ts.Client(), ts.URL+"/x", style)
+		want{code: "discovery.not_found", fix: "not tried: " + untried, action: "discovery=auto"}.check(t, Diagnose(err, Context{}))
+	}
+	_, _, err := Discover(context.Background(), ts.Client(), ts.URL+"/.well-known/openid-configuration", StyleAuto)
+	want{code: "discovery.not_found", fix: "not a .well-known URL"}.check(t, Diagnose(err, Context{}))
+}
+
 func TestDiagnose_DiscoveryProblems(t *testing.T) {
 	cases := []struct {
 		name string

@@ -79,10 +79,12 @@ func invalidClient(e *OAuthError, c Context) Diagnosis {
 	listed, possible := advertised(c, other)
 	mentionsMethod := containsAny(e.Description, "client_secret_", "auth method", "authentication method", "may not use", "must authenticate", "not allowed to use basic", "post")
 	switch {
-	case used != "" && possible && (mentionsMethod || listed && !secretDescribed(e)):
+	case used != "" && possible && mentionsMethod:
 		return switchAuth(e, c, used, other, listed)
 	case used == AuthBasic && needsFormEncoding(c.Request.ClientSecret, c.Request.ClientID):
 		return basicEncoding(e, c)
+	case used != "" && listed && !secretDescribed(e):
+		return switchAuth(e, c, used, other, listed)
 	}
 	return wrongCredentials(e, c, used, other, possible)
 }
