@@ -40,7 +40,11 @@ func (env *cliEnv) cmdDoctor(args []string) int {
 	for _, ch := range checks {
 		env.report(c, false, ch.Exchanges)
 	}
-	printChecks(env.stdout, checks)
+	if c.json {
+		env.writeJSON(checksJSON(checks))
+	} else {
+		printChecks(env.stdout, checks)
+	}
 	if flows.Failed(checks) {
 		return exitFailed
 	}
@@ -70,4 +74,18 @@ func stepTitle(step string) string {
 		return "signature"
 	}
 	return step
+}
+
+// checksJSON is the documented --json shape of doctor: the checks without
+// their exchanges.
+func checksJSON(checks []flows.Check) map[string]any {
+	out := make([]map[string]any, 0, len(checks))
+	for _, ch := range checks {
+		ds := ch.Diagnoses
+		if ds == nil {
+			ds = []flows.Diagnosis{}
+		}
+		out = append(out, map[string]any{"step": ch.Step, "status": ch.Status, "detail": flows.Sanitize(ch.Detail), "diagnoses": ds})
+	}
+	return map[string]any{"ok": !flows.Failed(checks), "checks": out}
 }

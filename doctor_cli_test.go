@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -69,6 +70,32 @@ func TestDoctor_Failures(t *testing.T) {
 			wantCode(t, r, 1)
 			wantAll(t, r.stdout, c.want...)
 		})
+	}
+}
+
+func TestDoctor_JSON(t *testing.T) {
+	iss := startDemoFaults(t, "post-only")
+	r := runCLI(t, demoSecretEnv, "", doctorArgs(iss, "--json")...)
+	wantCode(t, r, 1)
+	var got struct {
+		OK     bool `json:"ok"`
+		Checks []struct {
+			Step, Status string
+			Diagnoses    []struct {
+				Code  string
+				Fixes []struct{ Text, Action string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	if got.OK || len(got.Checks) != 2 || got.Checks[1].Status != "fail" {
+		t.Fatalf("got %+v, want discovery passed and token failed", got)
+	}
+	d := got.Checks[1].Diagnoses[0]
+	if d.Code != "token.invalid_client.try_post" || d.Fixes[0].Action != "auth=client_secret_post" {
+		t.Errorf("got %+v, want the try_post diagnosis with its action", d)
 	}
 }
 

@@ -13,12 +13,12 @@ import (
 // the specification or provider document that applies, and the evidence it
 // was drawn from. Server text in it is sanitised.
 type Diagnosis struct {
-	Code     string   // stable id, e.g. "token.invalid_client.try_post", "network.connection_refused"
-	Summary  string   // what happened, one sentence
-	Causes   []string // most likely first
-	Fixes    []Fix    // concrete
-	Refs     []string // "RFC 6749 §5.2", provider doc URLs
-	Evidence []string // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
+	Code     string   `json:"code"`     // stable id, e.g. "token.invalid_client.try_post", "network.connection_refused"
+	Summary  string   `json:"summary"`  // what happened, one sentence
+	Causes   []string `json:"causes"`   // most likely first
+	Fixes    []Fix    `json:"fixes"`    // concrete
+	Refs     []string `json:"refs"`     // "RFC 6749 §5.2", provider doc URLs
+	Evidence []string `json:"evidence"` // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
 }
 
 // Fix is one thing to try. Action is machine-applicable by the TUI, "" if
@@ -26,8 +26,8 @@ type Diagnosis struct {
 // "scope=<space list>", "audience=<value>", "issuer=<url>",
 // "retry_after=<seconds>", "retry".
 type Fix struct {
-	Text   string
-	Action string
+	Text   string `json:"text"`
+	Action string `json:"action,omitempty"`
 }
 
 // Context is what the diagnoser may know besides the error. Every field is
