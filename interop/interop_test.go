@@ -46,6 +46,7 @@ func TestOIDCProvider(t *testing.T) {
 		{"RegistrationAuthNone", testRegistrationAuthNone},
 		{"RegistrationManagement", testRegistrationManagement},
 		{"RegistrationManagementErrors", testRegistrationManagementErrors},
+		{"CLI", testCLI},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
