@@ -8,29 +8,31 @@ import (
 	"time"
 )
 
+// callCases are API answers and what Diagnose must say about them.
+var callCases = []struct {
+	name      string
+	api       http.HandlerFunc
+	reacquire bool
+	wants     []want
+}{
+	{"401 invalid_token, expired", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="The access token expired"`), false,
+		[]want{{code: "call.token_expired", cause: "lifetime", action: "reacquire", evidence: "5m ago"}}},
+	{"403 insufficient_scope", answer(403, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`), false,
+		[]want{{code: "call.insufficient_scope", cause: "without that scope", action: "scope=api:read api:write", evidence: `scope="api:write"`}}},
+	{"401 invalid_token, wrong audience", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="the access token is for audience 'https://other.example', not this API ('https://api.example/v1')"`), false,
+		[]want{{code: "call.wrong_audience", cause: "did not name this API", action: "audience=https://api.example/v1"}}},
+	{"401 without WWW-Authenticate when the API needs a key", needsAPIKey, true,
+		[]want{{code: "call.no_challenge", cause: "API key header", fix: "X-Api-Key", evidence: "no WWW-Authenticate"},
+			{code: "call.refused_after_reacquire", cause: "besides the token", fix: "re-acquiring again will not help"}}},
+	{"token re-acquired and still refused", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="unknown issuer"`), true,
+		[]want{{code: "call.invalid_token", cause: "another server"}, {code: "call.refused_after_reacquire", cause: "another authorization server"}}},
+	{"404", answer(404, jsonCT, `{}`), false, []want{{code: "call.http_404", cause: "path"}}},
+}
+
 func TestDiagnose_CallFailures(t *testing.T) {
 	now := time.Now()
 	expired := Token{AccessToken: "t1", TokenType: "Bearer", ExpiresAt: now.Add(-5 * time.Minute), Scope: "api:read"}
-	cases := []struct {
-		name      string
-		api       http.HandlerFunc
-		reacquire bool
-		wants     []want
-	}{
-		{"401 invalid_token, expired", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="The access token expired"`), false,
-			[]want{{code: "call.token_expired", cause: "lifetime", action: "reacquire", evidence: "5m ago"}}},
-		{"403 insufficient_scope", answer(403, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`), false,
-			[]want{{code: "call.insufficient_scope", cause: "without that scope", action: "scope=api:read api:write", evidence: `scope="api:write"`}}},
-		{"401 invalid_token, wrong audience", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="the access token is for audience 'https://other.example', not this API ('https://api.example/v1')"`), false,
-			[]want{{code: "call.wrong_audience", cause: "did not name this API", action: "audience=https://api.example/v1"}}},
-		{"401 without WWW-Authenticate when the API needs a key", needsAPIKey, true,
-			[]want{{code: "call.no_challenge", cause: "API key header", fix: "X-Api-Key", evidence: "no WWW-Authenticate"},
-				{code: "call.refused_after_reacquire", cause: "besides the token", fix: "re-acquiring again will not help"}}},
-		{"token re-acquired and still refused", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="unknown issuer"`), true,
-			[]want{{code: "call.invalid_token", cause: "another server"}, {code: "call.refused_after_reacquire", cause: "another authorization server"}}},
-		{"404", answer(404, jsonCT, `{}`), false, []want{{code: "call.http_404", cause: "path"}}},
-	}
-	for _, c := range cases {
+	for _, c := range callCases {
 		t.Run(c.name, func(t *testing.T) {
 			api := httptest.NewServer(c.api)
 			defer api.Close()

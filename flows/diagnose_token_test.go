@@ -7,57 +7,62 @@ import (
 
 const jsonCT = "application/json"
 
+var (
+	mdBoth            = &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic, AuthPost}, ScopesSupported: []string{"read", "write"}}
+	mdBasicOnly       = &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic}}
+	invalidClientBody = `{"error":"invalid_client","error_description":"client authentication failed"}`
+)
+
+// tokenErrorCases are token endpoint answers and what Diagnose must say.
+var tokenErrorCases = []struct {
+	name string
+	h    http.Handler
+	req  TokenRequest
+	md   *Metadata
+	want want
+}{
+	{"invalid_client with basic, post advertised", answer(401, jsonCT, invalidClientBody, "WWW-Authenticate", `Basic realm="x"`),
+		TokenRequest{AuthMethod: AuthBasic}, mdBoth,
+		want{code: "token.invalid_client.try_post", cause: "registered for client_secret_post", fix: "switch to client_secret_post and retry", action: "auth=client_secret_post", evidence: "WWW-Authenticate: Basic"}},
+	{"invalid_client with post, basic advertised", answer(401, jsonCT, invalidClientBody),
+		TokenRequest{AuthMethod: AuthPost}, mdBoth,
+		want{code: "token.invalid_client.try_basic", fix: "switch to client_secret_basic", action: "auth=client_secret_basic", evidence: "token_endpoint_auth_methods_supported"}},
+	{"invalid_client with basic, only basic advertised", answer(401, jsonCT, `{"error":"invalid_client","error_description":"the client secret is wrong"}`),
+		TokenRequest{AuthMethod: AuthBasic}, mdBasicOnly,
+		want{code: "token.invalid_client", cause: "secret is wrong", fix: "copy the secret again"}},
+	{"invalid_client: un-encoded special character in a Basic secret", basicNoDecoding("p+ss:w/rd"),
+		TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}, nil,
+		want{code: "token.invalid_client.basic_encoding", cause: "does not form-urldecode", action: "auth=client_secret_post", evidence: `"+"`}},
+	{"invalid_client: special character in a Basic secret, post advertised", basicNoDecoding("a b%c"),
+		TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "a b%c"}, mdBoth,
+		want{code: "token.invalid_client.basic_encoding", action: "auth=client_secret_post", evidence: `"%"`}},
+	{"invalid_scope", answer(400, jsonCT, `{"error":"invalid_scope"}`),
+		TokenRequest{Scopes: []string{"read", "admin"}}, mdBoth,
+		want{code: "token.invalid_scope", cause: "does not list admin", action: "scope=read", evidence: "scopes_supported: read write"}},
+	{"invalid_scope with commas", answer(400, jsonCT, `{"error":"invalid_scope"}`),
+		TokenRequest{Scopes: []string{"read,write"}}, mdBoth,
+		want{code: "token.invalid_scope", cause: "separated by commas", action: "scope=read write"}},
+	{"unauthorized_client", answer(400, jsonCT, `{"error":"unauthorized_client"}`), TokenRequest{}, nil,
+		want{code: "token.unauthorized_client", cause: "not enabled", fix: "enable the client credentials grant"}},
+	{"unsupported_grant_type", answer(400, jsonCT, `{"error":"unsupported_grant_type"}`), TokenRequest{},
+		&Metadata{GrantTypesSupported: []string{"authorization_code"}},
+		want{code: "token.unsupported_grant_type", cause: "does not list client_credentials", fix: "token_endpoint", evidence: "grant_types_supported: authorization_code"}},
+	{"invalid_request asking for an audience", answer(400, jsonCT, `{"error":"invalid_request","error_description":"audience is required"}`), TokenRequest{}, nil,
+		want{code: "token.invalid_request", cause: "audience or resource", fix: "--audience"}},
+	{"invalid_target", answer(400, jsonCT, `{"error":"invalid_target"}`), TokenRequest{Audience: "https://api.example"}, nil,
+		want{code: "token.invalid_target", cause: "registered identifier", fix: "identifier exactly", evidence: "audience=https://api.example"}},
+	{"429 with Retry-After", answer(429, "text/plain", "slow down", "Retry-After", "5"), TokenRequest{}, nil,
+		want{code: "token.rate_limited", cause: "rate limit", fix: "wait 5s", action: "retry_after=5", evidence: "Retry-After: 5"}},
+	{"5xx", answer(503, jsonCT, `{"error":"temporarily_unavailable"}`, "X-Request-Id", "abc123"), TokenRequest{}, nil,
+		want{code: "token.server_error", cause: "outage", action: "retry", evidence: "X-Request-Id: abc123"}},
+	{"500 with an HTML page", answer(500, "text/html", "<html><title>502 Bad Gateway</title></html>"), TokenRequest{}, nil,
+		want{code: "token.html_error", cause: "proxy", evidence: "502 Bad Gateway"}},
+	{"200 with broken JSON", answer(200, jsonCT, `{"access_token": "x", `), TokenRequest{}, nil,
+		want{code: "token.invalid_json", cause: "broken or truncated", action: "retry"}},
+}
+
 func TestDiagnose_TokenErrors(t *testing.T) {
-	both := &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic, AuthPost}, ScopesSupported: []string{"read", "write"}}
-	basicOnly := &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic}}
-	invalidClientBody := `{"error":"invalid_client","error_description":"client authentication failed"}`
-	cases := []struct {
-		name string
-		h    http.Handler
-		req  TokenRequest
-		md   *Metadata
-		want want
-	}{
-		{"invalid_client with basic, post advertised", answer(401, jsonCT, invalidClientBody, "WWW-Authenticate", `Basic realm="x"`),
-			TokenRequest{AuthMethod: AuthBasic}, both,
-			want{code: "token.invalid_client.try_post", cause: "registered for client_secret_post", fix: "switch to client_secret_post and retry", action: "auth=client_secret_post", evidence: "WWW-Authenticate: Basic"}},
-		{"invalid_client with post, basic advertised", answer(401, jsonCT, invalidClientBody),
-			TokenRequest{AuthMethod: AuthPost}, both,
-			want{code: "token.invalid_client.try_basic", fix: "switch to client_secret_basic", action: "auth=client_secret_basic", evidence: "token_endpoint_auth_methods_supported"}},
-		{"invalid_client with basic, only basic advertised", answer(401, jsonCT, `{"error":"invalid_client","error_description":"the client secret is wrong"}`),
-			TokenRequest{AuthMethod: AuthBasic}, basicOnly,
-			want{code: "token.invalid_client", cause: "secret is wrong", fix: "copy the secret again"}},
-		{"invalid_client: un-encoded special character in a Basic secret", basicNoDecoding("p+ss:w/rd"),
-			TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}, nil,
-			want{code: "token.invalid_client.basic_encoding", cause: "does not form-urldecode", action: "auth=client_secret_post", evidence: `"+"`}},
-		{"invalid_client: special character in a Basic secret, post advertised", basicNoDecoding("a b%c"),
-			TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "a b%c"}, both,
-			want{code: "token.invalid_client.basic_encoding", action: "auth=client_secret_post", evidence: `"%"`}},
-		{"invalid_scope", answer(400, jsonCT, `{"error":"invalid_scope"}`),
-			TokenRequest{Scopes: []string{"read", "admin"}}, both,
-			want{code: "token.invalid_scope", cause: "does not list admin", action: "scope=read", evidence: "scopes_supported: read write"}},
-		{"invalid_scope with commas", answer(400, jsonCT, `{"error":"invalid_scope"}`),
-			TokenRequest{Scopes: []string{"read,write"}}, both,
-			want{code: "token.invalid_scope", cause: "separated by commas", action: "scope=read write"}},
-		{"unauthorized_client", answer(400, jsonCT, `{"error":"unauthorized_client"}`), TokenRequest{}, nil,
-			want{code: "token.unauthorized_client", cause: "not enabled", fix: "enable the client credentials grant"}},
-		{"unsupported_grant_type", answer(400, jsonCT, `{"error":"unsupported_grant_type"}`), TokenRequest{},
-			&Metadata{GrantTypesSupported: []string{"authorization_code"}},
-			want{code: "token.unsupported_grant_type", cause: "does not list client_credentials", fix: "token_endpoint", evidence: "grant_types_supported: authorization_code"}},
-		{"invalid_request asking for an audience", answer(400, jsonCT, `{"error":"invalid_request","error_description":"audience is required"}`), TokenRequest{}, nil,
-			want{code: "token.invalid_request", cause: "audience or resource", fix: "--audience"}},
-		{"invalid_target", answer(400, jsonCT, `{"error":"invalid_target"}`), TokenRequest{Audience: "https://api.example"}, nil,
-			want{code: "token.invalid_target", cause: "registered identifier", fix: "identifier exactly", evidence: "audience=https://api.example"}},
-		{"429 with Retry-After", answer(429, "text/plain", "slow down", "Retry-After", "5"), TokenRequest{}, nil,
-			want{code: "token.rate_limited", cause: "rate limit", fix: "wait 5s", action: "retry_after=5", evidence: "Retry-After: 5"}},
-		{"5xx", answer(503, jsonCT, `{"error":"temporarily_unavailable"}`, "X-Request-Id", "abc123"), TokenRequest{}, nil,
-			want{code: "token.server_error", cause: "outage", action: "retry", evidence: "X-Request-Id: abc123"}},
-		{"500 with an HTML page", answer(500, "text/html", "<html><title>502 Bad Gateway</title></html>"), TokenRequest{}, nil,
-			want{code: "token.html_error", cause: "proxy", evidence: "502 Bad Gateway"}},
-		{"200 with broken JSON", answer(200, jsonCT, `{"access_token": "x", `), TokenRequest{}, nil,
-			want{code: "token.invalid_json", cause: "broken or truncated", action: "retry"}},
-	}
-	for _, c := range cases {
+	for _, c := range tokenErrorCases {
 		t.Run(c.name, func(t *testing.T) {
 			c.want.check(t, tokenFailure(t, c.h, c.req, c.md))
 		})
@@ -65,7 +70,6 @@ func TestDiagnose_TokenErrors(t *testing.T) {
 }
 
 func TestDiagnose_TokenNonStandardAnswers(t *testing.T) {
-	both := &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic, AuthPost}}
 	cases := []struct {
 		name  string
 		h     http.Handler
@@ -86,7 +90,7 @@ func TestDiagnose_TokenNonStandardAnswers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ds := tokenFailure(t, c.h, TokenRequest{AuthMethod: AuthBasic}, both)
+			ds := tokenFailure(t, c.h, TokenRequest{AuthMethod: AuthBasic}, mdBoth)
 			for _, w := range c.wants {
 				w.check(t, ds)
 			}
