@@ -24,6 +24,8 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 		d = noChallenge(e, c)
 	case e.StatusCode == http.StatusUnauthorized && hasBearer:
 		d = tokenNotSeen(e, c)
+	case e.StatusCode == http.StatusUnauthorized:
+		d = otherScheme(e)
 	case e.StatusCode == http.StatusForbidden:
 		d = forbidden(e)
 	default:
@@ -203,6 +205,20 @@ func tokenNotSeen(e *OAuthError, c Context) Diagnosis {
 			"the token type is not Bearer, so the API did not recognise the header"},
 		Fixes: []Fix{{Text: "run with -v and check the Authorization header of the request"}},
 		Refs:  []string{"RFC 6750 §2.1", refBearer}, Evidence: oauthEvidence(e)}
+}
+
+func otherScheme(e *OAuthError) Diagnosis {
+	var schemes []string
+	for _, ch := range ParseWWWAuthenticate(e.Header.Values("WWW-Authenticate")) {
+		schemes = append(schemes, ch.Scheme)
+	}
+	list := strings.Join(schemes, ", ")
+	return Diagnosis{Code: "call.other_scheme",
+		Summary: fmt.Sprintf("The API asks for %s authentication, not a bearer token.", list),
+		Causes: []string{"the API (or a gateway in front of it) expects another credential, such as an API key or Basic credentials, instead of or besides the token",
+			"the URL is not the API that accepts these tokens"},
+		Fixes: []Fix{{Text: "read the API's documentation for the " + list + " credential and add it (for an API key: -H \"X-Api-Key: env:API_KEY\")"}},
+		Refs:  []string{"RFC 9110 §11.6.1"}, Evidence: oauthEvidence(e)}
 }
 
 func forbidden(e *OAuthError) Diagnosis {

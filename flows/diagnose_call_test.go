@@ -27,6 +27,8 @@ var callCases = []struct {
 	{"token re-acquired and still refused", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="unknown issuer"`), true,
 		[]want{{code: "call.invalid_token", cause: "another server"}, {code: "call.refused_after_reacquire", cause: "another authorization server"}}},
 	{"404", answer(404, jsonCT, `{}`), false, []want{{code: "call.http_404", cause: "path"}}},
+	{"401 asking for another scheme", answer(401, jsonCT, `{}`, "WWW-Authenticate", `ApiKey realm="gw"`), false,
+		[]want{{code: "call.other_scheme", cause: "API key", fix: "ApiKey credential", evidence: "WWW-Authenticate: ApiKey"}}},
 }
 
 func TestDiagnose_CallFailures(t *testing.T) {
