@@ -173,3 +173,46 @@ func TestDemo_ServeWithFault(t *testing.T) {
 		t.Errorf("got %d Retry-After %q, want 429 with Retry-After: 5", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 }
+
+// TestDoctor_FollowingTheAdviceFixesIt runs doctor against a failing demo
+// server, checks the advice, then runs it again with the advice applied.
+func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
+	cases := []struct {
+		fault       string
+		args, fixed []string
+		advice      string
+	}{
+		{"post-only", nil, []string{"--auth", "post"}, "(--auth post)"},
+		{"basic-only", []string{"--auth", "post"}, []string{"--auth", "basic"}, "(--auth basic)"},
+		{"unknown-scope", []string{"--scope", "api:read api:write"}, []string{"--scope", "api:read"}, `(--scope "api:read")`},
+		{"", []string{"--scope", "api:write"}, []string{"--scope", "api:write api:read"}, `(--scope "api:write api:read")`},
+		{"api-needs-key", nil, []string{"-H", "X-Api-Key: env:API_KEY"}, `-H "X-Api-Key: env:API_KEY"`},
+	}
+	env := append(demoSecretEnv, "API_KEY="+demo.APIKey)
+	for _, c := range cases {
+		t.Run(c.fault+strings.Join(c.args, " "), func(t *testing.T) {
+			var faults []string
+			if c.fault != "" {
+				faults = []string{c.fault}
+			}
+			iss := startDemoFaults(t, faults...)
+			call := []string{"GET", iss + "/api/me"}
+			r := runCLI(t, env, "", doctorArgs(iss, append(c.args, call...)...)...)
+			wantCode(t, r, 1)
+			wantAll(t, r.stdout, c.advice)
+			r = runCLI(t, env, "", doctorArgs(iss, append(c.fixed, call...)...)...)
+			wantCode(t, r, 0)
+			wantAll(t, r.stdout, "✓ token", "✓ call")
+		})
+	}
+}
+
+func TestDoctor_Profile(t *testing.T) {
+	iss := startDemo(t)
+	home := t.TempDir()
+	wantCode(t, runIn(t, home, nil, "profiles", "new", "local", "--issuer", iss, "--client-id", demo.ClientID,
+		"--client-secret", "env:DEMO_SECRET", "--api-base-url", iss, "--test", "GET /api/me"), 0)
+	r := runIn(t, home, demoSecretEnv, "doctor", "-p", "local")
+	wantCode(t, r, 0)
+	wantAll(t, r.stdout, "✓ discovery", "✓ token", "✓ signature", "✓ call", "/api/me → HTTP 200")
+}
