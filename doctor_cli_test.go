@@ -187,6 +187,7 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 		{"unknown-scope", []string{"--scope", "api:read api:write"}, []string{"--scope", "api:read"}, `(--scope "api:read")`},
 		{"", []string{"--scope", "api:write"}, []string{"--scope", "api:write api:read"}, `(--scope "api:write api:read")`},
 		{"api-needs-key", nil, []string{"-H", "X-Api-Key: env:API_KEY"}, `-H "X-Api-Key: env:API_KEY"`},
+		{"wrong-audience", nil, []string{"--audience", "ISSUER/api"}, "--audience ISSUER/api"},
 	}
 	env := append(demoSecretEnv, "API_KEY="+demo.APIKey)
 	for _, c := range cases {
@@ -199,8 +200,13 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 			call := []string{"GET", iss + "/api/me"}
 			r := runCLI(t, env, "", doctorArgs(iss, append(c.args, call...)...)...)
 			wantCode(t, r, 1)
-			wantAll(t, r.stdout, c.advice)
-			r = runCLI(t, env, "", doctorArgs(iss, append(c.fixed, call...)...)...)
+			wantAll(t, r.stdout, strings.ReplaceAll(c.advice, "ISSUER", iss))
+			var fixed []string
+			for _, a := range c.fixed {
+				fixed = append(fixed, strings.ReplaceAll(a, "ISSUER", iss))
+			}
+			fixed = append(fixed, call...)
+			r = runCLI(t, env, "", doctorArgs(iss, fixed...)...)
 			wantCode(t, r, 0)
 			wantAll(t, r.stdout, "✓ token", "✓ call")
 		})

@@ -75,7 +75,7 @@ var Faults = []FaultInfo{
 	{FaultUnauthorizedClient, "the client may not use the client credentials grant (400 unauthorized_client)"},
 	{FaultExpiredToken, "issued access tokens are already expired (exp an hour ago)"},
 	{FaultClockSkew, "the server's clock is 10 minutes ahead: iat/nbf in the future, Date header shifted"},
-	{FaultWrongAudience, "tokens carry aud " + wrongAud + ", so the API refuses them (401 invalid_token)"},
+	{FaultWrongAudience, "a token asked for without audience/resource gets aud " + wrongAud + ", so the API refuses it (401 invalid_token)"},
 	{FaultAPI401First, "the first API call with each new token answers 401 invalid_token; the retry with a fresh token works"},
 	{FaultAPINeedsKey, "the API also needs X-Api-Key: " + APIKey + "; without it a bare 401, no WWW-Authenticate"},
 	{FaultRateLimit, "the token endpoint answers 429 with Retry-After: 5"},
@@ -197,17 +197,13 @@ func (s *Server) clock() time.Time {
 	return s.now()
 }
 
-// faultClaims changes a token's claims for FaultExpiredToken and
-// FaultWrongAudience.
+// faultClaims changes a token's claims for FaultExpiredToken.
 func (s *Server) faultClaims(c *jwt.RegisteredClaims) {
 	if s.has(FaultExpiredToken) {
 		now := s.clock()
 		c.IssuedAt = jwt.NewNumericDate(now.Add(-2 * time.Hour))
 		c.NotBefore = c.IssuedAt
 		c.ExpiresAt = jwt.NewNumericDate(now.Add(-time.Hour))
-	}
-	if s.has(FaultWrongAudience) {
-		c.Audience = jwt.ClaimStrings{wrongAud}
 	}
 }
 

@@ -81,6 +81,9 @@ func (s *Server) tokenFault(w http.ResponseWriter, r *http.Request) bool {
 		writeOAuthError(w, e)
 		return true
 	}
+	if s.has(FaultWrongAudience) && form.Get("audience") == "" && len(form["resource"]) == 0 {
+		addFormParam(r, "audience", wrongAud) // the server's default audience is another API
+	}
 	if s.has(FaultInvalidJSON) {
 		noStore(w)
 		w.Header().Set("Content-Type", "application/json")
@@ -160,6 +163,16 @@ func peekForm(r *http.Request) url.Values {
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	v, _ := url.ParseQuery(string(b))
 	return v
+}
+
+// addFormParam appends k=v to a form body.
+func addFormParam(r *http.Request, k, v string) {
+	b, _ := io.ReadAll(r.Body)
+	if len(b) > 0 {
+		b = append(b, '&')
+	}
+	b = append(b, url.Values{k: {v}}.Encode()...)
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }
 
 // sleep waits d unless the request is cancelled first; false if it was.
