@@ -1,7 +1,10 @@
 package flows
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -113,5 +116,22 @@ func basicNoDecoding(secret string) http.HandlerFunc {
 			return
 		}
 		answer(401, jsonCT, `{"error":"invalid_client"}`, "WWW-Authenticate", `Basic realm="x"`)(w, r)
+	}
+}
+
+// TestDiagnose_BasicEncodingAdviceWorks applies the suggested action and
+// expects the token.
+func TestDiagnose_BasicEncodingAdviceWorks(t *testing.T) {
+	r := TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}
+	ds := tokenFailure(t, basicNoDecoding(r.ClientSecret), r, nil)
+	action := ds[0].Fixes[0].Action
+	if action != "auth="+AuthPost {
+		t.Fatalf("got action %q, want auth=%s", action, AuthPost)
+	}
+	ts := httptest.NewServer(basicNoDecoding(r.ClientSecret))
+	defer ts.Close()
+	r.TokenURL, r.AuthMethod = ts.URL, strings.TrimPrefix(action, "auth=")
+	if _, _, err := RequestToken(context.Background(), ts.Client(), r); err != nil {
+		t.Fatalf("with the advice applied: %v", err)
 	}
 }
