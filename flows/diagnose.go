@@ -115,16 +115,20 @@ func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 	return diagnoseTokenError(e, c)
 }
 
-// stepOf names the step of an error: the context's, else the error's own.
+// stepOf names the step of an error: the error's own when it says (a
+// token refused while re-acquiring during a call is a token error), else
+// the context's.
 func stepOf(e *OAuthError, c Context) string {
-	if c.Step != "" {
-		return c.Step
-	}
 	switch strings.ToLower(e.Step) {
 	case "api call", "call":
 		return StepCall
 	case "discovery":
 		return StepDiscovery
+	case "token":
+		return StepToken
+	}
+	if c.Step != "" {
+		return c.Step
 	}
 	return StepToken
 }

@@ -60,6 +60,18 @@ func TestDiagnose_CallFailures(t *testing.T) {
 	}
 }
 
+func TestDiagnose_ReacquireFailsDuringACall(t *testing.T) {
+	api := httptest.NewServer(answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token"`))
+	defer api.Close()
+	tokens := httptest.NewServer(answer(401, jsonCT, `{"error":"invalid_client"}`))
+	defer tokens.Close()
+	r := TokenRequest{TokenURL: tokens.URL, ClientID: "c", ClientSecret: "s", AuthMethod: AuthPost}
+	re := func(ctx context.Context) (Token, Exchange, error) { return RequestToken(ctx, tokens.Client(), r) }
+	_, exs, err := Call(context.Background(), api.Client(), CallRequest{URL: api.URL}, Token{AccessToken: "t"}, re)
+	ds := Diagnose(err, Context{Step: StepCall, Request: &r, Exchanges: exs})
+	want{code: "token.invalid_client", action: "auth=client_secret_basic"}.check(t, ds)
+}
+
 // needsAPIKey is an API behind a gateway that wants X-Api-Key and answers a
 // bare 401 without it.
 func needsAPIKey(w http.ResponseWriter, r *http.Request) {
