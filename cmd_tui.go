@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
-	"sort"
 	"strings"
 	"time"
 
@@ -17,8 +15,9 @@ import (
 	"github.com/oauthlens/oauthlens/ui"
 )
 
-// cmdTUI opens the TUI: on a profile with -p, else on the embedded demo
-// server.
+// cmdTUI opens the TUI: with no flags on the profile picker (the demo
+// server runs for its demo entry), with -p on a profile's walk. Both can
+// go back to the picker (p) and save the walk (ctrl+s).
 func (env *cliEnv) cmdTUI(args []string) int {
 	fs := env.newFlagSet("", "[-p NAME] [--insecure] [--timeout D]")
 	var c commonFlags
@@ -32,8 +31,11 @@ func (env *cliEnv) cmdTUI(args []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("unknown command %q (see 'oauthlens help')", pos[0]))
 	}
-	if prof == "" || prof == "demo" {
-		c.addr = "127.0.0.1:0"
+	c.addr = "127.0.0.1:0"
+	if prof == "" {
+		return env.startDemoTUI(c, true)
+	}
+	if prof == "demo" {
 		return env.runDemoTUI(c)
 	}
 	p, err := env.loadProfile(prof)
@@ -42,52 +44,32 @@ func (env *cliEnv) cmdTUI(args []string) int {
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
-	opts, err := env.profileOptions(ctx, p)
+	opts, err := ui.ProfileOptions(ctx, p)
 	if err != nil {
-		return env.fail(err)
+		return env.fail(&configError{err.Error()})
 	}
-	opts.HTTPClient, opts.Insecure = c.httpClient(env), c.insecure
+	opts.HTTPClient, opts.Insecure, opts.Store = c.httpClient(env), c.insecure, env.profileStore()
 	return env.runTUI(opts)
 }
 
-// profileOptions fills the walk from a profile, resolving its secrets.
-func (env *cliEnv) profileOptions(ctx context.Context, p profiles.Profile) (ui.Options, error) {
-	o := ui.Options{Title: p.Name, Issuer: p.Issuer, Discovery: p.Discovery, TokenURL: p.TokenURL, ClientID: p.ClientID,
-		AuthMethod: p.AuthMethod, Scopes: p.Scopes, Audience: p.Audience, Resource: p.Resource,
-		APIMethod: p.TestRequest.Method, ReacquireOn: p.ReacquireOn}
-	secret, err := env.resolveSecret(ctx, "profile "+p.Name+": client_secret", p.ClientSecret, false)
+// profileStore is the store the TUI lists and saves profiles in, or nil
+// (no picker, no saving) when there is no config directory.
+func (env *cliEnv) profileStore() *profiles.Store {
+	store, err := profiles.DefaultStore()
 	if err != nil {
-		return o, err
+		fmt.Fprintln(env.stderr, "oauthlens: profiles are not available:", err)
+		return nil
 	}
-	o.ClientSecret = secret
-	if p.TestRequest.Path != "" {
-		target, err := callTarget(&p, []string{p.TestRequest.Path})
-		if err != nil {
-			return o, err
-		}
-		o.APIURL = target
-	}
-	names := make([]string, 0, len(p.APIHeaders))
-	for k := range p.APIHeaders {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		v, err := env.resolveSecret(ctx, "profile "+p.Name+": header "+k, p.APIHeaders[k], false)
-		if err != nil {
-			return o, err
-		}
-		o.APIHeaders = append(o.APIHeaders, k+": "+v)
-		if profiles.SecretHeader(k) || !profiles.IsLiteral(p.APIHeaders[k]) {
-			o.SecretHeaders = append(o.SecretHeaders, k)
-		}
-	}
-	return o, nil
+	return &store
 }
 
 // runDemoTUI starts the demo server on a free loopback port and opens the
 // TUI on it with every field filled in.
-func (env *cliEnv) runDemoTUI(c commonFlags) int {
+func (env *cliEnv) runDemoTUI(c commonFlags) int { return env.startDemoTUI(c, false) }
+
+// startDemoTUI starts the demo server and opens the TUI on its walk, or
+// on the profile picker (whose demo entry then uses this server).
+func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 	now, err := clockFromEnv()
 	if err != nil {
 		return env.fail(err)
@@ -104,6 +86,7 @@ func (env *cliEnv) runDemoTUI(c commonFlags) int {
 		Issuer: iss, Discovery: flows.StyleAuto, ClientID: p.ClientID, ClientSecret: p.ClientSecret,
 		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: http.MethodGet, APIURL: iss + p.TestRequest.Path,
 		ReacquireOn: p.ReacquireOn, Audience: iss + "/api", Now: now,
+		Store: env.profileStore(), Picker: picker, DemoIssuer: iss, Profile: &p,
 	}
 	return env.runTUI(opts)
 }

@@ -78,29 +78,38 @@ func (m callPane) request() (flows.CallRequest, error) {
 	if r.URL == "" {
 		return r, &flows.ConfigError{Msg: "no API URL: type the URL of the API to call"}
 	}
+	var err error
+	r.Header, r.SecretHeaders, err = m.headers()
+	return r, err
+}
+
+// headers are the form's headers and the names of those that are secret.
+func (m callPane) headers() (http.Header, []string, error) {
+	h := http.Header{}
 	last := len(m.form.fields) - 1
 	for i := fFirstHeader; i < last; i++ {
 		if v := m.form.value(i); v != "" {
-			r.Header.Add(m.form.fields[i].label, v)
+			h.Add(m.form.fields[i].label, v)
 		}
 	}
-	for _, h := range strings.Split(m.form.value(last), ";") {
-		if strings.TrimSpace(h) == "" {
+	for _, line := range strings.Split(m.form.value(last), ";") {
+		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		name, value, ok := strings.Cut(h, ":")
+		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(name) == "" {
-			return r, &flows.ConfigError{Msg: fmt.Sprintf("header %q is not K: V", strings.TrimSpace(h))}
+			return h, nil, &flows.ConfigError{Msg: fmt.Sprintf("header %q is not K: V", strings.TrimSpace(line))}
 		}
-		r.Header.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		h.Add(strings.TrimSpace(name), strings.TrimSpace(value))
 	}
-	for name := range r.Header {
+	var secret []string
+	for name := range h {
 		if slices.Contains(m.secretNames, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name)) {
-			r.SecretHeaders = append(r.SecretHeaders, name)
+			secret = append(secret, name)
 		}
 	}
-	slices.Sort(r.SecretHeaders)
-	return r, nil
+	slices.Sort(secret)
+	return h, secret, nil
 }
 
 func (m *callPane) start() {

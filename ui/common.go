@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 // Options configure the TUI. main.go fills them from flags, a profile or
@@ -28,6 +30,18 @@ type Options struct {
 	Demo          bool
 	Insecure      bool             // --insecure: paint a warning on every screen
 	Now           func() time.Time // nil = time.Now; tests pass a fixed clock
+
+	// Store is where profiles are listed and saved: p opens the picker and
+	// ctrl+s saves the walk. nil: neither.
+	Store *profiles.Store
+	// Picker starts on the profile picker (with a Store).
+	Picker bool
+	// DemoIssuer is the running demo server the picker's demo entry uses;
+	// empty: the address of `oauthlens demo --serve`.
+	DemoIssuer string
+	// Profile is the profile the walk was filled from, if any: saving keeps
+	// its references for secrets that have not changed.
+	Profile *profiles.Profile
 }
 
 // common is what every pane shares: the window size, the styles, the keys,

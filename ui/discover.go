@@ -171,9 +171,9 @@ func (m *discoverPane) discoveryLines() []string {
 	add("registration", clean(md.RegistrationEndpoint))
 	add("introspection", clean(md.IntrospectionEndpoint))
 	add("revocation", clean(md.RevocationEndpoint))
-	add("grant types", list(md.GrantTypesSupported))
-	add("auth methods", list(md.TokenEndpointAuthMethodsSupported))
-	add("scopes", list(md.ScopesSupported))
+	add("grant types", joinList(md.GrantTypesSupported))
+	add("auth methods", joinList(md.TokenEndpointAuthMethodsSupported))
+	add("scopes", joinList(md.ScopesSupported))
 	return append(lines, problemLines(st, d.Problems, w)...)
 }
 
@@ -184,7 +184,7 @@ func attemptResult(a flows.Attempt) string {
 	return a.Err
 }
 
-func list(xs []string) string {
+func joinList(xs []string) string {
 	return clean(strings.Join(xs, ", "))
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -85,7 +86,7 @@ func (k keyMap) help(st helpState) helpKeys {
 	enable := func(b key.Binding, on bool) key.Binding { b.SetEnabled(on); return b }
 	if st.editing {
 		short := []key.Binding{k.Run, enable(k.Cancel, st.running), enable(k.Leave, !st.running), k.Next, k.FieldDown, k.ForceQuit}
-		return helpKeys{short: short, full: [][]key.Binding{short, {k.Prev, k.FieldUp}}}
+		return helpKeys{short: short, full: [][]key.Binding{short, {k.Prev, k.FieldUp, enable(k.Save, st.canSave)}}}
 	}
 	reveal := k.Reveal
 	if st.reveal {
@@ -109,4 +110,33 @@ func (k keyMap) help(st helpState) helpKeys {
 		{reveal, curl, tok},
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// pickerHelp is the help of the profile picker: its own keys and the
+// list's, which the list enables and disables as the filter changes.
+func (k keyMap) pickerHelp(lk list.KeyMap, filtering, filtered, canBack bool) helpKeys {
+	choose, back := k.Run, k.Leave
+	choose.SetHelp("enter", "open")
+	back.SetHelp("esc", "back to the walk")
+	back.SetEnabled(canBack && !filtered)
+	if filtering {
+		short := []key.Binding{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.ForceQuit}
+		return helpKeys{short: short, full: [][]key.Binding{short}}
+	}
+	short := []key.Binding{choose, lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, back, k.Help, k.Quit}
+	full := [][]key.Binding{{choose, back, k.Help, k.Quit},
+		{lk.CursorUp, lk.CursorDown, lk.NextPage, lk.PrevPage, lk.GoToStart, lk.GoToEnd}, {lk.Filter, lk.ClearFilter}}
+	return helpKeys{short: short, full: full}
+}
+
+// saveHelp is the help of the save dialog.
+func (k keyMap) saveHelp(saving bool) helpKeys {
+	b := func(keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
+	}
+	if saving {
+		return helpKeys{short: []key.Binding{k.ForceQuit}}
+	}
+	short := []key.Binding{b("enter", "save"), b("tab", "next field"), b("↑/↓", "choose"), b("esc", "cancel"), k.ForceQuit}
+	return helpKeys{short: short, full: [][]key.Binding{short}}
 }

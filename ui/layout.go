@@ -30,7 +30,7 @@ func (m *Model) chromeLines(helpLines int) (top, bottom int) {
 	if m.c.insecure || m.c.reveal {
 		top++ // the banner
 	}
-	return top, 1 + helpLines // status and help
+	return top, m.statusLines() + helpLines // status and help
 }
 
 func (m *Model) computeLayout(helpLines int) layout {
@@ -67,7 +67,9 @@ func (m *Model) relayout() {
 		return
 	}
 	m.help.SetWidth(m.c.width)
-	l := m.computeLayout(strings.Count(m.helpView(), "\n") + 1)
+	helpLines := strings.Count(m.helpView(), "\n") + 1
+	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
+	l := m.computeLayout(helpLines)
 	m.discover.SetSize(l.leftW, l.stepH)
 	m.client.SetSize(l.leftW, l.stepH)
 	m.token.SetSize(l.leftW, l.stepH)

@@ -13,21 +13,29 @@ package ui
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
-// screen is what the root shows. Only the walk exists so far; the profile
-// picker (p) and the demo fault list (f) will be screens too.
+// screen is what the root shows: the walk, the profile picker (p) or the
+// save dialog (ctrl+s).
 type screen int
 
 const (
 	screenWalk screen = iota
+	screenPicker
+	screenSave
 )
+
+// pickTimeout bounds resolving a chosen profile's references (a cmd:
+// reference may run a password manager).
+const pickTimeout = 30 * time.Second
 
 // focusArea is the pane that receives keys.
 type focusArea int
@@ -57,6 +65,16 @@ type Model struct {
 	timeline timelinePane
 	exchange exchangePane
 
+	store   *profiles.Store   // nil: no picker, no saving
+	source  *profiles.Profile // the profile the walk was filled from
+	loaded  Options           // the options the walk was filled with (resolved)
+	hasWalk bool              // a walk has been filled (esc leaves the picker)
+	pickSeq int               // the picker's choice being resolved; other answers are stale
+	// pickCancel abandons resolving the picker's choice.
+	pickCancel context.CancelFunc
+	picker     pickerPane
+	save       saveDialog
+
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool // a spinner tick is pending
@@ -80,26 +98,47 @@ func New(opts Options) Model {
 		hc = http.DefaultClient
 	}
 	m := Model{
-		c: c, hc: hc, title: opts.Title, screen: screenWalk, running: -1,
-		discover: newDiscoverPane(c, opts),
-		client:   newClientPane(c, opts),
-		token:    newTokenPane(c, opts),
-		call:     newCallPane(c, opts),
-		timeline: newTimelinePane(c),
-		exchange: newExchangePane(c),
-		help:     help.New(),
-		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-	}
-	if m.discover.issuer() == "" && m.discover.tokenURL() == "" {
-		m.discover.setFocus(fIssuer) // nothing to run yet: start typing
+		c: c, hc: hc, screen: screenWalk, running: -1, store: opts.Store,
+		picker:  newPickerPane(c, opts.DemoIssuer),
+		help:    help.New(),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	m.help.FullSeparator = "   "
-	m.restyle()
+	m.resetWalk(opts)
+	m.hasWalk = true
+	if opts.Picker && m.store != nil {
+		m.screen, m.hasWalk = screenPicker, false
+	}
 	return m
 }
 
-// Init asks the terminal for its background colour.
+// resetWalk fills the walk from opts, dropping whatever ran before.
+// Template placeholders ("YOUR-…") are left empty and shown as hints.
+func (m *Model) resetWalk(opts Options) {
+	m.stop()
+	m.seq++
+	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
+	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
+	ph := takePlaceholders(&opts)
+	c := m.c
+	m.discover, m.client = newDiscoverPane(c, opts), newClientPane(c, opts)
+	m.token, m.call = newTokenPane(c, opts), newCallPane(c, opts)
+	m.timeline, m.exchange = newTimelinePane(c), newExchangePane(c)
+	m.tok, m.current, m.focus, m.zoomed = nil, stepDiscover, focusStep, false
+	m.setStatus("", false)
+	m.markPlaceholders(ph)
+	if m.discover.issuer() == "" && m.discover.tokenURL() == "" {
+		m.discover.setFocus(fIssuer) // nothing to run yet: start typing
+	}
+	m.restyle()
+}
+
+// Init asks the terminal for its background colour and, on the picker,
+// lists the saved profiles.
 func (m Model) Init() tea.Cmd {
+	if m.screen == screenPicker {
+		return tea.Batch(tea.RequestBackgroundColor, listProfilesCmd(*m.store))
+	}
 	return tea.RequestBackgroundColor
 }
 
@@ -116,6 +155,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKey(msg)
 	case tea.PasteMsg:
 		cmd = m.paste(msg)
+	case profilesListedMsg, profileResolvedMsg, profileSavedMsg:
+		cmd = m.onProfileMsg(msg)
 	case discoveredMsg:
 		cmd = m.onDiscovered(msg)
 	case tokenFetchedMsg:
@@ -130,6 +171,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.onTick()
 	case spinner.TickMsg:
 		cmd = m.onSpin(msg)
+	default:
+		if m.screen == screenPicker {
+			m.picker, cmd = m.picker.Update(msg) // the filter's results
+		}
 	}
 	m.relayout()
 	return m, cmd
@@ -178,6 +223,7 @@ func (m *Model) restyle() {
 	m.call.refresh(true)
 	m.timeline.refreshRows()
 	m.exchange.rebuild()
+	m.picker.restyle()
 }
 
 // selectExchange shows the timeline's selection in the exchange pane.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -28,7 +29,12 @@ type styles struct {
 	list   struct{ selected, selectedBlurred, normal lipgloss.Style }
 	status struct{ ok, err lipgloss.Style }
 
-	spinner  lipgloss.Style
+	spinner lipgloss.Style
+	picker  struct {
+		list  list.Styles
+		items list.DefaultItemStyles
+	}
+	dialog   struct{ box, choice, chosen lipgloss.Style }
 	progress struct{ full, warn, empty color.Color }
 	input    textinput.Styles
 	help     help.Styles
@@ -62,10 +68,36 @@ func newStyles(isDark, noColor bool) styles {
 	s.progress.full, s.progress.warn, s.progress.empty = c.ok, c.warn, c.dim
 	s.input = inputStyles(p, c)
 	s.help = help.DefaultStyles(isDark)
+	s.setPicker(isDark, noColor, c)
 	if noColor {
 		s.help = help.Styles{}
 	}
 	return s
+}
+
+// setPicker sets the profile picker's list and the save dialog. Without
+// colours the list keeps only its layout (padding and the selection bar).
+func (s *styles) setPicker(isDark, noColor bool, c colors) {
+	s.picker.list = list.DefaultStyles(isDark)
+	s.picker.items = list.NewDefaultItemStyles(isDark)
+	s.picker.list.Title = fgStyle(c.accent).Bold(true)
+	s.picker.list.TitleBar = lipgloss.NewStyle().Padding(0, 0, 1, 0)
+	s.picker.list.StatusBar = fgStyle(c.dim).Padding(0, 0, 1, 2)
+	s.picker.list.Filter.Cursor.Blink = false // no wake-ups twice a second
+	if noColor {
+		plain := lipgloss.NewStyle()
+		s.picker.list.Title = plain.Bold(true)
+		s.picker.list.StatusBar, s.picker.list.StatusEmpty = plain.Padding(0, 0, 1, 2), plain
+		s.picker.list.StatusBarActiveFilter, s.picker.list.StatusBarFilterCount, s.picker.list.NoItems = plain, plain, plain
+		s.picker.list.Filter = textinput.Styles{Cursor: textinput.CursorStyle{Shape: tea.CursorBlock}}
+		it := &s.picker.items
+		it.NormalTitle, it.DimmedTitle = plain.Padding(0, 0, 0, 2), plain.Padding(0, 0, 0, 2)
+		it.NormalDesc, it.DimmedDesc = it.NormalTitle, it.DimmedTitle
+		it.SelectedTitle = plain.Border(lipgloss.NormalBorder(), false, false, false, true).Padding(0, 0, 0, 1).Bold(true)
+		it.SelectedDesc = it.SelectedTitle.Bold(false)
+	}
+	s.dialog.box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c.accent).Padding(0, 1)
+	s.dialog.choice, s.dialog.chosen = fgStyle(c.fg), fgStyle(c.accent).Bold(true)
 }
 
 // colors are the few colours everything is drawn with.

@@ -11,7 +11,17 @@ import (
 // pane. While a text field has focus only ctrl+c, esc, tab, shift+tab and
 // enter are global: every other key is typed.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch m.screen {
+	case screenPicker:
+		return m.pickerKey(msg)
+	case screenSave:
+		return m.saveKey(msg)
+	}
 	k := m.c.keys
+	if key.Matches(msg, k.Save) {
+		m.openSave()
+		return nil
+	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
 		return m.base(m.current).updateField(msg)
 	}
@@ -56,6 +66,8 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.introspect()
 	case key.Matches(msg, k.Revoke):
 		return m.revoke()
+	case key.Matches(msg, k.Picker) && m.store != nil:
+		return m.openPicker()
 	default:
 		m.routeKey(msg)
 	}
@@ -80,11 +92,19 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) {
 }
 
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.screen {
+	case screenPicker:
+		m.picker, cmd = m.picker.Update(msg)
+		return cmd
+	case screenSave:
+		m.save, cmd = m.save.updateInput(msg)
+		return cmd
+	}
 	if !m.editing() {
 		return nil
 	}
 	b := m.base(m.current)
-	var cmd tea.Cmd
 	b.form, cmd = b.form.Update(b.focus, msg)
 	return cmd
 }

@@ -19,6 +19,9 @@ func (m Model) render() string {
 		return fit(wrapLines(msg, w), w, h)
 	}
 	hv := m.helpView()
+	if m.screen != screenWalk {
+		return m.renderOther(hv)
+	}
 	l := m.computeLayout(strings.Count(hv, "\n") + 1)
 	lines := []string{m.headerLine()}
 	if b := m.bannerText(); b != "" {
@@ -33,10 +36,17 @@ func (m Model) render() string {
 func (m *Model) headerLine() string {
 	st := m.c.styles
 	s := st.app.title.Render("oauthlens")
-	if m.title != "" {
+	if m.title != "" && m.hasWalk {
 		s += st.app.subtitle.Render(" · " + m.title)
 	}
-	s += st.app.subtitle.Render(" · OAuth 2.0 client credentials, step by step")
+	switch m.screen {
+	case screenPicker:
+		s += st.app.subtitle.Render(" · choose a profile")
+	case screenSave:
+		s += st.app.subtitle.Render(" · save the walk as a profile")
+	default:
+		s += st.app.subtitle.Render(" · OAuth 2.0 client credentials, step by step")
+	}
 	return truncate(s, m.c.width)
 }
 
@@ -85,13 +95,14 @@ func (m *Model) stateMark(i int) string {
 	return st.step.idle.Render("○")
 }
 
+// statusLine is the status: one line, or two when a message needs them.
 func (m *Model) statusLine() string {
 	st := m.c.styles
 	switch {
 	case m.status != "" && m.statusErr:
-		return truncate(st.status.err.Render(m.status), m.c.width)
+		return fit(wrapLines(st.status.err.Render(m.status), m.c.width), m.c.width, 2)
 	case m.status != "":
-		return truncate(st.status.ok.Render(m.status), m.c.width)
+		return fit(wrapLines(st.status.ok.Render(m.status), m.c.width), m.c.width, 2)
 	case m.tokenOp != "":
 		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
@@ -100,20 +111,70 @@ func (m *Model) statusLine() string {
 	return ""
 }
 
+// renderOther draws the picker or the save dialog between the header and
+// the status line.
+func (m *Model) renderOther(hv string) string {
+	w := m.c.width
+	lines := []string{m.headerLine()}
+	if b := m.bannerText(); b != "" {
+		lines = append(lines, truncate(b, w))
+	}
+	bodyH := m.otherBodyHeight(strings.Count(hv, "\n") + 1)
+	var body string
+	if m.screen == screenPicker {
+		body = m.picker.View()
+	} else {
+		body = m.save.View(w, m.saveNotes())
+	}
+	lines = append(lines, block(body, w, bodyH)...)
+	lines = append(lines, m.statusLine(), hv)
+	return strings.Join(lines, "\n")
+}
+
+// statusLines is the height of the status line.
+func (m *Model) statusLines() int { return strings.Count(m.statusLine(), "\n") + 1 }
+
+// otherBodyHeight is the room between the header and the status line.
+func (m *Model) otherBodyHeight(helpLines int) int {
+	top := 1
+	if m.c.insecure || m.c.reveal {
+		top++
+	}
+	return max(3, m.c.height-top-m.statusLines()-helpLines)
+}
+
+// helpKeys is the help for the screen on show.
+func (m *Model) helpKeys() helpKeys {
+	switch m.screen {
+	case screenPicker:
+		p := m.picker
+		return m.c.keys.pickerHelp(p.list.KeyMap, p.filtering(), p.list.IsFiltered(), m.hasWalk)
+	case screenSave:
+		return m.c.keys.saveHelp(m.save.saving)
+	}
+	return m.walkHelpKeys()
+}
+
 // helpView is the help bar for what can be done now.
 func (m *Model) helpView() string {
-	_, _, hasEx := m.timeline.selected()
-	scrollable := m.focus != focusStep || !m.editing()
-	hk := m.c.keys.help(helpState{
-		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
-		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
-		canIntrospect: m.canIntrospect(), canRevoke: m.canRevoke(),
-	})
-	lines := strings.Split(m.help.View(hk), "\n")
+	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > m.c.width {
 			lines[i] = truncate(l, m.c.width)
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// walkHelpKeys is the walk's help: the focused pane's keys and the global
+// ones, those that cannot run now disabled.
+func (m *Model) walkHelpKeys() helpKeys {
+	_, _, hasEx := m.timeline.selected()
+	scrollable := m.focus != focusStep || !m.editing()
+	hk := m.c.keys.help(helpState{
+		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
+		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
+		canIntrospect: m.canIntrospect(), canRevoke: m.canRevoke(), canPick: m.store != nil, canSave: m.store != nil,
+	})
+	return hk
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 type viewCase struct {
@@ -70,7 +73,35 @@ func chain(fs ...then) then {
 // viewCases are the screens the golden files hold: each step after
 // success and after failure, at 120×40 and at 80×24. All are masked.
 func viewCases() []viewCase {
-	return append(wideCases(), smallCases()...)
+	return append(append(wideCases(), smallCases()...), profileCases()...)
+}
+
+// profileCases are the picker and the save dialog.
+func profileCases() []viewCase {
+	saveDialog := func(w, h int, f then) func(testing.TB) Model {
+		return func(t testing.TB) Model {
+			opts := testOptions()
+			opts.Store = &profiles.Store{Dir: goldenStoreDir}
+			m := walkTo(t, update(t, New(opts), tea.WindowSizeMsg{Width: w, Height: h}), stepCall)
+			m = update(t, m, tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+			return f(t, typeText(t, m, "acme"))
+		}
+	}
+	resolveErr := func(t testing.TB, m Model) Model {
+		m = press(t, m, "enter")
+		err := fmt.Errorf("profile acme-staging: client_secret: %w",
+			&profiles.RefError{Ref: "env:ACME_CLIENT_SECRET", Err: errors.New("the variable is not set")})
+		return update(t, m, profileResolvedMsg{seq: m.pickSeq, name: "acme-staging", err: err})
+	}
+	return []viewCase{
+		{"picker", pickerScreen(120, 40)},
+		{"small_picker", pickerScreen(80, 24)},
+		{"picker_resolve_error", chain2(pickerScreen(120, 40), resolveErr)},
+		{"picker_filtered", chain2(pickerScreen(120, 40), func(t testing.TB, m Model) Model { return typeFilter(t, m, "flo") })},
+		{"save_dialog", saveDialog(120, 40, keys())},
+		{"small_save_dialog", saveDialog(80, 24, keys())},
+		{"save_plain_confirm", saveDialog(120, 40, keys("tab", "down", "down", "down", "enter"))},
+	}
 }
 
 func wideCases() []viewCase {
@@ -133,7 +164,7 @@ func TestGolden(t *testing.T) {
 // result text and every exchange as formatted, masked: the client secret,
 // the API key and the access tokens never appear.
 func TestSecretsNeverShown(t *testing.T) {
-	secrets := []string{testSecret, testAPIKey, testJWT(), flows.BasicCredentials("demo-client", testSecret), "opaque-token-value-123"}
+	secrets := []string{testSecret, testAPIKey, testJWT(), flows.BasicCredentials("demo-client", testSecret), "opaque-token-value-123", plainSecret}
 	for _, tc := range viewCases() {
 		m := tc.build(t)
 		mustNotContain(t, tc.name+" view", viewText(m), secrets...)

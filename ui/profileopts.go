@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+// placeholderMark starts the parts of a template that must be filled in.
+const placeholderMark = "YOUR-"
+
+// ProfileOptions fills the walk's options from a profile, resolving the
+// client secret and the API headers that are references. Errors name the
+// profile and the reference, never a secret. The HTTP client, the clock
+// and the store are left for the caller.
+func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
+	o := profileFields(p)
+	secret, err := resolveRef(ctx, p.ClientSecret)
+	if err != nil {
+		return o, fmt.Errorf("profile %s: client_secret: %w", p.Name, err)
+	}
+	o.ClientSecret = secret
+	names := make([]string, 0, len(p.APIHeaders))
+	for k := range p.APIHeaders {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v, err := resolveRef(ctx, p.APIHeaders[k])
+		if err != nil {
+			return o, fmt.Errorf("profile %s: header %s: %w", p.Name, k, err)
+		}
+		o.APIHeaders = append(o.APIHeaders, k+": "+v)
+		if profiles.SecretHeader(k) || !profiles.IsLiteral(p.APIHeaders[k]) {
+			o.SecretHeaders = append(o.SecretHeaders, k)
+		}
+	}
+	return o, nil
+}
+
+// profileFields copies the fields that need no resolving.
+func profileFields(p profiles.Profile) Options {
+	prof := p
+	return Options{Title: p.Name, Issuer: p.Issuer, Discovery: p.Discovery, TokenURL: p.TokenURL, ClientID: p.ClientID,
+		AuthMethod: p.AuthMethod, Scopes: slices.Clone(p.Scopes), Audience: p.Audience, Resource: slices.Clone(p.Resource),
+		APIMethod: p.TestRequest.Method, APIURL: apiURL(p), ReacquireOn: slices.Clone(p.ReacquireOn), Profile: &prof}
+}
+
+// apiURL is the profile's test request as a URL: an absolute path as is,
+// else joined to the API base URL; the base URL alone without a path.
+func apiURL(p profiles.Profile) string {
+	path := p.TestRequest.Path
+	if u, err := url.Parse(path); path != "" && err == nil && u.IsAbs() {
+		return path
+	}
+	base := strings.TrimSuffix(p.APIBaseURL, "/")
+	if path == "" || base == "" {
+		return base + path
+	}
+	return base + "/" + strings.TrimPrefix(path, "/")
+}
+
+// resolveRef resolves a secret reference; an empty one is no secret and a
+// literal is itself. Standard input belongs to the terminal here.
+func resolveRef(ctx context.Context, ref string) (string, error) {
+	if ref == "" || profiles.IsLiteral(ref) {
+		return ref, nil
+	}
+	return profiles.Resolve(ctx, ref, nil)
+}
+
+// pickedProfile is a picker entry made ready for the walk.
+type pickedProfile struct {
+	opts  Options
+	notes []string // what the person should know (placeholders, unset secrets)
+}
+
+// profileResolvedMsg is the result of resolveProfileCmd.
+type profileResolvedMsg struct {
+	seq  int
+	name string
+	got  pickedProfile
+	err  error
+}
+
+// resolveProfileCmd resolves a chosen entry's references. A saved profile
+// or the demo whose secret does not resolve is an error; a template opens
+// anyway, with the unresolved secret to be typed and its placeholders
+// emptied.
+func resolveProfileCmd(ctx context.Context, it profileItem, seq int) tea.Cmd {
+	return func() tea.Msg {
+		got, err := prepareProfile(ctx, it)
+		return profileResolvedMsg{seq: seq, name: it.p.Name, got: got, err: err}
+	}
+}
+
+func prepareProfile(ctx context.Context, it profileItem) (pickedProfile, error) {
+	p := it.p
+	if it.kind != kindTemplate {
+		o, err := ProfileOptions(ctx, p)
+		if it.kind == kindDemo && err == nil {
+			o.Demo = true
+			if o.Audience == "" {
+				o.Audience = strings.TrimSuffix(p.Issuer, "/") + "/api"
+			}
+		}
+		return pickedProfile{opts: o}, err
+	}
+	var got pickedProfile
+	secret, err := resolveRef(ctx, p.ClientSecret)
+	if err != nil {
+		got.notes = append(got.notes, fmt.Sprintf("client secret: %s; type it in step 2", clean(err.Error())))
+	}
+	p.ClientSecret = ""
+	p.APIHeaders = nil // template headers are references to set up first
+	got.opts = profileFields(p)
+	got.opts.ClientSecret = secret
+	got.opts.Profile = &it.p
+	return got, nil
+}
+
+// takePlaceholders empties the options' template placeholders ("YOUR-…")
+// and returns them by profile key, so that the walk shows them as hints.
+func takePlaceholders(o *Options) map[string]string {
+	out := map[string]string{}
+	take := func(key string, v *string) {
+		if strings.Contains(*v, placeholderMark) {
+			out[key], *v = *v, ""
+		}
+	}
+	take("issuer", &o.Issuer)
+	take("token_url", &o.TokenURL)
+	take("client_id", &o.ClientID)
+	take("audience", &o.Audience)
+	if s := strings.Join(o.Scopes, " "); strings.Contains(s, placeholderMark) {
+		out["scopes"], o.Scopes = s, nil
+	}
+	if s := strings.Join(o.Resource, " "); strings.Contains(s, placeholderMark) {
+		out["resource"], o.Resource = s, nil
+	}
+	return out
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/profiles"
+)
+
+// errProfileExists asks the dialog to confirm replacing another profile.
+var errProfileExists = errors.New("a profile of this name exists")
+
+// headerSecret is a secret API header value that needs a place to live.
+type headerSecret struct{ name, value string }
+
+// savePlan is everything saveProfileCmd needs: the profile without its
+// secrets, and the secrets with where they go.
+type savePlan struct {
+	store    profiles.Store
+	p        profiles.Profile
+	choice   secretChoice
+	envName  string
+	secret   string // the client secret as typed ("" for none)
+	keepRef  string
+	headers  []headerSecret
+	replace  bool   // an existing file of another profile may be replaced
+	loadedAs string // the saved profile the walk came from, replaced freely
+}
+
+// profileSavedMsg is the result of saveProfileCmd.
+type profileSavedMsg struct {
+	p     profiles.Profile
+	path  string
+	notes []string
+	err   error
+}
+
+// saveProfileCmd stores the secrets where the person chose, then saves the
+// profile. The profile is checked first, so that no secret is stored for a
+// profile that cannot be saved. Errors never contain a secret.
+func saveProfileCmd(plan savePlan) tea.Cmd {
+	return func() tea.Msg {
+		p, path, notes, err := plan.run()
+		return profileSavedMsg{p: p, path: path, notes: notes, err: err}
+	}
+}
+
+func (plan savePlan) run() (profiles.Profile, string, []string, error) {
+	p := plan.p
+	path := plan.store.Path(p.Name)
+	if _, err := os.Stat(path); err == nil && !plan.replace && p.Name != plan.loadedAs {
+		return p, path, nil, errProfileExists
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return p, path, nil, err
+	}
+	if err := plan.precheck(); err != nil {
+		return p, path, nil, err
+	}
+	var notes []string
+	if plan.secret != "" {
+		ref, note, err := plan.place(plan.envName, p.Name, plan.secret, plan.keepRef)
+		if err != nil {
+			return p, path, nil, fmt.Errorf("client secret: %w", err)
+		}
+		p.ClientSecret, notes = ref, append(notes, "client_secret: "+note)
+	}
+	for _, h := range plan.headers {
+		env := envVarName(p.Name, h.name)
+		ref, note, err := plan.place(env, p.Name+"-"+strings.ToLower(h.name), h.value, "")
+		if err != nil {
+			return p, path, notes, fmt.Errorf("header %s: %w", h.name, err)
+		}
+		p.APIHeaders[h.name], notes = ref, append(notes, "header "+h.name+": "+note)
+	}
+	if err := plan.store.Save(p); err != nil {
+		return p, path, notes, err
+	}
+	return p, path, notes, nil
+}
+
+// precheck validates the profile with stand-in references for the secrets.
+func (plan savePlan) precheck() error {
+	p := plan.p
+	p.ClientSecret = ""
+	p.APIHeaders = map[string]string{}
+	for k, v := range plan.p.APIHeaders {
+		p.APIHeaders[k] = v
+	}
+	for _, h := range plan.headers {
+		p.APIHeaders[h.name] = "env:PENDING"
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("profile %q not saved: %w", p.Name, err)
+	}
+	return nil
+}
+
+// place puts one secret where the choice says and returns its reference
+// and a note saying where it went.
+func (plan savePlan) place(env, name, secret, keep string) (ref, note string, err error) {
+	switch plan.choice {
+	case choiceKeep:
+		if keep != "" {
+			return keep, "kept " + keep, nil
+		}
+		return plan.placeIn(choiceEnv, env, name, secret)
+	case choicePlain:
+		return secret, "⚠ stored in plain text in the profile", nil
+	}
+	return plan.placeIn(plan.choice, env, name, secret)
+}
+
+func (plan savePlan) placeIn(c secretChoice, env, name, secret string) (string, string, error) {
+	switch c {
+	case choiceFile, choiceKeyring:
+		how := map[secretChoice]string{choiceFile: profiles.SecretStoreFile, choiceKeyring: profiles.SecretStoreKeyring}[c]
+		ref, err := profiles.StoreOneTimeSecret(plan.store, how, name, secret)
+		if err != nil {
+			return "", "", err
+		}
+		return ref, "stored in the " + profiles.Describe(ref) + " (" + ref + ")", nil
+	}
+	ref := "env:" + env
+	return ref, ref + " (set it before use; no secret was written)", nil
+}
+
+// walkProfile is the walk's settings as a profile called name, based on
+// the profile the walk was loaded from. Secret header values that did not
+// come from a reference are returned apart, to be placed like the client
+// secret.
+func (m *Model) walkProfile(name string) (profiles.Profile, []headerSecret, error) {
+	var p profiles.Profile
+	if m.source != nil {
+		p = *m.source
+		if p.Builtin {
+			p.Description = "made in oauthlens from the " + p.Name + " template"
+		}
+	}
+	p.Name, p.Builtin, p.Warnings = name, false, nil
+	p.Issuer, p.Discovery = m.discover.issuer(), m.discover.style
+	p.TokenURL = m.discover.tokenURL()
+	if p.Issuer != "" && p.TokenURL == m.discover.filledToken {
+		p.TokenURL = "" // discovery finds it
+	}
+	method, ok := m.client.authMethod()
+	if !ok {
+		return p, nil, fmt.Errorf("auth method %q: use basic or post (step 2)", m.client.form.value(fAuthMethod))
+	}
+	p.ClientID, p.AuthMethod, p.ClientSecret = m.client.clientID(), method, ""
+	p.Scopes, p.Audience, p.Resource = m.token.scopes(), m.token.audience(), m.token.resources()
+	p.TestRequest = m.testRequest(p.APIBaseURL)
+	if len(m.call.reacquireOn) > 0 {
+		p.ReacquireOn = slices.Clone(m.call.reacquireOn)
+	}
+	headers, secrets, err := m.walkHeaders()
+	p.APIHeaders = headers
+	return p, secrets, err
+}
+
+// walkHeaders are the call step's headers for a profile: references kept,
+// plain values as they are, and secret values apart.
+func (m *Model) walkHeaders() (map[string]string, []headerSecret, error) {
+	header, secretNames, err := m.call.headers()
+	if err != nil {
+		return nil, nil, err
+	}
+	out := map[string]string{}
+	var secrets []headerSecret
+	for name, vs := range header {
+		v := strings.Join(vs, ", ")
+		switch ref := m.sourceHeaderRef(name, v); {
+		case ref != "":
+			out[name] = ref
+		case slices.Contains(secretNames, name) || profiles.SecretHeader(name):
+			secrets = append(secrets, headerSecret{name, v})
+		default:
+			out[name] = v
+		}
+	}
+	slices.SortFunc(secrets, func(a, b headerSecret) int { return strings.Compare(a.name, b.name) })
+	return out, secrets, nil
+}
+
+// testRequest is the call step's request, relative to the API base URL
+// when it is under it.
+func (m *Model) testRequest(base string) profiles.Request {
+	u := m.call.form.value(fAPIURL)
+	if u == "" {
+		return profiles.Request{}
+	}
+	method := strings.ToUpper(m.call.form.value(fMethod))
+	if method == "" {
+		method = "GET"
+	}
+	if b := strings.TrimSuffix(base, "/"); b != "" && strings.HasPrefix(u, b+"/") {
+		u = strings.TrimPrefix(u, b)
+	}
+	return profiles.Request{Method: method, Path: u}
+}
+
+// sourceHeaderRef is the reference a header was loaded from, when its
+// value has not changed since.
+func (m *Model) sourceHeaderRef(name, value string) string {
+	if m.source == nil {
+		return ""
+	}
+	var ref string
+	for k, v := range m.source.APIHeaders {
+		if strings.EqualFold(k, name) {
+			ref = v
+		}
+	}
+	if ref == "" || profiles.IsLiteral(ref) {
+		return ""
+	}
+	for _, h := range m.loaded.APIHeaders {
+		if k, v, ok := strings.Cut(h, ":"); ok && strings.EqualFold(strings.TrimSpace(k), name) && strings.TrimSpace(v) == value {
+			return ref
+		}
+	}
+	return ""
+}
+
+// keepRef is the client secret's reference when the secret is the one it
+// resolved to: saving can then keep the reference.
+func (m *Model) keepRef() string {
+	if m.source == nil || m.source.ClientSecret == "" || profiles.IsLiteral(m.source.ClientSecret) {
+		return ""
+	}
+	if m.client.secret() != m.loaded.ClientSecret {
+		return ""
+	}
+	return m.source.ClientSecret
+}
