@@ -22,12 +22,27 @@ type Diagnosis struct {
 }
 
 // Fix is one thing to try. Action is machine-applicable by the TUI, "" if
-// none: "auth=client_secret_post", "auth=client_secret_basic",
-// "scope=<space list>", "audience=<value>", "issuer=<url>",
-// "retry_after=<seconds>", "retry".
+// none; KEY=VALUE or a bare KEY:
+//
+//	auth=client_secret_post | auth=client_secret_basic   change the auth method and retry
+//	scope=<space list>        ask for these scopes (empty: none) and retry
+//	audience=<value>          set the audience parameter and retry
+//	issuer=<url>              use this issuer for discovery
+//	discovery=auto            try every well-known form
+//	timeout=<duration>        allow more time (e.g. 60s)
+//	retry_after=<seconds>     retry after waiting that long
+//	retry                     retry as it is
+//	reacquire                 get a new token (then repeat the call)
+//	refetch_jwks              fetch the JWKS again and re-verify
 type Fix struct {
 	Text   string `json:"text"`
 	Action string `json:"action,omitempty"`
+}
+
+// ActionKV splits an action into its key and value ("scope", "a b").
+func (f Fix) ActionKV() (key, value string) {
+	key, value, _ = strings.Cut(f.Action, "=")
+	return key, value
 }
 
 // Context is what the diagnoser may know besides the error. Every field is

@@ -93,3 +93,12 @@ func tokenFailure(t *testing.T, h http.Handler, r TokenRequest, md *Metadata) []
 	}
 	return Diagnose(err, Context{Step: StepToken, Request: &r, Metadata: md, Exchanges: []Exchange{ex}})
 }
+
+func TestFix_ActionKV(t *testing.T) {
+	for action, want := range map[string][2]string{"scope=a b": {"scope", "a b"}, "scope=": {"scope", ""}, "retry": {"retry", ""}, "": {"", ""}} {
+		k, v := Fix{Action: action}.ActionKV()
+		if k != want[0] || v != want[1] {
+			t.Errorf("%q: got %q, %q; want %q, %q", action, k, v, want[0], want[1])
+		}
+	}
+}
