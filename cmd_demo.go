@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/oauthlens/oauthlens/demo"
@@ -67,7 +68,12 @@ Press Ctrl-C to stop.
 `, strings.TrimPrefix(iss, "http://"), iss, iss, iss, iss, demo.ClientID, demo.ClientSecret,
 		strings.Join(demo.DefaultScopes, " "), demo.ClientSecret, iss, demo.ClientID, iss, demo.ClientID, iss)
 	if len(faults) > 0 {
-		fmt.Fprintf(env.stdout, "\nFaults on: %s\n", strings.Join(faults, ", "))
+		fmt.Fprintln(env.stdout, "\nFaults on:")
+		for _, f := range demo.Faults {
+			if slices.Contains(faults, string(f.Name)) {
+				fmt.Fprintf(env.stdout, "  %-20s %s\n", f.Name, f.Description)
+			}
+		}
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
