@@ -246,10 +246,6 @@ func (s *Server) issued(raw string) {
 	st := s.faults
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if len(st.good) > 10000 {
-		clear(st.good)
-		clear(st.used)
-	}
 	if st.pending {
 		st.good[raw], st.pending = true, false
 	}
@@ -260,7 +256,14 @@ func (s *Server) refuseFirstUse(raw string) bool {
 	st := s.faults
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if !st.on[FaultAPI401First] || st.used[raw] || st.good[raw] {
+	if !st.on[FaultAPI401First] {
+		return false
+	}
+	if len(st.used) > 10000 { // bound the memory of a long demo
+		clear(st.good)
+		clear(st.used)
+	}
+	if st.used[raw] || st.good[raw] {
 		st.used[raw] = true
 		return false
 	}
