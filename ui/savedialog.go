@@ -222,11 +222,11 @@ func (d *saveDialog) choiceText(c secretChoice, name string) string {
 	}
 	switch c {
 	case choiceKeep:
-		return "keep " + clean(d.keepRef) + " (" + clean(profiles.Describe(d.keepRef)) + ", as loaded)"
+		return "keep " + clean(d.keepRef) + " (as loaded)"
 	case choiceEnv:
 		return "an environment variable: env:" + clean(d.envName()) + " (you set it; nothing is written)"
 	case choiceFile:
-		return "a file: " + clean(filepath.Join(d.secretsDir, name)) + " (mode 0600)"
+		return "a new file: " + clean(filepath.Join(d.secretsDir, name)) + " (mode 0600; -2, -3 … if taken)"
 	case choiceKeyring:
 		return "the system keyring (" + profiles.KeyringService + "/" + clean(name) + ")"
 	}

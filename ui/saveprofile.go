@@ -124,7 +124,10 @@ func (plan savePlan) placeIn(c secretChoice, env, name, secret string) (string, 
 		if err != nil {
 			return "", "", err
 		}
-		return ref, "stored in the " + profiles.Describe(ref) + " (" + ref + ")", nil
+		if c == choiceFile {
+			return ref, ref + " (mode 0600)", nil
+		}
+		return ref, ref, nil
 	}
 	ref := "env:" + env
 	return ref, ref + " (set it before use; no secret was written)", nil

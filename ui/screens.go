@@ -51,6 +51,7 @@ func (m *Model) openPicker() tea.Cmd {
 		return nil
 	}
 	m.screen, m.picker.err, m.help.ShowAll = screenPicker, nil, false
+	m.setStatus("", false)
 	return listProfilesCmd(*m.store)
 }
 
