@@ -235,6 +235,10 @@ func (r *decodeResult) exitCode(env *cliEnv) int {
 		return exitOK
 	}
 	if r.verification == nil || !r.verification.Verified {
+		if r.verification != nil {
+			fmt.Fprintln(env.stderr, "oauthlens: decode: the signature did not verify")
+			printDiagnoses(env.stderr, flows.DiagnoseVerification(*r.verification), "  ")
+		}
 		return exitFailed
 	}
 	for _, f := range r.checks() {

@@ -222,3 +222,12 @@ func TestDoctor_Profile(t *testing.T) {
 	wantCode(t, r, 0)
 	wantAll(t, r.stdout, "✓ discovery", "✓ token", "✓ signature", "✓ call", "/api/me → HTTP 200")
 }
+
+func TestDecode_ExplainsAnUnverifiedSignature(t *testing.T) {
+	iss := startDemoFaults(t, "rotated-key")
+	tok := runCLI(t, demoSecretEnv, "", tokenArgs(iss)...)
+	wantCode(t, tok, 0)
+	r := runCLI(t, nil, tok.stdout, "decode", "--issuer", iss)
+	wantCode(t, r, 1)
+	wantAll(t, r.stderr, "signature did not verify", "rotated its signing keys", "fetch the JWKS again", "(jwt.kid_not_found)")
+}

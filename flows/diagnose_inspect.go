@@ -186,6 +186,15 @@ func requestedTargets(c Context) []string {
 	return append(out, c.Request.Resource...)
 }
 
+// DiagnoseVerification explains a signature that did not verify: kid not
+// in the JWKS, alg not allowed, signature invalid. Nil when verified.
+func DiagnoseVerification(v Verification) []Diagnosis {
+	if v.Verified {
+		return nil
+	}
+	return []Diagnosis{verificationNote(v)}
+}
+
 // verificationNote explains a signature that did not verify.
 func verificationNote(v Verification) Diagnosis {
 	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg}), oneLine(v.Err)}
