@@ -13,6 +13,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 // probe wraps the root model to report each state it reaches, so that the
@@ -127,4 +128,42 @@ func checkWalk(t *testing.T, m Model) {
 		t.Errorf("the API call did not succeed")
 	}
 	mustNotContain(t, "final view", viewText(m), demo.ClientSecret, m.tok.AccessToken)
+}
+
+// TestProgram_PickerDemoAndSave starts on the picker, opens the demo
+// entry, runs every step, and saves the walk with ctrl+s.
+func TestProgram_PickerDemoAndSave(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	store := profiles.Store{Dir: t.TempDir()}
+	opts := Options{Store: &store, Picker: true, DemoIssuer: srv.Issuer()}
+	seen, types := make(chan stepStates, 4096), make(chan string, 4096)
+	tm := teatest.NewTestModel(t, probe{Model: New(opts), seen: seen, types: types}, teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("built-in demo server")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("enter"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Demo server")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("a"))
+	waitForStep(t, seen, stepCall, stateOK)
+	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	for _, r := range "from-demo" {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	tm.Send(keyMsg("enter"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("saved profile from-demo")) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(keyMsg("q"))
+	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	p, err := store.Load("from-demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ClientSecret != "env:FROM_DEMO_CLIENT_SECRET" || p.Issuer != srv.Issuer() {
+		t.Errorf("saved: client_secret %q issuer %q", p.ClientSecret, p.Issuer)
+	}
 }

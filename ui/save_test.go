@@ -201,3 +201,26 @@ func TestSave_CtrlSWorksInAField(t *testing.T) {
 		t.Errorf("ctrl+s in a field did not open the dialog")
 	}
 }
+
+// TestSave_TemplateWithoutSecretKeepsItsReference: a template opened with
+// its secret unset, saved without typing one, keeps the template's
+// reference.
+func TestSave_TemplateWithoutSecretKeepsItsReference(t *testing.T) {
+	os.Unsetenv("KEYCLOAK_CLIENT_SECRET")
+	store := profiles.Store{Dir: t.TempDir()}
+	m := newPickerModel(t, store, 120, 40)
+	m = chooseEntry(t, press(t, typeFilter(t, m, "keycloak"), "enter"))
+	m = typeText(t, m, "https://kc.example/realms/r") // focus starts in the emptied issuer field
+	m = typeText(t, ctrlS(t, press(t, m, "esc")), "kc")
+	if !strings.Contains(plainView(m), "keeps env:KEYCLOAK_CLIENT_SECRET") {
+		t.Errorf("the dialog does not say the reference is kept:\n%s", plainView(m))
+	}
+	m, saved := submit(t, m)
+	if !saved {
+		t.Fatalf("not saved: %v", m.save.err)
+	}
+	p, _ := store.Load("kc")
+	if p.ClientSecret != "env:KEYCLOAK_CLIENT_SECRET" || p.Issuer != "https://kc.example/realms/r" {
+		t.Errorf("saved: client_secret %q issuer %q", p.ClientSecret, p.Issuer)
+	}
+}

@@ -253,6 +253,8 @@ func (d saveDialog) View(w int, notes []string) string {
 		if d.choice() == choiceEnv {
 			lines = append(lines, label(dlgEnv, "Variable  ")+"  "+d.env.View())
 		}
+	} else if d.keepRef != "" {
+		lines = append(lines, wrapLines(st.text.dim.Render("  The client secret is empty: the profile keeps "+clean(d.keepRef)+"."), inner)...)
 	} else {
 		lines = append(lines, st.text.dim.Render("  The client secret is empty: there is no secret to store."))
 	}

@@ -63,6 +63,9 @@ func (plan savePlan) run() (profiles.Profile, string, []string, error) {
 		return p, path, nil, err
 	}
 	var notes []string
+	if plan.secret == "" && plan.keepRef != "" {
+		p.ClientSecret, notes = plan.keepRef, append(notes, "client_secret: kept "+plan.keepRef)
+	}
 	if plan.secret != "" {
 		ref, note, err := plan.place(plan.envName, p.Name, plan.secret, plan.keepRef)
 		if err != nil {
