@@ -224,3 +224,20 @@ func TestSave_TemplateWithoutSecretKeepsItsReference(t *testing.T) {
 		t.Errorf("saved: client_secret %q issuer %q", p.ClientSecret, p.Issuer)
 	}
 }
+
+// TestSave_RevealedSecretsStayOffTheNewScreens: even with secrets
+// revealed (s), the save dialog and the picker never draw a secret.
+func TestSave_RevealedSecretsStayOffTheNewScreens(t *testing.T) {
+	store := profiles.Store{Dir: t.TempDir()}
+	saveProfileFile(t, store, profiles.Profile{Name: "legacy", TokenURL: "https://legacy.example/token", ClientSecret: plainSecret})
+	m := press(t, walkWithStore(t, store), "s")
+	if !strings.Contains(viewText(m), testSecret) && !strings.Contains(viewText(press(t, m, "2")), testSecret) {
+		t.Fatalf("reveal does not show the secret on the walk, so this test proves nothing")
+	}
+	d := typeText(t, ctrlS(t, m), "acme")
+	d = press(t, d, "tab", "down", "down", "down", "enter") // plain text, asking to confirm
+	mustNotContain(t, "save dialog", viewText(d), testSecret, testAPIKey)
+	p, cmd := updateCmd(t, m, keyMsg("p"))
+	p = update(t, p, findMsg[profilesListedMsg](cmd))
+	mustNotContain(t, "picker", viewText(p), testSecret, plainSecret)
+}
