@@ -222,7 +222,7 @@ func (d *saveDialog) choiceText(c secretChoice, name string) string {
 	}
 	switch c {
 	case choiceKeep:
-		return "keep " + clean(d.keepRef) + " (as loaded)"
+		return "keep " + clean(d.keepRef) + " (unchanged)"
 	case choiceEnv:
 		return "an environment variable: env:" + clean(d.envName()) + " (you set it; nothing is written)"
 	case choiceFile:
