@@ -140,6 +140,9 @@ func explainMetadata(ce *CreationError, r RegistrationRequest) {
 	ce.Hint = fmt.Sprintf("the server insists on %s; add it to the client metadata, e.g. %s", field, ce.Example)
 	if field == "redirect_uris" {
 		ce.Hint = fmt.Sprintf("the server insists on redirect_uris, which a client credentials client never uses; add a placeholder to the client metadata: %s", ce.Example)
+		if _, sent := r.metadata()["response_types"]; !sent {
+			ce.Hint += `; on OpenID Connect servers (oidc-provider, for one) the cause is the default response_types ["code"], and {"response_types":[]} is the cleaner fix`
+		}
 	}
 }
 
@@ -157,7 +160,7 @@ func explainManagement(err error) error {
 	case http.StatusForbidden:
 		ce.Hint = "the server does not allow this operation on the registration (RFC 7592 §2)"
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
-		ce.Hint = "the server does not manage registrations at this URL (is registration_client_uri right?)"
+		ce.Hint = "the server does not support this operation at this URL: either registration_client_uri is wrong, or the server implements only part of RFC 7592 (many allow reading a registration but not deleting it)"
 	}
 	return ce
 }
