@@ -8,11 +8,9 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"weak"
 )
 
 // RFC 7591 §3.2.2 error codes.
@@ -47,30 +45,13 @@ type creation struct {
 	created map[string]adminClient  // by client id
 }
 
-// creations holds each Server's creation state beside it, keyed weakly so
-// that a server that is no longer used is collected with its state.
-var creations = struct {
-	sync.Mutex
-	m map[weak.Pointer[Server]]*creation
-}{m: map[weak.Pointer[Server]]*creation{}}
-
-// creation returns s's client-creation state, made on first use.
-func (s *Server) creation() *creation {
-	key := weak.Make(s)
-	creations.Lock()
-	defer creations.Unlock()
-	if c, ok := creations.m[key]; ok {
-		return c
-	}
-	c := &creation{regs: map[string]registration{}, created: map[string]adminClient{}}
-	creations.m[key] = c
-	runtime.AddCleanup(s, func(k weak.Pointer[Server]) {
-		creations.Lock()
-		defer creations.Unlock()
-		delete(creations.m, k)
-	}, key)
-	return c
+// newCreation returns empty client-creation state.
+func newCreation() *creation {
+	return &creation{regs: map[string]registration{}, created: map[string]adminClient{}}
 }
+
+// creation returns s's client-creation state.
+func (s *Server) creation() *creation { return s.created }
 
 // SetRegistrationOptions changes how the registration endpoint behaves. It
 // is safe for concurrent use.

@@ -27,8 +27,8 @@ const (
 	ClientID = "demo-client"
 	// ClientSecret is the secret of the default demo client.
 	ClientSecret = "demo-secret"
-	// AdminToken is the owner's bearer token for the admin client API
-	// (reserved for the client-creation API; not used yet).
+	// AdminToken is the owner's bearer token for the WorkfloPlus-style
+	// admin client API (POST /api/client/).
 	AdminToken = "demo-admin-token"
 )
 
@@ -95,6 +95,7 @@ type Server struct {
 	key      *signingKey
 	revoked  *revocations
 	faults   *faultState
+	created  *creation // RFC 7591 registrations and admin-API clients
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -113,6 +114,7 @@ func New(cfg Config) *Server {
 		key:      newSigningKey(),
 		revoked:  newRevocations(),
 		faults:   newFaultState(),
+		created:  newCreation(),
 		clients:  map[string]Client{},
 	}
 	if s.lifetime <= 0 {
