@@ -48,25 +48,7 @@ func (env *cliEnv) serveDemo(addr string, faults []string) int {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
 	defer srv.Close()
-	iss := srv.Issuer()
-	fmt.Fprintf(env.stdout, `oauthlens demo server listening on %s
-
-  issuer          %s
-  discovery       %s/.well-known/openid-configuration
-  token endpoint  %s/token
-  protected API   %s/api/me
-  client id       %s
-  client secret   %s   (a public demo credential)
-  scopes          %s
-
-Try:
-  export DEMO_SECRET=%s
-  oauthlens token --issuer %s --client-id %s --client-secret env:DEMO_SECRET
-  oauthlens call --issuer %s --client-id %s --client-secret env:DEMO_SECRET %s/api/me
-
-Press Ctrl-C to stop.
-`, strings.TrimPrefix(iss, "http://"), iss, iss, iss, iss, demo.ClientID, demo.ClientSecret,
-		strings.Join(demo.DefaultScopes, " "), demo.ClientSecret, iss, demo.ClientID, iss, demo.ClientID, iss)
+	env.printDemoBanner(srv.Issuer())
 	if len(faults) > 0 {
 		fmt.Fprintln(env.stdout, "\nFaults on:")
 		for _, f := range demo.Faults {
@@ -80,6 +62,28 @@ Press Ctrl-C to stop.
 	<-ctx.Done()
 	fmt.Fprintln(env.stdout, "\nstopped")
 	return exitOK
+}
+
+// printDemoBanner prints the endpoints, the public demo credentials and
+// commands to try.
+func (env *cliEnv) printDemoBanner(iss string) {
+	w := env.stdout
+	fmt.Fprintf(w, "oauthlens demo server listening on %s\n\n", strings.TrimPrefix(iss, "http://"))
+	for _, row := range [][2]string{
+		{"issuer", iss}, {"discovery", iss + "/.well-known/openid-configuration"},
+		{"token endpoint", iss + "/token"}, {"registration", iss + "/register   (RFC 7591, open)"},
+		{"admin client API", iss + "/api/client/   (Bearer " + demo.AdminToken + ")"},
+		{"protected API", iss + "/api/me   (needs scope api:read)"},
+		{"client id", demo.ClientID}, {"client secret", demo.ClientSecret + "   (a public demo credential)"},
+		{"scopes", strings.Join(demo.DefaultScopes, " ")},
+	} {
+		fmt.Fprintf(w, "  %-17s %s\n", row[0], row[1])
+	}
+	fmt.Fprintf(w, "\nTry:\n  export DEMO_SECRET=%s\n", demo.ClientSecret)
+	fmt.Fprintf(w, "  oauthlens token --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
+	fmt.Fprintf(w, "  oauthlens call --issuer %s --client-id %s --client-secret env:DEMO_SECRET %s/api/me\n", iss, demo.ClientID, iss)
+	fmt.Fprintf(w, "  oauthlens doctor --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
+	fmt.Fprintln(w, "\nPress Ctrl-C to stop.")
 }
 
 // listFaults prints every demo fault switch with one line about it.

@@ -27,29 +27,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.cmdTUI(nil)
 	}
 	cmd, rest := args[0], args[1:]
+	if f, ok := commands[cmd]; ok {
+		return f(env, rest)
+	}
 	switch cmd {
-	case "demo":
-		return env.cmdDemo(rest)
-	case "discover":
-		return env.cmdDiscover(rest)
-	case "token":
-		return env.cmdToken(rest)
-	case "decode":
-		return env.cmdDecode(rest)
-	case "call":
-		return env.cmdCall(rest)
-	case "register":
-		return env.cmdRegister(rest)
-	case "profiles", "profile":
-		return env.cmdProfiles(rest)
-	case "templates":
-		return env.cmdTemplates(rest)
-	case "introspect":
-		return env.cmdIntrospect(rest)
-	case "doctor":
-		return env.cmdDoctor(rest)
-	case "revoke":
-		return env.cmdRevoke(rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -66,11 +47,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 const version = "0.1.0"
 
+// commands maps each command name to its implementation.
+var commands = map[string]func(*cliEnv, []string) int{
+	"demo": (*cliEnv).cmdDemo, "discover": (*cliEnv).cmdDiscover, "token": (*cliEnv).cmdToken,
+	"decode": (*cliEnv).cmdDecode, "call": (*cliEnv).cmdCall, "register": (*cliEnv).cmdRegister,
+	"profiles": (*cliEnv).cmdProfiles, "profile": (*cliEnv).cmdProfiles, "templates": (*cliEnv).cmdTemplates,
+	"introspect": (*cliEnv).cmdIntrospect, "revoke": (*cliEnv).cmdRevoke, "doctor": (*cliEnv).cmdDoctor,
+}
+
 const usageText = `oauthlens explores and debugs OAuth 2.0 client credentials flows.
 
 Usage:
-  oauthlens                          open the TUI (on the embedded demo server until profiles exist)
-  oauthlens demo                     open the TUI wired to the embedded demo server
+  oauthlens [-p NAME]                open the TUI (a profile picker, or straight on profile NAME)
+  oauthlens demo [--fault NAME,…]    open the TUI wired to the embedded demo server
   oauthlens demo --serve [--addr 127.0.0.1:9400] [--fault NAME[,NAME…]]
                                      run only the demo server, for curl and other tools
   oauthlens demo --faults            list the demo server's fault switches
@@ -78,7 +67,7 @@ Usage:
   oauthlens token  (--issuer URL | --token-url URL) --client-id ID --client-secret REF
                    [--auth basic|post] [--scope "a b"] [--audience A] [--resource R]
                    [--param k=v]... [--json] [-v] [--curl]
-  oauthlens decode [TOKEN|-] [--issuer URL | --jwks URL] [--json]
+  oauthlens decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]
   oauthlens call   [token flags] [METHOD] URL|PATH [-H "K: V"]... [--data BODY] [--json] [-v]
   oauthlens doctor [-p NAME | token flags] [[METHOD] URL] [-H "K: V"]...
                                      check discovery, token, signature and the test call; explain failures
