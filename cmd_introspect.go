@@ -77,7 +77,11 @@ func (env *cliEnv) cmdIntrospect(args []string) int {
 	in, ex, err := flows.Introspect(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
 	env.report(e.common, false, append(exs, ex))
 	if err != nil {
-		return env.fail(err)
+		code := env.fail(err)
+		if _, jwtErr := flows.DecodeJWT(tok); jwtErr == nil {
+			fmt.Fprintln(env.stderr, "  The token is a JWT: many servers introspect only opaque tokens. Read its claims and check its signature with 'oauthlens decode --issuer URL'.")
+		}
+		return code
 	}
 	if e.common.json {
 		env.writeJSON(sanitizeAny(in.Fields))
