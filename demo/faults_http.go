@@ -16,9 +16,9 @@ import (
 func (s *Server) withFaults() middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if s.has(FaultClockSkew) {
-				w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
-			}
+			// The Date header follows the server's clock (Config.Now, and the
+			// clock-skew fault), so answers agree with the tokens' iat.
+			w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 			var handled bool
 			switch {
 			case strings.HasPrefix(r.URL.Path, "/.well-known/"):
