@@ -85,8 +85,7 @@ func (f *cmdFlags) parse(args []string) ([]string, error) {
 		err := f.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(f.env.stdout, "Usage: oauthlens %s\n\nFlags:\n", f.synopsis)
-			f.SetOutput(f.env.stdout)
-			f.PrintDefaults()
+			f.printFlags()
 			return nil, err
 		}
 		if err != nil {
@@ -102,6 +101,26 @@ func (f *cmdFlags) parse(args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// printFlags lists the flags GNU-style ("--client-id ID"), as the usage
+// lines and the README write them; one-letter flags keep one dash.
+func (f *cmdFlags) printFlags() {
+	f.VisitAll(func(fl *flag.Flag) {
+		dash := "--"
+		if len(fl.Name) == 1 {
+			dash = "-"
+		}
+		name, usage := flag.UnquoteUsage(fl)
+		if name != "" {
+			name = " " + strings.ToUpper(name)
+		}
+		line := "  " + dash + fl.Name + name
+		if d := fl.DefValue; d != "" && d != "false" && d != "0" && d != "[]" {
+			usage += fmt.Sprintf(" (default %s)", d)
+		}
+		fmt.Fprintf(f.env.stdout, "%-28s %s\n", line, usage)
+	})
 }
 
 // multiFlag collects a repeatable string flag.
@@ -123,7 +142,11 @@ func (env *cliEnv) resolveSecret(ctx context.Context, what, ref string, warnLite
 	}
 	if profiles.IsLiteral(ref) {
 		if warnLiteral {
-			fmt.Fprintf(env.stderr, "oauthlens: warning: %s is a literal secret in plain text (shell history, profile files); prefer env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or -\n", what)
+			where := "it is stored in plain text in the profile file"
+			if strings.HasPrefix(what, "--") {
+				where = "it may end up in your shell history"
+			}
+			fmt.Fprintf(env.stderr, "oauthlens: warning: %s is the secret itself, not a reference (%s); prefer env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or -\n", what, where)
 		}
 		return ref, nil
 	}
@@ -178,11 +201,4 @@ func readAllCapped(r io.Reader) ([]byte, error) {
 		return nil, usagef("the body on stdin is larger than %d bytes", flows.MaxAPIBody)
 	}
 	return b, err
-}
-
-// isSet reports whether the flag was given on the command line.
-func (f *cmdFlags) isSet(name string) bool {
-	set := false
-	f.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
-	return set
 }

@@ -23,7 +23,7 @@ func (env *cliEnv) cmdCall(args []string) int {
 	a.register(fs)
 	c.register(fs, true)
 	fs.Var(&headers, "H", "an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
-	fs.StringVar(&data, "data", "", "the request body (- reads it from stdin)")
+	fs.StringVar(&data, "data", "", "the request `BODY` (- reads it from stdin)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return env.fail(err)

@@ -26,7 +26,7 @@ func (env *cliEnv) cmdDecode(args []string) int {
 	fs.StringVar(&prof, "p", "", "verify against the issuer of the saved profile `NAME`")
 	fs.StringVar(&issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
 	fs.StringVar(&jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
-	fs.StringVar(&audience, "audience", "", "check that aud contains this value")
+	fs.StringVar(&audience, "audience", "", "check that aud contains `A`")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return env.fail(err)

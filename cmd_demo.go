@@ -17,7 +17,7 @@ func (env *cliEnv) cmdDemo(args []string) int {
 	fs.BoolVar(&serve, "serve", false, "run only the demo server (no TUI) until interrupted")
 	fs.Var(&faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
 	fs.BoolVar(&list, "faults", false, "list the fault switches, one line each")
-	fs.StringVar(&addr, "addr", "127.0.0.1:9400", "the loopback `address` for the demo server (default with --serve 127.0.0.1:9400; else a free port)")
+	fs.StringVar(&addr, "addr", "", "the loopback `ADDRESS` for the demo server (with --serve 127.0.0.1:9400 unless given; for the TUI a free port)")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return env.fail(err)
@@ -33,10 +33,13 @@ func (env *cliEnv) cmdDemo(args []string) int {
 		return env.fail(usagef("--fault: %v", err))
 	}
 	if !serve {
-		if !fs.isSet("addr") {
+		if addr == "" {
 			addr = "127.0.0.1:0"
 		}
 		return env.runDemoTUI(commonFlags{timeout: flows.DefaultTimeout, addr: addr, faults: faults})
+	}
+	if addr == "" {
+		addr = "127.0.0.1:9400"
 	}
 	return env.serveDemo(addr, faults)
 }

@@ -12,7 +12,7 @@ func (env *cliEnv) cmdDiscover(args []string) int {
 	var c commonFlags
 	var style string
 	c.register(fs, true)
-	fs.StringVar(&style, "discovery", flows.StyleAuto, "which documents to try: auto, openid-configuration or oauth-authorization-server")
+	fs.StringVar(&style, "discovery", flows.StyleAuto, "which documents to try (`STYLE`): auto, openid-configuration or oauth-authorization-server")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return env.fail(err)

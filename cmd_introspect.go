@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
 	"time"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -22,7 +22,7 @@ func (e *endpointCmd) register(fs *cmdFlags, what string) {
 	e.auth.register(fs)
 	e.common.register(fs, true)
 	fs.StringVar(&e.endpoint, what+"-url", "", "the "+what+" endpoint `URL` (else discovered from --issuer or the profile)")
-	fs.StringVar(&e.hint, "hint", "", "token_type_hint: access_token or refresh_token")
+	fs.StringVar(&e.hint, "hint", "", "the token_type_hint `HINT`: access_token or refresh_token")
 }
 
 // prepare resolves the client, the endpoint and the token argument.
@@ -95,20 +95,10 @@ func (env *cliEnv) cmdIntrospect(args []string) int {
 }
 
 func printIntrospection(env *cliEnv, in flows.Introspection) {
-	fmt.Fprintf(env.stdout, "active     %v\n", in.Active)
-	keys := make([]string, 0, len(in.Fields))
-	for k := range in.Fields {
-		if k != "active" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(env.stdout, "%-10s %s\n", flows.Sanitize(k), flows.Sanitize(claimText(in.Fields[k])))
-	}
-	if !in.ExpiresAt.IsZero() {
-		fmt.Fprintf(env.stdout, "expires    %s (%s)\n", in.ExpiresAt.Local().Format("2006-01-02 15:04:05 MST"), flows.Relative(in.ExpiresAt, time.Now()))
-	}
+	fmt.Fprintf(env.stdout, "  %-10s %v\n", "active", in.Active)
+	fields := maps.Clone(in.Fields)
+	delete(fields, "active")
+	printClaims(env.stdout, fields, time.Now())
 }
 
 func (env *cliEnv) cmdRevoke(args []string) int {

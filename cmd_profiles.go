@@ -137,6 +137,11 @@ func profileSummary(p profiles.Profile) map[string]any {
 }
 
 func (env *cliEnv) profilesRm(args []string) int {
+	flags := env.newFlagSet("profiles rm", "profiles rm NAME")
+	args, err := flags.parse(args)
+	if err != nil {
+		return env.fail(err)
+	}
 	if len(args) != 1 {
 		return env.fail(usagef("profiles rm takes one profile name"))
 	}

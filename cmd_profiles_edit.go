@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -36,11 +37,13 @@ func (env *cliEnv) profilesShow(args []string) int {
 		m["plain_text"] = p.PlainText()
 		return env.writeJSON(m)
 	}
-	b, err := yaml.Marshal(shown)
-	if err != nil {
+	fmt.Fprintf(env.stdout, "# %s\n", secretLine(p))
+	enc := yaml.NewEncoder(env.stdout)
+	enc.SetIndent(2) // as in the profile files
+	if err := enc.Encode(shown); err != nil {
 		return env.fail(err)
 	}
-	fmt.Fprintf(env.stdout, "# %s\n%s", secretLine(p), b)
+	enc.Close()
 	for _, f := range p.PlainText() {
 		fmt.Fprintf(env.stdout, "# WARNING: %s is stored in plain text in the profile file; use env:, file:, cmd: or keyring: instead\n", f)
 	}
@@ -87,12 +90,12 @@ func (env *cliEnv) profilesNew(args []string) int {
 	var headers multiFlag
 	var tmpl, apiBase, test, desc string
 	var plain bool
-	a.register(fs)
+	a.registerSettings(fs)
 	fs.StringVar(&tmpl, "template", "", "start from the built-in template `T` (see 'oauthlens templates')")
 	fs.StringVar(&apiBase, "api-base-url", "", "the API's base `URL` (paths in call and the test request are relative to it)")
 	fs.Var(&headers, "H", "an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
 	fs.StringVar(&test, "test", "", "the test request, `\"METHOD /path\"`")
-	fs.StringVar(&desc, "description", "", "a description")
+	fs.StringVar(&desc, "description", "", "a `DESCRIPTION` of the profile")
 	fs.BoolVar(&plain, "store-plain-secret", false, "allow a literal --client-secret to be written into the profile file in plain text")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -196,8 +199,26 @@ func (env *cliEnv) saveNewProfile(p profiles.Profile) int {
 	if ph := p.Placeholders(); len(ph) > 0 {
 		fmt.Fprintf(env.stdout, "Fill in before use: %s (edit the file).\n", strings.Join(ph, ", "))
 	}
-	if kind, v := profiles.ParseRef(p.ClientSecret); kind == profiles.KindEnv {
-		fmt.Fprintf(env.stdout, "Set the secret before use: export %s=…\n", v)
+	if vars := envRefs(p); len(vars) > 0 {
+		fmt.Fprintf(env.stdout, "Set before use: export %s\n", strings.Join(vars, "=… ")+"=…")
 	}
 	return exitOK
+}
+
+// envRefs lists the environment variables a profile's references read.
+func envRefs(p profiles.Profile) []string {
+	refs := []string{p.ClientSecret}
+	for _, k := range slices.Sorted(maps.Keys(p.APIHeaders)) {
+		refs = append(refs, p.APIHeaders[k])
+	}
+	if c := p.ClientCreation; c != nil {
+		refs = append(refs, c.BearerToken)
+	}
+	var out []string
+	for _, r := range refs {
+		if kind, v := profiles.ParseRef(r); kind == profiles.KindEnv && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -22,15 +22,21 @@ type authFlags struct {
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
+	a.registerSettings(fs)
 	fs.StringVar(&a.profile, "p", "", "use the saved profile `NAME` (flags given too override it)")
-	fs.StringVar(&a.issuer, "issuer", "", "discover the token endpoint from this issuer `URL`")
-	fs.StringVar(&a.discovery, "discovery", "", "discovery style: auto, openid-configuration or oauth-authorization-server")
+}
+
+// registerSettings registers every auth flag but -p (profiles new writes
+// a profile rather than reading one).
+func (a *authFlags) registerSettings(fs *cmdFlags) {
+	fs.StringVar(&a.issuer, "issuer", "", "discover the server's endpoints from this issuer `URL`")
+	fs.StringVar(&a.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
-	fs.StringVar(&a.auth, "auth", "", "client authentication: basic (client_secret_basic, default) or post (client_secret_post)")
-	fs.StringVar(&a.scope, "scope", "", "space-separated scopes to ask for")
-	fs.StringVar(&a.audience, "audience", "", "the audience parameter (Auth0 and others)")
+	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
+	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
+	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
 }

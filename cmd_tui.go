@@ -87,8 +87,18 @@ func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: http.MethodGet, APIURL: iss + p.TestRequest.Path,
 		ReacquireOn: p.ReacquireOn, Audience: iss + "/api", Now: now,
 		Store: env.profileStore(), Picker: picker, DemoIssuer: iss, Profile: &p,
+		DemoServer: srv, FaultList: faultList(),
 	}
 	return env.runTUI(opts)
+}
+
+// faultList is the demo server's fault switches, for the TUI's fault list.
+func faultList() []ui.Fault {
+	out := make([]ui.Fault, len(demo.Faults))
+	for i, f := range demo.Faults {
+		out[i] = ui.Fault{Name: string(f.Name), Description: f.Description}
+	}
+	return out
 }
 
 func (env *cliEnv) runTUI(opts ui.Options) int {

@@ -183,7 +183,7 @@ func TestToken_SecretReferences(t *testing.T) {
 		{"file", "file:" + file, "", 0, ""},
 		{"cmd", "cmd:printf " + demo.ClientSecret, "", 0, ""},
 		{"stdin", "-", demo.ClientSecret + "\n", 0, ""},
-		{"literal warns", demo.ClientSecret, "", 0, "literal"},
+		{"literal warns", demo.ClientSecret, "", 0, "not a reference"},
 		{"missing env", "env:NOT_SET_ANYWHERE", "", 2, "NOT_SET_ANYWHERE"},
 		{"missing file", "file:/nonexistent/secret", "", 2, "/nonexistent/secret"},
 		{"failing cmd", "cmd:false", "", 2, "cmd:false"},

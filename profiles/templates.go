@@ -193,7 +193,7 @@ func genericTemplates() []Profile {
 
 // FromTemplate returns a new profile called name copied from the built-in
 // template: what `profiles new NAME --template T` saves. The copy is not
-// Builtin, so a literal secret in it is flagged by PlainText.
+// Builtin; a literal secret (the demo's) becomes an env: reference.
 func FromTemplate(template, name string) (Profile, error) {
 	t, ok := Template(template)
 	if !ok {
@@ -203,6 +203,11 @@ func FromTemplate(template, name string) (Profile, error) {
 		return Profile{}, err
 	}
 	t.Name, t.Builtin = name, false
+	if IsLiteral(t.ClientSecret) {
+		// Only the demo's public credential is a literal; a saved copy
+		// refers to an environment variable instead (export DEMO_SECRET=…).
+		t.ClientSecret = "env:" + strings.ToUpper(strings.ReplaceAll(template, "-", "_")) + "_SECRET"
+	}
 	return t, nil
 }
 

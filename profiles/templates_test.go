@@ -118,7 +118,10 @@ func TestDemo(t *testing.T) {
 	if err != nil || copied.Builtin || copied.Name != "my-demo" {
 		t.Fatalf("got %+v, %v", copied, err)
 	}
-	check(t, "copied demo plain text", copied.PlainText(), []string{"client_secret"})
+	check(t, "copied demo secret", copied.ClientSecret, "env:DEMO_SECRET")
+	if got := copied.PlainText(); len(got) != 0 {
+		t.Errorf("copied demo: got plain text %v, want none (the literal becomes a reference)", got)
+	}
 	if _, err := FromTemplate("nope", "x"); err == nil {
 		t.Error("unknown template: got nil error")
 	}
