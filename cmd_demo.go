@@ -51,15 +51,7 @@ func (env *cliEnv) serveDemo(addr string, faults []string) int {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
 	defer srv.Close()
-	env.printDemoBanner(srv.Issuer())
-	if len(faults) > 0 {
-		fmt.Fprintln(env.stdout, "\nFaults on:")
-		for _, f := range demo.Faults {
-			if slices.Contains(faults, string(f.Name)) {
-				fmt.Fprintf(env.stdout, "  %-20s %s\n", f.Name, f.Description)
-			}
-		}
-	}
+	env.printDemoBanner(srv.Issuer(), faults)
 	ctx, cancel := signalContext()
 	defer cancel()
 	<-ctx.Done()
@@ -69,7 +61,7 @@ func (env *cliEnv) serveDemo(addr string, faults []string) int {
 
 // printDemoBanner prints the endpoints, the public demo credentials and
 // commands to try.
-func (env *cliEnv) printDemoBanner(iss string) {
+func (env *cliEnv) printDemoBanner(iss string, faults []string) {
 	w := env.stdout
 	fmt.Fprintf(w, "oauthlens demo server listening on %s\n\n", strings.TrimPrefix(iss, "http://"))
 	for _, row := range [][2]string{
@@ -86,6 +78,14 @@ func (env *cliEnv) printDemoBanner(iss string) {
 	fmt.Fprintf(w, "  oauthlens token --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
 	fmt.Fprintf(w, "  oauthlens call --issuer %s --client-id %s --client-secret env:DEMO_SECRET %s/api/me\n", iss, demo.ClientID, iss)
 	fmt.Fprintf(w, "  oauthlens doctor --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
+	if len(faults) > 0 {
+		fmt.Fprintln(w, "\nFaults on (the commands above fail on purpose; see what oauthlens says):")
+		for _, f := range demo.Faults {
+			if slices.Contains(faults, string(f.Name)) {
+				fmt.Fprintf(w, "  %-20s %s\n", f.Name, f.Description)
+			}
+		}
+	}
 	fmt.Fprintln(w, "\nPress Ctrl-C to stop.")
 }
 
