@@ -182,11 +182,31 @@ func (env *cliEnv) cmdToken(args []string) int {
 	if err != nil {
 		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.req, Discovery: disc, Exchanges: exs})
 	}
+	env.warnToken(tok, s.req, disc, exs)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}
 	fmt.Fprintln(env.stdout, tok.AccessToken)
 	return exitOK
+}
+
+// warnToken prints one warning line on stderr for each doubtful point of a
+// token that did arrive (already expired, clock skew, not bearer, …);
+// stdout stays the token alone. 'oauthlens doctor' explains them in full.
+func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flows.Discovery, exs []flows.Exchange) {
+	c := flows.Context{Step: flows.StepToken, Request: &req, Discovery: disc, Exchanges: exs, Token: &tok, Now: time.Now()}
+	if disc != nil {
+		c.Metadata = &disc.Metadata
+	}
+	if d, err := flows.DecodeJWT(tok.AccessToken); err == nil {
+		c.JWT = &d
+	}
+	for _, d := range flows.InspectToken(tok, c) {
+		if d.Code == "token.type_lowercase" || d.Code == "token.expires_in_string" {
+			continue // tolerated quirks (Percolate's), not problems
+		}
+		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
+	}
 }
 
 // report prints -v exchanges and --curl commands on stderr.

@@ -219,3 +219,23 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestToken_WarnsAboutAnExpiredTokenButStillPrintsIt(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{Faults: []string{"expired-token"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	r := runCLI(t, demoSecretEnv, "", tokenArgs(srv.Issuer())...)
+	wantCode(t, r, 0)
+	if strings.Count(strings.TrimSpace(r.stdout), ".") != 2 {
+		t.Errorf("stdout is not the token alone: %q", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "token.already_expired") {
+		t.Errorf("got stderr %q, want a token.already_expired warning", r.stderr)
+	}
+	clean := runCLI(t, demoSecretEnv, "", tokenArgs(startDemo(t))...)
+	if clean.stderr != "" {
+		t.Errorf("a healthy token gets warnings: %q", clean.stderr)
+	}
+}

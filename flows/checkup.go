@@ -106,7 +106,7 @@ func (k *checkup) token(ctx context.Context) bool {
 	if d, err := DecodeJWT(tok.AccessToken); err == nil {
 		k.c.JWT = &d
 	}
-	check := Check{Step: StepToken, Status: CheckPass, Detail: tokenDetail(tok, k.c.Now), Exchanges: []Exchange{ex},
+	check := Check{Step: StepToken, Status: CheckPass, Detail: tokenDetail(tok, k.c.JWT, k.c.Now), Exchanges: []Exchange{ex},
 		Diagnoses: InspectToken(tok, k.c)}
 	if len(check.Diagnoses) > 0 {
 		check.Status = CheckWarn
@@ -115,14 +115,26 @@ func (k *checkup) token(ctx context.Context) bool {
 	return true
 }
 
-// tokenDetail is "Bearer token, expires in 1h, scope a b".
-func tokenDetail(t Token, now time.Time) string {
+// tokenDetail is "Bearer token, expires in 1h, scope a b". A JWT's exp
+// wins over expires_in when they disagree by more than the clock leeway.
+func tokenDetail(t Token, jwt *DecodedJWT, now time.Time) string {
 	if now.IsZero() {
 		now = time.Now()
 	}
 	s := Sanitize(t.TokenType) + " token"
-	if !t.ExpiresAt.IsZero() {
-		s += ", expires " + Relative(t.ExpiresAt, now)
+	exp := t.ExpiresAt
+	if jwt != nil {
+		if e, ok := jwt.Time("exp"); ok && (exp.IsZero() || e.Sub(exp).Abs() > ClockLeeway) {
+			exp = e
+			s += " (by its exp claim)"
+		}
+	}
+	if !exp.IsZero() {
+		verb := ", expires "
+		if exp.Before(now) {
+			verb = ", expired "
+		}
+		s += verb + Relative(exp, now)
 	}
 	if t.Scope != "" {
 		s += ", scope " + Sanitize(t.Scope)

@@ -244,6 +244,22 @@ func callStatus(e *OAuthError) Diagnosis {
 }
 
 func refusedAfterReacquire(e *OAuthError) Diagnosis {
+	if strings.Contains(strings.ToLower(e.Description), "expir") {
+		return Diagnosis{Code: "call.refused_after_reacquire",
+			Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d saying it expired: fresh tokens arrive already expired.", e.StatusCode),
+			Causes: []string{"the authorization server mints tokens with an exp in the past (its clock is behind, or a misconfigured lifetime)",
+				"the API's clock is far ahead of the authorization server's"},
+			Fixes: []Fix{{Text: "compare the token's iat/exp with the current time (oauthlens decode) and tell the server's operators which clock is off"}},
+			Refs:  []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
+	}
+	if d := strings.ToLower(e.Description); strings.Contains(d, "kid") || strings.Contains(d, "signature") || strings.Contains(d, "unverifiable") {
+		return Diagnosis{Code: "call.refused_after_reacquire",
+			Summary: fmt.Sprintf("A new token was fetched and the API still could not verify it (HTTP %d): the server signs with a key the API does not know.", e.StatusCode),
+			Causes: []string{"the authorization server signs with a key it does not publish in its JWKS (a rotation done halfway)",
+				"the API trusts another authorization server or environment than the one issuing the tokens"},
+			Fixes: []Fix{{Text: "compare the token's kid (oauthlens decode) with the keys in the JWKS, and tell the server's operators"}},
+			Refs:  []string{refBearer, "RFC 7517 §4.5"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
+	}
 	return Diagnosis{Code: "call.refused_after_reacquire",
 		Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d: the token's age is not the problem.", e.StatusCode),
 		Causes: []string{"the token lacks something a new one won't have either: a scope, an audience, a role",

@@ -26,6 +26,10 @@ var callCases = []struct {
 			{code: "call.refused_after_reacquire", cause: "besides the token", fix: "re-acquiring again will not help"}}},
 	{"token re-acquired and still refused", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="unknown issuer"`), true,
 		[]want{{code: "call.invalid_token", cause: "another server"}, {code: "call.refused_after_reacquire", cause: "another authorization server"}}},
+	{"re-acquired token arrives already expired", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="the access token expired at 2026-01-01T00:00:00Z"`), true,
+		[]want{{code: "call.token_expired"}, {code: "call.refused_after_reacquire", cause: "exp in the past", fix: "which clock is off"}}},
+	{"re-acquired token signed with an unpublished key", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="token is unverifiable: kid 'k9' is not a key of this server"`), true,
+		[]want{{code: "call.invalid_token.signature"}, {code: "call.refused_after_reacquire", cause: "does not publish", fix: "compare the token's kid"}}},
 	{"404", answer(404, jsonCT, `{}`), false, []want{{code: "call.http_404", cause: "path"}}},
 	{"401 asking for another scheme", answer(401, jsonCT, `{}`, "WWW-Authenticate", `ApiKey realm="gw"`), false,
 		[]want{{code: "call.other_scheme", cause: "API key", fix: "ApiKey credential", evidence: "WWW-Authenticate: ApiKey"}}},
@@ -80,4 +84,17 @@ func needsAPIKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answer(200, jsonCT, `{}`)(w, r)
+}
+
+func TestTokenDetail_ExpClaimWinsWhenItDisagrees(t *testing.T) {
+	now := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
+	tok := Token{TokenType: "Bearer", ExpiresAt: now.Add(time.Hour), Scope: "a"}
+	past := &DecodedJWT{Claims: map[string]any{"exp": float64(now.Add(-time.Hour).Unix())}}
+	if got, want := tokenDetail(tok, past, now), "Bearer token (by its exp claim), expired 1h ago, scope a"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	agrees := &DecodedJWT{Claims: map[string]any{"exp": float64(now.Add(time.Hour).Unix())}}
+	if got, want := tokenDetail(tok, agrees, now), "Bearer token, expires in 1h, scope a"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }

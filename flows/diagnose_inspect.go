@@ -197,14 +197,17 @@ func DiagnoseVerification(v Verification) []Diagnosis {
 
 // verificationNote explains a signature that did not verify.
 func verificationNote(v Verification) Diagnosis {
-	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg}), oneLine(v.Err)}
+	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg})}
 	switch {
 	case v.KID != "" && !v.KeyFound:
+		if _, keys, ok := strings.Cut(v.Err, "(keys: "); ok {
+			ev = append(ev, "the JWKS has "+strings.TrimSuffix(strings.SplitN(keys, ")", 2)[0], ")"))
+		}
 		return Diagnosis{Code: "jwt.kid_not_found", Summary: fmt.Sprintf("The token's key id %q is not in the server's JWKS, so its signature can't be checked.", v.KID),
 			Causes: []string{"the server rotated its signing keys and the JWKS fetched (or cached) is older or newer than the token",
 				"the token was issued by another server or environment than the JWKS belongs to"},
 			Fixes: []Fix{{Text: "fetch the JWKS again and re-check", Action: "refetch_jwks"},
-				{Text: "get a new token: it will be signed with a current key", Action: "reacquire"},
+				{Text: "get a new token: after a rotation it is signed with a current key (if a new token names the same missing kid, the server signs with a key it does not publish)", Action: "reacquire"},
 				{Text: "compare the token's iss with the issuer whose jwks_uri was used"}},
 			Refs: []string{"RFC 7517 §4.5", "RFC 7515 §4.1.4", "OpenID Connect Core 1.0 §10.1.1"}, Evidence: ev}
 	case strings.Contains(v.Err, "algorithm") || strings.Contains(v.Err, "alg"):
@@ -222,6 +225,7 @@ func verificationNote(v Verification) Diagnosis {
 				{Text: "check that the JWKS URL belongs to the issuer in the token's iss"}},
 			Refs: []string{"RFC 7515 §5.2"}, Evidence: ev}
 	}
+	ev = append(ev, oneLine(v.Err))
 	return Diagnosis{Code: "jwt.unverified", Summary: "The token's signature could not be verified: " + oneLine(v.Err) + ".",
 		Causes: []string{"the JWKS is unreachable or unusable"}, Fixes: []Fix{{Text: "check the jwks_uri of the metadata"}},
 		Refs: []string{"RFC 7517 §5"}, Evidence: ev}

@@ -55,7 +55,9 @@ func diagnoseNetwork(err error, c Context) []Diagnosis {
 	if target != "" {
 		d.Evidence = append(d.Evidence, "URL: "+Sanitize(target))
 	}
-	d.Evidence = append(d.Evidence, "error: "+oneLine(err.Error()))
+	if msg := oneLine(err.Error()); !evidenceHas(d.Evidence, msg) {
+		d.Evidence = append(d.Evidence, "error: "+msg)
+	}
 	return []Diagnosis{d}
 }
 
@@ -204,4 +206,16 @@ func hostPort(h string) string {
 		return h
 	}
 	return net.JoinHostPort(h, "443")
+}
+
+// evidenceHas reports whether an evidence line already says msg (or msg
+// contains it), so the same error text is not repeated.
+func evidenceHas(ev []string, msg string) bool {
+	for _, e := range ev {
+		_, rest, _ := strings.Cut(e, ": ")
+		if rest != "" && strings.Contains(msg, rest) {
+			return true
+		}
+	}
+	return false
 }

@@ -123,6 +123,11 @@ func wrongCredentials(e *OAuthError, c Context, used, other string, possible boo
 	if used != "" {
 		d.Evidence = append(d.Evidence, "sent with "+used)
 	}
+	if containsAny(e.Description, "unknown client", "client not found", "no such client", "does not exist", "not registered") {
+		d.Causes[0], d.Causes[1] = d.Causes[1], d.Causes[0] // the server says the id is the problem
+		d.Fixes = []Fix{{Text: "check the client id: the server does not know it (deleted, or from another environment or tenant)"}, d.Fixes[1]}
+		return d
+	}
 	if used != "" && possible {
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s", other))
 		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other})
