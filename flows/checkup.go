@@ -49,8 +49,15 @@ type checkup struct {
 // check, and returns one Check per step with its diagnoses.
 func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
 	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token}}
-	for _, step := range []func(context.Context) bool{k.discover, k.token, k.verify, k.call} {
+	steps := []func(context.Context) bool{k.discover, k.token, k.verify, k.call}
+	names := []string{StepDiscovery, StepToken, StepVerify, StepCall}
+	for i, step := range steps {
 		if !step(ctx) {
+			for _, later := range names[i+1:] {
+				if later != StepCall || r.Call != nil {
+					k.add(Check{Step: later, Status: CheckSkip, Detail: "not run: an earlier step failed"})
+				}
+			}
 			break
 		}
 	}

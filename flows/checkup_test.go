@@ -69,8 +69,8 @@ func TestCheckup_StopsAtATokenFailure(t *testing.T) {
 	defer ts.Close()
 	r := CheckupRequest{Token: TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: "s"}, Call: &CallRequest{URL: ts.URL}}
 	checks := Checkup(context.Background(), ts.Client(), r)
-	if got := checkStatuses(checks); fmt.Sprint(got) != "[discovery:skip token:fail]" {
-		t.Fatalf("got %v, want discovery skipped, then the token failure only", got)
+	if got := checkStatuses(checks); fmt.Sprint(got) != "[discovery:skip token:fail verify:skip call:skip]" {
+		t.Fatalf("got %v, want discovery skipped, the token failure, then the later steps skipped", got)
 	}
 	want{code: "token.invalid_client", action: "auth=client_secret_post"}.check(t, checks[1].Diagnoses)
 }
