@@ -165,7 +165,7 @@ func (m *callPane) resultLines() []string {
 	case stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
 	case stateFailed:
-		lines = failureLines(st, "API call", m.err, w)
+		lines = m.failureView("API call", m.err)
 	case stateOK:
 		status := "(no status)"
 		if m.ex != nil {

@@ -42,6 +42,10 @@ type Options struct {
 	// Profile is the profile the walk was filled from, if any: saving keeps
 	// its references for secrets that have not changed.
 	Profile *profiles.Profile
+	// DemoServer switches the demo server's faults (f, on a demo walk);
+	// FaultList is what the fault list offers. nil: no fault list.
+	DemoServer FaultSwitch
+	FaultList  []Fault
 }
 
 // common is what every pane shares: the window size, the styles, the keys,

@@ -129,7 +129,7 @@ func (m *discoverPane) resultLines() []string {
 	case stateRunning:
 		return []string{st.text.dim.Render("fetching the metadata of " + m.issuer() + " …")}
 	case stateFailed:
-		return failureLines(st, "Discovery", m.err, w)
+		return m.failureView("Discovery", m.err)
 	case stateSkipped:
 		return wrapLines(st.text.dim.Render("– no issuer given: discovery skipped; the token URL is used as typed"), w)
 	case stateOK:
@@ -174,7 +174,8 @@ func (m *discoverPane) discoveryLines() []string {
 	add("grant types", joinList(md.GrantTypesSupported))
 	add("auth methods", joinList(md.TokenEndpointAuthMethodsSupported))
 	add("scopes", joinList(md.ScopesSupported))
-	return append(lines, problemLines(st, d.Problems, w)...)
+	lines = append(lines, problemLines(st, d.Problems, w)...)
+	return append(lines, m.notesView()...)
 }
 
 func attemptResult(a flows.Attempt) string {

@@ -23,10 +23,21 @@ var hints = map[string]string{
 // failureLines explains a failed step: what failed, the HTTP status, the
 // OAuth error and description, a hint, and where the raw exchange is.
 func failureLines(st styles, step string, err error, w int) []string {
+	return failureLinesWith(st, step, err, w, nil)
+}
+
+// failureLinesWith is failureLines with a diagnosis: when there is one, it
+// takes the place of the error details and the hint (its evidence has
+// them).
+func failureLinesWith(st styles, step string, err error, w int, diag []string) []string {
 	if isCancelled(err) {
 		return []string{st.text.warn.Render("✗ " + step + " cancelled"), "  the request was cancelled (esc)"}
 	}
 	lines := []string{st.text.err.Render("✗ " + step + " failed")}
+	if len(diag) > 0 {
+		lines = append(append(lines, diag...), "")
+		return append(lines, wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
+	}
 	var de *flows.DiscoveryError
 	var oe *flows.OAuthError
 	var ce *flows.ConfigError

@@ -17,6 +17,8 @@ type keyMap struct {
 	FieldUp, FieldDown          key.Binding
 	Introspect, Revoke          key.Binding
 	Picker, Save                key.Binding
+	ApplyFix, Faults, Toggle    key.Binding
+	ClientMode, ClientModeBack  key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -50,6 +52,12 @@ func defaultKeyMap() keyMap {
 		Revoke:     b([]string{"x"}, "x", "revoke"),
 		Picker:     b([]string{"p"}, "p", "profiles"),
 		Save:       b([]string{"ctrl+s"}, "ctrl+s", "save profile"),
+		ApplyFix:   b([]string{"!"}, "!", "apply fix"),
+		Faults:     b([]string{"f"}, "f", "demo faults"),
+		Toggle:     b([]string{"space"}, "space", "toggle"),
+		// Step 2: existing credentials, RFC 7591 registration, admin API.
+		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
+		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),
 	}
 }
 
@@ -80,6 +88,8 @@ type helpState struct {
 	editing, running, hasExchange, hasToken, scrollable bool
 	reveal, zoomed                                      bool
 	canIntrospect, canRevoke, canPick, canSave          bool
+	canFix, canFaults                                   bool // a fix to apply (!), the demo's fault list (f)
+	clientModes, createMode, copySecret                 bool // step 2's mode bar, a creation form, a secret shown once
 }
 
 func (k keyMap) help(st helpState) helpKeys {
@@ -100,16 +110,34 @@ func (k keyMap) help(st helpState) helpKeys {
 	curl, tok := enable(k.CopyCurl, st.hasExchange), enable(k.CopyToken, st.hasToken)
 	intro, revoke := enable(k.Introspect, st.canIntrospect), enable(k.Revoke, st.canRevoke)
 	pick, save := enable(k.Picker, st.canPick), enable(k.Save, st.canSave)
-	short := []key.Binding{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), intro, revoke, k.Next, k.Steps,
-		k.Help, k.Quit, reveal, curl, tok, zoom, pick, save}
+	run, tok, mode := k.clientHelp(st, run, tok)
+	fix, faults := enable(k.ApplyFix, st.canFix), enable(k.Faults, st.canFaults)
+	short := []key.Binding{run, fix, mode, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), intro, revoke, k.Next, k.Steps,
+		faults, k.Help, k.Quit, reveal, curl, tok, zoom, pick, save}
 	full := [][]key.Binding{
-		{run, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Steps, k.Help, k.Quit},
-		{k.Next, k.Prev, zoom, intro, revoke, pick, save},
+		{run, fix, mode, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Steps, k.Help, k.Quit},
+		{k.Next, k.Prev, zoom, intro, revoke, pick, save, faults},
 		{enable(k.Up, st.scrollable), enable(k.Down, st.scrollable), enable(k.PageUp, st.scrollable),
 			enable(k.PageDown, st.scrollable), enable(k.Top, st.scrollable), enable(k.Bottom, st.scrollable)},
 		{reveal, curl, tok},
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// clientHelp adapts the walk's keys to step 2: ←/→ switches between
+// existing credentials and creating a client, enter creates, and y copies
+// a secret that is shown once.
+func (k keyMap) clientHelp(st helpState, run, tok key.Binding) (key.Binding, key.Binding, key.Binding) {
+	mode := k.ClientMode
+	mode.SetEnabled(st.clientModes && !st.running)
+	if st.createMode {
+		run.SetHelp("enter", "create client")
+	}
+	if st.copySecret {
+		tok.SetHelp("y", "copy secret")
+		tok.SetEnabled(true)
+	}
+	return run, tok, mode
 }
 
 // pickerHelp is the help of the profile picker: its own keys and the

@@ -27,7 +27,7 @@ type layout struct {
 // helpLines lines.
 func (m *Model) chromeLines(helpLines int) (top, bottom int) {
 	top = 2 // header and step bar
-	if m.c.insecure || m.c.reveal {
+	if m.bannerText() != "" {
 		top++ // the banner
 	}
 	return top, m.statusLines() + helpLines // status and help
@@ -69,6 +69,7 @@ func (m *Model) relayout() {
 	m.help.SetWidth(m.c.width)
 	helpLines := strings.Count(m.helpView(), "\n") + 1
 	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
+	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)
 	m.discover.SetSize(l.leftW, l.stepH)
 	m.client.SetSize(l.leftW, l.stepH)

@@ -31,6 +31,7 @@ const (
 	screenWalk screen = iota
 	screenPicker
 	screenSave
+	screenFaults // the demo's fault list (f)
 )
 
 // pickTimeout bounds resolving a chosen profile's references (a cmd:
@@ -74,6 +75,8 @@ type Model struct {
 	pickCancel context.CancelFunc
 	picker     pickerPane
 	save       saveDialog
+	faults     faultsPane // the demo server's fault switches (f)
+	fix        fixState   // applying a diagnosis's fix (!): what was sent, a retry's countdown
 
 	help     help.Model
 	spinner  spinner.Model
@@ -100,6 +103,7 @@ func New(opts Options) Model {
 	m := Model{
 		c: c, hc: hc, screen: screenWalk, running: -1, store: opts.Store,
 		picker:  newPickerPane(c, opts.DemoIssuer),
+		faults:  newFaultsPane(c, opts.DemoServer, opts.FaultList),
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
@@ -118,6 +122,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.stop()
 	m.seq++
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
+	m.fix = fixState{}
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
 	ph := takePlaceholders(&opts)
 	c := m.c
@@ -167,6 +172,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.onIntrospected(msg)
 	case revokedMsg:
 		cmd = m.onRevoked(msg)
+	case clientCreatedMsg, adminTokenMsg:
+		cmd = m.onCreateMsg(msg)
+	case jwksRefetchedMsg:
+		cmd = m.onJWKSRefetched(msg)
+	case faultToggledMsg:
+		cmd = m.onFaultToggled(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:

@@ -19,15 +19,12 @@ func (m *Model) startStep(i int, all bool) tea.Cmd {
 	}
 	m.runAll = all
 	m.setStatus("", false)
+	m.beforeStep(i)
 	switch i {
 	case stepDiscover:
 		return m.startDiscover()
 	case stepClient:
-		m.client.check()
-		if m.client.state != stateOK {
-			return m.failed()
-		}
-		return m.succeeded(stepClient)
+		return m.startClient()
 	case stepToken:
 		return m.startToken()
 	}
@@ -71,6 +68,8 @@ func (m *Model) cancelRun() {
 	switch step {
 	case stepDiscover:
 		m.discover.fail(err)
+	case stepClient:
+		m.client.fail(err)
 	case stepToken:
 		m.token.fail(err)
 	case stepCall:
@@ -125,8 +124,12 @@ func (m *Model) onDiscovered(msg discoveredMsg) tea.Cmd {
 	m.end()
 	m.timeline.add(msg.exs...)
 	m.selectExchange()
+	m.diagnoseDiscovered(msg)
 	m.discover.done(msg)
 	m.client.setAdvertised(m.discover.authMethods())
+	if msg.err == nil {
+		m.client.setRegistration(msg.disc.Metadata.RegistrationEndpoint)
+	}
 	if msg.err != nil {
 		return m.failed()
 	}
@@ -137,7 +140,7 @@ func (m *Model) onDiscovered(msg discoveredMsg) tea.Cmd {
 func (m *Model) tokenRequest() flows.TokenRequest {
 	method, _ := m.client.authMethod()
 	if _, ok := m.client.authMethod(); !ok {
-		method = m.client.form.value(fAuthMethod)
+		method = m.client.authText()
 	}
 	return flows.TokenRequest{
 		TokenURL: m.discover.tokenURL(), ClientID: m.client.clientID(), ClientSecret: m.client.secret(),
@@ -163,6 +166,7 @@ func (m *Model) onTokenFetched(msg tokenFetchedMsg) tea.Cmd {
 	}
 	m.timeline.selectAt(mark)
 	m.selectExchange()
+	m.diagnoseToken(msg)
 	m.token.done(msg)
 	if msg.err != nil {
 		m.tok = nil
@@ -200,6 +204,7 @@ func (m *Model) onCalled(msg calledMsg) tea.Cmd {
 	}
 	m.timeline.selectAt(mark)
 	m.selectExchange()
+	m.diagnoseCalled(msg)
 	m.call.done(msg)
 	if msg.res.Retried && msg.check != nil {
 		tok := msg.res.Token
@@ -215,7 +220,7 @@ func (m *Model) onCalled(msg calledMsg) tea.Cmd {
 // ensureTick arms the clock if a token is on screen and no tick is
 // pending: there is never more than one tick in flight.
 func (m *Model) ensureTick() tea.Cmd {
-	if m.pendingTicks > 0 || !m.token.hasToken() {
+	if m.pendingTicks > 0 || !m.token.hasToken() && !m.fix.waiting {
 		return nil
 	}
 	m.pendingTicks++
@@ -226,7 +231,7 @@ func (m *Model) ensureTick() tea.Cmd {
 func (m *Model) onTick() tea.Cmd {
 	m.pendingTicks = max(0, m.pendingTicks-1)
 	m.token.refresh(true)
-	return m.ensureTick()
+	return tea.Batch(m.retryDue(), m.ensureTick())
 }
 
 // spin starts the spinner unless it is already ticking.

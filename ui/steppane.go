@@ -43,6 +43,7 @@ type stepBase struct {
 	height int
 	fixed  int // lines drawn between the form and the result
 	state  stepState
+	diag   diagnosis // what the step's answer means (diagnosis.go)
 }
 
 func newStepBase(c *common, fields ...field) stepBase {

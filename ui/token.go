@@ -168,7 +168,7 @@ func (m *tokenPane) resultLines() []string {
 	case stateRunning:
 		return []string{st.text.dim.Render("requesting a token …")}
 	case stateFailed:
-		return failureLines(st, "Token request", m.err, w)
+		return m.failureView("Token request", m.err)
 	case stateOK:
 		if m.tok != nil {
 			return m.tokenLines()
@@ -197,6 +197,7 @@ func (m *tokenPane) tokenLines() []string {
 		lines = append(lines, signatureLines(st, m.check, w)...)
 	}
 	lines = append(lines, m.otherFields()...)
+	lines = append(lines, m.notesView()...)
 	if m.check.jwtErr != nil {
 		return lines
 	}

@@ -16,6 +16,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pickerKey(msg)
 	case screenSave:
 		return m.saveKey(msg)
+	case screenFaults:
+		return m.faultsKey(msg)
 	}
 	k := m.c.keys
 	if key.Matches(msg, k.Save) {
@@ -23,9 +25,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
+		if m.current == stepClient {
+			return m.client.updateField(msg) // its choice field takes ←/→
+		}
 		return m.base(m.current).updateField(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Quit) && m.running == stepClient && msg.String() == "q":
+		m.setStatus("a client is being created: q waits until its secret is stored · esc cancels · ctrl+c quits anyway", true)
 	case key.Matches(msg, k.Quit):
 		m.stop()
 		return tea.Quit
@@ -66,8 +73,17 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.introspect()
 	case key.Matches(msg, k.Revoke):
 		return m.revoke()
+	case key.Matches(msg, k.ClientMode, k.ClientModeBack) && m.current == stepClient && m.focus == focusStep && !m.zoomed:
+		if m.running == stepClient {
+			return nil
+		}
+		return m.switchMode(map[bool]int{true: -1, false: 1}[key.Matches(msg, k.ClientModeBack)])
 	case key.Matches(msg, k.Picker) && m.store != nil:
 		return m.openPicker()
+	case key.Matches(msg, k.ApplyFix):
+		return m.applyFix()
+	case key.Matches(msg, k.Faults) && m.faultsOn():
+		m.openFaults()
 	default:
 		m.routeKey(msg)
 	}
@@ -115,6 +131,8 @@ func (m *Model) escape() {
 	switch {
 	case m.running >= 0:
 		m.cancelRun()
+	case m.fix.waiting:
+		m.cancelWait()
 	case m.zoomed:
 		m.zoomed = false
 	case m.editing():
@@ -183,6 +201,9 @@ func (m *Model) copyCurl() tea.Cmd {
 }
 
 func (m *Model) copyToken() tea.Cmd {
+	if v, ok := m.client.onceValue(); ok && m.current == stepClient {
+		return m.copyOnceSecret(v)
+	}
 	if m.tok == nil || m.tok.AccessToken == "" {
 		m.setStatus("no access token yet: run step 3", true)
 		return nil

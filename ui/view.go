@@ -44,6 +44,8 @@ func (m *Model) headerLine() string {
 		s += st.app.subtitle.Render(" · choose a profile")
 	case screenSave:
 		s += st.app.subtitle.Render(" · save the walk as a profile")
+	case screenFaults:
+		s += st.app.subtitle.Render(" · demo server faults")
 	default:
 		s += st.app.subtitle.Render(" · OAuth 2.0 client credentials, step by step")
 	}
@@ -60,6 +62,9 @@ func (m *Model) bannerText() string {
 	}
 	if m.c.reveal {
 		parts = append(parts, st.app.reveal.Render("⚠ SECRETS VISIBLE: s masks them again"))
+	}
+	if f := m.faultsBanner(); f != "" {
+		parts = append(parts, f)
 	}
 	return strings.Join(parts, "  ")
 }
@@ -99,6 +104,8 @@ func (m *Model) stateMark(i int) string {
 func (m *Model) statusLine() string {
 	st := m.c.styles
 	switch {
+	case m.fix.waiting:
+		return truncate(st.status.ok.Render(m.waitLine()), m.c.width)
 	case m.status != "" && m.statusErr:
 		return fit(wrapLines(st.status.err.Render(m.status), m.c.width), m.c.width, 2)
 	case m.status != "":
@@ -107,6 +114,8 @@ func (m *Model) statusLine() string {
 		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
 		return truncate(st.text.dim.Render(fmt.Sprintf("step %d is running · esc cancels", m.running+1)), m.c.width)
+	case m.canFix():
+		return truncate(m.fixHint(), m.c.width)
 	}
 	return ""
 }
@@ -121,9 +130,12 @@ func (m *Model) renderOther(hv string) string {
 	}
 	bodyH := m.otherBodyHeight(strings.Count(hv, "\n") + 1)
 	var body string
-	if m.screen == screenPicker {
+	switch m.screen {
+	case screenPicker:
 		body = m.picker.View()
-	} else {
+	case screenFaults:
+		body = m.faults.View()
+	default:
 		body = m.save.View(w, m.saveNotes())
 	}
 	lines = append(lines, block(body, w, bodyH)...)
@@ -137,7 +149,7 @@ func (m *Model) statusLines() int { return strings.Count(m.statusLine(), "\n") +
 // otherBodyHeight is the room between the header and the status line.
 func (m *Model) otherBodyHeight(helpLines int) int {
 	top := 1
-	if m.c.insecure || m.c.reveal {
+	if m.bannerText() != "" {
 		top++
 	}
 	return max(3, m.c.height-top-m.statusLines()-helpLines)
@@ -151,6 +163,8 @@ func (m *Model) helpKeys() helpKeys {
 		return m.c.keys.pickerHelp(p.list.KeyMap, p.filtering(), p.list.IsFiltered(), m.hasWalk)
 	case screenSave:
 		return m.c.keys.saveHelp(m.save.saving)
+	case screenFaults:
+		return m.c.keys.faultsHelp()
 	}
 	return m.walkHelpKeys()
 }
@@ -170,11 +184,16 @@ func (m *Model) helpView() string {
 // ones, those that cannot run now disabled.
 func (m *Model) walkHelpKeys() helpKeys {
 	_, _, hasEx := m.timeline.selected()
+	_, once := m.client.onceValue()
+	onClient := m.current == stepClient && !m.zoomed
 	scrollable := m.focus != focusStep || !m.editing()
 	hk := m.c.keys.help(helpState{
 		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
 		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
 		canIntrospect: m.canIntrospect(), canRevoke: m.canRevoke(), canPick: m.store != nil, canSave: m.store != nil,
+		canFix: m.canFix(), canFaults: m.faultsOn(),
+		clientModes: onClient && m.focus == focusStep && m.client.canCreate(), createMode: onClient && m.client.mode != modeExisting,
+		copySecret: onClient && once,
 	})
 	return hk
 }
