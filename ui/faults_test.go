@@ -259,3 +259,15 @@ func codes(ds []flows.Diagnosis) []string {
 	}
 	return out
 }
+
+// TestFaults_BannerOnEveryScreen: with a fault on, every screen of a demo
+// walk names it, so that an audience knows the failure is staged.
+func TestFaults_BannerOnEveryScreen(t *testing.T) {
+	m := demoModel(t, 80, 24, newFakeSwitch("wrong-secret", "rate-limit"))
+	for _, k := range []string{"1", "2", "3", "4", "r", "r", "?", "?", "s", "s", "f"} {
+		m = press(t, m, k)
+		if !strings.Contains(plain(m), "⚑ faults: wrong-secret, rate-limit") {
+			t.Errorf("after %q: no fault banner:\n%s", k, plain(m))
+		}
+	}
+}

@@ -217,8 +217,9 @@ func (m *Model) onCalled(msg calledMsg) tea.Cmd {
 	return m.succeeded(stepCall)
 }
 
-// ensureTick arms the clock if a token is on screen and no tick is
-// pending: there is never more than one tick in flight.
+// ensureTick arms the clock if a token is on screen or a retry counts
+// down, and no tick is pending: there is never more than one tick in
+// flight.
 func (m *Model) ensureTick() tea.Cmd {
 	if m.pendingTicks > 0 || !m.token.hasToken() && !m.fix.waiting {
 		return nil
