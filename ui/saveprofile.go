@@ -156,7 +156,7 @@ func (m *Model) walkProfile(name string) (profiles.Profile, []headerSecret, erro
 	}
 	method, ok := m.client.authMethod()
 	if !ok {
-		return p, nil, fmt.Errorf("auth method %q: use basic or post (step 2)", m.client.form.value(fAuthMethod))
+		return p, nil, fmt.Errorf("auth method %q: use basic or post (step 2)", m.client.authText())
 	}
 	p.ClientID, p.AuthMethod, p.ClientSecret = m.client.clientID(), method, ""
 	p.Scopes, p.Audience, p.Resource = m.token.scopes(), m.token.audience(), m.token.resources()
@@ -236,6 +236,9 @@ func (m *Model) sourceHeaderRef(name, value string) string {
 // keepRef is the client secret's reference when the secret is the one it
 // resolved to: saving can then keep the reference.
 func (m *Model) keepRef() string {
+	if ref := m.client.createdRef(); ref != "" {
+		return ref // a secret created in step 2, stored as it arrived
+	}
 	if m.source == nil || m.source.ClientSecret == "" || profiles.IsLiteral(m.source.ClientSecret) {
 		return ""
 	}

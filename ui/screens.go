@@ -146,9 +146,12 @@ func (m *Model) openSave() {
 		m.setStatus("no profile store: saving is not available here", true)
 		return
 	}
-	name := ""
+	name, savedID := "", ""
 	if m.source != nil && !m.source.Builtin {
-		name = m.source.Name
+		name, savedID = m.source.Name, m.source.ClientID
+	}
+	if n := m.client.saveName(savedID); n != "" {
+		name = n // a client created in step 2
 	}
 	m.save = newSaveDialog(m.c, *m.store, name, m.keepRef(), m.client.secret() != "")
 	m.screen, m.help.ShowAll = screenSave, false

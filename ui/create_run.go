@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// startClient runs step 2: checks the credentials typed in, or creates a
+// client in a command.
+func (m *Model) startClient() tea.Cmd {
+	if m.client.mode == modeExisting {
+		m.client.check()
+		if m.client.state != stateOK {
+			return m.failed()
+		}
+		return m.succeeded(stepClient)
+	}
+	p, err := m.createPlan()
+	if err != nil {
+		m.client.fail(err)
+		return m.failed()
+	}
+	ctx, seq, spin := m.begin(stepClient)
+	m.client.start()
+	return tea.Batch(createClientCmd(ctx, m.hc, p, seq), spin)
+}
+
+// onCreateMsg handles the answers of client creation.
+func (m *Model) onCreateMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case clientCreatedMsg:
+		return m.onClientCreated(msg)
+	case adminTokenMsg:
+		m.client.adminTokenResolved(msg)
+	}
+	return nil
+}
+
+// onClientCreated shows the new client and where its secret went. An
+// answer that carries one-time values is never dropped, even when the
+// request was cancelled or replaced meanwhile.
+func (m *Model) onClientCreated(msg clientCreatedMsg) tea.Cmd {
+	current := !m.stale(msg.seq, stepClient)
+	if !current && len(msg.kept) == 0 {
+		return nil
+	}
+	if current {
+		m.end()
+	}
+	m.timeline.add(msg.exs...)
+	m.selectExchange()
+	m.client.done(msg)
+	if m.client.state == stateFailed && m.client.created == nil {
+		return m.failed()
+	}
+	m.setStatus(m.client.createdStatus())
+	if m.client.state == stateOK && m.runAll && current && m.client.created.allStored() {
+		return m.succeeded(stepClient)
+	}
+	m.runAll = false
+	return nil
+}
+
+// switchMode shows the previous or next way of getting a client; the
+// first time the admin API is chosen, its token reference is resolved.
+func (m *Model) switchMode(delta int) tea.Cmd {
+	cp := &m.client
+	cp.setMode(clientMode((int(cp.mode) + delta + int(numModes)) % int(numModes)))
+	m.setStatus("", false)
+	if cp.mode != modeAdmin || cp.tmpl == nil || cp.tokenAsked {
+		return nil
+	}
+	cp.tokenAsked = true
+	if cp.tmpl.BearerToken == "" {
+		cp.adminTokenResolved(adminTokenMsg{err: fmt.Errorf("the template has no bearer_token")})
+		return nil
+	}
+	return resolveAdminTokenCmd(cp.tmpl.BearerToken)
+}
+
+// copyOnceSecret copies a secret that is shown once (y on step 2).
+func (m *Model) copyOnceSecret(v keptValue) tea.Cmd {
+	m.setStatus(fmt.Sprintf("✓ copied the new %s to the clipboard · keep it somewhere safe: the server will not show it again", keptLabels[v.field]), false)
+	return tea.SetClipboard(v.value)
+}
+
+// createdStatus is the status line after a creation.
+func (m *clientPane) createdStatus() (string, bool) {
+	ci := m.created
+	switch {
+	case ci == nil:
+		return "", false
+	case !ci.allStored():
+		return "⚠ a one-time value is shown ONCE in step 2: copy it now (y) — the server will not show it again", true
+	case m.state == stateFailed:
+		return "✗ the client was created but something is missing: see step 2", true
+	}
+	return "✓ client created; 3 then enter gets a token with it · its secret is stored as " + clean(ci.secretRef()), false
+}
