@@ -293,3 +293,20 @@ func TestCreate_SaveSuggestsTheClientsName(t *testing.T) {
 		t.Errorf("choice %d keepRef %q, want to keep %q", m.save.choice(), m.save.keepRef, storedRef())
 	}
 }
+
+func TestCreate_RunAllGoesOnToTheToken(t *testing.T) {
+	m := toAdminMode(t, newCreateModel(t, 120, 40, nil))
+	m = press(t, m, "a")
+	if m.running != stepClient {
+		t.Fatalf("a: running %d, want step 2", m.running)
+	}
+	m = update(t, m, adminCreated(m.seq, storedRef(), nil))
+	if m.running != stepToken || m.current != stepToken {
+		t.Errorf("after the creation: running %d on step %d, want step 3 running", m.running, m.current+1)
+	}
+	m = press(t, toAdminMode(t, newCreateModel(t, 120, 40, nil)), "a")
+	m = update(t, m, adminCreated(m.seq, "", errors.New("no keyring")))
+	if m.running != -1 || m.current != stepClient {
+		t.Errorf("a secret shown once: running %d on step %d, want to stay on step 2", m.running, m.current+1)
+	}
+}

@@ -238,7 +238,7 @@ func (m *clientPane) onceLines(v keptValue) []string {
 	if flows.Sanitize(value) != value {
 		value = strconv.Quote(value)
 	}
-	lines = append(lines, wrapKV(st, kvLabels[v.field], 12, value, w)...)
+	lines = append(lines, indent(hardwrapLine(value, max(8, w-2)))...) // a line of its own, to select and copy
 	why := "you chose to have it shown once: it is stored nowhere"
 	if v.err != nil {
 		why = st.text.err.Render("✗ it could not be stored: ") + clean(v.err.Error())

@@ -133,9 +133,12 @@ func (k keyMap) clientHelp(st helpState, run, tok key.Binding) (key.Binding, key
 	if st.createMode {
 		run.SetHelp("enter", "create client")
 	}
-	if st.copySecret {
-		tok.SetHelp("y", "copy secret")
-		tok.SetEnabled(true)
+	if st.copySecret { // up front, in the place of ←/→: the panel shows it once
+		copySecret := tok
+		copySecret.SetHelp("y", "copy secret")
+		copySecret.SetEnabled(true)
+		tok.SetEnabled(false)
+		return run, tok, copySecret
 	}
 	return run, tok, mode
 }
