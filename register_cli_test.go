@@ -32,9 +32,12 @@ type watchedDemo struct {
 	checks []string // "stored" or "not stored: …", one per token request
 }
 
-func startWatchedDemo(t *testing.T, secretFile string) *watchedDemo {
+func startWatchedDemo(t *testing.T, secretFile string, opts ...func(*watchedDemo)) *watchedDemo {
 	t.Helper()
 	w := &watchedDemo{demo: demo.New(demo.Config{}), secretFile: secretFile}
+	for _, o := range opts {
+		o(w) // before the server starts, so its handlers see the fields set
+	}
 	h := w.demo.Handler()
 	w.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/token" {
@@ -160,8 +163,9 @@ func TestRegister_Vendor_StoresTheSecretBeforeTheTokenTest(t *testing.T) {
 
 func TestRegister_KilledAfterTheAnswerKeepsTheSecret(t *testing.T) {
 	home := t.TempDir()
-	w := startWatchedDemo(t, secretsFile(home, "app"))
-	w.arrived, w.release = make(chan struct{}, 1), make(chan struct{})
+	w := startWatchedDemo(t, secretsFile(home, "app"), func(w *watchedDemo) {
+		w.arrived, w.release = make(chan struct{}, 1), make(chan struct{})
+	})
 	t.Cleanup(func() { close(w.release) })
 	cmd := exec.Command(binary, "register", "--issuer", w.URL, "--name", "app", "--save-profile", "app")
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+home)
