@@ -174,7 +174,7 @@ func TestDiagnosis_NotesOnASuccess(t *testing.T) {
 	m = update(t, m, tokenKidUnknown(m.seq))
 	m = press(t, m, "3")
 	v := plain(m)
-	for _, want := range []string{"✓ Token received", "Notes (1)", "! The token's key id \"key-1\" is not in the server's JWKS",
+	for _, want := range []string{"[3 Token !]", "✓ Token received", "Notes (1)", "! The token's key id \"key-1\" is not in the server's JWKS",
 		"fetch the JWKS again and re-check  [press !]", "! apply fix"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the token view lacks %q:\n%s", want, v)

@@ -91,6 +91,9 @@ func (m *Model) stateMark(i int) string {
 	case stateRunning:
 		return m.spinner.View()
 	case stateOK:
+		if len(m.base(i).diag.list) > 0 {
+			return st.text.warn.Render("!") // passed, with notes
+		}
 		return st.step.ok.Render("✓")
 	case stateFailed:
 		return st.step.fail.Render("✗")
