@@ -202,6 +202,11 @@ func (env *cliEnv) saveNewProfile(p profiles.Profile) int {
 	if vars := envRefs(p); len(vars) > 0 {
 		fmt.Fprintf(env.stdout, "Set before use: export %s\n", strings.Join(vars, "=… ")+"=…")
 	}
+	if c := p.ClientCreation; c != nil {
+		if kind, v := profiles.ParseRef(c.BearerToken); kind == profiles.KindEnv {
+			fmt.Fprintf(env.stdout, "For 'oauthlens register -p %s': export %s=…\n", p.Name, v)
+		}
+	}
 	return exitOK
 }
 
@@ -210,9 +215,6 @@ func envRefs(p profiles.Profile) []string {
 	refs := []string{p.ClientSecret}
 	for _, k := range slices.Sorted(maps.Keys(p.APIHeaders)) {
 		refs = append(refs, p.APIHeaders[k])
-	}
-	if c := p.ClientCreation; c != nil {
-		refs = append(refs, c.BearerToken)
 	}
 	var out []string
 	for _, r := range refs {
