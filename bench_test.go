@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
 
 	"github.com/oauthlens/oauthlens/demo"
@@ -63,4 +68,43 @@ func benchExec(b *testing.B, env []string, name string, args ...string) {
 			b.Fatalf("%s: %v", name, err)
 		}
 	}
+}
+
+// BenchmarkCall10MB runs `oauthlens call` against an API that answers a
+// 10 MB JSON body and reports the process's peak resident memory (budget:
+// under 60 MB).
+func BenchmarkCall10MB(b *testing.B) {
+	iss := benchDemo(b)
+	body := bigJSON(10 << 20)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	defer api.Close()
+	env := append(os.Environ(), "DEMO_SECRET="+demo.ClientSecret)
+	var peak int64
+	for b.Loop() {
+		cmd := exec.Command(binary, "call", "--token-url", iss+"/token", "--client-id", demo.ClientID,
+			"--client-secret", "env:DEMO_SECRET", api.URL)
+		cmd.Env, cmd.Stdout = env, io.Discard
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		peak = max(peak, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+	}
+	b.ReportMetric(float64(peak)/1024, "peak-RSS-MB")
+}
+
+// bigJSON returns a JSON array of about n bytes.
+func bigJSON(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("[")
+	for i := 0; buf.Len() < n; i++ {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		fmt.Fprintf(&buf, `{"id":%d,"name":"item-%d","tags":["a","b","c"]}`, i, i)
+	}
+	buf.WriteString("]")
+	return buf.Bytes()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -144,10 +145,12 @@ func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error, dc
 	if res.Status == 0 {
 		return env.explain(err, dc)
 	}
-	if c.json {
+	if c.json && len(res.Body) > 1<<20 {
+		env.writeCompactJSON(callJSON(res)) // indenting megabytes costs memory and helps nobody
+	} else if c.json {
 		env.writeJSON(callJSON(res))
 	} else {
-		env.stdout.Write([]byte(flows.Sanitize(string(res.Body))))
+		io.WriteString(env.stdout, flows.Sanitize(string(res.Body)))
 		if len(res.Body) > 0 && res.Body[len(res.Body)-1] != '\n' {
 			fmt.Fprintln(env.stdout)
 		}
@@ -164,10 +167,12 @@ func callJSON(res flows.CallResult) map[string]any {
 	for k := range res.Header {
 		headers[k] = flows.Sanitize(res.Header.Get(k))
 	}
-	var body any = flows.Sanitize(string(res.Body))
-	var parsed any
-	if json.Unmarshal(res.Body, &parsed) == nil {
-		body = sanitizeAny(parsed)
+	// Valid JSON is passed through as it is (no control character can be
+	// raw inside it), which keeps a 10 MB answer cheap; anything else is a
+	// sanitised string.
+	var body any = json.RawMessage(res.Body)
+	if !json.Valid(res.Body) {
+		body = flows.Sanitize(string(res.Body))
 	}
 	return map[string]any{"status": res.Status, "headers": headers, "body": body, "retried": res.Retried}
 }

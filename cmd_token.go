@@ -238,6 +238,16 @@ func tokenJSON(t flows.Token) map[string]any {
 	return out
 }
 
+// writeCompactJSON writes v as one line of JSON.
+func (env *cliEnv) writeCompactJSON(v any) int {
+	enc := json.NewEncoder(env.stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return env.fail(err)
+	}
+	return exitOK
+}
+
 func (env *cliEnv) writeJSON(v any) int {
 	enc := json.NewEncoder(env.stdout)
 	enc.SetIndent("", "  ")
