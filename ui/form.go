@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 // field is one labelled text input of a step's form.
@@ -109,7 +111,16 @@ func (f form) View(focused int) string {
 		if i == focused {
 			marker, ls = "▸ ", st.form.labelFocused
 		}
-		lines[i] = truncate(ls.Render(marker+label)+"  "+fl.input.View(), f.width)
+		lines[i] = truncate(ls.Render(marker+label)+"  "+f.inputView(fl), f.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// inputView is the field's input; a masked secret that is not being edited
+// shows the fixed mask, so that its length does not show.
+func (f form) inputView(fl field) string {
+	if fl.secret && !f.c.reveal && !fl.input.Focused() && fl.input.Value() != "" {
+		return f.c.styles.text.mask.Render(flows.Mask)
+	}
+	return fl.input.View()
 }
