@@ -32,11 +32,13 @@ type tokenPane struct {
 	reacquired bool // the token shown came from a retry during the call
 	bar        progress.Model
 
-	intro     *flows.Introspection // the last introspection answer (i)
-	introErr  error
-	revoked   bool // x revoked the token
-	revokedAt time.Time
-	revokeErr error
+	intro    *flows.Introspection // the last introspection answer (i)
+	introErr error
+	// introStale: the introspection answered before the revocation.
+	introStale bool
+	revoked    bool // x revoked the token
+	revokedAt  time.Time
+	revokeErr  error
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {

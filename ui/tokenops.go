@@ -130,7 +130,7 @@ func (m *Model) onRevoked(msg revokedMsg) tea.Cmd {
 		m.setStatus("✗ revocation failed: "+clean(msg.err.Error()), true)
 		return nil
 	}
-	m.setStatus("✓ token revoked (RFC 7009): i asks the server whether it is still active", false)
+	m.setStatus("✓ token revoked (RFC 7009) · press i to ask the server whether it is still active", false)
 	return nil
 }
 
@@ -146,7 +146,7 @@ func (m *Model) cancelTokenOp() {
 // introspected records an introspection answer on the token pane.
 func (m *tokenPane) introspected(msg introspectedMsg) {
 	in := msg.in
-	m.intro, m.introErr = &in, msg.err
+	m.intro, m.introErr, m.introStale = &in, msg.err, false
 	if msg.err != nil {
 		m.intro = nil
 	}
@@ -158,23 +158,20 @@ func (m *tokenPane) revokeDone(msg revokedMsg, now time.Time) {
 	m.revokeErr = msg.err
 	if msg.err == nil {
 		m.revoked, m.revokedAt = true, now
+		m.introStale = m.intro != nil // it answered before the revocation
 	}
 	m.refresh(false)
 }
 
 // resetOps forgets the introspection and revocation of a previous token.
 func (m *tokenPane) resetOps() {
-	m.intro, m.introErr, m.revoked, m.revokeErr = nil, nil, false, nil
+	m.intro, m.introErr, m.introStale, m.revoked, m.revokeErr = nil, nil, false, false, nil
 }
 
 // opLines shows the introspection answer and the revocation result.
 func (m *tokenPane) opLines() []string {
 	st, w := m.c.styles, m.width
 	var lines []string
-	if m.revoked {
-		lines = append(lines, wrapLines(st.text.err.Render("✗ revoked")+" "+flows.Relative(m.revokedAt, m.c.now())+
-			" at the revocation endpoint: the server should no longer accept it (i asks)", w)...)
-	}
 	if m.revokeErr != nil {
 		lines = append(lines, failureLines(st, "Revocation", m.revokeErr, w)...)
 	}
@@ -191,8 +188,14 @@ func (m *tokenPane) opLines() []string {
 }
 
 // introLines are the RFC 7662 answer: active or not, then every field.
+// An answer from before the revocation is one dimmed line.
 func (m *tokenPane) introLines() []string {
 	st, w, in := m.c.styles, m.width, m.intro
+	if m.introStale {
+		was := map[bool]string{true: "active", false: "not active"}[in.Active]
+		return wrapLines(st.text.heading.Render("Introspection (RFC 7662)")+"  "+
+			st.text.dim.Render("was "+was+" before the revocation"), w)
+	}
 	head := st.text.ok.Render("✓ active")
 	if !in.Active {
 		head = st.text.err.Render("✗ not active") + st.text.dim.Render(" (revoked, expired, or unknown to this server)")
@@ -222,5 +225,7 @@ func (m *tokenPane) introLines() []string {
 
 // revokedLine replaces the countdown once the token is revoked.
 func (m tokenPane) revokedLine() string {
-	return m.c.styles.text.err.Render("✗ revoked " + flows.Relative(m.revokedAt, m.c.now()) + " (RFC 7009)")
+	st := m.c.styles
+	return st.text.err.Render("✗ revoked "+flows.Relative(m.revokedAt, m.c.now())+" (RFC 7009)") +
+		st.text.dim.Render(" · press i to ask the server")
 }

@@ -201,3 +201,26 @@ func runReal[T any](t *testing.T, m Model, k string) Model {
 	}
 	return update(t, m, msg)
 }
+
+// TestTokenOps_IntrospectionBeforeRevokeIsStale checks that after x the
+// earlier "active" answer is marked as from before the revocation, and
+// that the revoked line says how to ask the server.
+func TestTokenOps_IntrospectionBeforeRevokeIsStale(t *testing.T) {
+	m := withEndpoints(t, newTestModel(t, 120, 40))
+	m = tokenOp("i", func(s int) tea.Msg { return introspected(s, true) })(t, m)
+	m = tokenOp("x", func(s int) tea.Msg { return revoked(s) })(t, m)
+	v := plainView(m)
+	for _, want := range []string{"✗ revoked just now (RFC 7009) · press i to ask the server",
+		"Introspection (RFC 7662)  was active before the revocation"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "✓ active") || strings.Contains(v, "(i asks)") {
+		t.Errorf("the view still says active, or (i asks):\n%s", v)
+	}
+	m = tokenOp("i", func(s int) tea.Msg { return introspected(s, false) })(t, m)
+	if v := plainView(m); !strings.Contains(v, "✗ not active") || strings.Contains(v, "before the revocation") {
+		t.Errorf("a new introspection is not shown as current:\n%s", v)
+	}
+}
