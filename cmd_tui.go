@@ -44,6 +44,9 @@ func (env *cliEnv) cmdTUI(args []string) int {
 	}
 	ctx, cancel := signalContext()
 	defer cancel()
+	// A secret reference that does not resolve opens the walk without its
+	// value, to be typed there; the walk says why. Only an interrupted
+	// resolution (ctrl+c during a cmd: reference) ends here.
 	opts, err := ui.ProfileOptions(ctx, p)
 	if err != nil {
 		return env.fail(&configError{err.Error()})

@@ -33,6 +33,7 @@ type callPane struct {
 	ex          *flows.Exchange // the final answer
 	retried     bool
 	err         error
+	headerErrs  map[string]error // by header name: why its reference did not resolve
 }
 
 func newCallPane(c *common, opts Options) callPane {
@@ -54,10 +55,35 @@ func newCallPane(c *common, opts Options) callPane {
 		}
 		name = strings.TrimSpace(name)
 		isSecret := slices.Contains(secret, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name))
-		fields = append(fields, newField(c, name, strings.TrimSpace(value), "header value", isSecret))
+		placeholder := "header value"
+		if slices.ContainsFunc(opts.SecretErrors, func(e SecretError) bool { return e.Header == name }) {
+			placeholder = "not resolved: type it"
+		}
+		fields = append(fields, newField(c, name, strings.TrimSpace(value), placeholder, isSecret))
 	}
 	fields = append(fields, newField(c, "Headers", strings.Join(extra, "; "), "more headers: K: V; K2: V2", false))
-	return callPane{stepBase: newStepBase(c, fields...), secretNames: secret, reacquireOn: opts.ReacquireOn}
+	m := callPane{stepBase: newStepBase(c, fields...), secretNames: secret, reacquireOn: opts.ReacquireOn}
+	for _, e := range opts.SecretErrors {
+		if e.Header != "" {
+			if m.headerErrs == nil {
+				m.headerErrs = map[string]error{}
+			}
+			m.headerErrs[e.Header] = e.Err
+		}
+	}
+	return m
+}
+
+// unresolved is the first header field left empty because the profile's
+// reference did not resolve.
+func (m callPane) unresolved() (string, error) {
+	for i := fFirstHeader; i < len(m.form.fields)-1; i++ {
+		name := m.form.fields[i].label
+		if err, ok := m.headerErrs[name]; ok && m.form.value(i) == "" {
+			return name, err
+		}
+	}
+	return "", nil
 }
 
 func lower(xs []string) []string {
@@ -77,6 +103,9 @@ func (m callPane) request() (flows.CallRequest, error) {
 	}
 	if r.URL == "" {
 		return r, &flows.ConfigError{Msg: "no API URL: type the URL of the API to call"}
+	}
+	if name, err := m.unresolved(); err != nil {
+		return r, &flows.ConfigError{Msg: "no value for the header " + clean(name) + ": " + clean(err.Error()) + ". " + typeItHint(name)}
 	}
 	var err error
 	r.Header, r.SecretHeaders, err = m.headers()
@@ -161,7 +190,10 @@ func (m *callPane) resultLines() []string {
 	var lines []string
 	switch m.state {
 	case stateIdle:
-		return wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)
+		if name, err := m.unresolved(); err != nil {
+			lines = unresolvedLines(st, name, err, w)
+		}
+		return append(lines, wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)...)
 	case stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
 	case stateFailed:

@@ -54,6 +54,8 @@ type clientPane struct {
 	secretsDir  string // where "file" stores secrets, for the idle text
 	paneW       int
 	paneH       int
+	// secretErr is why the profile's client secret did not resolve.
+	secretErr error
 }
 
 func newClientPane(c *common, opts Options) clientPane {
@@ -62,6 +64,12 @@ func newClientPane(c *common, opts Options) clientPane {
 		newField(c, "Client secret", opts.ClientSecret, "the client_secret", true),
 		newField(c, "Auth method", shortAuth(opts.AuthMethod), "basic or post", false),
 	), demo: opts.Demo}
+	for _, e := range opts.SecretErrors {
+		if e.Header == "" {
+			m.secretErr = e.Err
+			m.form.fields[fClientSecret].input.Placeholder = "not resolved: type it"
+		}
+	}
 	if opts.Profile != nil && opts.Profile.ClientCreation != nil {
 		t := *opts.Profile.ClientCreation
 		m.tmpl = &t
@@ -158,6 +166,8 @@ func (m *clientPane) check() {
 		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post", m.authText())}
 	} else if m.clientID() == "" {
 		m.err = &flows.ConfigError{Msg: "no client id: type the client_id the server gave you"}
+	} else if m.unresolved() {
+		m.err = &flows.ConfigError{Msg: "no client secret: " + clean(m.secretErr.Error()) + ". " + typeItHint("Client secret")}
 	}
 	if m.err != nil {
 		m.state = stateFailed
@@ -256,7 +266,8 @@ func (m *clientPane) resultLines() []string {
 	case m.created != nil:
 		return m.createdLines()
 	}
-	lines := wrapLines("enter checks the client: no request is made until step 3.", w)
+	lines := m.unresolvedLines()
+	lines = append(lines, wrapLines("enter checks the client: no request is made until step 3.", w)...)
 	if ok1, _ := m.available(modeRegister); ok1 || m.tmpl != nil {
 		lines = append(lines, wrapLines(st.text.dim.Render("No client yet? ←/→ chooses to create one."), w)...)
 	}
@@ -281,6 +292,32 @@ func (m *clientPane) clientLines() []string {
 	lines = append(lines, wrapKV(st, "auth method", 12, method, w)...)
 	lines = append(lines, wrapKV(st, "", 12, st.text.dim.Render("sent "+how), w)...)
 	return append(lines, m.advertisedLines()...)
+}
+
+// unresolved reports whether the secret field is empty because the
+// profile's reference did not resolve.
+func (m *clientPane) unresolved() bool {
+	return m.mode == modeExisting && m.secretErr != nil && m.secret() == ""
+}
+
+// unresolvedLines say why the secret field is empty and what to do.
+func (m *clientPane) unresolvedLines() []string {
+	if !m.unresolved() {
+		return nil
+	}
+	return unresolvedLines(m.c.styles, "Client secret", m.secretErr, m.width)
+}
+
+// unresolvedLines are "✗ NAME not resolved: REF: why" and what to do.
+func unresolvedLines(st styles, name string, err error, w int) []string {
+	lines := wrapLines(st.text.err.Render("✗ "+name+" not resolved: ")+clean(err.Error()), w)
+	lines = append(lines, indent(wrapLines(st.text.dim.Render(typeItHint(name)), w-2))...)
+	return append(lines, "")
+}
+
+// typeItHint says how to fill in a value whose reference did not resolve.
+func typeItHint(name string) string {
+	return "Type it in the " + name + " field (tab, ↓), or set it up and open the profile again."
 }
 
 // advertisedLines compares the chosen auth method with what discovery said.

@@ -31,6 +31,11 @@ type Options struct {
 	Insecure      bool             // --insecure: paint a warning on every screen
 	Now           func() time.Time // nil = time.Now; tests pass a fixed clock
 
+	// SecretErrors are the profile's secret references that did not
+	// resolve: their values are empty, and step 2 (the client secret),
+	// step 4 (a header) and the status line say why.
+	SecretErrors []SecretError
+
 	// Store is where profiles are listed and saved: p opens the picker and
 	// ctrl+s saves the walk. nil: neither.
 	Store *profiles.Store

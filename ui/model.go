@@ -132,6 +132,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.tok, m.current, m.focus, m.zoomed = nil, stepDiscover, focusStep, false
 	m.setStatus("", false)
 	m.markPlaceholders(ph)
+	m.markSecretErrors(opts.SecretErrors)
 	if m.discover.issuer() == "" && m.discover.tokenURL() == "" {
 		m.discover.setFocus(fIssuer) // nothing to run yet: start typing
 	}

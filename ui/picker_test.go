@@ -148,20 +148,6 @@ func TestPicker_FilterAndChooseFillsTheWalk(t *testing.T) {
 	mustNotContain(t, "walk", viewText(m), "flo-secret-VALUE")
 }
 
-func TestPicker_ResolveErrorStaysInThePicker(t *testing.T) {
-	store := profiles.Store{Dir: t.TempDir()}
-	saveProfileFile(t, store, profiles.Profile{Name: "acme", Issuer: "https://login.acme.example", ClientSecret: "env:OAUTHLENS_TEST_UNSET_VAR"})
-	os.Unsetenv("OAUTHLENS_TEST_UNSET_VAR")
-	m := chooseEntry(t, newPickerModel(t, store, 120, 40))
-	if m.screen != screenPicker || m.picker.err == nil {
-		t.Fatalf("screen %d err %v: want the picker with the error", m.screen, m.picker.err)
-	}
-	v := plainView(m)
-	if !strings.Contains(v, "env:OAUTHLENS_TEST_UNSET_VAR") || !strings.Contains(v, "not set") {
-		t.Errorf("the error is not on the picker:\n%s", v)
-	}
-}
-
 func TestPicker_TemplatePlaceholdersAreMarked(t *testing.T) {
 	os.Unsetenv("OKTA_CLIENT_SECRET")
 	m := newPickerModel(t, profiles.Store{Dir: t.TempDir()}, 120, 40)

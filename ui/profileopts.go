@@ -16,15 +16,32 @@ import (
 // placeholderMark starts the parts of a template that must be filled in.
 const placeholderMark = "YOUR-"
 
+// SecretError is a secret reference of a profile that did not resolve.
+type SecretError struct {
+	Header string // the API header it is the value of; "" for the client secret
+	Err    error  // names the reference, never a secret
+}
+
+// note is the status line's word on it: what, why, and where to type it.
+func (e SecretError) note() string {
+	if e.Header == "" {
+		return fmt.Sprintf("client secret: %s; type it in step 2", clean(e.Err.Error()))
+	}
+	return fmt.Sprintf("header %s: %s; type it in step 4", clean(e.Header), clean(e.Err.Error()))
+}
+
 // ProfileOptions fills the walk's options from a profile, resolving the
-// client secret and the API headers that are references. Errors name the
-// profile and the reference, never a secret. The HTTP client, the clock
-// and the store are left for the caller.
+// client secret and the API headers that are references. A reference that
+// does not resolve leaves its value empty and is listed in SecretErrors,
+// so that the walk opens with what resolved and says why. The error is
+// for resolving that was interrupted (ctx ended); it names the profile,
+// never a secret. The HTTP client, the clock and the store are left for
+// the caller.
 func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
 	o := profileFields(p)
 	secret, err := resolveRef(ctx, p.ClientSecret)
 	if err != nil {
-		return o, fmt.Errorf("profile %s: client_secret: %w", p.Name, err)
+		o.SecretErrors = append(o.SecretErrors, SecretError{Err: err})
 	}
 	o.ClientSecret = secret
 	names := make([]string, 0, len(p.APIHeaders))
@@ -35,12 +52,15 @@ func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
 	for _, k := range names {
 		v, err := resolveRef(ctx, p.APIHeaders[k])
 		if err != nil {
-			return o, fmt.Errorf("profile %s: header %s: %w", p.Name, k, err)
+			o.SecretErrors = append(o.SecretErrors, SecretError{Header: k, Err: err})
 		}
 		o.APIHeaders = append(o.APIHeaders, k+": "+v)
 		if profiles.SecretHeader(k) || !profiles.IsLiteral(p.APIHeaders[k]) {
 			o.SecretHeaders = append(o.SecretHeaders, k)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return o, fmt.Errorf("profile %s: resolving its secret references: %w", p.Name, err)
 	}
 	return o, nil
 }
@@ -78,8 +98,7 @@ func resolveRef(ctx context.Context, ref string) (string, error) {
 
 // pickedProfile is a picker entry made ready for the walk.
 type pickedProfile struct {
-	opts  Options
-	notes []string // what the person should know (placeholders, unset secrets)
+	opts Options
 }
 
 // profileResolvedMsg is the result of resolveProfileCmd.
@@ -90,10 +109,9 @@ type profileResolvedMsg struct {
 	err  error
 }
 
-// resolveProfileCmd resolves a chosen entry's references. A saved profile
-// or the demo whose secret does not resolve is an error; a template opens
-// anyway, with the unresolved secret to be typed and its placeholders
-// emptied.
+// resolveProfileCmd resolves a chosen entry's references. An entry whose
+// secret does not resolve opens anyway, with the secret to be typed (as
+// -p does); a template's placeholders are emptied.
 func resolveProfileCmd(ctx context.Context, it profileItem, seq int) tea.Cmd {
 	return func() tea.Msg {
 		got, err := prepareProfile(ctx, it)
@@ -115,15 +133,15 @@ func prepareProfile(ctx context.Context, it profileItem) (pickedProfile, error) 
 	}
 	var got pickedProfile
 	secret, err := resolveRef(ctx, p.ClientSecret)
-	if err != nil {
-		got.notes = append(got.notes, fmt.Sprintf("client secret: %s; type it in step 2", clean(err.Error())))
-	}
 	p.ClientSecret = ""
 	p.APIHeaders = nil // template headers are references to set up first
 	got.opts = profileFields(p)
 	got.opts.ClientSecret = secret
 	got.opts.Profile = &it.p
-	return got, nil
+	if err != nil {
+		got.opts.SecretErrors = []SecretError{{Err: err}}
+	}
+	return got, ctx.Err()
 }
 
 // takePlaceholders empties the options' template placeholders ("YOUR-…")

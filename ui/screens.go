@@ -130,14 +130,34 @@ func (m *Model) onProfileResolved(msg profileResolvedMsg) tea.Cmd {
 	o.HTTPClient, o.Now, o.Insecure, o.Store, o.DemoIssuer = m.hc, m.c.now, m.c.insecure, m.store, m.picker.demoIssuer
 	m.resetWalk(o)
 	m.hasWalk, m.screen, m.help.ShowAll = true, screenWalk, false
-	if len(msg.got.notes) > 0 {
-		notes := msg.got.notes
-		if m.status != "" {
-			notes = append([]string{m.status}, notes...)
-		}
-		m.setStatus(strings.Join(notes, " · "), true)
-	}
 	return nil
+}
+
+// markSecretErrors says on the status line which secrets did not resolve,
+// after what markPlaceholders said.
+func (m *Model) markSecretErrors(errs []SecretError) {
+	if len(errs) == 0 {
+		return
+	}
+	var notes []string
+	if m.status != "" {
+		notes = append(notes, m.status)
+	}
+	for _, e := range errs {
+		notes = append(notes, e.note())
+	}
+	m.setStatus(strings.Join(notes, " · "), true)
+}
+
+// afterEdit redraws the step being edited when its result depends on a
+// field: the note on an unresolved secret goes once a value is typed.
+func (m *Model) afterEdit() {
+	switch {
+	case m.current == stepClient && m.client.secretErr != nil:
+		m.client.refresh(true)
+	case m.current == stepCall && len(m.call.headerErrs) > 0:
+		m.call.refresh(true)
+	}
 }
 
 // openSave opens the save dialog for the walk.

@@ -25,6 +25,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
+		defer m.afterEdit()
 		if m.current == stepClient {
 			return m.client.updateField(msg) // its choice field takes ←/→
 		}
@@ -122,6 +123,7 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	}
 	b := m.base(m.current)
 	b.form, cmd = b.form.Update(b.focus, msg)
+	m.afterEdit()
 	return cmd
 }
 
