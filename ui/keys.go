@@ -114,8 +114,11 @@ func (k keyMap) help(st helpState) helpKeys {
 	fix, faults := enable(k.ApplyFix, st.canFix), enable(k.Faults, st.canFaults)
 	short := []key.Binding{run, fix, mode, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), intro, revoke, k.Next, k.Steps,
 		faults, k.Help, k.Quit, reveal, curl, tok, zoom, pick, save}
+	esc, closeHelp := k.Cancel, k.Help // the full help covers the body: esc or ? closes it
+	esc.SetHelp("esc", "cancel · leave · close")
+	closeHelp.SetHelp("?", "close help")
 	full := [][]key.Binding{
-		{run, fix, mode, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), k.Steps, k.Help, k.Quit},
+		{run, fix, mode, enable(k.RunAll, !st.running), esc, k.Steps, closeHelp, k.Quit},
 		{k.Next, k.Prev, zoom, intro, revoke, pick, save, faults},
 		{enable(k.Up, st.scrollable), enable(k.Down, st.scrollable), enable(k.PageUp, st.scrollable),
 			enable(k.PageDown, st.scrollable), enable(k.Top, st.scrollable), enable(k.Bottom, st.scrollable)},
@@ -141,6 +144,13 @@ func (k keyMap) clientHelp(st helpState, run, tok key.Binding) (key.Binding, key
 		return run, tok, copySecret
 	}
 	return run, tok, mode
+}
+
+// overlayHelp is the help bar under the full help.
+func (k keyMap) overlayHelp() []key.Binding {
+	esc := k.Cancel
+	esc.SetHelp("esc/?", "close help")
+	return []key.Binding{esc, k.Quit}
 }
 
 // pickerHelp is the help of the profile picker: its own keys and the

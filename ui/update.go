@@ -11,6 +11,9 @@ import (
 // pane. While a text field has focus only ctrl+c, esc, tab, shift+tab and
 // enter are global: every other key is typed.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.help.ShowAll {
+		return m.helpOpenKey(msg)
+	}
 	switch m.screen {
 	case screenPicker:
 		return m.pickerKey(msg)
@@ -53,6 +56,16 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleAction(msg)
 	}
 	return nil
+}
+
+// helpOpenKey handles a key while the full help covers the body: esc and
+// ? close it; any other key closes it and does what it does.
+func (m *Model) helpOpenKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.help.ShowAll = false
+	if key.Matches(msg, m.c.keys.Cancel, m.c.keys.Help) {
+		return nil
+	}
+	return m.handleKey(msg)
 }
 
 // handleAction handles the single-letter actions, then scrolling keys.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -28,7 +30,11 @@ func (m Model) render() string {
 		lines = append(lines, truncate(b, w))
 	}
 	lines = append(lines, m.stepBar())
-	lines = append(lines, m.body(l)...)
+	if m.help.ShowAll {
+		lines = append(lines, m.keysOverlay(l.bodyH)...)
+	} else {
+		lines = append(lines, m.body(l)...)
+	}
 	lines = append(lines, m.statusLine(), hv)
 	return strings.Join(lines, "\n")
 }
@@ -133,10 +139,12 @@ func (m *Model) renderOther(hv string) string {
 	}
 	bodyH := m.otherBodyHeight(strings.Count(hv, "\n") + 1)
 	var body string
-	switch m.screen {
-	case screenPicker:
+	switch {
+	case m.help.ShowAll:
+		body = strings.Join(m.keysOverlay(bodyH), "\n")
+	case m.screen == screenPicker:
 		body = m.picker.View()
-	case screenFaults:
+	case m.screen == screenFaults:
 		body = m.faults.View()
 	default:
 		body = m.save.View(w, m.saveNotes())
@@ -172,8 +180,12 @@ func (m *Model) helpKeys() helpKeys {
 	return m.walkHelpKeys()
 }
 
-// helpView is the help bar for what can be done now.
+// helpView is the help bar for what can be done now; under the full help,
+// how to close it.
 func (m *Model) helpView() string {
+	if m.help.ShowAll {
+		return truncate(m.help.ShortHelpView(m.c.keys.overlayHelp()), m.c.width)
+	}
 	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > m.c.width {
@@ -181,6 +193,41 @@ func (m *Model) helpView() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// keysOverlay is the full help in the place of the body, h lines with its
+// title.
+func (m *Model) keysOverlay(h int) []string {
+	return m.titled("Keys · esc or ? closes this help", true, m.keysPanel(), m.c.width, h-1)
+}
+
+// keysPanel lays the full help's groups out side by side, in as many rows
+// as the width needs, so that no group is cut off.
+func (m *Model) keysPanel() string {
+	var rows, row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, rowW = nil, 0
+	}
+	for _, g := range m.helpKeys().FullHelp() {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(col)
+		if strings.TrimSpace(col) == "" {
+			continue
+		}
+		if len(row) > 0 && rowW+len(m.help.FullSeparator)+cw > m.c.width {
+			flush()
+		}
+		if len(row) > 0 {
+			row, rowW = append(row, m.help.FullSeparator), rowW+len(m.help.FullSeparator)
+		}
+		row, rowW = append(row, col), rowW+cw
+	}
+	flush()
+	return strings.Join(rows, "\n\n")
 }
 
 // walkHelpKeys is the walk's help: the focused pane's keys and the global
