@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -42,8 +43,11 @@ type stepBase struct {
 	width  int
 	height int
 	fixed  int // lines drawn between the form and the result
-	state  stepState
-	diag   diagnosis // what the step's answer means (diagnosis.go)
+	// resultH is the room for the result: the viewport's height, less one
+	// line for "↓ more" when the result does not fit.
+	resultH int
+	state   stepState
+	diag    diagnosis // what the step's answer means (diagnosis.go)
 }
 
 func newStepBase(c *common, fields ...field) stepBase {
@@ -101,7 +105,8 @@ func (b *stepBase) SetSize(w, h int) bool {
 	b.width, b.height = w, h
 	b.form.SetSize(w)
 	b.result.SetWidth(w)
-	b.result.SetHeight(max(1, h-len(b.form.fields)-1-b.fixed))
+	b.resultH = max(1, h-len(b.form.fields)-1-b.fixed)
+	b.fitResult()
 	return true
 }
 
@@ -139,7 +144,38 @@ func (b *stepBase) view(fixed string) string {
 		parts = append(parts, fit(lines, b.width, b.fixed))
 	}
 	parts = append(parts, visibleLines(&b.result, b.lines))
+	if b.overflows() {
+		parts = append(parts, b.moreLine())
+	}
 	return strings.Join(parts, "\n")
+}
+
+// fitResult gives the viewport the result's room, less the "↓ more" line
+// when the result does not fit.
+func (b *stepBase) fitResult() {
+	h := b.resultH
+	if len(b.lines) > h && h >= 2 {
+		h--
+	}
+	b.result.SetHeight(max(1, h))
+}
+
+// overflows reports whether part of the result is out of view.
+func (b *stepBase) overflows() bool { return b.result.Height() < b.resultH }
+
+// moreLine says how much of the result is below and above the view and
+// how to scroll to it: "↓ 12 more lines (j/pgdn) · ↑ 3 above (k/pgup)".
+func (b *stepBase) moreLine() string {
+	off := b.result.YOffset()
+	below := len(b.lines) - off - b.result.Height()
+	var parts []string
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("↓ %d more %s (j/pgdn)", below, plural(below, "line", "lines")))
+	}
+	if off > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d above (k/pgup)", off))
+	}
+	return truncate(b.c.styles.text.dim.Render(strings.Join(parts, " · ")), b.width)
 }
 
 // visibleLines draws the lines a viewport scrolled to: only those, so that
@@ -156,6 +192,7 @@ func visibleLines(vp *viewport.Model, lines []string) string {
 func (b *stepBase) setResult(lines []string, keepOffset bool) {
 	off := b.result.YOffset()
 	b.lines = lines
+	b.fitResult()
 	b.result.SetContentLines(lines)
 	if keepOffset {
 		b.result.SetYOffset(off)
