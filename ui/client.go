@@ -161,7 +161,7 @@ func (m *clientPane) setMode(to clientMode) {
 
 // check validates the form; a valid client is ready without a request.
 func (m *clientPane) check() {
-	m.state, m.err = stateOK, nil
+	m.state, m.err, m.staleBy = stateOK, nil, -1
 	if _, ok := m.authMethod(); !ok {
 		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post", m.authText())}
 	} else if m.clientID() == "" {

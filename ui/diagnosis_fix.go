@@ -29,7 +29,7 @@ func (m *Model) canFix() bool {
 		return false
 	}
 	b := m.base(m.current)
-	if b.state != stateFailed && b.state != stateOK {
+	if b.state != stateFailed && b.state != stateOK || b.stale() {
 		return false
 	}
 	_, ok := b.diag.fix()

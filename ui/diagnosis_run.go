@@ -32,6 +32,33 @@ func (m *Model) beforeStep(i int) {
 	if i != stepClient {
 		m.base(i).diag = diagnosis{}
 	}
+	m.markStale(i)
+}
+
+// markStale marks the results of the steps after step i as from an
+// earlier run, and step i's as current.
+func (m *Model) markStale(i int) {
+	m.base(i).staleBy = -1
+	for j := i + 1; j < numSteps; j++ {
+		if b := m.base(j); b.state != stateIdle && b.state != stateRunning {
+			b.staleBy = i
+			m.refreshStep(j)
+		}
+	}
+}
+
+// refreshStep redraws step i's result.
+func (m *Model) refreshStep(i int) {
+	switch i {
+	case stepDiscover:
+		m.discover.refresh(true)
+	case stepClient:
+		m.client.refresh(true)
+	case stepToken:
+		m.token.refresh(true)
+	default:
+		m.call.refresh(true)
+	}
 }
 
 // diagnoseDiscovered explains a failed discovery, or notes the problems

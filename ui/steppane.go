@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // stepState is where a step of the walk stands.
@@ -48,10 +49,13 @@ type stepBase struct {
 	resultH int
 	state   stepState
 	diag    diagnosis // what the step's answer means (diagnosis.go)
+	// staleBy is the earlier step that ran again after this step's
+	// result (0-based), or -1: the result is then dimmed and says so.
+	staleBy int
 }
 
 func newStepBase(c *common, fields ...field) stepBase {
-	b := stepBase{c: c, form: form{c: c, fields: fields}, result: viewport.New()}
+	b := stepBase{c: c, form: form{c: c, fields: fields}, result: viewport.New(), staleBy: -1}
 	b.focus = len(fields)
 	return b
 }
@@ -191,6 +195,9 @@ func visibleLines(vp *viewport.Model, lines []string) string {
 // text only changed (a tick) and going to the top otherwise.
 func (b *stepBase) setResult(lines []string, keepOffset bool) {
 	off := b.result.YOffset()
+	if b.stale() {
+		lines = b.staleLines(lines)
+	}
 	b.lines = lines
 	b.fitResult()
 	b.result.SetContentLines(lines)
@@ -199,6 +206,23 @@ func (b *stepBase) setResult(lines []string, keepOffset bool) {
 	} else {
 		b.result.GotoTop()
 	}
+}
+
+// stale reports whether the result on show is from before an earlier
+// step ran again.
+func (b *stepBase) stale() bool {
+	return b.staleBy >= 0 && (b.state == stateOK || b.state == stateFailed || b.state == stateSkipped)
+}
+
+// staleLines dims a result from an earlier run, under a line that says so.
+func (b *stepBase) staleLines(lines []string) []string {
+	dim := b.c.styles.text.dim
+	head := fmt.Sprintf("◌ from before step %d ran again · enter runs it again", b.staleBy+1)
+	out := append(wrapLines(b.c.styles.text.warn.Render(head), b.width), "")
+	for _, l := range lines {
+		out = append(out, dim.Render(ansi.Strip(l)))
+	}
+	return out
 }
 
 // scroll moves a viewport with the shared scroll keys.

@@ -90,6 +90,7 @@ func (m *tokenPane) done(msg tokenFetchedMsg) {
 // replaced records a token re-acquired during the API call.
 func (m *tokenPane) replaced(tok flows.Token, c tokenCheck) {
 	m.tok, m.check, m.reacquired, m.state = &tok, c, true, stateOK
+	m.staleBy = -1 // a new token
 	m.resetOps()
 	m.refresh(false)
 }

@@ -93,6 +93,9 @@ func (m *Model) stepBar() string {
 
 func (m *Model) stateMark(i int) string {
 	st := m.c.styles
+	if b := m.base(i); b.stale() {
+		return st.step.idle.Render(map[stepState]string{stateOK: "✓", stateFailed: "✗", stateSkipped: "–"}[b.state])
+	}
 	switch m.base(i).state {
 	case stateRunning:
 		return m.spinner.View()

@@ -142,6 +142,7 @@ func smallCases() []viewCase {
 		{"small_zoomed", at(small, stepCall, chain(callOK, keys("r")))},
 		{"small_editing", at(small, stepToken, keys("tab"))},
 		{"small_exchange_focused", at(small, stepCall, chain(callOK, keys("shift+tab")))},
+		{"small_call_stale", at(small, stepCall, chain(callOK, keys("3"), run(func(s int) tea.Msg { return tokenOK(s, jwt) })))},
 	}
 }
 
