@@ -186,13 +186,25 @@ func readResponse(ex *Exchange, resp *http.Response, max int64) error {
 	ex.StatusText = resp.Status
 	ex.ResponseHeader = resp.Header
 	ex.Uncompressed = resp.Uncompressed
-	body, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	body, err := readBody(io.LimitReader(resp.Body, max+1), min(resp.ContentLength, max+1))
 	if int64(len(body)) > max {
 		body = body[:max]
 		ex.Truncated = true
 	}
 	ex.ResponseBody = body
 	return err
+}
+
+// readBody reads a body of known length n into one buffer of that size:
+// growing a buffer as the bytes come holds the old and the new one at once
+// (about twice a 10 MB body). A length of -1 means unknown.
+func readBody(r io.Reader, n int64) ([]byte, error) {
+	if n <= 0 {
+		return io.ReadAll(r)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 // describeTransportError turns context errors into words a person reads.
