@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -51,7 +52,7 @@ func BenchmarkView_1MB(b *testing.B) { benchView(b, 1<<20) }
 func BenchmarkView_1MB_Scrolled(b *testing.B) {
 	m := callWithBody(b, jsonBody(1<<20))
 	m = press(b, m, "tab", "tab")
-	m.exchange.vp.SetYOffset(m.exchange.vp.TotalLineCount() / 2)
+	m.exchange.off = m.exchange.rowCount() / 2
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.View()
@@ -66,4 +67,33 @@ func BenchmarkFormat_1MB(b *testing.B) {
 	for b.Loop() {
 		_ = formatExchange(m.c.styles, ex, false, 60)
 	}
+}
+
+// heapMB is the heap in use after a collection and the bytes allocated so
+// far, in MB.
+func heapMB() (inUse, allocated float64) {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse) / (1 << 20), float64(ms.TotalAlloc) / (1 << 20)
+}
+
+// BenchmarkView_10MB is the memory budget (the whole process under 60 MB):
+// a model that received a 10 MB body, with the exchange pane showing it.
+// heap-inuse-MB is what the model holds after a collection, the body's own
+// 10 MB included; build-alloc-MB is all that receiving it allocated (the
+// garbage a collection must catch up with).
+func BenchmarkView_10MB(b *testing.B) {
+	body := jsonBody(10 << 20)
+	inUse0, alloc0 := heapMB()
+	m := callWithBody(b, body)
+	inUse1, alloc1 := heapMB()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+	b.ReportMetric(inUse1-inUse0, "heap-inuse-MB")
+	b.ReportMetric(alloc1-alloc0, "build-alloc-MB")
+	runtime.KeepAlive(m)
+	runtime.KeepAlive(body)
 }

@@ -217,17 +217,21 @@ func (m *callPane) resultLines() []string {
 }
 
 // responseLines shows an answer's headers and the start of its body,
-// masked unless revealed.
+// masked unless revealed. Only the first previewBytes of the body are
+// masked and formatted.
 func responseLines(st styles, ex flows.Exchange, reveal bool, w, maxBody int) []string {
-	head, body := splitHTTP(ex.RawResponse(reveal))
+	head, body, rest := responsePreview(ex, reveal)
 	lines := []string{st.text.heading.Render("Headers")}
 	for _, l := range strings.Split(head, "\n")[1:] {
 		lines = append(lines, indent(hardwrapLine(styleHeaderLine(st, l), w-2))...)
 	}
 	lines = append(lines, st.text.heading.Render("Body"))
-	bl, more := bodyLines(st, body, w-2, maxBody)
+	bl, more := previewBodyLines(st, body, w-2, maxBody, rest > 0)
 	lines = append(lines, indent(bl)...)
-	if more > 0 {
+	switch {
+	case rest > 0:
+		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %s more in the Exchange pane (r)", sizeText(rest))))
+	case more > 0:
 		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %d more %s in the Exchange pane", more, plural(more, "line", "lines"))))
 	}
 	return lines

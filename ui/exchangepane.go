@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/viewport"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -22,11 +22,13 @@ func duration(d time.Duration) string {
 // exchangePane shows the raw request and response of the selected
 // exchange, masked unless revealed. Formatting a large body is costly, so
 // the formatted lines are cached by (exchange, reveal, width, styles) and
-// View only draws the visible lines through the viewport.
+// View only draws the visible lines. A body above bigBodySize is not
+// formatted at all: its rows are drawn on demand (bigBody).
 type exchangePane struct {
 	c      *common
-	vp     viewport.Model
-	lines  []string // the formatted exchange, cached
+	lines  []string // the formatted exchange (without a big body), cached
+	big    *bigBody // a big response body after lines; nil otherwise
+	off    int      // the first row shown
 	ex     *flows.Exchange
 	index  int // position in the timeline
 	total  int
@@ -41,27 +43,31 @@ type exchangeKey struct {
 	noColor, filled bool
 }
 
-func newExchangePane(c *common) exchangePane {
-	vp := viewport.New()
-	vp.SoftWrap = false
-	return exchangePane{c: c, vp: vp}
-}
+func newExchangePane(c *common) exchangePane { return exchangePane{c: c} }
 
 // setExchange selects an exchange; the content is rebuilt only when
 // something it depends on changed.
 func (m *exchangePane) setExchange(ex flows.Exchange, index, total int) {
+	if m.ex != nil && !sameExchange(*m.ex, ex) {
+		m.cached = exchangeKey{} // another exchange at the same place
+	}
 	m.ex, m.index, m.total = &ex, index, total
 	m.rebuild()
 }
 
+// sameExchange reports whether two records are of the same exchange.
+func sameExchange(a, b flows.Exchange) bool {
+	return a.Started.Equal(b.Started) && a.Label == b.Label && a.Method == b.Method && a.URL == b.URL &&
+		a.Status == b.Status && len(a.ResponseBody) == len(b.ResponseBody) && a.Duration == b.Duration
+}
+
 func (m *exchangePane) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.vp.SetWidth(w)
-	m.vp.SetHeight(max(1, h))
+	m.width, m.height = w, max(1, h)
 	m.rebuild()
 }
 
-// rebuild reformats the exchange when the cache key changed.
+// rebuild reformats the exchange when the cache key changed, keeping the
+// place in the same exchange.
 func (m *exchangePane) rebuild() {
 	if m.ex == nil || m.width <= 0 {
 		return
@@ -70,20 +76,84 @@ func (m *exchangePane) rebuild() {
 	if k == m.cached {
 		return
 	}
-	sameExchange := k.index == m.cached.index && m.cached.filled
-	off := m.vp.YOffset()
-	m.cached = k
-	m.lines = formatExchange(m.c.styles, *m.ex, m.c.reveal, m.width)
-	m.vp.SetContentLines(m.lines)
-	if sameExchange {
-		m.vp.SetYOffset(off)
-	} else {
-		m.vp.GotoTop()
+	same := k.index == m.cached.index && m.cached.filled
+	bigAt := -1 // the byte offset of the top row, when it is in a big body
+	if same && m.big != nil && m.off >= len(m.lines) {
+		bigAt = m.big.offsetOf(m.off - len(m.lines))
 	}
+	if !same || k.reveal != m.cached.reveal || m.big == nil {
+		m.big = nil
+		if m.ex.Status != 0 && len(m.ex.ResponseBody) > bigBodySize {
+			m.big = newBigBody(*m.ex, m.c.reveal)
+		}
+	}
+	m.cached = k
+	if m.big != nil {
+		m.lines = formatBigExchange(m.c.styles, *m.ex, m.c.reveal, m.width)
+		m.big.layout(m.width)
+	} else {
+		m.lines = formatExchange(m.c.styles, *m.ex, m.c.reveal, m.width)
+	}
+	switch {
+	case !same:
+		m.off = 0
+	case bigAt >= 0:
+		m.off = len(m.lines) + m.big.rowAt(bigAt)
+	}
+	m.off = min(m.off, m.maxOffset())
+}
+
+// rowCount is the number of rows of the whole exchange.
+func (m exchangePane) rowCount() int {
+	if m.big != nil {
+		return len(m.lines) + m.big.rowCount()
+	}
+	return len(m.lines)
+}
+
+// row draws row i, as one or more screen lines.
+func (m exchangePane) row(i int) []string {
+	if i < len(m.lines) {
+		return []string{m.lines[i]}
+	}
+	return hardwrapLine(m.big.row(i-len(m.lines)), m.width)
+}
+
+// maxOffset is the first row of the last screenful.
+func (m exchangePane) maxOffset() int {
+	i, n := m.rowCount(), 0
+	for i > 0 {
+		n += len(m.row(i - 1))
+		if n > m.height {
+			break
+		}
+		i--
+	}
+	return i
+}
+
+// scrollInfo is the first row shown, the rows shown and the rows in all.
+func (m exchangePane) scrollInfo() (top, shown, total int) {
+	return m.off, min(m.height, m.rowCount()-m.off), m.rowCount()
 }
 
 func (m exchangePane) Update(msg tea.KeyPressMsg) (exchangePane, tea.Cmd) {
-	scroll(&m.vp, m.c.keys, msg)
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.off--
+	case key.Matches(msg, k.Down):
+		m.off++
+	case key.Matches(msg, k.PageUp):
+		m.off -= m.height
+	case key.Matches(msg, k.PageDown):
+		m.off += m.height
+	case key.Matches(msg, k.Top):
+		m.off = 0
+	case key.Matches(msg, k.Bottom):
+		m.off = m.maxOffset()
+	}
+	m.off = max(0, min(m.off, m.maxOffset()))
 	return m, nil
 }
 
@@ -99,7 +169,11 @@ func (m exchangePane) View() string {
 	if m.ex == nil {
 		return m.c.styles.text.dim.Render("No exchanges yet: every HTTP request and response will be shown here.")
 	}
-	return visibleLines(&m.vp, m.lines)
+	var out []string
+	for i := m.off; i < m.rowCount() && len(out) < m.height; i++ {
+		out = append(out, m.row(i)...)
+	}
+	return strings.Join(out[:min(len(out), m.height)], "\n")
 }
 
 // exchangeSummary is "label METHOD URL → status · duration" on one line.
@@ -126,14 +200,7 @@ func statusText(ex flows.Exchange) string {
 
 // formatExchange renders an exchange as lines of at most w cells.
 func formatExchange(st styles, ex flows.Exchange, reveal bool, w int) []string {
-	reqHead, reqBody := splitHTTP(ex.RawRequest(reveal))
-	lines := headLines(st, reqHead, w)
-	if strings.TrimSpace(reqBody) != "" {
-		lines = append(lines, "")
-		bl, _ := bodyLines(st, reqBody, w, 0)
-		lines = append(lines, bl...)
-	}
-	lines = append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))
+	lines := requestLines(st, ex, reveal, w)
 	if ex.Status == 0 {
 		return append(lines, hardwrapLineAll(st.text.err.Render(strings.TrimSpace(ex.RawResponse(reveal))), w)...)
 	}
@@ -142,6 +209,29 @@ func formatExchange(st styles, ex flows.Exchange, reveal bool, w int) []string {
 	lines = append(lines, "")
 	bl, _ := bodyLines(st, respBody, w, 0)
 	return append(lines, bl...)
+}
+
+// formatBigExchange renders an exchange whose response body bigBody
+// draws: everything up to the body, then a note on how it is shown.
+func formatBigExchange(st styles, ex flows.Exchange, reveal bool, w int) []string {
+	lines := requestLines(st, ex, reveal, w)
+	head := ex
+	head.ResponseBody, head.Truncated = nil, false
+	respHead, _ := splitHTTP(head.RawResponse(reveal))
+	lines = append(lines, headLines(st, respHead, w)...)
+	return append(append(lines, ""), wrapLines(st.text.dim.Render(bigBodyNote(ex)), w)...)
+}
+
+// requestLines renders the request and the rule before the response.
+func requestLines(st styles, ex flows.Exchange, reveal bool, w int) []string {
+	reqHead, reqBody := splitHTTP(ex.RawRequest(reveal))
+	lines := headLines(st, reqHead, w)
+	if strings.TrimSpace(reqBody) != "" {
+		lines = append(lines, "")
+		bl, _ := bodyLines(st, reqBody, w, 0)
+		lines = append(lines, bl...)
+	}
+	return append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))
 }
 
 // headLines styles a start line and header lines.

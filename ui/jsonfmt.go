@@ -25,6 +25,12 @@ func styleHeaderLine(st styles, l string) string {
 // as it is; every line fits w cells. With limit > 0 only the first limit
 // source lines are rendered and more says how many were left out.
 func bodyLines(st styles, body string, w, limit int) (lines []string, more int) {
+	return previewBodyLines(st, body, w, limit, false)
+}
+
+// previewBodyLines is bodyLines for a body that may have been cut (at
+// previewBytes): a cut JSON text is still pretty-printed, up to the limit.
+func previewBodyLines(st styles, body string, w, limit int, cut bool) (lines []string, more int) {
 	body = strings.TrimRight(body, "\n")
 	if body == "" {
 		return []string{st.text.dim.Render("(empty)")}, 0
@@ -32,6 +38,8 @@ func bodyLines(st styles, body string, w, limit int) (lines []string, more int) 
 	color := func(l string) string { return l }
 	if pretty, ok := prettyJSON(body); ok {
 		body, color = pretty, func(l string) string { return colorJSONLine(st, l) }
+	} else if t := strings.TrimSpace(body); cut && limit > 0 && t != "" && (t[0] == '{' || t[0] == '[') {
+		body, color = indentPrefix(t, limit), func(l string) string { return colorJSONLine(st, l) }
 	} else {
 		body = strings.ReplaceAll(body, "\t", "    ")
 	}
