@@ -108,7 +108,11 @@ func clockSkew(t Token, c Context) (Diagnosis, bool) {
 	var ahead time.Duration
 	if ex, ok := lastExchange(c.Exchanges, "token"); ok {
 		if date, err := http.ParseTime(ex.ResponseHeader.Get("Date")); err == nil {
-			local := ex.Started.Add(ex.Duration).Truncate(time.Second) // Date has whole seconds
+			local := ex.Started.Add(ex.Duration)
+			if !t.ReceivedAt.IsZero() {
+				local = t.ReceivedAt // the program's clock (Token.At), which may not be the wall clock
+			}
+			local = local.Truncate(time.Second) // Date has whole seconds
 			if skew := date.Sub(local); skew > ClockLeeway || skew < -ClockLeeway {
 				ahead = skew
 				ev = append(ev, fmt.Sprintf("server Date %s is %s the local clock", date.UTC().Format(time.RFC3339), aheadWords(skew)))

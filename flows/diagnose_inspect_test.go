@@ -108,3 +108,14 @@ func inspect(t *testing.T, c inspectCase, now time.Time, jwks []byte) []Diagnosi
 	return InspectToken(tok, Context{Step: StepToken, Request: &c.req, Metadata: &Metadata{Issuer: testIssuer},
 		Exchanges: []Exchange{ex}, Verification: &v, Now: now})
 }
+
+func TestInspectToken_ClockSkewUsesTheProgramsClock(t *testing.T) {
+	fake := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) // e.g. OAUTHLENS_CLOCK
+	ex := Exchange{Label: "token", Started: time.Now(), ResponseHeader: http.Header{"Date": {fake.Format(http.TimeFormat)}}}
+	tok := Token{AccessToken: "opaque", TokenType: "Bearer", ExpiresIn: 3600, HasExpiresIn: true}.At(fake)
+	for _, d := range InspectToken(tok, Context{Step: StepToken, Exchanges: []Exchange{ex}, Now: fake}) {
+		if d.Code == "token.clock_skew" {
+			t.Errorf("got %q: the server's Date agrees with the program's clock", d.Summary)
+		}
+	}
+}

@@ -128,7 +128,7 @@ func wrongCredentials(e *OAuthError, c Context, used, other string, possible boo
 		d.Fixes = []Fix{{Text: "check the client id: the server does not know it (deleted, or from another environment or tenant)"}, d.Fixes[1]}
 		return d
 	}
-	if used != "" && possible {
+	if used != "" && possible && !secretDescribed(e) { // the server said the secret is wrong: no point switching
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s", other))
 		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other})
 	}

@@ -138,3 +138,16 @@ func TestDiagnose_BasicEncodingAdviceWorks(t *testing.T) {
 		t.Fatalf("with the advice applied: %v", err)
 	}
 }
+
+func TestDiagnose_WrongSecretSaidPlainlyOffersNoAuthSwitch(t *testing.T) {
+	h := answer(401, jsonCT, `{"error":"invalid_client","error_description":"the client secret is wrong for client 'c'"}`)
+	ds := tokenFailure(t, h, TokenRequest{AuthMethod: AuthBasic}, mdBoth)
+	want{code: "token.invalid_client", cause: "secret is wrong", fix: "copy the secret again"}.check(t, ds)
+	for _, d := range ds {
+		for _, f := range d.Fixes {
+			if strings.HasPrefix(f.Action, "auth=") {
+				t.Errorf("got fix %q (%s): the server said the secret is wrong", f.Text, f.Action)
+			}
+		}
+	}
+}
