@@ -244,13 +244,13 @@ exchange() { # the token request and answer, full screen (r), secrets masked
 	shot exchange exchange
 }
 
-failure() { # a failure explained: the demo server rejects the client secret
-	"$work/oauthlens" demo --faults | grep -q '^wrong-secret' ||
-		die "oauthlens demo has no wrong-secret fault"
-	start error 120 40 --fault wrong-secret
+failure() { # a failure explained: the demo server takes only client_secret_post
+	"$work/oauthlens" demo --faults | grep -q "^post-only" ||
+		die "oauthlens demo has no post-only fault"
+	start error 120 40 --fault post-only
 	wait_for error "[1 Discover ○]"
 	keys error a
-	wait_for error "3 Token ✗" "invalid_client"
+	wait_for error "3 Token ✗" "press !"
 	shot error error
 }
 
