@@ -59,12 +59,12 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 	}
 	p := &registerPlan{f: f}
 	p.store, p.storeErr = profiles.DefaultStore()
-	vals := cl.oneTimeValues()
+	vals := profiles.OneTimeValues(cl.secret, cl.regToken, cl.answer)
 	keepAll(p, secretName(f, cl), vals)
 	code := exitOK
 	for _, v := range vals {
-		if v.err != nil {
-			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored (%s); it is printed on stdout, ONCE: copy it now\n", v.field, flows.Sanitize(oneLine(v.err.Error())))
+		if v.Err != nil {
+			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored (%s); it is printed on stdout, ONCE: copy it now\n", v.Field, flows.Sanitize(oneLine(v.Err.Error())))
 			code = exitFailed
 		}
 	}
@@ -74,7 +74,7 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 
 // printRegistration prints the fields as received, the secret ones
 // replaced by where they were stored.
-func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[string]any, vals []oneTime) {
+func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[string]any, vals []profiles.OneTime) {
 	out := map[string]any{}
 	for k, v := range fields {
 		if s, ok := v.(string); ok {
@@ -85,10 +85,10 @@ func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[strin
 	delete(out, "client_secret")
 	delete(out, "registration_access_token")
 	for _, v := range vals {
-		if v.ref != "" {
-			out[v.field+"_ref"] = v.ref
+		if v.Ref != "" {
+			out[v.Field+"_ref"] = v.Ref
 		} else {
-			out[v.field] = v.value
+			out[v.Field] = v.Value
 		}
 	}
 	if c.json {
@@ -106,8 +106,8 @@ func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[strin
 		fmt.Fprintf(env.stdout, "  %-30s %s\n", flows.Sanitize(k), b)
 	}
 	for _, v := range vals {
-		if v.ref == "" {
-			fmt.Fprintf(env.stdout, "  %s is printed above, once: the server may have issued it anew (RFC 7592 §2.1)\n", v.field)
+		if v.Ref == "" {
+			fmt.Fprintf(env.stdout, "  %s is printed above, once: the server may have issued it anew (RFC 7592 §2.1)\n", v.Field)
 		}
 	}
 }

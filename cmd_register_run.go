@@ -47,7 +47,7 @@ func (env *cliEnv) cmdRegister(args []string) int {
 // went, and only then is any other request made (the test token) or the
 // profile saved. A later failure never loses the secret.
 func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl created, createErr error) int {
-	vals := cl.oneTimeValues()
+	vals := profiles.OneTimeValues(cl.secret, cl.regToken, cl.answer)
 	createErr = p.withFlagHint(createErr)
 	if createErr != nil && len(vals) == 0 {
 		return env.fail(createErr)
@@ -62,38 +62,9 @@ func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *register
 	return max(code, env.saveCreated(p, c, cl, vals))
 }
 
-// oneTime is a value a server shows only once, and where it went.
-type oneTime struct {
-	field  string // client_secret, registration_access_token, client_creation_answer
-	suffix string // added to the storage name
-	value  string
-	ref    string // where it is stored; "" when printed
-	err    error  // why it could not be stored
-}
-
-func (c created) oneTimeValues() []oneTime {
-	var out []oneTime
-	if c.secret != "" {
-		out = append(out, oneTime{field: "client_secret", value: c.secret})
-	}
-	if c.regToken != "" {
-		out = append(out, oneTime{field: "registration_access_token", suffix: "-registration-token", value: c.regToken})
-	}
-	if c.answer != nil {
-		out = append(out, oneTime{field: "client_creation_answer", suffix: "-answer", value: strings.TrimSpace(string(c.answer))})
-	}
-	return out
-}
-
-// keepAll stores every value with the chosen store.
-func keepAll(p *registerPlan, name string, vals []oneTime) {
-	for i := range vals {
-		if p.storeErr != nil && p.f.storeSecret == profiles.SecretStoreFile {
-			vals[i].err = p.storeErr
-			continue
-		}
-		vals[i].ref, vals[i].err = profiles.StoreOneTimeSecret(p.store, p.f.storeSecret, name+vals[i].suffix, vals[i].value)
-	}
+// keepAll stores every one-time value with the chosen store.
+func keepAll(p *registerPlan, name string, vals []profiles.OneTime) {
+	profiles.KeepOneTime(p.store, p.storeErr, p.f.storeSecret, name, vals)
 }
 
 // secretName names the stored secret: the profile to save, else the
@@ -103,13 +74,7 @@ func secretName(f *registerFlags, c created) string {
 	if name == "" {
 		name = orFlag(c.clientID, f.name)
 	}
-	safe := strings.TrimLeft(strings.Map(func(r rune) rune {
-		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '-'
-	}, name), ".")
-	return orFlag(safe[:min(len(safe), 80)], "client")
+	return profiles.SecretName(name)
 }
 
 // onceWarning follows every secret printed.
@@ -118,12 +83,12 @@ const onceWarning = "^ SHOWN ONCE: the server will not show it again; copy it no
 // printCreated reports the new client and where each one-time value went;
 // a value that could not be stored is printed with a warning, and the
 // run then ends with exit code 1.
-func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals []oneTime) int {
+func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals []profiles.OneTime) int {
 	code := exitOK
 	for _, v := range vals {
-		if v.err != nil {
+		if v.Err != nil {
 			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now%s\n",
-				v.field, p.f.storeSecret, flows.Sanitize(oneLine(v.err.Error())), otherStore[p.f.storeSecret])
+				v.Field, p.f.storeSecret, flows.Sanitize(oneLine(v.Err.Error())), otherStore[p.f.storeSecret])
 			code = exitFailed
 		}
 	}
@@ -135,8 +100,8 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals
 	row := func(k, v string) { fmt.Fprintf(env.stdout, "  %-26s %s\n", k, v) }
 	row("client_id", orFlag(flows.Sanitize(cl.clientID), "(not found in the answer)"))
 	for _, v := range vals {
-		row(v.field, v.where())
-		if v.ref == "" {
+		row(v.Field, where(v))
+		if v.Ref == "" {
 			row("", onceWarning)
 		}
 	}
@@ -160,24 +125,24 @@ var otherStore = map[string]string{profiles.SecretStoreKeyring: " (next time, tr
 var kindWords = map[string]string{"rfc7591": "RFC 7591 dynamic registration", "vendor": "the profile's client_creation template"}
 
 // refOf returns where the value of field was stored, or "".
-func refOf(vals []oneTime, field string) string {
+func refOf(vals []profiles.OneTime, field string) string {
 	for _, v := range vals {
-		if v.field == field {
-			return v.ref
+		if v.Field == field {
+			return v.Ref
 		}
 	}
 	return ""
 }
 
 // where says where a value went, or is the value itself when printed.
-func (v oneTime) where() string {
-	if v.ref != "" {
-		return "stored in " + profiles.Describe(v.ref) + "  (" + v.ref + ")"
+func where(v profiles.OneTime) string {
+	if v.Ref != "" {
+		return "stored in " + profiles.Describe(v.Ref) + "  (" + v.Ref + ")"
 	}
-	if flows.Sanitize(v.value) != v.value {
-		return strconv.Quote(v.value) + "  (Go-quoted: it holds control characters)"
+	if flows.Sanitize(v.Value) != v.Value {
+		return strconv.Quote(v.Value) + "  (Go-quoted: it holds control characters)"
 	}
-	return v.value
+	return v.Value
 }
 
 func expiryWords(t time.Time) string {
@@ -188,7 +153,7 @@ func expiryWords(t time.Time) string {
 }
 
 // createdJSON is the "client" line of register --json.
-func createdJSON(p *registerPlan, cl created, vals []oneTime) map[string]any {
+func createdJSON(p *registerPlan, cl created, vals []profiles.OneTime) map[string]any {
 	m := map[string]any{"step": "client", "kind": cl.kind, "endpoint": flows.Sanitize(cl.endpoint),
 		"client_name": p.f.name, "client_id": flows.Sanitize(cl.clientID), "token_endpoint_auth_method": cl.authMethod,
 		"scope": flows.Sanitize(cl.scope)}
@@ -203,14 +168,14 @@ func createdJSON(p *registerPlan, cl created, vals []oneTime) map[string]any {
 	}
 	var warnings []string
 	for _, v := range vals {
-		if v.ref != "" {
-			m[v.field+"_ref"] = v.ref
+		if v.Ref != "" {
+			m[v.Field+"_ref"] = v.Ref
 			continue
 		}
-		m[v.field] = v.value
-		warnings = append(warnings, v.field+" is shown once here: the server will not show it again")
-		if v.err != nil {
-			warnings = append(warnings, v.field+" could not be stored: "+flows.Sanitize(oneLine(v.err.Error())))
+		m[v.Field] = v.Value
+		warnings = append(warnings, v.Field+" is shown once here: the server will not show it again")
+		if v.Err != nil {
+			warnings = append(warnings, v.Field+" could not be stored: "+flows.Sanitize(oneLine(v.Err.Error())))
 		}
 	}
 	if len(warnings) > 0 {
@@ -261,7 +226,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 
 // saveCreated writes --save-profile, its secret referring to where the
 // secret was stored.
-func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl created, vals []oneTime) int {
+func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl created, vals []profiles.OneTime) int {
 	if p.f.saveProfile == "" || cl.clientID == "" {
 		return exitOK
 	}

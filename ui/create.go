@@ -117,29 +117,6 @@ type newClient struct {
 	answer            []byte // a vendor answer whose secret was not at the template's path
 }
 
-// keptValue is a value a server shows only once, and where it went.
-type keptValue struct {
-	field  string // client_secret, registration_access_token, client_creation_answer
-	suffix string // added to the storage name
-	value  string
-	ref    string // where it is stored; "" when it is to be shown once
-	err    error  // why it could not be stored
-}
-
-func (c newClient) oneTime() []keptValue {
-	var out []keptValue
-	if c.secret != "" {
-		out = append(out, keptValue{field: "client_secret", value: c.secret})
-	}
-	if c.regToken != "" {
-		out = append(out, keptValue{field: "registration_access_token", suffix: "-registration-token", value: c.regToken})
-	}
-	if c.answer != nil {
-		out = append(out, keptValue{field: "client_creation_answer", suffix: "-answer", value: strings.TrimSpace(string(c.answer))})
-	}
-	return out
-}
-
 // clientCreatedMsg is the result of createClientCmd. By the time it is
 // sent, every one-time value has been stored (or failed to be, and is
 // carried here to be shown once).
@@ -147,7 +124,7 @@ type clientCreatedMsg struct {
 	seq    int
 	client newClient
 	exs    []flows.Exchange
-	kept   []keptValue
+	kept   []profiles.OneTime
 	choice string
 	err    error
 }
@@ -158,7 +135,7 @@ type clientCreatedMsg struct {
 func createClientCmd(ctx context.Context, hc *http.Client, p createPlan, seq int) tea.Cmd {
 	return func() tea.Msg {
 		nc, exs, err := p.create(ctx, hc)
-		kept := keepOneTime(p.store, p.choice, storageName(nc.clientID, p.name), nc.oneTime())
+		kept := keepOneTime(p.store, p.choice, storageName(nc.clientID, p.name), profiles.OneTimeValues(nc.secret, nc.regToken, nc.answer))
 		return clientCreatedMsg{seq: seq, client: nc, exs: exs, kept: kept, choice: p.choice, err: err}
 	}
 }
@@ -204,31 +181,17 @@ func orElse(a, b string) string {
 
 // keepOneTime stores every value with the chosen store. A value that
 // cannot be stored keeps its error and is shown once.
-func keepOneTime(store *profiles.Store, choice, name string, vals []keptValue) []keptValue {
-	for i := range vals {
-		if store == nil && choice == profiles.SecretStoreFile {
-			vals[i].err = errors.New("there is no config directory to hold the file")
-			continue
-		}
-		var s profiles.Store
-		if store != nil {
-			s = *store
-		}
-		vals[i].ref, vals[i].err = profiles.StoreOneTimeSecret(s, choice, name+vals[i].suffix, vals[i].value)
+func keepOneTime(store *profiles.Store, choice, name string, vals []profiles.OneTime) []profiles.OneTime {
+	if store == nil {
+		return profiles.KeepOneTime(profiles.Store{}, errors.New("there is no config directory to hold the file"), choice, name, vals)
 	}
-	return vals
+	return profiles.KeepOneTime(*store, nil, choice, name, vals)
 }
 
 // storageName names a stored secret after the client id, else the
 // client's name, made safe as a file name.
 func storageName(clientID, name string) string {
-	safe := strings.TrimLeft(strings.Map(func(r rune) rune {
-		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '-'
-	}, orElse(clientID, name)), ".")
-	return orElse(safe[:min(len(safe), 80)], "client")
+	return profiles.SecretName(orElse(clientID, name))
 }
 
 // adminTokenMsg is the result of resolveAdminTokenCmd.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 // startClient runs step 2: checks the credentials typed in, or creates a
@@ -80,9 +82,9 @@ func (m *Model) switchMode(delta int) tea.Cmd {
 }
 
 // copyOnceSecret copies a secret that is shown once (y on step 2).
-func (m *Model) copyOnceSecret(v keptValue) tea.Cmd {
-	m.setStatus(fmt.Sprintf("✓ copied the new %s to the clipboard · keep it somewhere safe: the server will not show it again", keptLabels[v.field]), false)
-	return tea.SetClipboard(v.value)
+func (m *Model) copyOnceSecret(v profiles.OneTime) tea.Cmd {
+	m.setStatus(fmt.Sprintf("✓ copied the new %s to the clipboard · keep it somewhere safe: the server will not show it again", keptLabels[v.Field]), false)
+	return tea.SetClipboard(v.Value)
 }
 
 // createdStatus is the status line after a creation.

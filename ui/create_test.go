@@ -67,8 +67,8 @@ func adminCreated(seq int, ref string, storeErr error) clientCreatedMsg {
 	ex := exchange("client creation", "POST", testIssuer+testAdminPath, 200, []flows.HeaderField{
 		{Name: "Content-Type", Value: "application/json"}, {Name: "Authorization", Value: "Bearer " + testAdminTok}}, body, resp)
 	ex.Secrets = []flows.Secret{{Name: "ADMIN_TOKEN", Value: testAdminTok}, {Name: "CLIENT_SECRET", Value: newSecret}}
-	kept := keptValue{field: "client_secret", value: newSecret, ref: ref, err: storeErr}
-	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, kept: []keptValue{kept}, choice: profiles.SecretStoreFile,
+	kept := profiles.OneTime{Field: "client_secret", Value: newSecret, Ref: ref, Err: storeErr}
+	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, kept: []profiles.OneTime{kept}, choice: profiles.SecretStoreFile,
 		client: newClient{kind: "vendor", endpoint: testIssuer + testAdminPath, name: "scheduler", clientID: newClientID, secret: newSecret,
 			authMethod: flows.AuthBasic, scope: "api:read api:write"}}
 }

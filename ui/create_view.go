@@ -19,7 +19,7 @@ type createdInfo struct {
 	secretExpires            time.Time
 	regURI                   string
 	secret                   string // the secret as created, to tell whether step 2 still uses it
-	kept                     []keptValue
+	kept                     []profiles.OneTime
 }
 
 var kindWords = map[string]string{"rfc7591": "RFC 7591 registration", "vendor": "the admin API"}
@@ -47,8 +47,8 @@ func newCreatedInfo(msg clientCreatedMsg) *createdInfo {
 	ci := &createdInfo{kind: c.kind, endpoint: c.endpoint, name: c.name, clientID: c.clientID, authMethod: c.authMethod,
 		scope: c.scope, secretExpires: c.secretExpires, regURI: c.regURI, secret: c.secret}
 	for _, v := range msg.kept {
-		if v.ref != "" {
-			v.value = ""
+		if v.Ref != "" {
+			v.Value = ""
 		}
 		ci.kept = append(ci.kept, v)
 	}
@@ -58,8 +58,8 @@ func newCreatedInfo(msg clientCreatedMsg) *createdInfo {
 // secretRef is where the client secret was stored, or "".
 func (ci *createdInfo) secretRef() string {
 	for _, v := range ci.kept {
-		if v.field == "client_secret" {
-			return v.ref
+		if v.Field == "client_secret" {
+			return v.Ref
 		}
 	}
 	return ""
@@ -69,19 +69,19 @@ func (ci *createdInfo) secretRef() string {
 func (ci *createdInfo) allStored() bool { _, ok := ci.once(); return !ok }
 
 // once is the first value that is shown once (not stored).
-func (ci *createdInfo) once() (keptValue, bool) {
+func (ci *createdInfo) once() (profiles.OneTime, bool) {
 	for _, v := range ci.kept {
-		if v.ref == "" {
+		if v.Ref == "" {
 			return v, true
 		}
 	}
-	return keptValue{}, false
+	return profiles.OneTime{}, false
 }
 
 // onceValue is the value y copies on step 2, if one is shown once.
-func (m *clientPane) onceValue() (keptValue, bool) {
+func (m *clientPane) onceValue() (profiles.OneTime, bool) {
 	if m.created == nil {
-		return keptValue{}, false
+		return profiles.OneTime{}, false
 	}
 	return m.created.once()
 }
@@ -196,7 +196,7 @@ func (m *clientPane) createdLines() []string {
 	st, w := m.c.styles, m.width
 	var lines []string
 	for _, v := range ci.kept {
-		if v.ref == "" { // first, so that no window is too small for it
+		if v.Ref == "" { // first, so that no window is too small for it
 			lines = append(append(lines, m.onceLines(v)...), "")
 		}
 	}
@@ -204,8 +204,8 @@ func (m *clientPane) createdLines() []string {
 	add := func(k, v string) { lines = append(lines, wrapKV(st, k, 12, v, w)...) }
 	add("client id", orElse(clean(ci.clientID), st.text.err.Render("(not found in the answer)")))
 	for _, v := range ci.kept {
-		if v.ref != "" {
-			add(kvLabels[v.field], st.text.ok.Render("stored")+" as "+clean(v.ref)+st.text.dim.Render(storedHow(v.ref)))
+		if v.Ref != "" {
+			add(kvLabels[v.Field], st.text.ok.Render("stored")+" as "+clean(v.Ref)+st.text.dim.Render(storedHow(v.Ref)))
 		}
 	}
 	add("auth method", clean(ci.authMethod))
@@ -231,17 +231,17 @@ func expiryText(t time.Time) string {
 
 // onceLines show a value that was not stored, once, with a loud warning
 // and why it was not stored.
-func (m *clientPane) onceLines(v keptValue) []string {
+func (m *clientPane) onceLines(v profiles.OneTime) []string {
 	st, w := m.c.styles, m.width
-	lines := wrapLines(st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.field])+", SHOWN ONCE: copy it now (y)"), w)
-	value := v.value
+	lines := wrapLines(st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.Field])+", SHOWN ONCE: copy it now (y)"), w)
+	value := v.Value
 	if flows.Sanitize(value) != value {
 		value = strconv.Quote(value)
 	}
 	lines = append(lines, indent(hardwrapLine(value, max(8, w-2)))...) // a line of its own, to select and copy
 	why := "you chose to have it shown once: it is stored nowhere"
-	if v.err != nil {
-		why = st.text.err.Render("✗ it could not be stored: ") + clean(v.err.Error())
+	if v.Err != nil {
+		why = st.text.err.Render("✗ it could not be stored: ") + clean(v.Err.Error())
 	}
 	lines = append(lines, wrapLines(why, w)...)
 	return append(lines, wrapLines(st.text.warn.Render("The server will not show it again. ctrl+s can store it with a profile."), w)...)
