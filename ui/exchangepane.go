@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -138,22 +137,7 @@ func (m exchangePane) scrollInfo() (top, shown, total int) {
 }
 
 func (m exchangePane) Update(msg tea.KeyPressMsg) (exchangePane, tea.Cmd) {
-	k := m.c.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.off--
-	case key.Matches(msg, k.Down):
-		m.off++
-	case key.Matches(msg, k.PageUp):
-		m.off -= m.height
-	case key.Matches(msg, k.PageDown):
-		m.off += m.height
-	case key.Matches(msg, k.Top):
-		m.off = 0
-	case key.Matches(msg, k.Bottom):
-		m.off = m.maxOffset()
-	}
-	m.off = max(0, min(m.off, m.maxOffset()))
+	m.off, _ = m.c.keys.move(msg, m.off, m.height, m.maxOffset())
 	return m, nil
 }
 

@@ -181,3 +181,25 @@ func (k keyMap) saveHelp(saving bool) helpKeys {
 	short := []key.Binding{b("enter", "save"), b("tab", "next field"), b("↑/↓", "choose"), b("esc", "cancel"), k.ForceQuit}
 	return helpKeys{short: short, full: [][]key.Binding{short}}
 }
+
+// move applies the scroll keys to a position in [0, last]: a row offset or
+// a selection. page is how far pgup/pgdn go. ok is false for other keys.
+func (k keyMap) move(msg tea.KeyPressMsg, pos, page, last int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		pos--
+	case key.Matches(msg, k.Down):
+		pos++
+	case key.Matches(msg, k.PageUp):
+		pos -= max(1, page)
+	case key.Matches(msg, k.PageDown):
+		pos += max(1, page)
+	case key.Matches(msg, k.Top):
+		pos = 0
+	case key.Matches(msg, k.Bottom):
+		pos = last
+	default:
+		return pos, false
+	}
+	return max(0, min(pos, last)), true
+}

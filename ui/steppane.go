@@ -227,21 +227,10 @@ func (b *stepBase) staleLines(lines []string) []string {
 
 // scroll moves a viewport with the shared scroll keys.
 func scroll(vp *viewport.Model, k keyMap, msg tea.KeyPressMsg) bool {
-	switch {
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
-	default:
-		return false
+	last := max(0, vp.TotalLineCount()-vp.Height())
+	y, ok := k.move(msg, vp.YOffset(), vp.Height(), last)
+	if ok {
+		vp.SetYOffset(y)
 	}
-	return true
+	return ok
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -86,22 +85,8 @@ func (m *timelinePane) clampOffset() {
 
 // Update moves the selection.
 func (m timelinePane) Update(msg tea.KeyPressMsg) (timelinePane, tea.Cmd) {
-	k := m.c.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.sel--
-	case key.Matches(msg, k.Down):
-		m.sel++
-	case key.Matches(msg, k.PageUp):
-		m.sel -= max(1, m.height)
-	case key.Matches(msg, k.PageDown):
-		m.sel += max(1, m.height)
-	case key.Matches(msg, k.Top):
-		m.sel = 0
-	case key.Matches(msg, k.Bottom):
-		m.sel = len(m.exs) - 1
-	}
-	m.sel = max(0, min(m.sel, len(m.exs)-1))
+	m.sel, _ = m.c.keys.move(msg, m.sel, m.height, len(m.exs)-1)
+	m.sel = max(0, m.sel) // no exchanges yet: last is -1
 	m.clampOffset()
 	return m, nil
 }
