@@ -87,14 +87,6 @@ func TestCreateSecrets(t *testing.T) {
 func TestCreateViewsFitTheWindow(t *testing.T) {
 	for _, tc := range createCases() {
 		m := tc.build(t)
-		lines := strings.Split(viewText(m), "\n")
-		if len(lines) > m.c.height {
-			t.Errorf("%s: %d lines, window has %d", tc.name, len(lines), m.c.height)
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w > m.c.width {
-				t.Errorf("%s: line %d is %d cells wide, window has %d", tc.name, i, w, m.c.width)
-			}
-		}
+		checkFits(t, tc.name, m)
 	}
 }

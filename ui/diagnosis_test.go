@@ -241,15 +241,7 @@ func TestDiagnosisScreens_SecretsAndFit(t *testing.T) {
 		for i := range numSteps {
 			mustNotContain(t, tc.name+" result of step "+stepNames[i], strings.Join(m.base(i).lines, "\n"), secrets...)
 		}
-		lines := strings.Split(viewText(m), "\n")
-		if len(lines) > m.c.height {
-			t.Errorf("%s: %d lines, window has %d", tc.name, len(lines), m.c.height)
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w > m.c.width {
-				t.Errorf("%s: line %d is %d cells wide, window has %d", tc.name, i, w, m.c.width)
-			}
-		}
+		checkFits(t, tc.name, m)
 	}
 }
 

@@ -211,15 +211,7 @@ func TestInsecureBannerOnEveryScreen(t *testing.T) {
 func TestViewFitsTheWindow(t *testing.T) {
 	for _, tc := range viewCases() {
 		m := tc.build(t)
-		lines := strings.Split(viewText(m), "\n")
-		if len(lines) > m.c.height {
-			t.Errorf("%s: %d lines, window has %d", tc.name, len(lines), m.c.height)
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w > m.c.width {
-				t.Errorf("%s: line %d is %d cells wide, window has %d", tc.name, i, w, m.c.width)
-			}
-		}
+		checkFits(t, tc.name, m)
 	}
 }
 
@@ -227,5 +219,20 @@ func TestTooSmallWindow(t *testing.T) {
 	m := newTestModel(t, 30, 8)
 	if !strings.Contains(viewText(m), "needs at least") {
 		t.Errorf("got %q, want a too-small message", viewText(m))
+	}
+}
+
+// checkFits fails the test when the view is taller or wider than the
+// window.
+func checkFits(t *testing.T, name string, m Model) {
+	t.Helper()
+	lines := strings.Split(viewText(m), "\n")
+	if len(lines) > m.c.height {
+		t.Errorf("%s: %d lines, window has %d", name, len(lines), m.c.height)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > m.c.width {
+			t.Errorf("%s: line %d is %d cells wide, window has %d", name, i, w, m.c.width)
+		}
 	}
 }
