@@ -22,6 +22,7 @@ import (
 type cliEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	outErr         error // writing the result failed (a full disk, a closed pipe)
 }
 
 // commonFlags are accepted by every network command.

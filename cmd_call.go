@@ -81,17 +81,13 @@ func (env *cliEnv) callRequest(ctx context.Context, p *profiles.Profile, pos []s
 	}
 	if data == "-" {
 		b, err := readAllCapped(env.stdin)
-		return r, withBody(&r, b, err)
+		r.Body = b
+		return r, err
 	}
 	if data != "" {
 		r.Body = []byte(data)
 	}
 	return r, nil
-}
-
-func withBody(r *flows.CallRequest, b []byte, err error) error {
-	r.Body = b
-	return err
 }
 
 // callTarget resolves the URL: absolute as given, or a path under the

@@ -99,7 +99,7 @@ func (env *cliEnv) tokenArg(ctx context.Context, pos []string) (string, error) {
 		}
 		arg = strings.TrimSpace(string(b))
 		if arg == "" {
-			return "", usagef("decode: no token given (pass it as an argument, a reference such as env:TOKEN, or on stdin)")
+			return "", usagef("no token given (pass it as an argument, a reference such as env:TOKEN, or on stdin)")
 		}
 		return arg, nil
 	}

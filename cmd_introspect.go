@@ -30,6 +30,7 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 	if len(pos) > 1 {
 		return tokenSetup{}, "", "", nil, usagef("give one token (or a reference, or - for stdin)")
 	}
+	e.auth.endpointGiven = e.endpoint != ""
 	s, err := e.auth.setup(ctx, env)
 	if err != nil {
 		return s, "", "", nil, err

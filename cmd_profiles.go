@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/oauthlens/oauthlens/profiles"
@@ -178,15 +177,4 @@ func (env *cliEnv) cmdTemplates(args []string) int {
 	}
 	fmt.Fprintln(env.stdout, "\nStart a profile from one: oauthlens profiles new NAME --template T")
 	return exitOK
-}
-
-// joinNonEmpty joins the non-empty parts with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -186,7 +188,7 @@ func (env *cliEnv) saveNewProfile(p profiles.Profile) int {
 	if err != nil {
 		return env.fail(err)
 	}
-	if _, err := store.Load(p.Name); err == nil {
+	if _, err := store.Load(p.Name); !errors.Is(err, fs.ErrNotExist) { // also a file that does not load: never overwrite it
 		return env.fail(&configError{fmt.Sprintf("a profile named %q already exists (remove it first: oauthlens profiles rm %s)", p.Name, p.Name)})
 	}
 	if err := p.Validate(); err != nil {

@@ -60,7 +60,7 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 	p := &registerPlan{f: f}
 	p.store, p.storeErr = profiles.DefaultStore()
 	vals := profiles.OneTimeValues(cl.secret, cl.regToken, cl.answer)
-	keepAll(p, secretName(f, cl), vals)
+	vals = profiles.KeepOneTime(p.store, p.storeErr, f.storeSecret, secretName(f, cl), vals)
 	code := exitOK
 	for _, v := range vals {
 		if v.Err != nil {
@@ -75,12 +75,9 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 // printRegistration prints the fields as received, the secret ones
 // replaced by where they were stored.
 func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[string]any, vals []profiles.OneTime) {
-	out := map[string]any{}
-	for k, v := range fields {
-		if s, ok := v.(string); ok {
-			v = flows.Sanitize(s)
-		}
-		out[k] = v
+	out, _ := sanitizeAny(fields).(map[string]any)
+	if out == nil {
+		out = map[string]any{}
 	}
 	delete(out, "client_secret")
 	delete(out, "registration_access_token")

@@ -52,19 +52,13 @@ func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *register
 	if createErr != nil && len(vals) == 0 {
 		return env.fail(createErr)
 	}
-	keepAll(p, secretName(p.f, cl), vals)
+	vals = profiles.KeepOneTime(p.store, p.storeErr, p.f.storeSecret, secretName(p.f, cl), vals)
 	code := env.printCreated(p, c, cl, vals)
 	if createErr != nil {
-		env.fail(createErr)
-		return exitFailed
+		return max(code, env.fail(createErr))
 	}
 	code = max(code, env.tokenTest(ctx, hc, p, c, cl))
 	return max(code, env.saveCreated(p, c, cl, vals))
-}
-
-// keepAll stores every one-time value with the chosen store.
-func keepAll(p *registerPlan, name string, vals []profiles.OneTime) {
-	profiles.KeepOneTime(p.store, p.storeErr, p.f.storeSecret, name, vals)
 }
 
 // secretName names the stored secret: the profile to save, else the

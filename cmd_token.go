@@ -15,6 +15,7 @@ import (
 
 // authFlags are the flags that say how to obtain a token (token, call).
 type authFlags struct {
+	endpointGiven                        bool // introspect/revoke got their endpoint URL: no token endpoint needed
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
 	scope, audience                      string
@@ -78,7 +79,7 @@ func (a *authFlags) setup(ctx context.Context, env *cliEnv) (tokenSetup, error) 
 		return s, err
 	}
 	s.req.ClientSecret = v
-	return s, s.check()
+	return s, s.check(a.endpointGiven)
 }
 
 // override applies the flags that were given on top of the profile.
@@ -123,9 +124,9 @@ func (a *authFlags) addParams(s *tokenSetup) error {
 	return nil
 }
 
-func (s tokenSetup) check() error {
+func (s tokenSetup) check(endpointGiven bool) error {
 	switch {
-	case s.req.TokenURL == "" && s.issuer == "":
+	case s.req.TokenURL == "" && s.issuer == "" && !endpointGiven:
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
 	case s.req.ClientID == "":
 		return usagef("--client-id is required")
@@ -225,12 +226,9 @@ func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
 
 // tokenJSON is the token response as received plus expires_at.
 func tokenJSON(t flows.Token) map[string]any {
-	out := make(map[string]any, len(t.Fields)+1)
-	for k, v := range t.Fields {
-		if s, ok := v.(string); ok {
-			v = flows.Sanitize(s)
-		}
-		out[k] = v
+	out, _ := sanitizeAny(t.Fields).(map[string]any)
+	if out == nil {
+		out = map[string]any{}
 	}
 	if !t.ExpiresAt.IsZero() {
 		out["expires_at"] = t.ExpiresAt.UTC().Format(time.RFC3339)
@@ -243,7 +241,8 @@ func (env *cliEnv) writeCompactJSON(v any) int {
 	enc := json.NewEncoder(env.stdout)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return env.fail(err)
+		env.outErr = err
+		return exitFailed
 	}
 	return exitOK
 }
@@ -253,7 +252,8 @@ func (env *cliEnv) writeJSON(v any) int {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return env.fail(err)
+		env.outErr = err
+		return exitFailed
 	}
 	return exitOK
 }

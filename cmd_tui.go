@@ -85,7 +85,7 @@ func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 	iss := srv.Issuer()
 	p := profiles.DemoProfile(iss)
 	opts := ui.Options{
-		HTTPClient: &http.Client{Timeout: c.timeout}, Title: "demo", Demo: true,
+		HTTPClient: c.httpClient(env), Insecure: c.insecure, Title: "demo", Demo: true,
 		Issuer: iss, Discovery: flows.StyleAuto, ClientID: p.ClientID, ClientSecret: p.ClientSecret,
 		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: http.MethodGet, APIURL: iss + p.TestRequest.Path,
 		ReacquireOn: p.ReacquireOn, Audience: iss + "/api", Now: now,

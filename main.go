@@ -28,7 +28,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	cmd, rest := args[0], args[1:]
 	if f, ok := commands[cmd]; ok {
-		return f(env, rest)
+		code := f(env, rest)
+		if env.outErr != nil && code == exitOK {
+			fmt.Fprintln(stderr, "oauthlens: writing the result:", env.outErr)
+			return exitFailed
+		}
+		return code
 	}
 	switch cmd {
 	case "help", "-h", "-help", "--help":

@@ -1,12 +1,9 @@
 package profiles
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strconv"
-	"strings"
 )
 
 // ClientTemplate describes a vendor's own client-creation API, such as
@@ -76,48 +73,6 @@ func jsonList(list []string) string {
 	}
 	b, _ := json.Marshal(list)
 	return string(b)
-}
-
-// ExtractPath returns the string (or number, as text) found at a dotted path
-// in a JSON document: "client.clientId", "newSecret", "secrets.0.value".
-// Errors name the path, never the values in the document.
-func ExtractPath(doc []byte, path string) (string, error) {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return "", fmt.Errorf("looking up %s: the answer is not JSON", path)
-	}
-	segs := strings.Split(path, ".")
-	for i, seg := range segs {
-		var ok bool
-		if v, ok = step(v, seg); !ok {
-			return "", fmt.Errorf("the answer has no %s", strings.Join(segs[:i+1], "."))
-		}
-	}
-	switch x := v.(type) {
-	case string:
-		return x, nil
-	case json.Number:
-		return x.String(), nil
-	}
-	return "", fmt.Errorf("%s in the answer is not a string", path)
-}
-
-// step descends one path segment into an object or an array.
-func step(v any, seg string) (any, bool) {
-	switch x := v.(type) {
-	case map[string]any:
-		next, ok := x[seg]
-		return next, ok
-	case []any:
-		i, err := strconv.Atoi(seg)
-		if err != nil || i < 0 || i >= len(x) {
-			return nil, false
-		}
-		return x[i], true
-	}
-	return nil, false
 }
 
 // validate adds the template's problems, with keys under client_creation.

@@ -32,32 +32,3 @@ func TestRenderBody_WorkfloPlus(t *testing.T) {
 		t.Errorf("empty body: got %q, %v", body, err)
 	}
 }
-
-func TestExtractPath(t *testing.T) {
-	answer := []byte(`{"client": {"clientId": "6169571b", "secrets": [{"secretId": "4897"}], "n": 12},
-		"newSecret": "` + secretValue + `"}`)
-	tests := []struct{ path, want, err string }{
-		{"client.clientId", "6169571b", ""},
-		{"newSecret", secretValue, ""},
-		{"client.secrets.0.secretId", "4897", ""},
-		{"client.n", "12", ""},
-		{"client.secret", "", "the answer has no client.secret"},
-		{"client.secrets.5.secretId", "", "the answer has no client.secrets.5"},
-		{"client", "", "client in the answer is not a string"},
-	}
-	for _, tt := range tests {
-		got, err := ExtractPath(answer, tt.path)
-		switch {
-		case tt.err == "" && (err != nil || got != tt.want):
-			t.Errorf("%s: got %q, %v; want %q", tt.path, got, err, tt.want)
-		case tt.err != "" && (err == nil || err.Error() != tt.err):
-			t.Errorf("%s: got %v, want %q", tt.path, err, tt.err)
-		}
-		if err != nil && strings.Contains(err.Error(), secretValue) {
-			t.Errorf("%s: error contains the secret", tt.path)
-		}
-	}
-	if _, err := ExtractPath([]byte("<html>"), "x"); err == nil || !strings.Contains(err.Error(), "not JSON") {
-		t.Errorf("got %v, want not JSON", err)
-	}
-}

@@ -26,21 +26,6 @@ const maxSecretSize = 64 << 10
 // ErrNoRef is returned by Resolve for an empty reference.
 var ErrNoRef = errors.New("no secret reference given")
 
-// Ref is a secret reference: env:NAME, file:PATH, cmd:COMMAND,
-// keyring:NAME, "-" (standard input) or a literal secret.
-type Ref string
-
-// Kind returns the reference's kind, see ParseRef.
-func (r Ref) Kind() string { k, _ := ParseRef(string(r)); return k }
-
-// Describe says where the secret lives, see Describe.
-func (r Ref) Describe() string { return Describe(string(r)) }
-
-// Resolve returns the secret, see Resolve.
-func (r Ref) Resolve(ctx context.Context, stdin io.Reader) (string, error) {
-	return Resolve(ctx, string(r), stdin)
-}
-
 // ParseRef splits a secret reference into its kind (KindEnv, KindFile,
 // KindCmd, KindKeyring, KindStdin, KindLiteral) and the value after the
 // prefix. "-" is KindStdin; an empty string has kind "". Prefixes are

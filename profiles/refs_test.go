@@ -35,9 +35,6 @@ func TestParseRef(t *testing.T) {
 		if got := IsLiteral(tt.in); got != (tt.kind == KindLiteral) {
 			t.Errorf("IsLiteral(%q): got %v", tt.in, got)
 		}
-		if got := Ref(tt.in).Kind(); got != tt.kind {
-			t.Errorf("Ref(%q).Kind(): got %q, want %q", tt.in, got, tt.kind)
-		}
 	}
 }
 
