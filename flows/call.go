@@ -113,14 +113,12 @@ func callResult(ex Exchange, tok Token) CallResult {
 // callError turns an error status into *OAuthError, with the RFC 6750 §3
 // error code from a Bearer challenge when the API sent one.
 func callError(ex Exchange, res CallResult) error {
-	if ex.OK() || ex.Status < 400 {
+	if ex.Status < 400 {
 		return nil
 	}
-	e := &OAuthError{Step: "API call", StatusCode: ex.Status, Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody}
+	e := newOAuthError("API call", ex)
 	if c, ok := BearerChallenge(res.Challenges); ok && c.Params["error"] != "" {
 		e.Code, e.Description, e.URI = c.Params["error"], c.Params["error_description"], c.Params["error_uri"]
-	} else if code, desc, uri, ok := parseOAuthError(ex.ResponseBody, ex.ContentType()); ok {
-		e.Code, e.Description, e.URI = code, desc, uri
 	}
 	return e
 }

@@ -184,8 +184,7 @@ func fetchMetadata(ctx context.Context, hc *http.Client, u string) (Exchange, Me
 		return ex, Metadata{}, err
 	}
 	if !ex.OK() {
-		return ex, Metadata{}, &OAuthError{StatusCode: ex.Status, Status: ex.StatusText,
-			Header: ex.ResponseHeader, Body: ex.ResponseBody}
+		return ex, Metadata{}, newOAuthError("", ex) // DiscoveryError names the step
 	}
 	md, err := ParseMetadata(ex.ResponseBody, ex.ContentType())
 	return ex, md, err

@@ -24,6 +24,17 @@ type OAuthError struct {
 	Status      string // e.g. "401 Unauthorized"
 	Header      http.Header
 	Body        []byte
+	secrets     []Secret // the exchange's secrets: Error() never shows them
+}
+
+// newOAuthError builds the error for an answer: the RFC 6749 §5.2 fields
+// when the body has them, and the exchange's secrets, so that Error()
+// masks a secret a server echoes back.
+func newOAuthError(step string, ex Exchange) *OAuthError {
+	e := &OAuthError{Step: step, StatusCode: ex.Status, Status: ex.StatusText,
+		Header: ex.ResponseHeader, Body: ex.ResponseBody, secrets: ex.Secrets}
+	e.Code, e.Description, e.URI, _ = parseOAuthError(ex.ResponseBody, ex.ContentType())
+	return e
 }
 
 // Error renders one line: the step, the status, the code and description.
@@ -43,12 +54,19 @@ func (e *OAuthError) Error() string {
 		}
 		b.WriteString(Sanitize(e.Code))
 		if e.Description != "" {
-			b.WriteString(": " + oneLine(e.Description))
+			b.WriteString(": " + oneLine(e.masker().text(e.Description)))
 		}
-	} else if snippet := bodySnippet(e.Body, e.Header.Get("Content-Type")); snippet != "" {
+	} else if snippet := bodySnippet(e.maskedBody(), e.Header.Get("Content-Type")); snippet != "" {
 		b.WriteString(": " + snippet)
 	}
 	return b.String()
+}
+
+func (e *OAuthError) masker() masker { return masker{secrets: e.secrets} }
+
+// maskedBody is the body with secret fields and known secret values masked.
+func (e *OAuthError) maskedBody() []byte {
+	return []byte(e.masker().body(string(e.Body), isForm(e.Header.Get("Content-Type"))))
 }
 
 // oneLine sanitises s and folds it onto one line.

@@ -90,10 +90,8 @@ func Revoke(ctx context.Context, hc *http.Client, endpoint string, c ClientAuth,
 
 // endpointError returns an *OAuthError for an error status or an error body.
 func endpointError(step string, ex Exchange) error {
-	code, desc, uri, isErr := parseOAuthError(ex.ResponseBody, ex.ContentType())
-	if !isErr && ex.OK() {
-		return nil
+	if e := newOAuthError(step, ex); e.Code != "" || !ex.OK() {
+		return e
 	}
-	return &OAuthError{Step: step, Code: code, Description: desc, URI: uri, StatusCode: ex.Status,
-		Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody}
+	return nil
 }

@@ -162,10 +162,8 @@ func (r Registration) secrets() []Secret {
 // (RFC 7592 read) with a JSON object holding at least client_id. Error
 // answers come back as *OAuthError with Step "registration".
 func ParseRegistration(ex Exchange) (Registration, error) {
-	code, desc, uri, isErr := parseOAuthError(ex.ResponseBody, ex.ContentType())
-	if isErr || !ex.OK() {
-		return Registration{}, &OAuthError{Step: ex.Label, Code: code, Description: desc, URI: uri,
-			StatusCode: ex.Status, Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody}
+	if err := endpointError(ex.Label, ex); err != nil {
+		return Registration{}, err
 	}
 	fields, err := parseFields(ex.ResponseBody, "application/json")
 	if err != nil {
@@ -219,9 +217,7 @@ func DeleteRegistration(ctx context.Context, hc *http.Client, clientURI, regToke
 		return ex, err
 	}
 	if !ex.OK() {
-		code, desc, uri, _ := parseOAuthError(ex.ResponseBody, ex.ContentType())
-		return ex, explainManagement(&OAuthError{Step: ex.Label, Code: code, Description: desc, URI: uri,
-			StatusCode: ex.Status, Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody})
+		return ex, explainManagement(newOAuthError(ex.Label, ex))
 	}
 	return ex, nil
 }

@@ -178,12 +178,8 @@ func (e *ConfigError) Error() string { return e.Msg }
 
 // ParseTokenResponse reads a token endpoint answer (RFC 6749 §5.1, §5.2).
 func ParseTokenResponse(ex Exchange) (Token, error) {
-	oerr := &OAuthError{Step: "token", StatusCode: ex.Status, Status: ex.StatusText,
-		Header: ex.ResponseHeader, Body: ex.ResponseBody}
-	code, desc, uri, isErr := parseOAuthError(ex.ResponseBody, ex.ContentType())
-	if isErr || !ex.OK() {
-		oerr.Code, oerr.Description, oerr.URI = code, desc, uri
-		return Token{}, oerr
+	if err := endpointError("token", ex); err != nil {
+		return Token{}, err
 	}
 	fields, err := parseFields(ex.ResponseBody, ex.ContentType())
 	if err != nil {

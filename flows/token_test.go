@@ -430,3 +430,18 @@ func TestToken_At(t *testing.T) {
 		t.Errorf("got expires %v for a token without expires_in, want zero", got.ExpiresAt)
 	}
 }
+
+func TestRequestToken_ErrorNeverQuotesAnEchoedSecret(t *testing.T) {
+	const secret = "s3cr3t-Value"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, "bad request: %s", b) // a server that echoes the form
+	}))
+	defer ts.Close()
+	_, _, err := RequestToken(context.Background(), ts.Client(), TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: secret, AuthMethod: AuthPost})
+	if err == nil || strings.Contains(err.Error(), secret) {
+		t.Fatalf("got %v, want an error that does not show the secret", err)
+	}
+}

@@ -129,9 +129,7 @@ func CreateVendorClient(ctx context.Context, hc *http.Client, r VendorClientRequ
 		return VendorClient{}, ex, fmt.Errorf("client creation: %w", err)
 	}
 	if !ex.OK() {
-		code, desc, uri, _ := parseOAuthError(ex.ResponseBody, ex.ContentType())
-		return VendorClient{}, ex, explainVendor(&OAuthError{Step: ex.Label, Code: code, Description: desc, URI: uri,
-			StatusCode: ex.Status, Status: ex.StatusText, Header: ex.ResponseHeader, Body: ex.ResponseBody}, r)
+		return VendorClient{}, ex, explainVendor(newOAuthError(ex.Label, ex), r)
 	}
 	vc, err := parseVendorClient(ex.ResponseBody, r)
 	if vc.ClientSecret != "" {
