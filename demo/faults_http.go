@@ -160,7 +160,9 @@ func (s *Server) apiFault(w http.ResponseWriter, r *http.Request) bool {
 // peekForm reads a form body and puts it back for the real handler.
 func peekForm(r *http.Request) url.Values {
 	b, _ := io.ReadAll(io.LimitReader(r.Body, maxFormBytes))
-	r.Body = io.NopCloser(bytes.NewReader(b))
+	// Put back what was read and the rest, so that the real handler's own
+	// size limit still sees an oversized body.
+	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), r.Body))
 	v, _ := url.ParseQuery(string(b))
 	return v
 }

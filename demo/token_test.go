@@ -241,3 +241,17 @@ func TestToken_Lifetime(t *testing.T) {
 		t.Errorf("expires_in: got %v, want 90", got)
 	}
 }
+
+func TestToken_OversizedFormIsRefused(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {ClientID}, "client_secret": {ClientSecret},
+		"pad": {strings.Repeat("x", maxFormBytes)}}
+	resp, err := http.PostForm(ts.URL+"/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("got %d, want 400 for a form over %d bytes", resp.StatusCode, maxFormBytes)
+	}
+}
