@@ -26,6 +26,14 @@ var secretFields = map[string]string{
 	"api_key": "API_KEY", "apikey": "API_KEY", "assertion": "ASSERTION",
 }
 
+// IsSecretHeader reports whether a header's values are always secret
+// (Authorization, Cookie, X-Api-Key, …).
+func IsSecretHeader(name string) bool { return secretHeaders[strings.ToLower(name)] }
+
+// IsSecretField reports whether a form or JSON field always holds a
+// secret (client_secret, access_token, refresh_token, …).
+func IsSecretField(key string) bool { return secretFields[strings.ToLower(key)] != "" }
+
 // jsonStringField matches `"key": "value"` in JSON text without reformatting it.
 // A value may also run to the end of the text without its closing quote,
 // as in a body cut by the size cap or a timeout.

@@ -232,3 +232,19 @@ func TestOAuthError_Error(t *testing.T) {
 		})
 	}
 }
+
+func TestIsSecretHeaderAndField(t *testing.T) {
+	for _, h := range []string{"Authorization", "proxy-authorization", "Set-Cookie", "X-Api-Key"} {
+		if !IsSecretHeader(h) {
+			t.Errorf("IsSecretHeader(%q): got false", h)
+		}
+	}
+	for _, f := range []string{"client_secret", "Access_Token", "password", "client_assertion"} {
+		if !IsSecretField(f) {
+			t.Errorf("IsSecretField(%q): got false", f)
+		}
+	}
+	if IsSecretHeader("Accept") || IsSecretField("scope") {
+		t.Error("Accept or scope reported secret")
+	}
+}

@@ -18,9 +18,6 @@ const (
 	fFirstHeader
 )
 
-// alwaysSecretHeaders are header names whose values are masked in the form.
-var alwaysSecretHeaders = []string{"authorization", "x-api-key", "api-key", "apikey", "x-auth-token", "cookie"}
-
 // previewLines is how much of the API's body the call pane shows; the
 // exchange pane has all of it.
 const previewLines = 60
@@ -54,7 +51,7 @@ func newCallPane(c *common, opts Options) callPane {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		isSecret := slices.Contains(secret, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name))
+		isSecret := slices.Contains(secret, strings.ToLower(name)) || flows.IsSecretHeader(name)
 		placeholder := "header value"
 		if slices.ContainsFunc(opts.SecretErrors, func(e SecretError) bool { return e.Header == name }) {
 			placeholder = "not resolved: type it"
@@ -133,7 +130,7 @@ func (m callPane) headers() (http.Header, []string, error) {
 	}
 	var secret []string
 	for name := range h {
-		if slices.Contains(m.secretNames, strings.ToLower(name)) || slices.Contains(alwaysSecretHeaders, strings.ToLower(name)) {
+		if slices.Contains(m.secretNames, strings.ToLower(name)) || flows.IsSecretHeader(name) {
 			secret = append(secret, name)
 		}
 	}

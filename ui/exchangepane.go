@@ -131,11 +131,6 @@ func (m exchangePane) maxOffset() int {
 	return i
 }
 
-// scrollInfo is the first row shown, the rows shown and the rows in all.
-func (m exchangePane) scrollInfo() (top, shown, total int) {
-	return m.off, min(m.height, m.rowCount()-m.off), m.rowCount()
-}
-
 func (m exchangePane) Update(msg tea.KeyPressMsg) (exchangePane, tea.Cmd) {
 	m.off, _ = m.c.keys.move(msg, m.off, m.height, m.maxOffset())
 	return m, nil

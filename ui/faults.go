@@ -124,19 +124,8 @@ func (p faultsPane) Update(msg tea.KeyPressMsg) (faultsPane, tea.Cmd) {
 			return p, nil
 		}
 		return p, toggleFaultCmd(p.sw, p.list[p.cursor].Name)
-	case key.Matches(msg, k.Up):
-		p.cursor--
-	case key.Matches(msg, k.Down):
-		p.cursor++
-	case key.Matches(msg, k.PageUp):
-		p.cursor -= p.rows()
-	case key.Matches(msg, k.PageDown):
-		p.cursor += p.rows()
-	case key.Matches(msg, k.Top):
-		p.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		p.cursor = len(p.list) - 1
 	}
+	p.cursor, _ = k.move(msg, p.cursor, p.rows(), len(p.list)-1)
 	p.clamp()
 	return p, nil
 }

@@ -256,18 +256,10 @@ func (m *tokenPane) otherFields() []string {
 			continue
 		}
 		v := anyValue(m.tok.Fields[k])
-		if isSecretField(k) && !m.c.reveal {
+		if flows.IsSecretField(k) && !m.c.reveal {
 			v = st.text.mask.Render(flows.Mask)
 		}
 		lines = append(lines, wrapKV(st, clean(k), 14, v, m.width)...)
 	}
 	return lines
-}
-
-func isSecretField(k string) bool {
-	switch strings.ToLower(k) {
-	case "refresh_token", "id_token", "access_token", "client_secret", "registration_access_token":
-		return true
-	}
-	return false
 }
