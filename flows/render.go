@@ -152,10 +152,7 @@ func isForm(contentType string) bool {
 func (e Exchange) RawRequest(reveal bool) string {
 	m := e.masker(reveal)
 	var b strings.Builder
-	target, ct := e.URL, ""
-	if u, err := url.Parse(e.URL); err == nil {
-		target = u.RequestURI()
-	}
+	target, ct := e.requestTarget(), ""
 	proto := "HTTP/1.1"
 	if e.Proto == "HTTP/2.0" {
 		proto = "HTTP/2"
@@ -174,6 +171,20 @@ func (e Exchange) RawRequest(reveal bool) string {
 		b.WriteString("\n" + m.body(string(e.RequestBody), isForm(ct)) + "\n")
 	}
 	return Sanitize(b.String())
+}
+
+// requestTarget is the path and query of the URL, as on the request line.
+func (e Exchange) requestTarget() string {
+	if u, err := url.Parse(e.URL); err == nil {
+		return u.RequestURI()
+	}
+	return e.URL
+}
+
+// Target is the request line's target (path and query), masked unless
+// reveal is set, and sanitised: what RawRequest's first line shows.
+func (e Exchange) Target(reveal bool) string {
+	return Sanitize(e.masker(reveal).text(e.requestTarget()))
 }
 
 // RawResponse renders the status line, headers and body, masked unless

@@ -248,3 +248,14 @@ func TestIsSecretHeaderAndField(t *testing.T) {
 		t.Error("Accept or scope reported secret")
 	}
 }
+
+func TestExchange_TargetIsTheRequestLinesTarget(t *testing.T) {
+	ex := Exchange{Method: "GET", URL: "https://api.example/v1/me?key=s3cr3t-key&x=1", Secrets: []Secret{{Name: "K", Value: "s3cr3t-key"}}}
+	first, _, _ := strings.Cut(ex.RawRequest(false), "\n")
+	if got := ex.Target(false); !strings.Contains(first, " "+got+" ") || strings.Contains(got, "s3cr3t") {
+		t.Errorf("got %q, want the masked target of %q", got, first)
+	}
+	if got := ex.Target(true); got != "/v1/me?key=s3cr3t-key&x=1" {
+		t.Errorf("revealed: got %q", got)
+	}
+}

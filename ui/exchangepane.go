@@ -161,13 +161,9 @@ func exchangeSummary(ex flows.Exchange, reveal bool) string {
 }
 
 // maskedURL is the request target (path and query) of an exchange, with
-// secrets masked unless revealed, from its rendered request line.
+// secrets masked unless revealed (no full request render per frame).
 func maskedURL(ex flows.Exchange, reveal bool) string {
-	first, _, _ := strings.Cut(ex.RawRequest(reveal), "\n")
-	if parts := strings.Fields(first); len(parts) >= 2 {
-		return clean(parts[1])
-	}
-	return clean(ex.URL)
+	return clean(ex.Target(reveal))
 }
 
 func statusText(ex flows.Exchange) string {
