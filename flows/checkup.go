@@ -1,11 +1,11 @@
 package flows
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -181,7 +181,7 @@ func (k *checkup) call(ctx context.Context) bool {
 	}
 	reacquire := func(ctx context.Context) (Token, Exchange, error) { return RequestToken(ctx, k.hc, k.r.Token) }
 	res, exs, err := Call(ctx, k.hc, *k.r.Call, *k.c.Token, reacquire)
-	line := (cmpOr(k.r.Call.Method, http.MethodGet)) + " " + Sanitize(k.r.Call.URL)
+	line := cmp.Or(k.r.Call.Method, http.MethodGet) + " " + Sanitize(k.r.Call.URL)
 	if err != nil {
 		tok := res.Token
 		k.c.Token = &tok
@@ -197,11 +197,4 @@ func (k *checkup) call(ctx context.Context) bool {
 	}
 	k.add(Check{Step: StepCall, Status: CheckPass, Detail: detail, Exchanges: exs})
 	return true
-}
-
-func cmpOr(s, def string) string {
-	if strings.TrimSpace(s) == "" {
-		return def
-	}
-	return s
 }

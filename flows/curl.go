@@ -49,7 +49,7 @@ func (e Exchange) curlHeader(m masker, f HeaderField) string {
 		}
 		return shellQuote(f.Name+": "+scheme+" ") + `"$` + v + `"`
 	}
-	name := strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+	name := envName(f.Name)
 	return shellQuote(f.Name+": ") + `"$` + e.placeholder(f.Value, name) + `"`
 }
 
