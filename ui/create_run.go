@@ -8,41 +8,40 @@ import (
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
-// startClient runs step 2: checks the credentials typed in, or creates a
-// client in a command.
-func (m *Model) startClient() tea.Cmd {
-	if m.client.mode == modeExisting {
-		m.client.check()
-		if m.client.state != stateOK {
+// run checks the credentials typed in, or creates a client in a command.
+func (s *clientPane) run(m *Model) tea.Cmd {
+	if s.mode == modeExisting {
+		s.check()
+		if s.state != stateOK {
 			return m.failed()
 		}
 		return m.succeeded(stepClient)
 	}
 	p, err := m.createPlan()
 	if err != nil {
-		m.client.fail(err)
+		s.fail(err)
 		return m.failed()
 	}
 	ctx, seq, spin := m.begin(stepClient)
-	m.client.start()
+	s.start()
 	return tea.Batch(createClientCmd(ctx, m.hc, p, seq), spin)
 }
 
-// onCreateMsg handles the answers of client creation.
-func (m *Model) onCreateMsg(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
+// onResult handles the answers of client creation.
+func (s *clientPane) onResult(m *Model, sm stepMsg) tea.Cmd {
+	switch msg := sm.(type) {
 	case clientCreatedMsg:
-		return m.onClientCreated(msg)
+		return s.onCreated(m, msg)
 	case adminTokenMsg:
-		m.client.adminTokenResolved(msg)
+		s.adminTokenResolved(msg)
 	}
 	return nil
 }
 
-// onClientCreated shows the new client and where its secret went. An
-// answer that carries one-time values is never dropped, even when the
-// request was cancelled or replaced meanwhile.
-func (m *Model) onClientCreated(msg clientCreatedMsg) tea.Cmd {
+// onCreated shows the new client and where its secret went. An answer
+// that carries one-time values is never dropped, even when the request
+// was cancelled or replaced meanwhile.
+func (s *clientPane) onCreated(m *Model, msg clientCreatedMsg) tea.Cmd {
 	current := !m.stale(msg.seq, stepClient)
 	if !current && len(msg.kept) == 0 {
 		return nil
@@ -52,16 +51,23 @@ func (m *Model) onClientCreated(msg clientCreatedMsg) tea.Cmd {
 	}
 	m.timeline.add(msg.exs...)
 	m.selectExchange()
-	m.client.done(msg)
-	if m.client.state == stateFailed && m.client.created == nil {
+	s.done(msg)
+	if s.state == stateFailed && s.created == nil {
 		return m.failed()
 	}
-	m.setStatus(m.client.createdStatus())
-	if m.client.state == stateOK && m.runAll && current && m.client.created.allStored() {
+	m.setStatus(s.createdStatus())
+	if s.state == stateOK && m.runAll && current && s.created.allStored() {
 		return m.succeeded(stepClient)
 	}
 	m.runAll = false
 	return nil
+}
+
+// afterEdit drops the note on an unresolved secret once a value is typed.
+func (s *clientPane) afterEdit() {
+	if s.secretErr != nil {
+		s.refresh(true)
+	}
 }
 
 // switchMode shows the previous or next way of getting a client; the

@@ -42,22 +42,8 @@ func (m *Model) markStale(i int) {
 	for j := i + 1; j < numSteps; j++ {
 		if b := m.base(j); b.state != stateIdle && b.state != stateRunning {
 			b.staleBy = i
-			m.refreshStep(j)
+			m.step(j).refresh(true)
 		}
-	}
-}
-
-// refreshStep redraws step i's result.
-func (m *Model) refreshStep(i int) {
-	switch i {
-	case stepDiscover:
-		m.discover.refresh(true)
-	case stepClient:
-		m.client.refresh(true)
-	case stepToken:
-		m.token.refresh(true)
-	default:
-		m.call.refresh(true)
 	}
 }
 

@@ -71,10 +71,9 @@ func (m *Model) relayout() {
 	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)
-	m.discover.SetSize(l.leftW, l.stepH)
-	m.client.SetSize(l.leftW, l.stepH)
-	m.token.SetSize(l.leftW, l.stepH)
-	m.call.SetSize(l.leftW, l.stepH)
+	for _, s := range m.steps() {
+		s.SetSize(l.leftW, l.stepH)
+	}
 	m.timeline.SetSize(l.rightW, l.tlH)
 	if m.zoomed {
 		m.exchange.SetSize(m.c.width, l.bodyH-1)
@@ -145,14 +144,4 @@ func (m *Model) stepTitle() string {
 	return "Step " + string(rune('1'+m.current)) + " · " + stepNames[m.current]
 }
 
-func (m *Model) stepView() string {
-	switch m.current {
-	case stepDiscover:
-		return m.discover.View()
-	case stepClient:
-		return m.client.View()
-	case stepToken:
-		return m.token.View()
-	}
-	return m.call.View()
-}
+func (m *Model) stepView() string { return m.currentStep().View() }

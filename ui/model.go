@@ -163,20 +163,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.paste(msg)
 	case profilesListedMsg, profileResolvedMsg, profileSavedMsg:
 		cmd = m.onProfileMsg(msg)
-	case discoveredMsg:
-		cmd = m.onDiscovered(msg)
-	case tokenFetchedMsg:
-		cmd = m.onTokenFetched(msg)
-	case calledMsg:
-		cmd = m.onCalled(msg)
-	case introspectedMsg:
-		cmd = m.onIntrospected(msg)
-	case revokedMsg:
-		cmd = m.onRevoked(msg)
-	case clientCreatedMsg, adminTokenMsg:
-		cmd = m.onCreateMsg(msg)
-	case jwksRefetchedMsg:
-		cmd = m.onJWKSRefetched(msg)
+	case stepMsg:
+		cmd = m.step(msg.owner()).onResult(&m, msg)
 	case faultToggledMsg:
 		cmd = m.onFaultToggled(msg)
 	case tickMsg:
@@ -203,19 +191,6 @@ func (m Model) View() tea.View {
 	return v
 }
 
-// base returns the embedded stepBase of step i.
-func (m *Model) base(i int) *stepBase {
-	switch i {
-	case stepDiscover:
-		return &m.discover.stepBase
-	case stepClient:
-		return &m.client.stepBase
-	case stepToken:
-		return &m.token.stepBase
-	}
-	return &m.call.stepBase
-}
-
 // editing reports whether a text field has focus.
 func (m *Model) editing() bool {
 	return m.focus == focusStep && !m.zoomed && m.base(m.current).editing()
@@ -226,13 +201,10 @@ func (m *Model) restyle() {
 	st := m.c.styles
 	m.help.Styles = st.help
 	m.spinner.Style = st.spinner
-	for i := range numSteps {
-		m.base(i).form.refresh()
+	for _, s := range m.steps() {
+		s.base().form.refresh()
+		s.refresh(true)
 	}
-	m.discover.refresh(true)
-	m.client.refresh(true)
-	m.token.refresh(true)
-	m.call.refresh(true)
 	m.timeline.refreshRows()
 	m.exchange.rebuild()
 	m.picker.restyle()

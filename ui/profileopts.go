@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -164,4 +165,23 @@ func takePlaceholders(o *Options) map[string]string {
 		out["resource"], o.Resource = s, nil
 	}
 	return out
+}
+
+// tokenRequest gathers the token request from steps 1 to 3. It is, with
+// the Options above, the UI's own profile→request code: one place, to be
+// replaced by the shared walk layer.
+func (m *Model) tokenRequest() flows.TokenRequest {
+	method, ok := m.client.authMethod()
+	if !ok {
+		method = m.client.authText()
+	}
+	return flows.TokenRequest{
+		TokenURL:     m.discover.tokenURL(),
+		ClientID:     m.client.clientID(),
+		ClientSecret: m.client.secret(),
+		AuthMethod:   method,
+		Scopes:       m.token.scopes(),
+		Audience:     m.token.audience(),
+		Resource:     m.token.resources(),
+	}
 }

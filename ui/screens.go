@@ -149,17 +149,6 @@ func (m *Model) markSecretErrors(errs []SecretError) {
 	m.setStatus(strings.Join(notes, " · "), true)
 }
 
-// afterEdit redraws the step being edited when its result depends on a
-// field: the note on an unresolved secret goes once a value is typed.
-func (m *Model) afterEdit() {
-	switch {
-	case m.current == stepClient && m.client.secretErr != nil:
-		m.client.refresh(true)
-	case m.current == stepCall && len(m.call.headerErrs) > 0:
-		m.call.refresh(true)
-	}
-}
-
 // openSave opens the save dialog for the walk.
 func (m *Model) openSave() {
 	if m.store == nil {

@@ -28,11 +28,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
-		defer m.afterEdit()
-		if m.current == stepClient {
-			return m.client.updateField(msg) // its choice field takes ←/→
-		}
-		return m.base(m.current).updateField(msg)
+		s := m.currentStep()
+		defer s.afterEdit()
+		return s.updateField(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit) && m.running == stepClient && msg.String() == "q":
@@ -134,9 +132,10 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	if !m.editing() {
 		return nil
 	}
-	b := m.base(m.current)
+	s := m.currentStep()
+	b := s.base()
 	b.form, cmd = b.form.Update(b.focus, msg)
-	m.afterEdit()
+	s.afterEdit()
 	return cmd
 }
 

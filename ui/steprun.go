@@ -1,0 +1,143 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// run discovers the server's metadata, or skips discovery when only a
+// token URL is known.
+func (s *discoverPane) run(m *Model) tea.Cmd {
+	issuer := s.issuer()
+	if issuer == "" {
+		if s.tokenURL() == "" {
+			s.fail(&flows.ConfigError{Msg: "no issuer and no token URL: type one of them"})
+			return m.failed()
+		}
+		s.skip()
+		return m.succeeded(stepDiscover)
+	}
+	ctx, seq, spin := m.begin(stepDiscover)
+	s.start()
+	return tea.Batch(discoverCmd(ctx, m.hc, issuer, s.style, seq), spin)
+}
+
+// onResult shows what discovery found and tells step 2 what the server
+// advertises.
+func (s *discoverPane) onResult(m *Model, sm stepMsg) tea.Cmd {
+	msg, ok := sm.(discoveredMsg)
+	if !ok || m.stale(msg.seq, stepDiscover) {
+		return nil
+	}
+	m.end()
+	m.timeline.add(msg.exs...)
+	m.selectExchange()
+	m.diagnoseDiscovered(msg)
+	s.done(msg)
+	m.client.setAdvertised(s.authMethods())
+	if msg.err != nil {
+		return m.failed()
+	}
+	m.client.setRegistration(msg.disc.Metadata.RegistrationEndpoint)
+	return m.succeeded(stepDiscover)
+}
+
+// run requests a token with the client of step 2.
+func (s *tokenPane) run(m *Model) tea.Cmd {
+	ctx, seq, spin := m.begin(stepToken)
+	s.start(m.discover.expectedIssuer())
+	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.tokenRequest(), m.discover.jwksURL(), seq)
+	return tea.Batch(cmd, spin)
+}
+
+// onResult handles the token endpoint's answer and the answers of the
+// operations on the token (introspection, revocation, the JWKS again).
+func (s *tokenPane) onResult(m *Model, sm stepMsg) tea.Cmd {
+	switch msg := sm.(type) {
+	case tokenFetchedMsg:
+		return s.onFetched(m, msg)
+	case introspectedMsg:
+		return m.onIntrospected(msg)
+	case revokedMsg:
+		return m.onRevoked(msg)
+	case jwksRefetchedMsg:
+		return m.onJWKSRefetched(msg)
+	}
+	return nil
+}
+
+func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
+	if m.stale(msg.seq, stepToken) {
+		return nil
+	}
+	m.end()
+	m.timeline.add(msg.ex)
+	mark := len(m.timeline.exs) - 1 // show the token exchange, not the JWKS one
+	if msg.check.jwksEx != nil {
+		m.timeline.add(*msg.check.jwksEx)
+	}
+	m.timeline.selectAt(mark)
+	m.selectExchange()
+	m.diagnoseToken(msg)
+	s.done(msg)
+	if msg.err != nil {
+		m.tok = nil
+		return m.failed()
+	}
+	tok := msg.tok
+	m.tok = &tok
+	return tea.Batch(m.ensureTick(), m.succeeded(stepToken))
+}
+
+// run calls the API with the token of step 3.
+func (s *callPane) run(m *Model) tea.Cmd {
+	if m.tok == nil {
+		s.fail(&flows.ConfigError{Msg: "no access token yet: run step 3 (Token) first"})
+		return m.failed()
+	}
+	req, err := s.request()
+	if err != nil {
+		s.fail(err)
+		return m.failed()
+	}
+	ctx, seq, spin := m.begin(stepCall)
+	s.start()
+	cmd := callCmd(ctx, m.hc, m.c.now, req, *m.tok, m.tokenRequest(), m.token.check, seq)
+	return tea.Batch(cmd, spin)
+}
+
+// onResult shows the API's answer; a token re-acquired on the way goes to
+// step 3.
+func (s *callPane) onResult(m *Model, sm stepMsg) tea.Cmd {
+	msg, ok := sm.(calledMsg)
+	if !ok || m.stale(msg.seq, stepCall) {
+		return nil
+	}
+	m.end()
+	m.timeline.add(msg.exs...)
+	mark := len(m.timeline.exs) - 1 // show the final call, not the JWKS one
+	if msg.check != nil && msg.check.jwksEx != nil {
+		m.timeline.add(*msg.check.jwksEx)
+	}
+	m.timeline.selectAt(mark)
+	m.selectExchange()
+	m.diagnoseCalled(msg)
+	s.done(msg)
+	if msg.res.Retried && msg.check != nil {
+		tok := msg.res.Token
+		m.tok = &tok
+		m.token.replaced(tok, *msg.check)
+	}
+	if msg.err != nil {
+		return m.failed()
+	}
+	return m.succeeded(stepCall)
+}
+
+// afterEdit drops the note on an unresolved header once a value is typed.
+func (s *callPane) afterEdit() {
+	if len(s.headerErrs) > 0 {
+		s.refresh(true)
+	}
+}
