@@ -264,10 +264,20 @@ func (m *Model) onFaultToggled(msg faultToggledMsg) tea.Cmd {
 	return nil
 }
 
-// faultsHelp is the help of the fault list.
-func (k keyMap) faultsHelp() helpKeys {
-	toggle, back := k.Toggle, k.Leave
+// ShortHelp is the fault list's keys: toggle, move, back, help, quit.
+func (p faultsPane) ShortHelp() []key.Binding {
+	k := p.c.keys
+	return []key.Binding{k.Toggle, k.Up, k.Down, p.back(), k.Help, k.Quit}
+}
+
+// FullHelp adds the other scroll keys.
+func (p faultsPane) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	return [][]key.Binding{{k.Toggle, p.back(), k.Help, k.Quit}, k.scrollKeys(true)}
+}
+
+func (p faultsPane) back() key.Binding {
+	back := p.c.keys.Leave
 	back.SetHelp("esc/f", "back to the walk")
-	short := []key.Binding{toggle, k.Up, k.Down, back, k.Help, k.Quit}
-	return helpKeys{short: short, full: [][]key.Binding{{toggle, back, k.Help, k.Quit}, {k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}}
+	return back
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -19,6 +18,8 @@ type keyMap struct {
 	Picker, Save                key.Binding
 	ApplyFix, Faults, Toggle    key.Binding
 	ClientMode, ClientModeBack  key.Binding
+	// In a text field (help only: the field's textinput handles them).
+	Cursor, ClearBefore, Choose key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -58,6 +59,9 @@ func defaultKeyMap() keyMap {
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),
+		Cursor:         b([]string{"left", "right"}, "←/→", "move in a field"),
+		ClearBefore:    b([]string{"ctrl+u"}, "ctrl+u", "clear to the field's start"),
+		Choose:         b([]string{"space"}, "space/←/→", "choose where a new secret goes"),
 	}
 }
 
@@ -71,115 +75,6 @@ func (k keyMap) editingKeys() []key.Binding {
 // though a text field has focus.
 func (k keyMap) isGlobalWhileEditing(msg tea.KeyPressMsg) bool {
 	return key.Matches(msg, k.editingKeys()...)
-}
-
-// helpKeys is the help.KeyMap for the current state: the focused pane's
-// bindings plus the global ones, with the ones that can't run now disabled.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
-// helpState says what can run now; it decides which bindings are shown.
-type helpState struct {
-	editing, running, hasExchange, hasToken, scrollable bool
-	reveal, zoomed                                      bool
-	canIntrospect, canRevoke, canPick, canSave          bool
-	canFix, canFaults                                   bool // a fix to apply (!), the demo's fault list (f)
-	clientModes, createMode, copySecret                 bool // step 2's mode bar, a creation form, a secret shown once
-}
-
-func (k keyMap) help(st helpState) helpKeys {
-	enable := func(b key.Binding, on bool) key.Binding { b.SetEnabled(on); return b }
-	if st.editing {
-		short := []key.Binding{k.Run, enable(k.Cancel, st.running), enable(k.Leave, !st.running), k.Next, k.FieldDown, k.ForceQuit}
-		return helpKeys{short: short, full: [][]key.Binding{short, {k.Prev, k.FieldUp, enable(k.Save, st.canSave)}}}
-	}
-	reveal := k.Reveal
-	if st.reveal {
-		reveal.SetHelp("s", "mask secrets")
-	}
-	zoom := k.Zoom
-	if st.zoomed {
-		zoom.SetHelp("r", "panes")
-	}
-	run := enable(k.Run, !st.running)
-	curl, tok := enable(k.CopyCurl, st.hasExchange), enable(k.CopyToken, st.hasToken)
-	intro, revoke := enable(k.Introspect, st.canIntrospect), enable(k.Revoke, st.canRevoke)
-	pick, save := enable(k.Picker, st.canPick), enable(k.Save, st.canSave)
-	run, tok, mode := k.clientHelp(st, run, tok)
-	fix, faults := enable(k.ApplyFix, st.canFix), enable(k.Faults, st.canFaults)
-	short := []key.Binding{run, fix, mode, enable(k.RunAll, !st.running), enable(k.Cancel, st.running), intro, revoke, k.Next, k.Steps,
-		faults, k.Help, k.Quit, reveal, curl, tok, zoom, pick, save}
-	esc, closeHelp := k.Cancel, k.Help // the full help covers the body: esc or ? closes it
-	esc.SetHelp("esc", "cancel · leave · close")
-	closeHelp.SetHelp("?", "close help")
-	full := [][]key.Binding{
-		{run, fix, mode, enable(k.RunAll, !st.running), esc, k.Steps, closeHelp, k.Quit},
-		{k.Next, k.Prev, zoom, intro, revoke, pick, save, faults},
-		{enable(k.Up, st.scrollable), enable(k.Down, st.scrollable), enable(k.PageUp, st.scrollable),
-			enable(k.PageDown, st.scrollable), enable(k.Top, st.scrollable), enable(k.Bottom, st.scrollable)},
-		{reveal, curl, tok},
-	}
-	return helpKeys{short: short, full: full}
-}
-
-// clientHelp adapts the walk's keys to step 2: ←/→ switches between
-// existing credentials and creating a client, enter creates, and y copies
-// a secret that is shown once.
-func (k keyMap) clientHelp(st helpState, run, tok key.Binding) (key.Binding, key.Binding, key.Binding) {
-	mode := k.ClientMode
-	mode.SetEnabled(st.clientModes && !st.running)
-	if st.createMode {
-		run.SetHelp("enter", "create client")
-	}
-	if st.copySecret { // up front, in the place of ←/→: the panel shows it once
-		copySecret := tok
-		copySecret.SetHelp("y", "copy secret")
-		copySecret.SetEnabled(true)
-		tok.SetEnabled(false)
-		return run, tok, copySecret
-	}
-	return run, tok, mode
-}
-
-// overlayHelp is the help bar under the full help.
-func (k keyMap) overlayHelp() []key.Binding {
-	esc := k.Cancel
-	esc.SetHelp("esc/?", "close help")
-	return []key.Binding{esc, k.Quit}
-}
-
-// pickerHelp is the help of the profile picker: its own keys and the
-// list's, which the list enables and disables as the filter changes.
-func (k keyMap) pickerHelp(lk list.KeyMap, filtering, filtered, canBack bool) helpKeys {
-	choose, back := k.Run, k.Leave
-	choose.SetHelp("enter", "open")
-	back.SetHelp("esc", "back to the walk")
-	back.SetEnabled(canBack && !filtered)
-	if filtering {
-		short := []key.Binding{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.ForceQuit}
-		return helpKeys{short: short, full: [][]key.Binding{short}}
-	}
-	short := []key.Binding{choose, lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, back, k.Help, k.Quit}
-	full := [][]key.Binding{{choose, back, k.Help, k.Quit},
-		{lk.CursorUp, lk.CursorDown, lk.NextPage, lk.PrevPage, lk.GoToStart, lk.GoToEnd}, {lk.Filter, lk.ClearFilter}}
-	return helpKeys{short: short, full: full}
-}
-
-// saveHelp is the help of the save dialog.
-func (k keyMap) saveHelp(saving bool) helpKeys {
-	b := func(keys, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
-	}
-	if saving {
-		return helpKeys{short: []key.Binding{k.ForceQuit}}
-	}
-	short := []key.Binding{b("enter", "save"), b("tab", "next field"), b("↑/↓", "choose"), b("esc", "cancel"), k.ForceQuit}
-	return helpKeys{short: short, full: [][]key.Binding{short}}
 }
 
 // move applies the scroll keys to a position in [0, last]: a row offset or

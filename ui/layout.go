@@ -63,6 +63,7 @@ func (m *Model) computeLayout(helpLines int) layout {
 
 // relayout gives every pane its size; panes skip work when it is unchanged.
 func (m *Model) relayout() {
+	m.picker.canBack = m.hasWalk
 	if m.c.width <= 0 || m.c.height <= 0 {
 		return
 	}

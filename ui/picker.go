@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"errors"
 	"strings"
 
@@ -55,6 +56,7 @@ func listProfilesCmd(store profiles.Store) tea.Cmd {
 // failure of the last choice.
 type pickerPane struct {
 	c          *common
+	canBack    bool // a walk is open: esc goes back to it
 	list       list.Model
 	saved      []profiles.Profile
 	problems   []error
@@ -213,4 +215,37 @@ func problemMark(st styles, err error) string {
 		return st.text.warn.Render("! ")
 	}
 	return st.text.err.Render("✗ ")
+}
+
+// ShortHelp is the picker's keys and the list's, which the list enables
+// and disables as the filter changes.
+func (m pickerPane) ShortHelp() []key.Binding {
+	k, lk := m.c.keys, m.list.KeyMap
+	if m.filtering() {
+		return []key.Binding{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.ForceQuit}
+	}
+	choose, back := m.chooseBack()
+	return []key.Binding{choose, lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, back, k.Help, k.Quit}
+}
+
+// FullHelp is the picker's keys in groups: open and leave, move, filter.
+func (m pickerPane) FullHelp() [][]key.Binding {
+	k, lk := m.c.keys, m.list.KeyMap
+	if m.filtering() {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	choose, back := m.chooseBack()
+	return [][]key.Binding{{choose, back, k.Help, k.Quit},
+		{lk.CursorUp, lk.CursorDown, lk.NextPage, lk.PrevPage, lk.GoToStart, lk.GoToEnd},
+		{lk.Filter, lk.ClearFilter}}
+}
+
+// chooseBack are enter (open the entry) and esc (back to the walk, when
+// there is one and no filter is applied).
+func (m pickerPane) chooseBack() (key.Binding, key.Binding) {
+	choose, back := m.c.keys.Run, m.c.keys.Leave
+	choose.SetHelp("enter", "open")
+	back.SetHelp("esc", "back to the walk")
+	back.SetEnabled(m.canBack && !m.list.IsFiltered())
+	return choose, back
 }

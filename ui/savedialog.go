@@ -313,3 +313,18 @@ func (d saveDialog) footerLines(w int) []string {
 	}
 	return lines
 }
+
+// ShortHelp is the dialog's keys; while it saves, only ctrl+c.
+func (d saveDialog) ShortHelp() []key.Binding {
+	b := func(keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
+	}
+	if d.saving {
+		return []key.Binding{d.c.keys.ForceQuit}
+	}
+	return []key.Binding{b("enter", "save"), b("tab", "next field"), b("↑/↓", "choose"), b("esc", "cancel"),
+		d.c.keys.ForceQuit}
+}
+
+// FullHelp is the short help in one group.
+func (d saveDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

@@ -29,6 +29,8 @@ type step interface {
 	afterEdit()
 	// refresh redraws the result text.
 	refresh(keep bool)
+	// keys adapt the step actions' help to the step (help.go).
+	keys(m *Model, k stepKeys) stepKeys
 	SetSize(w, h int)
 	View() string
 }

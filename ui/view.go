@@ -173,14 +173,13 @@ func (m *Model) otherBodyHeight(helpLines int) int {
 func (m *Model) helpKeys() helpKeys {
 	switch m.screen {
 	case screenPicker:
-		p := m.picker
-		return m.c.keys.pickerHelp(p.list.KeyMap, p.filtering(), p.list.IsFiltered(), m.hasWalk)
+		return helpOf(m.picker)
 	case screenSave:
-		return m.c.keys.saveHelp(m.save.saving)
+		return helpOf(m.save)
 	case screenFaults:
-		return m.c.keys.faultsHelp()
+		return helpOf(m.faults)
 	}
-	return m.walkHelpKeys()
+	return m.walkHelp()
 }
 
 // helpView is the help bar for what can be done now; under the full help,
@@ -231,22 +230,4 @@ func (m *Model) keysPanel() string {
 	}
 	flush()
 	return strings.Join(rows, "\n\n")
-}
-
-// walkHelpKeys is the walk's help: the focused pane's keys and the global
-// ones, those that cannot run now disabled.
-func (m *Model) walkHelpKeys() helpKeys {
-	_, _, hasEx := m.timeline.selected()
-	_, once := m.client.onceValue()
-	onClient := m.current == stepClient && !m.zoomed
-	scrollable := m.focus != focusStep || !m.editing()
-	hk := m.c.keys.help(helpState{
-		editing: m.editing(), running: m.running >= 0, hasExchange: hasEx,
-		hasToken: m.tok != nil, scrollable: scrollable, reveal: m.c.reveal, zoomed: m.zoomed,
-		canIntrospect: m.canIntrospect(), canRevoke: m.canRevoke(), canPick: m.store != nil, canSave: m.store != nil,
-		canFix: m.canFix(), canFaults: m.faultsOn(),
-		clientModes: onClient && m.focus == focusStep && m.client.canCreate(), createMode: onClient && m.client.mode != modeExisting,
-		copySecret: onClient && once,
-	})
-	return hk
 }
