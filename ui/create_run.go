@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/profiles"
@@ -68,6 +69,22 @@ func (s *clientPane) afterEdit() {
 	if s.secretErr != nil {
 		s.refresh(true)
 	}
+}
+
+// resultKey switches between existing credentials and creating a client
+// (←/→), unless a client is being created; other keys scroll the result.
+func (s *clientPane) resultKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	if !key.Matches(msg, k.ClientMode, k.ClientModeBack) {
+		return s.stepBase.resultKey(m, msg)
+	}
+	if m.running == stepClient {
+		return nil
+	}
+	if key.Matches(msg, k.ClientModeBack) {
+		return m.switchMode(-1)
+	}
+	return m.switchMode(1)
 }
 
 // switchMode shows the previous or next way of getting a client; the

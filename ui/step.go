@@ -25,6 +25,8 @@ type step interface {
 	fail(err error)
 	// updateField gives a key to the focused field.
 	updateField(msg tea.KeyPressMsg) tea.Cmd
+	// resultKey handles a key while the step's result area has focus.
+	resultKey(m *Model, msg tea.KeyPressMsg) tea.Cmd
 	// afterEdit redraws the result when it depends on a field.
 	afterEdit()
 	// refresh redraws the result text.
@@ -71,3 +73,9 @@ func (b *stepBase) base() *stepBase { return b }
 
 // afterEdit does nothing by default: most results do not show the fields.
 func (b *stepBase) afterEdit() {}
+
+// resultKey scrolls the result.
+func (b *stepBase) resultKey(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+	b.scrollResult(msg)
+	return nil
+}

@@ -85,11 +85,6 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.introspect()
 	case key.Matches(msg, k.Revoke):
 		return m.revoke()
-	case key.Matches(msg, k.ClientMode, k.ClientModeBack) && m.current == stepClient && m.focus == focusStep && !m.zoomed:
-		if m.running == stepClient {
-			return nil
-		}
-		return m.switchMode(map[bool]int{true: -1, false: 1}[key.Matches(msg, k.ClientModeBack)])
 	case key.Matches(msg, k.Picker) && m.store != nil:
 		return m.openPicker()
 	case key.Matches(msg, k.ApplyFix):
@@ -97,16 +92,16 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Faults) && m.faultsOn():
 		m.openFaults()
 	default:
-		m.routeKey(msg)
+		return m.routeKey(msg)
 	}
 	return nil
 }
 
 // routeKey gives a key to the focused pane.
-func (m *Model) routeKey(msg tea.KeyPressMsg) {
+func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.zoomed {
 		m.exchange, _ = m.exchange.Update(msg)
-		return
+		return nil
 	}
 	switch m.focus {
 	case focusTimeline:
@@ -115,8 +110,9 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) {
 	case focusExchange:
 		m.exchange, _ = m.exchange.Update(msg)
 	default:
-		m.base(m.current).scrollResult(msg)
+		return m.currentStep().resultKey(m, msg)
 	}
+	return nil
 }
 
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
