@@ -12,6 +12,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // registerFlags are the flags of `oauthlens register`.
@@ -159,12 +160,12 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 	p.vendor = &flows.VendorClientRequest{Method: t.Method, URL: t.URL, AdminToken: token, Header: http.Header{},
 		Body: []byte(body), ClientIDPath: t.ClientIDPath, ClientSecretPath: t.ClientSecretPath}
 	for name, v := range t.Headers {
-		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, profiles.SecretHeader(name))
+		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, flows.IsSecretHeader(name))
 		if err != nil {
 			return err
 		}
 		p.vendor.Header.Set(name, val)
-		if !profiles.IsLiteral(v) || profiles.SecretHeader(name) {
+		if walk.SecretHeader(name, v) {
 			p.vendor.SecretHeaders = append(p.vendor.SecretHeaders, name)
 		}
 	}

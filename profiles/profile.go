@@ -13,6 +13,7 @@
 package profiles
 
 import (
+	"github.com/oauthlens/oauthlens/flows"
 	"slices"
 	"strings"
 )
@@ -152,24 +153,12 @@ func (p Profile) PlainText() []string {
 func plainHeaders(prefix string, h map[string]string) []string {
 	var out []string
 	for name, v := range h {
-		if IsLiteral(v) && SecretHeader(name) {
+		if IsLiteral(v) && flows.IsSecretHeader(name) {
 			out = append(out, prefix+"."+name)
 		}
 	}
 	slices.Sort(out)
 	return out
-}
-
-// SecretHeader reports whether a header's name suggests its value is a
-// credential.
-func SecretHeader(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"key", "token", "secret", "auth", "password", "cookie"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // Placeholders lists the fields of p that still hold a template placeholder

@@ -13,6 +13,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // Fields of the two client-creation forms (register and admin API).
@@ -158,7 +159,7 @@ func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []f
 			return nc, nil, fmt.Errorf("the profile's client_creation.headers.%s: %w", name, err)
 		}
 		v.Header.Set(name, val)
-		if !profiles.IsLiteral(ref) || profiles.SecretHeader(name) {
+		if walk.SecretHeader(name, ref) {
 			v.SecretHeaders = append(v.SecretHeaders, name)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // placeholderMark starts the parts of a template that must be filled in.
@@ -55,7 +56,7 @@ func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
 			o.SecretErrors = append(o.SecretErrors, SecretError{Header: k, Err: err})
 		}
 		o.APIHeaders = append(o.APIHeaders, k+": "+v)
-		if profiles.SecretHeader(k) || !profiles.IsLiteral(p.APIHeaders[k]) {
+		if walk.SecretHeader(k, p.APIHeaders[k]) {
 			o.SecretHeaders = append(o.SecretHeaders, k)
 		}
 	}
