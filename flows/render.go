@@ -110,30 +110,12 @@ func isAuthScheme(s string) bool {
 	return false
 }
 
-// text replaces every known secret value (and its URL-encoded forms).
+// text replaces every known secret value in every form it takes.
 func (m masker) text(s string) string {
 	if m.reveal {
 		return s
 	}
-	for _, sec := range m.secrets {
-		if len(sec.Value) < 4 {
-			continue // too short to mask by value without hiding ordinary text
-		}
-		for _, v := range encodings(sec.Value) {
-			s = strings.ReplaceAll(s, v, Mask)
-		}
-	}
-	return s
-}
-
-func encodings(v string) []string {
-	out := []string{v}
-	for _, e := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-		if e != v {
-			out = append(out, e)
-		}
-	}
-	return out
+	return NewRedactor(m.secrets...).String(s)
 }
 
 // body masks secret fields in a form or JSON body, then known values.
