@@ -134,10 +134,10 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	ex, ok := lastExchange(c.Exchanges, "")
 	msg := Sanitize(err.Error())
 	switch {
-	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && strings.Contains(msg, "token_endpoint"):
+	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
-		return []Diagnosis{tokenBodyUnreadable(ex, msg)}
+		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
 		return []Diagnosis{jwksUnusable(ex, msg)}
 	}
@@ -147,10 +147,11 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 }
 
 // tokenBodyUnreadable explains a 2xx token answer that could not be used.
-func tokenBodyUnreadable(ex Exchange, msg string) Diagnosis {
+func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
+	msg := Sanitize(err.Error())
 	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
 		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
-	if strings.Contains(msg, "access_token") {
+	if errors.Is(err, ErrNoAccessToken) {
 		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."
 		d.Causes = []string{"the URL is not the token endpoint (an API or a page that also answers POST)",

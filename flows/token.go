@@ -3,7 +3,6 @@ package flows
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -175,7 +174,7 @@ func tokenFromFields(fields map[string]any, received time.Time) (Token, error) {
 		AccessToken: stringField(fields, "access_token"), TokenType: stringField(fields, "token_type"),
 		RefreshToken: stringField(fields, "refresh_token"), Scope: stringField(fields, "scope")}
 	if t.AccessToken == "" {
-		return t, errors.New("token response: the server answered success but sent no access_token")
+		return t, fmt.Errorf("token response: %w", ErrNoAccessToken)
 	}
 	if _, present := fields["expires_in"]; present {
 		n, err := flexibleSeconds(fields["expires_in"])
