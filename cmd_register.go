@@ -125,8 +125,8 @@ func (p *registerPlan) scopes() []string {
 }
 
 // authMethod is --auth, else the profile's, else client_secret_basic.
-func (p *registerPlan) authMethod() string {
-	m := p.f.auth
+func (p *registerPlan) authMethod() flows.AuthMethod {
+	m := flows.AuthMethod(p.f.auth)
 	if m == "" && p.prof != nil {
 		m = p.prof.AuthMethod
 	}
@@ -206,7 +206,7 @@ func (p *registerPlan) checkSave() error {
 	if _, err := p.store.Load(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return &configError{fmt.Sprintf("--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)", name, name)}
 	}
-	trial := p.profileFor(created{clientID: "x", authMethod: p.authMethod()}, "env:X")
+	trial := p.profileFor(created{clientID: "x", authMethod: string(p.authMethod())}, "env:X")
 	if err := trial.Validate(); err != nil {
 		return usagef("--save-profile: the profile would not be valid (give --issuer or --token-url): %v", err)
 	}
@@ -230,7 +230,7 @@ func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []
 	if p.vendor != nil {
 		vc, ex, err := flows.CreateVendorClient(ctx, hc, *p.vendor)
 		c := created{kind: "vendor", endpoint: p.vendor.URL, clientID: vc.ClientID, secret: vc.ClientSecret,
-			authMethod: p.authMethod(), scope: strings.Join(p.scopes(), " ")}
+			authMethod: string(p.authMethod()), scope: strings.Join(p.scopes(), " ")}
 		var pe *flows.PathError
 		if errors.As(err, &pe) && c.secret == "" && ex.OK() {
 			c.answer = ex.ResponseBody
@@ -243,7 +243,7 @@ func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []
 	}
 	reg, ex, err := flows.Register(ctx, hc, *p.reg)
 	c := created{kind: "rfc7591", endpoint: p.reg.Endpoint, clientID: reg.ClientID, secret: reg.ClientSecret,
-		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, p.reg.AuthMethod),
+		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, string(p.reg.AuthMethod)),
 		scope: orFlag(reg.Scope, strings.Join(p.reg.Scopes, " ")), regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken}
 	return c, append(exs, ex), err
 }
@@ -274,7 +274,7 @@ func (p *registerPlan) profileFor(c created, secretRef string) profiles.Profile 
 		np.Builtin, np.Warnings = false, nil
 	}
 	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
-	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, c.authMethod
+	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, flows.AuthMethod(c.authMethod)
 	if c.scope != "" {
 		np.Scopes = strings.Fields(c.scope)
 	}

@@ -40,7 +40,11 @@ func leakyTokenServer(t *testing.T, secret string) string {
 }
 
 func TestRender_NoSecretLeaks(t *testing.T) {
-	tests := []struct{ name, method, secret string }{
+	tests := []struct {
+		name   string
+		method AuthMethod
+		secret string
+	}{
 		{"basic", AuthBasic, leakSecret},
 		{"post", AuthPost, leakSecret},
 		{"post, secret needing encoding", AuthPost, "s3cr3t VALUE/+%&="},

@@ -62,7 +62,7 @@ type createPlan struct {
 	store       *profiles.Store
 	choice      string // profiles.SecretStore*
 	name        string
-	authMethod  string
+	authMethod  flows.AuthMethod
 	scopes      []string
 }
 
@@ -146,12 +146,12 @@ func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []f
 	if p.kind == "rfc7591" {
 		reg, ex, err := flows.Register(ctx, hc, p.reg)
 		return newClient{kind: p.kind, endpoint: p.reg.Endpoint, name: p.name, clientID: reg.ClientID, secret: reg.ClientSecret,
-			authMethod: orElse(reg.TokenEndpointAuthMethod, p.authMethod), scope: orElse(reg.Scope, scope),
+			authMethod: orElse(reg.TokenEndpointAuthMethod, string(p.authMethod)), scope: orElse(reg.Scope, scope),
 			secretExpires: reg.SecretExpiresAt, regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken,
 		}, []flows.Exchange{ex}, err
 	}
 	v := p.vendor
-	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: p.authMethod, scope: scope}
+	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: string(p.authMethod), scope: scope}
 	v.Header = http.Header{}
 	for name, ref := range p.tmplHeaders {
 		val, err := resolveRef(ctx, ref)

@@ -140,7 +140,7 @@ func (m *Model) onDiscovered(msg discoveredMsg) tea.Cmd {
 func (m *Model) tokenRequest() flows.TokenRequest {
 	method, _ := m.client.authMethod()
 	if _, ok := m.client.authMethod(); !ok {
-		method = m.client.authText()
+		method = flows.AuthMethod(m.client.authText())
 	}
 	return flows.TokenRequest{
 		TokenURL: m.discover.tokenURL(), ClientID: m.client.clientID(), ClientSecret: m.client.secret(),
