@@ -13,7 +13,6 @@
 package profiles
 
 import (
-	"github.com/oauthlens/oauthlens/flows"
 	"slices"
 	"strings"
 

@@ -52,7 +52,7 @@ func (k CreationKind) Words() string {
 type Creation struct {
 	Name       string
 	Scopes     []string
-	AuthMethod string
+	AuthMethod flows.AuthMethod
 	// Registration is the RFC 7591 request; an empty Endpoint is found by
 	// discovery from Issuer.
 	Registration *flows.RegistrationRequest
@@ -80,7 +80,7 @@ type Created struct {
 	Name          string // the name asked for
 	ClientID      string
 	Secret        string
-	AuthMethod    string
+	AuthMethod    flows.AuthMethod
 	Scope         string
 	SecretExpires time.Time
 	RegURI        string // RFC 7592 registration_client_uri
@@ -133,7 +133,7 @@ func Create(ctx context.Context, hc *http.Client, c Creation) (Created, []flows.
 	}
 	reg, ex, err := flows.Register(ctx, hc, req)
 	out := Created{Kind: CreateRFC7591, Endpoint: req.Endpoint, Name: c.Name, ClientID: reg.ClientID,
-		Secret: reg.ClientSecret, AuthMethod: cmp.Or(reg.TokenEndpointAuthMethod, req.AuthMethod),
+		Secret: reg.ClientSecret, AuthMethod: cmp.Or(flows.AuthMethod(reg.TokenEndpointAuthMethod), req.AuthMethod),
 		Scope: cmp.Or(reg.Scope, scope), SecretExpires: reg.SecretExpiresAt, RegURI: reg.RegistrationClientURI,
 		RegToken: reg.RegistrationAccessToken, TokenURL: found}
 	return out, append(exs, ex), err

@@ -28,42 +28,51 @@ type Effect struct {
 // again. at is the step whose diagnosis offered the fix. A fix without a
 // machine action re-runs that step as it is.
 func (pl *Plan) ApplyFix(f flows.Fix, at Step) (Effect, error) {
-	k, v := f.ActionKV()
-	switch k {
-	case "auth":
+	before, _ := pl.setting(f.Kind)
+	e, err := pl.applyFix(f, at)
+	if err == nil {
+		pl.Tried = append(pl.Tried, TriedFix{Fix: f, Before: before})
+	}
+	return e, err
+}
+
+func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
+	v := f.Value
+	switch f.Kind {
+	case flows.FixAuth:
 		m, ok := flows.NormalizeAuth(v)
 		if !ok {
 			return Effect{}, fmt.Errorf("the fix's auth method %q is unknown", v)
 		}
 		pl.Token.AuthMethod = m
 		return Effect{From: StepToken, Changed: "auth method " + ShortAuth(m)}, nil
-	case "scope":
+	case flows.FixScope:
 		pl.Token.Scopes = strings.Fields(v)
 		return Effect{From: StepToken, Changed: "scopes " + orNone(v)}, nil
-	case "audience":
+	case flows.FixAudience:
 		pl.Token.Audience = v
 		return Effect{From: StepToken, Changed: "audience " + orNone(v)}, nil
-	case "issuer":
+	case flows.FixIssuer:
 		pl.Issuer = v
 		return Effect{From: StepDiscover, Changed: "issuer " + v}, nil
-	case "discovery":
+	case flows.FixDiscovery:
 		pl.Discovery = v
 		return Effect{From: StepDiscover, Changed: "discovery " + v}, nil
-	case "timeout":
+	case flows.FixTimeout:
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
 			return Effect{}, fmt.Errorf("the fix's timeout %q is not a duration", v)
 		}
 		return Effect{From: at, Timeout: d, Changed: "timeout " + d.String()}, nil
-	case "retry_after":
+	case flows.FixRetryAfter:
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || n < 0 {
 			n = 1
 		}
 		return Effect{From: at, Wait: time.Duration(n) * time.Second}, nil
-	case "reacquire":
+	case flows.FixReacquire:
 		return Effect{From: StepToken, Changed: "a new token"}, nil
-	case "refetch_jwks":
+	case flows.FixRefetchJWKS:
 		return Effect{From: at, RefetchJWKS: true, Changed: "the JWKS"}, nil
 	}
 	return Effect{From: at, Changed: "the same request"}, nil
@@ -72,24 +81,24 @@ func (pl *Plan) ApplyFix(f flows.Fix, at Step) (Effect, error) {
 // FlagHint is the command-line flag that applies a fix, e.g. " (--auth
 // post)"; "" when there is none.
 func FlagHint(f flows.Fix) string {
-	k, v := f.ActionKV()
-	switch k {
-	case "auth":
-		return " (--auth " + ShortAuth(v) + ")"
-	case "scope":
+	v := f.Value
+	switch f.Kind {
+	case flows.FixAuth:
+		return " (--auth " + ShortAuth(flows.AuthMethod(v)) + ")"
+	case flows.FixScope:
 		return fmt.Sprintf(" (--scope %q)", v)
-	case "audience":
+	case flows.FixAudience:
 		return " (--audience " + v + ")"
-	case "timeout":
+	case flows.FixTimeout:
 		return " (--timeout " + v + ")"
-	case "discovery":
+	case flows.FixDiscovery:
 		return " (--discovery " + v + ")"
 	}
 	return ""
 }
 
 // ShortAuth is the short name of an auth method ("basic", "post").
-func ShortAuth(m string) string { return strings.TrimPrefix(m, "client_secret_") }
+func ShortAuth(m flows.AuthMethod) string { return strings.TrimPrefix(string(m), "client_secret_") }
 
 func orNone(v string) string {
 	if strings.TrimSpace(v) == "" {

@@ -41,6 +41,8 @@ type Plan struct {
 	// ReacquireOn are the API statuses that make the walk get a new token
 	// and call again.
 	ReacquireOn []int
+	// Tried are the fixes applied to the plan, in order (see Offerable).
+	Tried []TriedFix
 	// Unresolved are the references that did not resolve. Their values are
 	// empty; the TUI opens anyway and says why, the CLI stops.
 	Unresolved []Unresolved

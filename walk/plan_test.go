@@ -21,7 +21,7 @@ func fullProfile(t *testing.T) profiles.Profile {
 	t.Setenv("WALK_API_KEY", "key-from-env-123")
 	t.Setenv("WALK_ASSERTION", "assertion-from-env")
 	return profiles.Profile{
-		Name: "full", Issuer: "https://as.example", Discovery: profiles.DiscoveryOAuth,
+		Name: "full", Issuer: "https://as.example", Discovery: flows.StyleRFC8414,
 		TokenURL: "https://as.example/token", ClientID: "cid", ClientSecret: "env:WALK_SECRET",
 		AuthMethod: flows.AuthPost, Scopes: []string{"a", "b"}, Audience: "https://api.example",
 		Resource:   []string{"https://api.example/r1", "https://api.example/r2"},
