@@ -52,7 +52,7 @@ func (env *cliEnv) cmdDoctor(args []string) int {
 }
 
 // checkMarks are the checklist's marks per status.
-var checkMarks = map[string]string{flows.CheckPass: "✓", flows.CheckWarn: "!", flows.CheckFail: "✗", flows.CheckSkip: "-"}
+var checkMarks = map[flows.CheckStatus]string{flows.CheckPass: "✓", flows.CheckWarn: "!", flows.CheckFail: "✗", flows.CheckSkip: "-"}
 
 // printChecks writes the checklist: one line per step, then its diagnoses.
 func printChecks(w io.Writer, checks []flows.Check) {
@@ -69,11 +69,11 @@ func printChecks(w io.Writer, checks []flows.Check) {
 	}
 }
 
-func stepTitle(step string) string {
+func stepTitle(step flows.Step) string {
 	if step == flows.StepVerify {
 		return "signature"
 	}
-	return step
+	return string(step)
 }
 
 // checksJSON is the documented --json shape of doctor: the checks without

@@ -68,7 +68,7 @@ func maskedProfile(p profiles.Profile) profiles.Profile {
 	p.ClientSecret = mask(p.ClientSecret)
 	p.APIHeaders = maps.Clone(p.APIHeaders)
 	for k, v := range p.APIHeaders {
-		if profiles.SecretHeader(k) {
+		if flows.IsSecretHeader(k) {
 			p.APIHeaders[k] = mask(v)
 		}
 	}
@@ -77,7 +77,7 @@ func maskedProfile(p profiles.Profile) profiles.Profile {
 		cc.BearerToken = mask(cc.BearerToken)
 		cc.Headers = maps.Clone(cc.Headers)
 		for k, v := range cc.Headers {
-			if profiles.SecretHeader(k) {
+			if flows.IsSecretHeader(k) {
 				cc.Headers[k] = mask(v)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // registerFlags are the flags of `oauthlens register`.
@@ -124,8 +125,8 @@ func (p *registerPlan) scopes() []string {
 }
 
 // authMethod is --auth, else the profile's, else client_secret_basic.
-func (p *registerPlan) authMethod() string {
-	m := p.f.auth
+func (p *registerPlan) authMethod() flows.AuthMethod {
+	m := flows.AuthMethod(p.f.auth)
 	if m == "" && p.prof != nil {
 		m = p.prof.AuthMethod
 	}
@@ -159,12 +160,12 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 	p.vendor = &flows.VendorClientRequest{Method: t.Method, URL: t.URL, AdminToken: token, Header: http.Header{},
 		Body: []byte(body), ClientIDPath: t.ClientIDPath, ClientSecretPath: t.ClientSecretPath}
 	for name, v := range t.Headers {
-		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, profiles.SecretHeader(name))
+		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, flows.IsSecretHeader(name))
 		if err != nil {
 			return err
 		}
 		p.vendor.Header.Set(name, val)
-		if !profiles.IsLiteral(v) || profiles.SecretHeader(name) {
+		if walk.SecretHeader(name, v) {
 			p.vendor.SecretHeaders = append(p.vendor.SecretHeaders, name)
 		}
 	}
@@ -205,7 +206,7 @@ func (p *registerPlan) checkSave() error {
 	if _, err := p.store.Load(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return &configError{fmt.Sprintf("--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)", name, name)}
 	}
-	trial := p.profileFor(created{clientID: "x", authMethod: p.authMethod()}, "env:X")
+	trial := p.profileFor(created{clientID: "x", authMethod: string(p.authMethod())}, "env:X")
 	if err := trial.Validate(); err != nil {
 		return usagef("--save-profile: the profile would not be valid (give --issuer or --token-url): %v", err)
 	}
@@ -229,7 +230,7 @@ func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []
 	if p.vendor != nil {
 		vc, ex, err := flows.CreateVendorClient(ctx, hc, *p.vendor)
 		c := created{kind: "vendor", endpoint: p.vendor.URL, clientID: vc.ClientID, secret: vc.ClientSecret,
-			authMethod: p.authMethod(), scope: strings.Join(p.scopes(), " ")}
+			authMethod: string(p.authMethod()), scope: strings.Join(p.scopes(), " ")}
 		var pe *flows.PathError
 		if errors.As(err, &pe) && c.secret == "" && ex.OK() {
 			c.answer = ex.ResponseBody
@@ -242,7 +243,7 @@ func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []
 	}
 	reg, ex, err := flows.Register(ctx, hc, *p.reg)
 	c := created{kind: "rfc7591", endpoint: p.reg.Endpoint, clientID: reg.ClientID, secret: reg.ClientSecret,
-		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, p.reg.AuthMethod),
+		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, string(p.reg.AuthMethod)),
 		scope: orFlag(reg.Scope, strings.Join(p.reg.Scopes, " ")), regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken}
 	return c, append(exs, ex), err
 }
@@ -273,7 +274,7 @@ func (p *registerPlan) profileFor(c created, secretRef string) profiles.Profile 
 		np.Builtin, np.Warnings = false, nil
 	}
 	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
-	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, c.authMethod
+	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, flows.AuthMethod(c.authMethod)
 	if c.scope != "" {
 		np.Scopes = strings.Fields(c.scope)
 	}

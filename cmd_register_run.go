@@ -192,7 +192,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		return exitOK
 	}
 	s := tokenSetup{issuer: p.issuer, discovery: p.discovery, req: flows.TokenRequest{TokenURL: orFlag(p.tokenURL, p.foundURL),
-		ClientID: cl.clientID, ClientSecret: cl.secret, AuthMethod: cl.authMethod, Scopes: strings.Fields(cl.scope)}}
+		ClientID: cl.clientID, ClientSecret: cl.secret, AuthMethod: flows.AuthMethod(cl.authMethod), Scopes: strings.Fields(cl.scope)}}
 	if p.prof != nil {
 		s.req.Audience, s.req.Resource = p.prof.Audience, p.prof.Resource
 	}

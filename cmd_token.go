@@ -148,7 +148,7 @@ func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token,
 			return flows.Token{}, exs, nil, err
 		}
 		if d.Metadata.TokenEndpoint == "" {
-			return flows.Token{}, exs, &d, fmt.Errorf("discovery: %s has no token_endpoint", d.URL)
+			return flows.Token{}, exs, &d, fmt.Errorf("discovery: %s has %w", d.URL, flows.ErrNoTokenEndpoint)
 		}
 		disc = &d
 		s.req.TokenURL = d.Metadata.TokenEndpoint

@@ -40,7 +40,7 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 	if len(d.Fixes) > 0 {
 		fmt.Fprintf(w, "%sTry:\n", in)
 		for _, f := range d.Fixes {
-			hint := flagHint(f.Action)
+			hint := flagHint(f)
 			if strings.Contains(f.Text, "--") {
 				hint = "" // the text already names the flag
 			}
@@ -56,35 +56,32 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 	fmt.Fprintf(w, "%s(%s)\n", in, d.Code)
 }
 
-// flagHint turns a machine action into the command-line flag that does the
-// same, e.g. " (--auth post)".
-func flagHint(action string) string {
-	k, v, ok := strings.Cut(action, "=")
-	if !ok {
-		return ""
-	}
+// flagHint turns a fix into the command-line flag that does the same,
+// e.g. " (--auth post)".
+func flagHint(f flows.Fix) string {
+	k, v := f.Kind, f.Value
 	switch k {
-	case "auth":
+	case flows.FixAuth:
 		return " (--auth " + strings.TrimPrefix(v, "client_secret_") + ")"
-	case "scope":
+	case flows.FixScope:
 		return fmt.Sprintf(" (--scope %q)", v)
-	case "audience":
+	case flows.FixAudience:
 		return " (--audience " + v + ")"
-	case "timeout":
+	case flows.FixTimeout:
 		return " (--timeout " + v + ")"
-	case "discovery":
+	case flows.FixDiscovery:
 		return " (--discovery " + v + ")"
 	}
 	return ""
 }
 
 // stepOf names the step the last exchange belonged to.
-func stepOf(exs []flows.Exchange) string {
+func stepOf(exs []flows.Exchange) flows.Step {
 	if len(exs) == 0 {
 		return ""
 	}
 	switch l := exs[len(exs)-1].Label; {
-	case l == flows.StepDiscovery:
+	case l == string(flows.StepDiscovery):
 		return flows.StepDiscovery
 	case strings.HasPrefix(l, "call"):
 		return flows.StepCall

@@ -16,19 +16,20 @@ import (
 // expects a diagnosis with code in the check of step, with a cause and a
 // fix (text or action) that say the right thing.
 type faultCase struct {
-	fault        demo.Fault
-	change       func(*flows.CheckupRequest)
-	step, status string
-	code         string
-	cause, fix   string // substrings
-	action       string // exact
+	fault      demo.Fault
+	change     func(*flows.CheckupRequest)
+	step       flows.Step
+	status     string
+	code       string
+	cause, fix string // substrings
+	action     string // exact
 }
 
 func scopes(s ...string) func(*flows.CheckupRequest) {
 	return func(r *flows.CheckupRequest) { r.Token.Scopes = s }
 }
 
-func auth(m string) func(*flows.CheckupRequest) {
+func auth(m flows.AuthMethod) func(*flows.CheckupRequest) {
 	return func(r *flows.CheckupRequest) { r.Token.AuthMethod = m }
 }
 
@@ -73,7 +74,7 @@ func TestFaults_Diagnosed(t *testing.T) {
 			}
 			iss, checks := checkupWithFaults(t, c.change, faults...)
 			check, ok := findCheck(checks, c.step)
-			if !ok || check.Status != c.status {
+			if !ok || string(check.Status) != c.status {
 				t.Fatalf("step %s: got %+v, want status %s", c.step, summarize(checks), c.status)
 			}
 			d, ok := findDiagnosis(check.Diagnoses, c.code)
@@ -87,7 +88,7 @@ func TestFaults_Diagnosed(t *testing.T) {
 				t.Errorf("fixes %+v do not mention %q", d.Fixes, c.fix)
 			}
 			action := strings.ReplaceAll(c.action, "ISSUER", iss)
-			if action != "" && !hasFix(d, func(f flows.Fix) bool { return f.Action == action }) {
+			if action != "" && !hasFix(d, func(f flows.Fix) bool { return f.Action() == action }) {
 				t.Errorf("fixes %+v have no action %q", d.Fixes, action)
 			}
 		})
@@ -111,7 +112,7 @@ func TestFaults_SlowIsATimeout(t *testing.T) {
 	_, checks := checkupWithFaultsClient(t, hc, nil, string(demo.FaultSlow))
 	check, _ := findCheck(checks, "token")
 	d, ok := findDiagnosis(check.Diagnoses, "network.timeout")
-	if !ok || !hasFix(d, func(f flows.Fix) bool { return f.Action == "timeout=60s" }) {
+	if !ok || !hasFix(d, func(f flows.Fix) bool { return f.Action() == "timeout=60s" }) {
 		t.Fatalf("got %+v, want network.timeout with a longer timeout to try", check)
 	}
 	if !strings.Contains(d.Summary, "300ms") {
@@ -150,7 +151,7 @@ func checkupWithFaultsClient(t *testing.T, hc *http.Client, change func(*flows.C
 	return ts.URL, flows.Checkup(context.Background(), hc, r)
 }
 
-func findCheck(cs []flows.Check, step string) (flows.Check, bool) {
+func findCheck(cs []flows.Check, step flows.Step) (flows.Check, bool) {
 	for _, c := range cs {
 		if c.Step == step {
 			return c, true
@@ -161,7 +162,7 @@ func findCheck(cs []flows.Check, step string) (flows.Check, bool) {
 
 func findDiagnosis(ds []flows.Diagnosis, code string) (flows.Diagnosis, bool) {
 	for _, d := range ds {
-		if d.Code == code {
+		if string(d.Code) == code {
 			return d, true
 		}
 	}
@@ -180,7 +181,7 @@ func hasFix(d flows.Diagnosis, ok func(flows.Fix) bool) bool {
 func diagCodes(ds []flows.Diagnosis) []string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Code)
+		out = append(out, string(d.Code))
 	}
 	return out
 }
@@ -188,7 +189,7 @@ func diagCodes(ds []flows.Diagnosis) []string {
 func summarize(cs []flows.Check) []string {
 	var out []string
 	for _, c := range cs {
-		out = append(out, c.Step+":"+c.Status+" "+strings.Join(diagCodes(c.Diagnoses), ","))
+		out = append(out, string(c.Step)+":"+string(c.Status)+" "+strings.Join(diagCodes(c.Diagnoses), ","))
 	}
 	return out
 }

@@ -97,7 +97,7 @@ func sendCall(ctx context.Context, hc *http.Client, r CallRequest, tok Token, la
 	secrets := []Secret{{Name: "ACCESS_TOKEN", Value: tok.AccessToken}}
 	for _, name := range r.SecretHeaders {
 		if v := h.Get(name); v != "" {
-			secrets = append(secrets, Secret{Name: envName(name), Value: v})
+			secrets = append(secrets, Secret{Name: EnvName(name), Value: v})
 		}
 	}
 	return Send(ctx, hc, Request{Label: label, Method: method, URL: r.URL, Header: h, Body: r.Body,

@@ -9,19 +9,22 @@ import (
 	"time"
 )
 
+// CheckStatus is the outcome of one Check.
+type CheckStatus string
+
 // Check statuses.
 const (
-	CheckPass = "pass"
-	CheckWarn = "warn" // passed, with doubtful points in Diagnoses
-	CheckFail = "fail"
-	CheckSkip = "skip"
+	CheckPass CheckStatus = "pass"
+	CheckWarn CheckStatus = "warn" // passed, with doubtful points in Diagnoses
+	CheckFail CheckStatus = "fail"
+	CheckSkip CheckStatus = "skip"
 )
 
 // Check is one line of a checkup: a step, whether it passed, a one-line
 // detail, and the diagnoses (of the failure, or warnings).
 type Check struct {
-	Step      string // StepDiscovery, StepToken, StepVerify, StepCall
-	Status    string // CheckPass, CheckWarn, CheckFail, CheckSkip
+	Step      Step // StepDiscovery, StepToken, StepVerify, StepCall
+	Status    CheckStatus
 	Detail    string
 	Diagnoses []Diagnosis
 	Exchanges []Exchange
@@ -50,7 +53,7 @@ type checkup struct {
 func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
 	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token}}
 	steps := []func(context.Context) bool{k.discover, k.token, k.verify, k.call}
-	names := []string{StepDiscovery, StepToken, StepVerify, StepCall}
+	names := []Step{StepDiscovery, StepToken, StepVerify, StepCall}
 	for i, step := range steps {
 		if !step(ctx) {
 			for _, later := range names[i+1:] {
@@ -76,7 +79,7 @@ func Failed(checks []Check) bool {
 
 func (k *checkup) add(c Check) { k.checks = append(k.checks, c) }
 
-func (k *checkup) fail(step, detail string, err error, exs []Exchange) bool {
+func (k *checkup) fail(step Step, detail string, err error, exs []Exchange) bool {
 	k.c.Step, k.c.Exchanges = step, append(k.c.Exchanges, exs...)
 	k.add(Check{Step: step, Status: CheckFail, Detail: detail, Diagnoses: Diagnose(err, k.c), Exchanges: exs})
 	return false

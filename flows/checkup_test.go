@@ -78,7 +78,7 @@ func TestCheckup_StopsAtATokenFailure(t *testing.T) {
 func checkStatuses(cs []Check) []string {
 	var out []string
 	for _, c := range cs {
-		out = append(out, c.Step+":"+c.Status)
+		out = append(out, string(c.Step)+":"+string(c.Status))
 	}
 	return out
 }

@@ -49,7 +49,7 @@ func (e Exchange) curlHeader(m masker, f HeaderField) string {
 		}
 		return shellQuote(f.Name+": "+scheme+" ") + `"$` + v + `"`
 	}
-	name := envName(f.Name)
+	name := EnvName(f.Name)
 	return shellQuote(f.Name+": ") + `"$` + e.placeholder(f.Value, name) + `"`
 }
 

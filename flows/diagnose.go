@@ -13,7 +13,7 @@ import (
 // the specification or provider document that applies, and the evidence it
 // was drawn from. Server text in it is sanitised.
 type Diagnosis struct {
-	Code     string   `json:"code"`     // stable id, e.g. "token.invalid_client.try_post", "network.connection_refused"
+	Code     Code     `json:"code"`     // stable id, e.g. "token.invalid_client.try_post", "network.connection_refused"
 	Summary  string   `json:"summary"`  // what happened, one sentence
 	Causes   []string `json:"causes"`   // most likely first
 	Fixes    []Fix    `json:"fixes"`    // concrete
@@ -21,34 +21,10 @@ type Diagnosis struct {
 	Evidence []string `json:"evidence"` // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
 }
 
-// Fix is one thing to try. Action is machine-applicable by the TUI, "" if
-// none; KEY=VALUE or a bare KEY:
-//
-//	auth=client_secret_post | auth=client_secret_basic   change the auth method and retry
-//	scope=<space list>        ask for these scopes (empty: none) and retry
-//	audience=<value>          set the audience parameter and retry
-//	issuer=<url>              use this issuer for discovery
-//	discovery=auto            try every well-known form
-//	timeout=<duration>        allow more time (e.g. 60s)
-//	retry_after=<seconds>     retry after waiting that long
-//	retry                     retry as it is
-//	reacquire                 get a new token (then repeat the call)
-//	refetch_jwks              fetch the JWKS again and re-verify
-type Fix struct {
-	Text   string `json:"text"`
-	Action string `json:"action,omitempty"`
-}
-
-// ActionKV splits an action into its key and value ("scope", "a b").
-func (f Fix) ActionKV() (key, value string) {
-	key, value, _ = strings.Cut(f.Action, "=")
-	return key, value
-}
-
 // Context is what the diagnoser may know besides the error. Every field is
 // optional.
 type Context struct {
-	Step         string // "discovery" | "token" | "jwks" | "verify" | "call"
+	Step         Step
 	Request      *TokenRequest
 	Metadata     *Metadata
 	Discovery    *Discovery
@@ -59,13 +35,17 @@ type Context struct {
 	Now          time.Time
 }
 
-// Step names used in Context.Step.
+// Step names a step of the walk (Context.Step, Check.Step). Its values are
+// also the labels of the steps' exchanges.
+type Step string
+
+// Steps.
 const (
-	StepDiscovery = "discovery"
-	StepToken     = "token"
-	StepJWKS      = "jwks"
-	StepVerify    = "verify"
-	StepCall      = "call"
+	StepDiscovery Step = "discovery"
+	StepToken     Step = "token"
+	StepJWKS      Step = "jwks"
+	StepVerify    Step = "verify"
+	StepCall      Step = "call"
 )
 
 // Diagnose explains a failure. It may return several diagnoses, most
@@ -108,7 +88,7 @@ func diagnoseError(err error, c Context) []Diagnosis {
 	case errors.As(err, &oe):
 		return diagnoseOAuthError(oe, c)
 	case errors.As(err, &ce):
-		return []Diagnosis{{Code: "config.invalid", Summary: Sanitize(ce.Msg) + ".",
+		return []Diagnosis{{Code: CodeConfigInvalid, Summary: Sanitize(ce.Msg) + ".",
 			Causes: []string{"the setting named above is missing or malformed; no request was made"},
 			Fixes:  []Fix{{Text: "correct the setting (see --help, or edit the profile) and run again"}}}}
 	}
@@ -133,7 +113,7 @@ func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 // stepOf names the step of an error: the error's own when it says (a
 // token refused while re-acquiring during a call is a token error), else
 // the context's.
-func stepOf(e *OAuthError, c Context) string {
+func stepOf(e *OAuthError, c Context) Step {
 	switch strings.ToLower(e.Step) {
 	case "api call", "call":
 		return StepCall
@@ -154,24 +134,25 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	ex, ok := lastExchange(c.Exchanges, "")
 	msg := Sanitize(err.Error())
 	switch {
-	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && strings.Contains(msg, "token_endpoint"):
+	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
-	case ok && ex.OK() && (c.Step == StepToken || ex.Label == "token"):
-		return []Diagnosis{tokenBodyUnreadable(ex, msg)}
+	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
+		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
 		return []Diagnosis{jwksUnusable(ex, msg)}
 	}
-	return []Diagnosis{{Code: "unknown", Summary: msg,
+	return []Diagnosis{{Code: CodeUnknown, Summary: msg,
 		Causes: []string{"oauthlens has no specific explanation for this error"},
 		Fixes:  []Fix{{Text: "run again with -v to see every HTTP exchange"}}}}
 }
 
 // tokenBodyUnreadable explains a 2xx token answer that could not be used.
-func tokenBodyUnreadable(ex Exchange, msg string) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_json", Refs: []string{"RFC 6749 §5.1"},
+func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
+	msg := Sanitize(err.Error())
+	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
 		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
-	if strings.Contains(msg, "access_token") {
-		d.Code = "token.no_access_token"
+	if errors.Is(err, ErrNoAccessToken) {
+		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."
 		d.Causes = []string{"the URL is not the token endpoint (an API or a page that also answers POST)",
 			"the server wraps the token in another object (a non-standard envelope)"}
@@ -181,7 +162,7 @@ func tokenBodyUnreadable(ex Exchange, msg string) Diagnosis {
 			"the URL is not the token endpoint but a page that answers 200"}
 	}
 	d.Fixes = []Fix{{Text: "run again with -v and read the body; check the token URL against the token_endpoint of the server's metadata"},
-		{Text: "retry: a truncated answer may be transient", Action: "retry"}}
+		{Text: "retry: a truncated answer may be transient", Kind: FixRetry}}
 	return d
 }
 
@@ -241,7 +222,7 @@ func lastExchange(exs []Exchange, label string) (Exchange, bool) {
 
 // dedupe drops diagnoses whose Code already appeared.
 func dedupe(ds []Diagnosis) []Diagnosis {
-	seen := map[string]bool{}
+	seen := map[Code]bool{}
 	var out []Diagnosis
 	for _, d := range ds {
 		if !seen[d.Code] {
@@ -265,7 +246,7 @@ func containsAny(s string, words ...string) bool {
 
 // jwksUnusable explains a JWKS that could not be fetched or used.
 func jwksUnusable(ex Exchange, msg string) Diagnosis {
-	return Diagnosis{Code: "jwks.unusable", Summary: "The server's signing keys (JWKS) could not be used: " + msg + ".",
+	return Diagnosis{Code: CodeJWKSUnusable, Summary: "The server's signing keys (JWKS) could not be used: " + msg + ".",
 		Causes: []string{"the jwks_uri in the metadata is wrong or not public (a gateway wants credentials)",
 			"the URL answers something other than a JWK Set (an HTML page, a single key without {\"keys\": […]})"},
 		Fixes: []Fix{{Text: "open the jwks_uri: curl -sS " + shellQuote(Sanitize(ex.URL)) + " | jq ."},

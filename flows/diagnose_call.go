@@ -47,7 +47,7 @@ func retried(c Context) bool {
 func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 	need := strings.Fields(ch.Params["scope"])
 	have := tokenScopes(c)
-	d := Diagnosis{Code: "call.insufficient_scope",
+	d := Diagnosis{Code: CodeCallInsufficientScope,
 		Summary: "The API accepted the token but it lacks a scope the API needs (insufficient_scope).",
 		Causes: []string{"the token was asked for without that scope",
 			"the client is not granted that scope, so the server left it out of the token"},
@@ -56,7 +56,7 @@ func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 	if len(need) > 0 {
 		d.Summary = fmt.Sprintf("The API needs scope %s, which the token does not have (insufficient_scope).", Sanitize(strings.Join(need, " ")))
 		want := union(askedOrGranted(c, have), need)
-		d.Fixes = append(d.Fixes, Fix{Text: "ask for " + Sanitize(strings.Join(want, " ")) + " and retry", Action: "scope=" + strings.Join(want, " ")})
+		d.Fixes = append(d.Fixes, Fix{Text: "ask for " + Sanitize(strings.Join(want, " ")) + " and retry", Kind: FixScope, Value: strings.Join(want, " ")})
 	}
 	d.Fixes = append(d.Fixes, Fix{Text: "if the server will not grant it, ask its administrator to add the scope to this client"})
 	return d
@@ -102,16 +102,16 @@ func invalidToken(e *OAuthError, c Context) Diagnosis {
 	case known && !c.Now.Before(exp):
 		return tokenExpired(e, c, exp, known)
 	}
-	d := Diagnosis{Code: "call.invalid_token",
+	d := Diagnosis{Code: CodeCallInvalidToken,
 		Summary: "The API refused the token (invalid_token): " + descriptionOr(e, "it gave no reason") + ".",
 		Causes: []string{"the token was issued by another server or environment than the one the API trusts",
 			"the token was revoked, or the API could not verify its signature (a key rotation the API has not picked up)",
 			"the token is for another API"},
-		Fixes: []Fix{{Text: "get a new token and retry", Action: "reacquire"},
+		Fixes: []Fix{{Text: "get a new token and retry", Kind: FixReacquire},
 			{Text: "decode the token (oauthlens decode --issuer ISSUER) and compare iss, aud and kid with what the API expects"}},
 		Refs: []string{refBearer}, Evidence: oauthEvidence(e)}
 	if containsAny(e.Description, "kid", "signature", "key") {
-		d.Code = "call.invalid_token.signature"
+		d.Code = CodeCallInvalidTokenSignature
 		d.Causes = []string{d.Causes[1], d.Causes[0]}
 	}
 	return d
@@ -131,11 +131,11 @@ func tokenExpiry(c Context) (time.Time, bool) {
 }
 
 func tokenExpired(e *OAuthError, c Context, exp time.Time, known bool) Diagnosis {
-	d := Diagnosis{Code: "call.token_expired",
+	d := Diagnosis{Code: CodeCallTokenExpired,
 		Summary: "The API refused the token because it has expired.",
 		Causes: []string{"the token was used after its lifetime (expires_in) ran out",
 			"the server issued a token that was already expired, or the clocks of the server and the API differ"},
-		Fixes: []Fix{{Text: "get a new token and retry", Action: "reacquire"},
+		Fixes: []Fix{{Text: "get a new token and retry", Kind: FixReacquire},
 			{Text: "renew tokens shortly before expires_in runs out instead of on failure"}},
 		Refs: []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: oauthEvidence(e)}
 	switch {
@@ -158,7 +158,7 @@ func wrongAudience(e *OAuthError, c Context) Diagnosis {
 	if c.JWT != nil {
 		have = c.JWT.Audience()
 	}
-	d := Diagnosis{Code: "call.wrong_audience",
+	d := Diagnosis{Code: CodeCallWrongAudience,
 		Summary: "The API refused the token because it was issued for another audience.",
 		Causes: []string{"the token request did not name this API (audience or resource), so the server used a default audience",
 			"the audience names another API or environment"},
@@ -166,14 +166,14 @@ func wrongAudience(e *OAuthError, c Context) Diagnosis {
 		Refs:  []string{"RFC 7519 §4.1.3", "RFC 8707 §2", refBearer}, Evidence: append(oauthEvidence(e), "token aud: "+orNone(have))}
 	for _, m := range quotedRe.FindAllStringSubmatch(e.Description, -1) {
 		if v := strings.TrimSpace(m[1]); !slices.Contains(have, v) && !strings.Contains(v, " ") && strings.Contains(v, ":") {
-			d.Fixes = []Fix{{Text: "ask for a token with --audience " + shellQuote(Sanitize(v)), Action: "audience=" + Sanitize(v)}}
+			d.Fixes = []Fix{{Text: "ask for a token with --audience " + shellQuote(Sanitize(v)), Kind: FixAudience, Value: Sanitize(v)}}
 		}
 	}
 	return d
 }
 
 func noChallenge(e *OAuthError, c Context) Diagnosis {
-	return Diagnosis{Code: "call.no_challenge",
+	return Diagnosis{Code: CodeCallNoChallenge,
 		Summary: "The API answered 401 without a WWW-Authenticate header: it does not say it wants a bearer token, so something other than the token is missing.",
 		Causes: []string{"the API also needs another credential, such as an API key header (X-Api-Key, Ocp-Apim-Subscription-Key)",
 			"a gateway in front of the API refused the request before the token was looked at",
@@ -199,7 +199,7 @@ func sentHeaderNames(c Context) string {
 }
 
 func tokenNotSeen(e *OAuthError, c Context) Diagnosis {
-	return Diagnosis{Code: "call.no_token",
+	return Diagnosis{Code: CodeCallNoToken,
 		Summary: "The API asks for a bearer token, as if none had been sent.",
 		Causes: []string{"the Authorization header did not reach the API (a proxy or redirect dropped it)",
 			"the token type is not Bearer, so the API did not recognise the header"},
@@ -213,7 +213,7 @@ func otherScheme(e *OAuthError) Diagnosis {
 		schemes = append(schemes, ch.Scheme)
 	}
 	list := strings.Join(schemes, ", ")
-	return Diagnosis{Code: "call.other_scheme",
+	return Diagnosis{Code: CodeCallOtherScheme,
 		Summary: fmt.Sprintf("The API asks for %s authentication, not a bearer token.", list),
 		Causes: []string{"the API (or a gateway in front of it) expects another credential, such as an API key or Basic credentials, instead of or besides the token",
 			"the URL is not the API that accepts these tokens"},
@@ -222,7 +222,7 @@ func otherScheme(e *OAuthError) Diagnosis {
 }
 
 func forbidden(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: "call.forbidden",
+	return Diagnosis{Code: CodeCallForbidden,
 		Summary: "The API accepted who the client is but refuses it this resource (HTTP 403).",
 		Causes: []string{"the client lacks a permission or role the API checks (an app role, a subscription, an allow-list)",
 			"the token lacks a scope and the API does not say which"},
@@ -232,7 +232,7 @@ func forbidden(e *OAuthError) Diagnosis {
 }
 
 func callStatus(e *OAuthError) Diagnosis {
-	d := Diagnosis{Code: fmt.Sprintf("call.http_%d", e.StatusCode),
+	d := Diagnosis{Code: CodeFor(StepCall, fmt.Sprintf("http_%d", e.StatusCode)),
 		Summary: fmt.Sprintf("The API answered HTTP %d.", e.StatusCode),
 		Causes:  []string{"the request itself (URL, method or body) is not what the API expects"},
 		Fixes:   []Fix{{Text: "check the URL and method against the API's documentation"}},
@@ -245,7 +245,7 @@ func callStatus(e *OAuthError) Diagnosis {
 
 func refusedAfterReacquire(e *OAuthError) Diagnosis {
 	if strings.Contains(strings.ToLower(e.Description), "expir") {
-		return Diagnosis{Code: "call.refused_after_reacquire",
+		return Diagnosis{Code: CodeCallRefusedAfterReacquire,
 			Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d saying it expired: fresh tokens arrive already expired.", e.StatusCode),
 			Causes: []string{"the authorization server mints tokens with an exp in the past (its clock is behind, or a misconfigured lifetime)",
 				"the API's clock is far ahead of the authorization server's"},
@@ -253,14 +253,14 @@ func refusedAfterReacquire(e *OAuthError) Diagnosis {
 			Refs:  []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
 	}
 	if d := strings.ToLower(e.Description); strings.Contains(d, "kid") || strings.Contains(d, "signature") || strings.Contains(d, "unverifiable") {
-		return Diagnosis{Code: "call.refused_after_reacquire",
+		return Diagnosis{Code: CodeCallRefusedAfterReacquire,
 			Summary: fmt.Sprintf("A new token was fetched and the API still could not verify it (HTTP %d): the server signs with a key the API does not know.", e.StatusCode),
 			Causes: []string{"the authorization server signs with a key it does not publish in its JWKS (a rotation done halfway)",
 				"the API trusts another authorization server or environment than the one issuing the tokens"},
 			Fixes: []Fix{{Text: "compare the token's kid (oauthlens decode) with the keys in the JWKS, and tell the server's operators"}},
 			Refs:  []string{refBearer, "RFC 7517 §4.5"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
 	}
-	return Diagnosis{Code: "call.refused_after_reacquire",
+	return Diagnosis{Code: CodeCallRefusedAfterReacquire,
 		Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d: the token's age is not the problem.", e.StatusCode),
 		Causes: []string{"the token lacks something a new one won't have either: a scope, an audience, a role",
 			"the API needs something besides the token (an API key header, an allow-listed IP)",

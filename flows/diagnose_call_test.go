@@ -57,7 +57,7 @@ func TestDiagnose_CallFailures(t *testing.T) {
 			for _, w := range c.wants {
 				w.check(t, ds)
 			}
-			if ds[0].Code != c.wants[0].code {
+			if string(ds[0].Code) != c.wants[0].code {
 				t.Errorf("first diagnosis %q, want %q", ds[0].Code, c.wants[0].code)
 			}
 		})

@@ -32,12 +32,12 @@ func DiagnoseDiscovery(d Discovery) []Diagnosis {
 
 func issuerMismatch(d Discovery) Diagnosis {
 	got := Sanitize(d.Metadata.Issuer)
-	x := Diagnosis{Code: "discovery.issuer_mismatch",
+	x := Diagnosis{Code: CodeDiscoveryIssuerMismatch,
 		Summary: fmt.Sprintf("The metadata says its issuer is %q, but %q was asked for.", got, Sanitize(d.Asked)),
 		Causes: []string{"the issuer was typed differently from the provider's canonical form (http/https, a trailing slash, a missing path such as /oauth2/default)",
 			"a proxy or load balancer rewrites the host name, so the server does not know its public name",
 			"the URL belongs to another tenant or environment than the one the document describes"},
-		Fixes:    []Fix{{Text: "use the document's issuer exactly: --issuer " + shellQuote(got), Action: "issuer=" + got}},
+		Fixes:    []Fix{{Text: "use the document's issuer exactly: --issuer " + shellQuote(got), Kind: FixIssuer, Value: got}},
 		Refs:     []string{"RFC 8414 §3.3", "OpenID Connect Discovery 1.0 §4.3"},
 		Evidence: []string{"asked: " + Sanitize(d.Asked), "issuer in " + Sanitize(d.URL) + ": " + got}}
 	if strings.Contains(got, "{tenantid}") || strings.Contains(got, "{tenant}") {
@@ -49,7 +49,7 @@ func issuerMismatch(d Discovery) Diagnosis {
 }
 
 func noTokenEndpoint(d Discovery) Diagnosis {
-	return Diagnosis{Code: "discovery.no_token_endpoint",
+	return Diagnosis{Code: CodeDiscoveryNoTokenEndpoint,
 		Summary: "The metadata document has no token_endpoint, so there is nowhere to ask for a token.",
 		Causes: []string{"the document describes a login service (OpenID provider for users) without machine-to-machine support",
 			"the issuer points at the wrong server or a partial document"},
@@ -109,7 +109,7 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 	for _, a := range e.Attempts {
 		tried = append(tried, formWords[a.Form])
 	}
-	d := Diagnosis{Code: "discovery.not_found",
+	d := Diagnosis{Code: CodeDiscoveryNotFound,
 		Summary: fmt.Sprintf("No metadata document was found: every well-known form tried answered 404 (%s).", strings.Join(tried, "; ")),
 		Causes: []string{"the provider publishes no metadata (many vendor APIs only document a token URL)",
 			"the issuer URL is incomplete: a tenant, realm or authorization-server path is missing (Okta: /oauth2/default, Keycloak: /realms/NAME, Entra: /TENANT/v2.0)",
@@ -119,13 +119,13 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 		Refs:     []string{"RFC 8414 §3", "OpenID Connect Discovery 1.0 §4"},
 		Evidence: attemptEvidence(e.Attempts)}
 	if f := untriedForms(e.Attempts); f != "" {
-		d.Fixes = append(d.Fixes, Fix{Text: "not tried: " + f + "; try every form: --discovery auto with the issuer URL (not a .well-known URL)", Action: "discovery=auto"})
+		d.Fixes = append(d.Fixes, Fix{Text: "not tried: " + f + "; try every form: --discovery auto with the issuer URL (not a .well-known URL)", Kind: FixDiscovery, Value: "auto"})
 	}
 	return d
 }
 
 func discoveryHTML(e *DiscoveryError, a Attempt, c Context) Diagnosis {
-	d := Diagnosis{Code: "discovery.html",
+	d := Diagnosis{Code: CodeDiscoveryHtml,
 		Summary: fmt.Sprintf("The metadata URL answered with an HTML page instead of JSON (%s).", oneLine(a.Err)),
 		Causes: []string{"a login page or single-sign-on portal intercepted the request (the URL is behind a web login, or a VPN/captive portal is in the way)",
 			"a proxy or gateway answered with its own error page",
@@ -138,7 +138,7 @@ func discoveryHTML(e *DiscoveryError, a Attempt, c Context) Diagnosis {
 }
 
 func discoveryInvalid(e *DiscoveryError) Diagnosis {
-	return Diagnosis{Code: "discovery.invalid_json",
+	return Diagnosis{Code: CodeDiscoveryInvalidJSON,
 		Summary: "The metadata URL answered, but not with a JSON object: " + oneLine(errText(e.Last)) + ".",
 		Causes: []string{"the server (or a proxy) sent a broken or truncated document",
 			"the URL is not a metadata document"},
@@ -150,7 +150,7 @@ func discoveryInvalid(e *DiscoveryError) Diagnosis {
 
 // discoveryStatus explains an error status of a metadata URL.
 func discoveryStatus(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: fmt.Sprintf("discovery.http_%d", e.StatusCode),
+	return Diagnosis{Code: CodeFor(StepDiscovery, fmt.Sprintf("http_%d", e.StatusCode)),
 		Summary: fmt.Sprintf("The metadata URL answered HTTP %d.", e.StatusCode),
 		Causes: []string{"the metadata is not public here (an API gateway wants credentials)",
 			"the issuer URL is wrong"},

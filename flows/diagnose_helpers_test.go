@@ -30,7 +30,7 @@ func (w want) check(t *testing.T, ds []Diagnosis) {
 	if w.fix != "" && !hasFix(d, func(f Fix) bool { return strings.Contains(f.Text, w.fix) }) {
 		t.Errorf("%s: fixes %+v do not mention %q", w.code, d.Fixes, w.fix)
 	}
-	if w.action != "" && !hasFix(d, func(f Fix) bool { return f.Action == w.action }) {
+	if w.action != "" && !hasFix(d, func(f Fix) bool { return f.Action() == w.action }) {
 		t.Errorf("%s: fixes %+v have no action %q", w.code, d.Fixes, w.action)
 	}
 	if w.evidence != "" && !strings.Contains(strings.Join(d.Evidence, "\n"), w.evidence) {
@@ -40,7 +40,7 @@ func (w want) check(t *testing.T, ds []Diagnosis) {
 
 func findDiagnosis(ds []Diagnosis, code string) (Diagnosis, bool) {
 	for _, d := range ds {
-		if d.Code == code {
+		if string(d.Code) == code {
 			return d, true
 		}
 	}
@@ -59,7 +59,7 @@ func hasFix(d Diagnosis, ok func(Fix) bool) bool {
 func codes(ds []Diagnosis) []string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Code)
+		out = append(out, string(d.Code))
 	}
 	return out
 }
@@ -94,10 +94,10 @@ func tokenFailure(t *testing.T, h http.Handler, r TokenRequest, md *Metadata) []
 	return Diagnose(err, Context{Step: StepToken, Request: &r, Metadata: md, Exchanges: []Exchange{ex}})
 }
 
-func TestFix_ActionKV(t *testing.T) {
+func TestParseFixAction(t *testing.T) {
 	for action, want := range map[string][2]string{"scope=a b": {"scope", "a b"}, "scope=": {"scope", ""}, "retry": {"retry", ""}, "": {"", ""}} {
-		k, v := Fix{Action: action}.ActionKV()
-		if k != want[0] || v != want[1] {
+		k, v := ParseFixAction(action)
+		if string(k) != want[0] || v != want[1] {
 			t.Errorf("%q: got %q, %q; want %q, %q", action, k, v, want[0], want[1])
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // diagnoseHTTPStatus explains answers whose status or body says more than
 // any OAuth error code could: 429, 5xx and HTML pages. ok is false when the
 // error is for the step's own diagnoser.
-func diagnoseHTTPStatus(e *OAuthError, step string) ([]Diagnosis, bool) {
+func diagnoseHTTPStatus(e *OAuthError, step Step) ([]Diagnosis, bool) {
 	switch {
 	case e.StatusCode == http.StatusTooManyRequests:
 		return []Diagnosis{rateLimited(e, step)}, true
@@ -29,9 +29,9 @@ func isHTMLBody(body []byte, contentType string) bool {
 	return strings.Contains(strings.ToLower(contentType), "html") || strings.HasPrefix(s, "<")
 }
 
-func rateLimited(e *OAuthError, step string) Diagnosis {
+func rateLimited(e *OAuthError, step Step) Diagnosis {
 	wait, raw := retryAfter(e.Header.Get("Retry-After"), time.Now())
-	d := Diagnosis{Code: step + ".rate_limited",
+	d := Diagnosis{Code: CodeFor(step, "rate_limited"),
 		Summary: "The server refused the request because too many were made (HTTP 429).",
 		Causes: []string{"requests are too frequent for the server's rate limit",
 			"a token is requested for every API call instead of being reused until it expires"},
@@ -41,9 +41,9 @@ func rateLimited(e *OAuthError, step string) Diagnosis {
 		d.Evidence = append(d.Evidence, "Retry-After: "+Sanitize(raw))
 		secs := int(wait.Round(time.Second) / time.Second)
 		d.Summary = fmt.Sprintf("The server refused the request because too many were made (HTTP 429); it asks to wait %ds.", secs)
-		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("wait %ds and retry", secs), Action: "retry_after=" + strconv.Itoa(secs)})
+		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("wait %ds and retry", secs), Kind: FixRetryAfter, Value: strconv.Itoa(secs)})
 	} else {
-		d.Fixes = append(d.Fixes, Fix{Text: "wait a minute and retry", Action: "retry_after=60"})
+		d.Fixes = append(d.Fixes, Fix{Text: "wait a minute and retry", Kind: FixRetryAfter, Value: "60"})
 	}
 	d.Fixes = append(d.Fixes, Fix{Text: "cache the token and reuse it until shortly before expires_in runs out"})
 	return d
@@ -64,20 +64,20 @@ func retryAfter(v string, now time.Time) (time.Duration, string) {
 	return 0, v
 }
 
-func htmlError(e *OAuthError, step string) Diagnosis {
+func htmlError(e *OAuthError, step Step) Diagnosis {
 	title := htmlTitle(string(e.Body))
 	what := "an HTML page"
 	if title != "" {
 		what = fmt.Sprintf("an HTML page titled %q", title)
 	}
-	d := Diagnosis{Code: step + ".html_error",
+	d := Diagnosis{Code: CodeFor(step, "html_error"),
 		Summary: fmt.Sprintf("The %s endpoint answered HTTP %d with %s instead of a JSON error.", stepWord(step), e.StatusCode, what),
 		Causes: []string{"a proxy, load balancer or web application firewall in front of the server answered, not the OAuth server",
 			"the URL points at a web page (a login page, a portal) rather than the endpoint",
 			"the server crashed and its framework rendered an error page"},
 		Fixes: []Fix{{Text: "check the URL against the server's metadata (oauthlens discover ISSUER)"},
 			{Text: "run again with -v and read the page: it often names the proxy or the reason"},
-			{Text: "retry later if it is a 5xx; report it to the server's operators with the exchange", Action: "retry"}},
+			{Text: "retry later if it is a 5xx; report it to the server's operators with the exchange", Kind: FixRetry}},
 		Refs:     []string{"RFC 6749 §5.2"},
 		Evidence: append(oauthEvidence(e), requestIDs(e.Header)...)}
 	if e.StatusCode == http.StatusNotFound {
@@ -86,13 +86,13 @@ func htmlError(e *OAuthError, step string) Diagnosis {
 	return d
 }
 
-func serverError(e *OAuthError, step string) Diagnosis {
-	return Diagnosis{Code: step + ".server_error",
+func serverError(e *OAuthError, step Step) Diagnosis {
+	return Diagnosis{Code: CodeFor(step, "server_error"),
 		Summary: fmt.Sprintf("The %s endpoint failed on its side (HTTP %d).", stepWord(step), e.StatusCode),
 		Causes: []string{"an outage or a bug on the server (not something this request did wrong)",
 			"a gateway in front of it could not reach it (502, 503, 504)",
 			"the request has an input the server does not handle (a rare value makes it crash)"},
-		Fixes: []Fix{{Text: "retry in a little while", Action: "retry"},
+		Fixes: []Fix{{Text: "retry in a little while", Kind: FixRetry},
 			{Text: "check the provider's status page"},
 			{Text: "report it with the exchange (oauthlens … -v) and the request id below"}},
 		Refs:     []string{"RFC 9110 §15.6"},
@@ -111,12 +111,12 @@ func requestIDs(h http.Header) []string {
 }
 
 // stepWord names a step's endpoint in prose.
-func stepWord(step string) string {
+func stepWord(step Step) string {
 	switch step {
 	case StepCall:
 		return "API"
 	case StepJWKS:
 		return "JWKS"
 	}
-	return step
+	return string(step)
 }

@@ -45,14 +45,14 @@ func tokenTypeNotes(t Token) []Diagnosis {
 	ev := []string{fmt.Sprintf("token_type=%q", Sanitize(t.TokenType))}
 	switch {
 	case t.TokenType == "":
-		return []Diagnosis{{Code: "token.type_missing", Summary: "The answer has no token_type (RFC 6749 §5.1 requires it); oauthlens assumes Bearer.",
+		return []Diagnosis{{Code: CodeTokenTypeMissing, Summary: "The answer has no token_type (RFC 6749 §5.1 requires it); oauthlens assumes Bearer.",
 			Causes: []string{"the server omits a required field"}, Fixes: []Fix{{Text: "nothing to do unless the API rejects Bearer"}}, Refs: ref, Evidence: ev}}
 	case t.IsBearer() && t.TokenType != "Bearer":
-		return []Diagnosis{{Code: "token.type_lowercase", Summary: fmt.Sprintf("The token_type is %q; types are case-insensitive, so it is Bearer.", Sanitize(t.TokenType)),
+		return []Diagnosis{{Code: CodeTokenTypeLowercase, Summary: fmt.Sprintf("The token_type is %q; types are case-insensitive, so it is Bearer.", Sanitize(t.TokenType)),
 			Causes: []string{"the server spells the type in lower case (Percolate and others do)"},
 			Fixes:  []Fix{{Text: "nothing to do: oauthlens sends \"Authorization: Bearer …\", which every API accepts"}}, Refs: ref, Evidence: ev}}
 	case !t.IsBearer():
-		return []Diagnosis{{Code: "token.type_not_bearer", Summary: fmt.Sprintf("The token_type is %q, not Bearer.", Sanitize(t.TokenType)),
+		return []Diagnosis{{Code: CodeTokenTypeNotBearer, Summary: fmt.Sprintf("The token_type is %q, not Bearer.", Sanitize(t.TokenType)),
 			Causes: []string{"the server issues another kind of token (DPoP, MAC, or a proprietary type) that needs more than an Authorization header"},
 			Fixes:  []Fix{{Text: "check the API's documentation for how to present this token type; oauthlens sends \"Authorization: " + Sanitize(t.TokenType) + " …\""}},
 			Refs:   append(ref, "RFC 9449 (DPoP)"), Evidence: ev}}
@@ -63,7 +63,7 @@ func tokenTypeNotes(t Token) []Diagnosis {
 func expiryNotes(t Token, c Context) []Diagnosis {
 	var out []Diagnosis
 	if !t.HasExpiresIn {
-		d := Diagnosis{Code: "token.no_expires_in", Summary: "The answer has no expires_in, so it does not say how long the token lasts.",
+		d := Diagnosis{Code: CodeTokenNoExpiresIn, Summary: "The answer has no expires_in, so it does not say how long the token lasts.",
 			Causes: []string{"the server omits the recommended expires_in (RFC 6749 §5.1)"},
 			Fixes:  []Fix{{Text: "re-acquire the token when the API answers 401 (oauthlens call does)"}},
 			Refs:   []string{"RFC 6749 §5.1"}, Evidence: []string{"no expires_in"}}
@@ -73,13 +73,13 @@ func expiryNotes(t Token, c Context) []Diagnosis {
 		}
 		out = append(out, d)
 	} else if _, isString := t.Fields["expires_in"].(string); isString {
-		out = append(out, Diagnosis{Code: "token.expires_in_string", Summary: "expires_in is a string, not a number; oauthlens reads it anyway.",
+		out = append(out, Diagnosis{Code: CodeTokenExpiresInString, Summary: "expires_in is a string, not a number; oauthlens reads it anyway.",
 			Causes: []string{"the server serialises numbers as strings (Percolate does)"},
 			Fixes:  []Fix{{Text: "nothing to do here; strict client libraries may fail on it and need a lenient parser"}},
 			Refs:   []string{"RFC 6749 §5.1"}, Evidence: []string{fmt.Sprintf("expires_in=%q", Sanitize(stringField(t.Fields, "expires_in")))}})
 	}
 	if exp, ok := jwtExp(c); ok && !c.Now.Before(exp) {
-		out = append(out, Diagnosis{Code: "token.already_expired", Summary: "The token was already expired when it arrived (exp " + Relative(exp, c.Now) + ").",
+		out = append(out, Diagnosis{Code: CodeTokenAlreadyExpired, Summary: "The token was already expired when it arrived (exp " + Relative(exp, c.Now) + ").",
 			Causes: []string{"the server's clock is behind, or it issues tokens with a wrong lifetime", "this machine's clock is ahead"},
 			Fixes:  []Fix{{Text: "check this machine's clock (date -u); report it to the server's operators"}},
 			Refs:   []string{"RFC 7519 §4.1.4"}, Evidence: []string{"exp " + exp.UTC().Format(time.RFC3339), "now " + c.Now.UTC().Format(time.RFC3339)}})
@@ -95,7 +95,7 @@ func jwtExp(c Context) (time.Time, bool) {
 }
 
 func refreshTokenNote() Diagnosis {
-	return Diagnosis{Code: "token.refresh_token", Summary: "The answer includes a refresh_token, which a client credentials answer should not (RFC 6749 §4.4.3).",
+	return Diagnosis{Code: CodeTokenRefreshToken, Summary: "The answer includes a refresh_token, which a client credentials answer should not (RFC 6749 §4.4.3).",
 		Causes: []string{"the server hands out refresh tokens for every grant"},
 		Fixes:  []Fix{{Text: "ignore it: when the token expires, ask for a new one with the client credentials (store no refresh token)"}},
 		Refs:   []string{"RFC 6749 §4.4.3"}, Evidence: []string{"refresh_token present"}}
@@ -132,7 +132,7 @@ func clockSkew(t Token, c Context) (Diagnosis, bool) {
 	if len(ev) == 0 {
 		return Diagnosis{}, false
 	}
-	return Diagnosis{Code: "token.clock_skew",
+	return Diagnosis{Code: CodeTokenClockSkew,
 		Summary: fmt.Sprintf("The server's clock and this machine's differ by about %s.", HumanDuration(abs(ahead))),
 		Causes: []string{"this machine's clock is wrong (no time synchronisation, a VM resumed from sleep)",
 			"the server's clock is wrong"},
@@ -163,14 +163,14 @@ func claimNotes(c Context) []Diagnosis {
 	var out []Diagnosis
 	iss, _ := c.JWT.Claims["iss"].(string)
 	if c.Metadata != nil && c.Metadata.Issuer != "" && iss != c.Metadata.Issuer {
-		out = append(out, Diagnosis{Code: "token.iss_mismatch",
+		out = append(out, Diagnosis{Code: CodeTokenIssMismatch,
 			Summary: fmt.Sprintf("The token's issuer (iss) is %q, not the issuer discovery gave (%q).", Sanitize(iss), Sanitize(c.Metadata.Issuer)),
 			Causes:  []string{"the server is behind a proxy and signs tokens with its internal name", "the token comes from another tenant or environment"},
 			Fixes:   []Fix{{Text: "APIs that check iss will refuse this token; tell the server's operators, or configure the API with the token's issuer"}},
 			Refs:    []string{"RFC 7519 §4.1.1", "RFC 9068 §4"}, Evidence: []string{"iss " + Sanitize(iss), "discovery issuer " + Sanitize(c.Metadata.Issuer)}})
 	}
 	if want := requestedTargets(c); len(want) > 0 && !slices.ContainsFunc(want, func(w string) bool { return slices.Contains(c.JWT.Audience(), w) }) {
-		out = append(out, Diagnosis{Code: "token.aud_mismatch",
+		out = append(out, Diagnosis{Code: CodeTokenAudMismatch,
 			Summary: fmt.Sprintf("The token's audience (aud) is %s, not the %s asked for.", orNone(c.JWT.Audience()), Sanitize(strings.Join(want, " "))),
 			Causes:  []string{"the server ignores the audience/resource parameter (it may need another parameter name)", "the server maps the value to another identifier"},
 			Fixes:   []Fix{{Text: "check which parameter the provider uses: audience (Auth0, Okta), resource (RFC 8707, ADFS) or a scope like api://ID/.default (Entra)"}},
@@ -207,30 +207,30 @@ func verificationNote(v Verification) Diagnosis {
 		if _, keys, ok := strings.Cut(v.Err, "(keys: "); ok {
 			ev = append(ev, "the JWKS has "+strings.TrimSuffix(strings.SplitN(keys, ")", 2)[0], ")"))
 		}
-		return Diagnosis{Code: "jwt.kid_not_found", Summary: fmt.Sprintf("The token's key id %q is not in the server's JWKS, so its signature can't be checked.", v.KID),
+		return Diagnosis{Code: CodeJWTKidNotFound, Summary: fmt.Sprintf("The token's key id %q is not in the server's JWKS, so its signature can't be checked.", v.KID),
 			Causes: []string{"the server rotated its signing keys and the JWKS fetched (or cached) is older or newer than the token",
 				"the token was issued by another server or environment than the JWKS belongs to"},
-			Fixes: []Fix{{Text: "fetch the JWKS again and re-check", Action: "refetch_jwks"},
-				{Text: "get a new token: after a rotation it is signed with a current key (if a new token names the same missing kid, the server signs with a key it does not publish)", Action: "reacquire"},
+			Fixes: []Fix{{Text: "fetch the JWKS again and re-check", Kind: FixRefetchJWKS},
+				{Text: "get a new token: after a rotation it is signed with a current key (if a new token names the same missing kid, the server signs with a key it does not publish)", Kind: FixReacquire},
 				{Text: "compare the token's iss with the issuer whose jwks_uri was used"}},
 			Refs: []string{"RFC 7517 §4.5", "RFC 7515 §4.1.4", "OpenID Connect Core 1.0 §10.1.1"}, Evidence: ev}
 	case strings.Contains(v.Err, "algorithm") || strings.Contains(v.Err, "alg"):
-		return Diagnosis{Code: "jwt.alg_not_allowed", Summary: fmt.Sprintf("The token's algorithm %s is not allowed for the key it names, so oauthlens refuses to verify it.", orNone([]string{v.Alg})),
+		return Diagnosis{Code: CodeJWTAlgNotAllowed, Summary: fmt.Sprintf("The token's algorithm %s is not allowed for the key it names, so oauthlens refuses to verify it.", orNone([]string{v.Alg})),
 			Causes: []string{"the token was forged or altered (an algorithm-confusion attempt: none, or HS256 with a public key)",
 				"the server signs with an algorithm its JWKS does not declare"},
-			Fixes: []Fix{{Text: "do not trust this token; get a new one from the token endpoint", Action: "reacquire"},
+			Fixes: []Fix{{Text: "do not trust this token; get a new one from the token endpoint", Kind: FixReacquire},
 				{Text: "if it came straight from the server, report the alg/key mismatch to its operators"}},
 			Refs: []string{"RFC 8725 §3.1", "RFC 7518 §3.1"}, Evidence: ev}
 	case strings.Contains(v.Err, "signature invalid"):
-		return Diagnosis{Code: "jwt.signature_invalid", Summary: "The token's signature does not match the key in the JWKS.",
+		return Diagnosis{Code: CodeJWTSignatureInvalid, Summary: "The token's signature does not match the key in the JWKS.",
 			Causes: []string{"the token was changed after signing (copied incompletely, edited)",
 				"the JWKS has a different key under the same kid (a misconfigured rotation or another environment)"},
-			Fixes: []Fix{{Text: "get a new token and verify it as received", Action: "reacquire"},
+			Fixes: []Fix{{Text: "get a new token and verify it as received", Kind: FixReacquire},
 				{Text: "check that the JWKS URL belongs to the issuer in the token's iss"}},
 			Refs: []string{"RFC 7515 §5.2"}, Evidence: ev}
 	}
 	ev = append(ev, oneLine(v.Err))
-	return Diagnosis{Code: "jwt.unverified", Summary: "The token's signature could not be verified: " + oneLine(v.Err) + ".",
+	return Diagnosis{Code: CodeJWTUnverified, Summary: "The token's signature could not be verified: " + oneLine(v.Err) + ".",
 		Causes: []string{"the JWKS is unreachable or unusable"}, Fixes: []Fix{{Text: "check the jwks_uri of the metadata"}},
 		Refs: []string{"RFC 7517 §5"}, Evidence: ev}
 }

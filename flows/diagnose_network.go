@@ -94,12 +94,12 @@ func waited(to *TimeoutError, c Context) time.Duration {
 }
 
 func timeoutDiagnosis(after time.Duration, target string) Diagnosis {
-	return Diagnosis{Code: "network.timeout",
+	return Diagnosis{Code: CodeNetworkTimeout,
 		Summary: fmt.Sprintf("No answer arrived within %s.", after),
 		Causes: []string{"the server is slow or overloaded",
 			"a firewall silently drops the packets (wrong port, or an allow-list that does not include this machine)",
 			"the network needs a proxy (HTTPS_PROXY) that is not set"},
-		Fixes: []Fix{{Text: "allow more time: --timeout 60s", Action: "timeout=60s"},
+		Fixes: []Fix{{Text: "allow more time: --timeout 60s", Kind: FixTimeout, Value: "60s"},
 			{Text: fmt.Sprintf("check that the host answers at all: curl -v --max-time 10 %s", shellQuote(Sanitize(target)))},
 			{Text: "if the network needs a proxy, set HTTPS_PROXY (and NO_PROXY for internal hosts)"}},
 		Evidence: []string{fmt.Sprintf("no response within %s", after)}}
@@ -107,14 +107,14 @@ func timeoutDiagnosis(after time.Duration, target string) Diagnosis {
 
 func dnsDiagnosis(dns *net.DNSError, target string) Diagnosis {
 	name := Sanitize(dns.Name)
-	d := Diagnosis{Code: "network.dns",
+	d := Diagnosis{Code: CodeNetworkDNS,
 		Summary: fmt.Sprintf("The host name %q could not be resolved (DNS).", name),
 		Causes: []string{"the host name is misspelled or the URL is wrong",
 			"the host is internal and needs a VPN or a corporate DNS server",
 			"the DNS server is unreachable from this machine"},
 		Fixes: []Fix{{Text: "check the host name in the URL against the provider's documentation"},
 			{Text: "look it up: nslookup " + name},
-			{Text: "if it is an internal host, connect to the VPN and retry", Action: "retry"}},
+			{Text: "if it is an internal host, connect to the VPN and retry", Kind: FixRetry}},
 		Evidence: []string{"DNS: " + oneLine(dns.Error())}}
 	if dns.IsTimeout {
 		d.Causes = []string{"the DNS server did not answer in time", d.Causes[2], d.Causes[1]}
@@ -123,7 +123,7 @@ func dnsDiagnosis(dns *net.DNSError, target string) Diagnosis {
 }
 
 func refusedDiagnosis(target, host string) Diagnosis {
-	d := Diagnosis{Code: "network.connection_refused",
+	d := Diagnosis{Code: CodeNetworkConnectionRefused,
 		Summary: fmt.Sprintf("The connection to %s was refused: nothing listens on that port.", Sanitize(host)),
 		Causes: []string{"the server is not running (or restarting)",
 			"the port in the URL is wrong, or http/https is swapped (80 vs 443)",
@@ -138,7 +138,7 @@ func refusedDiagnosis(target, host string) Diagnosis {
 }
 
 func unknownAuthorityDiagnosis(err error, target, host string) Diagnosis {
-	d := Diagnosis{Code: "network.tls_unknown_authority",
+	d := Diagnosis{Code: CodeNetworkTLSUnknownAuthority,
 		Summary: fmt.Sprintf("The TLS certificate of %s is signed by an authority this machine does not trust.", Sanitize(host)),
 		Causes: []string{"a corporate proxy or antivirus intercepts TLS and re-signs certificates with its own CA",
 			"the server uses a self-signed or private-CA certificate (common on staging)",
@@ -156,7 +156,7 @@ func unknownAuthorityDiagnosis(err error, target, host string) Diagnosis {
 
 func nameMismatchDiagnosis(hn x509.HostnameError, target, host string) Diagnosis {
 	names := certNames(hn.Certificate)
-	d := Diagnosis{Code: "network.tls_name_mismatch",
+	d := Diagnosis{Code: CodeNetworkTLSNameMismatch,
 		Summary: fmt.Sprintf("The TLS certificate is not valid for %q.", Sanitize(hn.Host)),
 		Causes: []string{"the URL uses a different name than the certificate (an IP address, an internal alias, a missing or extra \"www.\")",
 			"the host name points at the wrong server (DNS or a load balancer serving another site's certificate)"},
@@ -167,7 +167,7 @@ func nameMismatchDiagnosis(hn x509.HostnameError, target, host string) Diagnosis
 }
 
 func certInvalidDiagnosis(ci x509.CertificateInvalidError, target string) Diagnosis {
-	return Diagnosis{Code: "network.tls_certificate_invalid",
+	return Diagnosis{Code: CodeNetworkTLSCertificateInvalid,
 		Summary: "The server's TLS certificate is not valid: " + oneLine(ci.Error()) + ".",
 		Causes: []string{"the certificate has expired or is not yet valid (check this machine's clock too)",
 			"the certificate may not be used for a TLS server"},
@@ -176,7 +176,7 @@ func certInvalidDiagnosis(ci x509.CertificateInvalidError, target string) Diagno
 }
 
 func notTLSDiagnosis(target string) Diagnosis {
-	return Diagnosis{Code: "network.not_tls",
+	return Diagnosis{Code: CodeNetworkNotTLS,
 		Summary: "The URL says https:// but the server answered in plain HTTP.",
 		Causes:  []string{"the port is a plain-HTTP port", "the scheme should be http:// (e.g. a local server)"},
 		Fixes:   []Fix{{Text: "use http:// for this port, or the server's TLS port"}}}

@@ -32,7 +32,7 @@ func nearestCode(code, desc string) string {
 }
 
 func nonstandardCode(e *OAuthError, near string) Diagnosis {
-	return Diagnosis{Code: "token.nonstandard_error",
+	return Diagnosis{Code: CodeTokenNonstandardError,
 		Summary:  fmt.Sprintf("The server answered with error %q, which is not an RFC 6749 code; it reads like %s.", Sanitize(e.Code), near),
 		Causes:   []string{fmt.Sprintf("the server uses its own error codes; %q is closest to the standard %s", Sanitize(e.Code), near)},
 		Fixes:    []Fix{{Text: fmt.Sprintf("treat it as %s (see below); the provider's documentation may list its own codes", near)}},
@@ -52,7 +52,7 @@ func diagnoseNoCode(e *OAuthError, c Context) []Diagnosis {
 		if e.StatusCode == http.StatusUnauthorized {
 			near = "invalid_client"
 		}
-		d := Diagnosis{Code: "token.plain_text_error",
+		d := Diagnosis{Code: CodeTokenPlainTextError,
 			Summary: fmt.Sprintf("The server answered HTTP %d with a plain message instead of an RFC 6749 JSON error: %q; it reads like %s.", e.StatusCode, snippet(e.Body), near),
 			Causes:  []string{"the server (or a gateway in front of it) does not follow RFC 6749 §5.2 for errors"},
 			Fixes:   []Fix{{Text: fmt.Sprintf("treat it as %s (see below)", near)}},
@@ -60,7 +60,7 @@ func diagnoseNoCode(e *OAuthError, c Context) []Diagnosis {
 		return append([]Diagnosis{d}, tokenCode(&OAuthError{Code: near, Description: body, StatusCode: e.StatusCode,
 			Status: e.Status, Header: e.Header, Body: e.Body}, near, c)...)
 	}
-	return []Diagnosis{{Code: fmt.Sprintf("token.http_%d", e.StatusCode),
+	return []Diagnosis{{Code: CodeFor(StepToken, fmt.Sprintf("http_%d", e.StatusCode)),
 		Summary: fmt.Sprintf("The token endpoint answered HTTP %d with an empty body.", e.StatusCode),
 		Causes:  []string{"the URL is not the token endpoint", "a gateway in front of the server refused the request"},
 		Fixes:   []Fix{{Text: "check the token URL; run again with -v to see the whole answer"}},
@@ -70,7 +70,7 @@ func diagnoseNoCode(e *OAuthError, c Context) []Diagnosis {
 // bareRefusal explains a 401 or 403 with an empty body.
 func bareRefusal(e *OAuthError, c Context) Diagnosis {
 	inner := invalidClient(&OAuthError{Code: "invalid_client", StatusCode: e.StatusCode, Status: e.Status, Header: e.Header}, c)
-	d := Diagnosis{Code: fmt.Sprintf("token.bare_%d", e.StatusCode),
+	d := Diagnosis{Code: CodeFor(StepToken, fmt.Sprintf("bare_%d", e.StatusCode)),
 		Summary: fmt.Sprintf("The token endpoint refused the request with HTTP %d and an empty body (no OAuth error code); it most likely means invalid_client.", e.StatusCode),
 		Causes: append(inner.Causes,
 			"a gateway or firewall in front of the server refused the request (an IP allow-list, a missing API key)"),
@@ -110,7 +110,7 @@ func entraDiagnosis(e *OAuthError) (Diagnosis, bool) {
 	if m == nil {
 		return Diagnosis{}, false
 	}
-	d := Diagnosis{Code: "token.entra.AADSTS" + m[1],
+	d := Diagnosis{Code: CodeFor(StepToken, "entra.AADSTS"+m[1]),
 		Summary: fmt.Sprintf("Microsoft Entra ID answered AADSTS%s.", m[1]),
 		Refs: []string{"https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
 			"https://login.microsoftonline.com/error?code=" + m[1]},

@@ -10,7 +10,7 @@ import (
 // server lists, the difference, and a scope list to retry with.
 func invalidScope(e *OAuthError, c Context) Diagnosis {
 	asked := askedScopes(c)
-	d := Diagnosis{Code: "token.invalid_scope",
+	d := Diagnosis{Code: CodeTokenInvalidScope,
 		Summary: "The server refused one or more of the scopes asked for (invalid_scope).",
 		Refs:    []string{refOAuthErrors, "RFC 6749 §3.3"},
 		Evidence: append(oauthEvidence(e),
@@ -55,7 +55,7 @@ func scopeDifference(asked, supported []string, desc string) []string {
 func scopeAdvice(asked, supported, unknown []string) ([]string, []Fix) {
 	if sep := commaSeparated(asked); sep != nil {
 		return []string{"the scopes are separated by commas; OAuth separates scopes with spaces (RFC 6749 §3.3)"},
-			[]Fix{{Text: "ask for " + strings.Join(sep, " "), Action: "scope=" + strings.Join(sep, " ")}}
+			[]Fix{{Text: "ask for " + strings.Join(sep, " "), Kind: FixScope, Value: strings.Join(sep, " ")}}
 	}
 	causes := []string{"the scope is not granted to this client (an administrator must add it to the application)",
 		"the scope name is misspelled or has the wrong form (some providers want URLs or a /.default suffix)",
@@ -66,10 +66,10 @@ func scopeAdvice(asked, supported, unknown []string) ([]string, []Fix) {
 	}
 	if keep := without(asked, unknown); len(unknown) > 0 && len(keep) > 0 {
 		fixes = append(fixes, Fix{Text: "retry without " + Sanitize(strings.Join(unknown, " ")) + ": ask for " + Sanitize(strings.Join(keep, " ")),
-			Action: "scope=" + strings.Join(keep, " ")})
+			Kind: FixScope, Value: strings.Join(keep, " ")})
 	}
 	if len(asked) > 0 {
-		fixes = append(fixes, Fix{Text: "retry without a scope, to see what the client gets by default", Action: "scope="})
+		fixes = append(fixes, Fix{Text: "retry without a scope, to see what the client gets by default", Kind: FixScope, Value: ""})
 	}
 	fixes = append(fixes, Fix{Text: "ask the provider's administrator to grant the scope to this client"})
 	return causes, fixes

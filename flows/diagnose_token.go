@@ -47,7 +47,7 @@ func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
 }
 
 // authUsed is the client authentication method of the request.
-func authUsed(c Context) string {
+func authUsed(c Context) AuthMethod {
 	if c.Request == nil {
 		return ""
 	}
@@ -55,8 +55,16 @@ func authUsed(c Context) string {
 	return m
 }
 
+// tryCode is the code of the advice to switch to method.
+func tryCode(method AuthMethod) Code {
+	if method == AuthPost {
+		return CodeTokenInvalidClientTryPost
+	}
+	return CodeTokenInvalidClientTryBasic
+}
+
 // otherAuth is the method that was not used.
-func otherAuth(m string) string {
+func otherAuth(m AuthMethod) AuthMethod {
 	if m == AuthPost {
 		return AuthBasic
 	}
@@ -65,11 +73,11 @@ func otherAuth(m string) string {
 
 // advertised reports whether the metadata lists method; unknown (no list)
 // counts as possible.
-func advertised(c Context, method string) (listed, possible bool) {
+func advertised(c Context, method AuthMethod) (listed, possible bool) {
 	if c.Metadata == nil || len(c.Metadata.TokenEndpointAuthMethodsSupported) == 0 {
 		return false, true
 	}
-	ok := slices.Contains(c.Metadata.TokenEndpointAuthMethodsSupported, method)
+	ok := slices.Contains(c.Metadata.TokenEndpointAuthMethodsSupported, string(method))
 	return ok, ok
 }
 
@@ -94,24 +102,24 @@ func secretDescribed(e *OAuthError) bool {
 	return containsAny(e.Description, "secret is wrong", "invalid client secret", "wrong secret", "bad credentials", "unknown client", "client not found", "secret provided", "incorrect")
 }
 
-func switchAuth(e *OAuthError, c Context, used, other string, listed bool) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_client.try_" + strings.TrimPrefix(other, "client_secret_"),
+func switchAuth(e *OAuthError, c Context, used, other AuthMethod, listed bool) Diagnosis {
+	d := Diagnosis{Code: tryCode(other),
 		Summary: fmt.Sprintf("The server rejected the client's authentication (invalid_client) sent with %s.", used),
 		Causes: []string{fmt.Sprintf("the client is registered for %s, not %s", other, used),
 			"the client secret is wrong, expired or rotated",
 			"the client id belongs to another environment (staging vs live) or tenant"},
-		Fixes: []Fix{{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other},
+		Fixes: []Fix{{Text: fmt.Sprintf("switch to %s and retry", other), Kind: FixAuth, Value: string(other)},
 			{Text: "check the client secret (copy it again; no trailing space or newline)"}},
 		Refs:     []string{refOAuthErrors, "RFC 6749 §2.3.1", "RFC 8414 §2 (token_endpoint_auth_methods_supported)"},
-		Evidence: append(oauthEvidence(e), "sent with "+used)}
+		Evidence: append(oauthEvidence(e), "sent with "+string(used))}
 	if listed {
 		d.Evidence = append(d.Evidence, "token_endpoint_auth_methods_supported: "+Sanitize(strings.Join(c.Metadata.TokenEndpointAuthMethodsSupported, " ")))
 	}
 	return d
 }
 
-func wrongCredentials(e *OAuthError, c Context, used, other string, possible bool) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_client",
+func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible bool) Diagnosis {
+	d := Diagnosis{Code: CodeTokenInvalidClient,
 		Summary: "The server did not accept the client id and secret (invalid_client).",
 		Causes: []string{"the client secret is wrong, expired or was rotated",
 			"the client id is wrong, or belongs to another environment (staging vs live) or tenant",
@@ -121,7 +129,7 @@ func wrongCredentials(e *OAuthError, c Context, used, other string, possible boo
 		Refs:     []string{refOAuthErrors, "RFC 6749 §2.3.1"},
 		Evidence: oauthEvidence(e)}
 	if used != "" {
-		d.Evidence = append(d.Evidence, "sent with "+used)
+		d.Evidence = append(d.Evidence, "sent with "+string(used))
 	}
 	if containsAny(e.Description, "unknown client", "client not found", "no such client", "does not exist", "not registered") {
 		d.Causes[0], d.Causes[1] = d.Causes[1], d.Causes[0] // the server says the id is the problem
@@ -130,7 +138,7 @@ func wrongCredentials(e *OAuthError, c Context, used, other string, possible boo
 	}
 	if used != "" && possible && !secretDescribed(e) { // the server said the secret is wrong: no point switching
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s", other))
-		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Action: "auth=" + other})
+		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Kind: FixAuth, Value: string(other)})
 	}
 	return d
 }
@@ -142,11 +150,11 @@ func needsFormEncoding(secret, id string) bool {
 }
 
 func basicEncoding(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_client.basic_encoding",
+	d := Diagnosis{Code: CodeTokenInvalidClientBasicEncoding,
 		Summary: "The server rejected client_secret_basic credentials whose secret has characters that RFC 6749 requires to be form-urlencoded.",
 		Causes: []string{"the server does not form-urldecode the Basic credentials (RFC 6749 §2.3.1 says to encode id and secret before base64; many servers skip it), so it compares the encoded secret with the real one",
 			"the client secret is wrong"},
-		Fixes: []Fix{{Text: "switch to client_secret_post and retry (the secret then travels in the form, which every server decodes)", Action: "auth=" + AuthPost},
+		Fixes: []Fix{{Text: "switch to client_secret_post and retry (the secret then travels in the form, which every server decodes)", Kind: FixAuth, Value: string(AuthPost)},
 			{Text: "or ask for a secret without special characters (: + / % = & space)"}},
 		Refs:     []string{"RFC 6749 §2.3.1", refOAuthErrors},
 		Evidence: append(oauthEvidence(e), "sent with client_secret_basic", "the secret contains characters that form-urlencoding changes: "+specialChars(c.Request.ClientSecret))}
@@ -169,7 +177,7 @@ func specialChars(s string) string {
 }
 
 func unauthorizedClient(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: "token.unauthorized_client",
+	return Diagnosis{Code: CodeTokenUnauthorizedClient,
 		Summary: "The client authenticated, but it is not allowed to use the client credentials grant (unauthorized_client).",
 		Causes: []string{"the client credentials grant is not enabled for this application",
 			"the application is of a type that can't hold a secret (a SPA or native app) and so may not use this grant"},
@@ -180,7 +188,7 @@ func unauthorizedClient(e *OAuthError) Diagnosis {
 }
 
 func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: "token.unsupported_grant_type",
+	d := Diagnosis{Code: CodeTokenUnsupportedGrantType,
 		Summary: "The server does not support the client credentials grant at this endpoint (unsupported_grant_type).",
 		Causes: []string{"the server does not offer the client credentials grant at all",
 			"the URL is not the token endpoint of this authorization server",
@@ -199,7 +207,7 @@ func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
 }
 
 func invalidTarget(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_target",
+	d := Diagnosis{Code: CodeTokenInvalidTarget,
 		Summary: "The server does not know the audience or resource asked for, or won't issue tokens for it (invalid_target).",
 		Causes: []string{"the audience/resource value differs from the API's registered identifier (even a trailing slash or http/https counts)",
 			"the client has no access to that API",
@@ -227,7 +235,7 @@ func targetEvidence(c Context) []string {
 }
 
 func invalidGrant(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: "token.invalid_grant",
+	return Diagnosis{Code: CodeTokenInvalidGrant,
 		Summary: "The server answered invalid_grant, which for client credentials usually means the credentials or the client's state.",
 		Causes: []string{"the client is disabled or its secret expired (some servers use invalid_grant for this)",
 			"the server expected another grant (an authorization code or a refresh token)"},
@@ -237,7 +245,7 @@ func invalidGrant(e *OAuthError) Diagnosis {
 }
 
 func invalidRequest(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: "token.invalid_request",
+	d := Diagnosis{Code: CodeTokenInvalidRequest,
 		Summary: "The server says the request is malformed (invalid_request): " + descriptionOr(e, "it gave no detail") + ".",
 		Causes: []string{"a required parameter is missing (for example audience or resource, which some providers require)",
 			"a parameter is repeated, or the client sent credentials both in the header and in the body",

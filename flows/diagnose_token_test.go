@@ -4,15 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 )
 
 const jsonCT = "application/json"
 
 var (
-	mdBoth            = &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic, AuthPost}, ScopesSupported: []string{"read", "write"}}
-	mdBasicOnly       = &Metadata{TokenEndpointAuthMethodsSupported: []string{AuthBasic}}
+	mdBoth            = &Metadata{TokenEndpointAuthMethodsSupported: []string{string(AuthBasic), string(AuthPost)}, ScopesSupported: []string{"read", "write"}}
+	mdBasicOnly       = &Metadata{TokenEndpointAuthMethodsSupported: []string{string(AuthBasic)}}
 	invalidClientBody = `{"error":"invalid_client","error_description":"client authentication failed"}`
 )
 
@@ -100,7 +99,7 @@ func TestDiagnose_TokenNonStandardAnswers(t *testing.T) {
 			for _, w := range c.wants {
 				w.check(t, ds)
 			}
-			if ds[0].Code != c.wants[0].code {
+			if string(ds[0].Code) != c.wants[0].code {
 				t.Errorf("first diagnosis is %q, want %q", ds[0].Code, c.wants[0].code)
 			}
 		})
@@ -127,13 +126,13 @@ func basicNoDecoding(secret string) http.HandlerFunc {
 func TestDiagnose_BasicEncodingAdviceWorks(t *testing.T) {
 	r := TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}
 	ds := tokenFailure(t, basicNoDecoding(r.ClientSecret), r, nil)
-	action := ds[0].Fixes[0].Action
-	if action != "auth="+AuthPost {
+	action := ds[0].Fixes[0].Action()
+	if action != "auth="+string(AuthPost) {
 		t.Fatalf("got action %q, want auth=%s", action, AuthPost)
 	}
 	ts := httptest.NewServer(basicNoDecoding(r.ClientSecret))
 	defer ts.Close()
-	r.TokenURL, r.AuthMethod = ts.URL, strings.TrimPrefix(action, "auth=")
+	r.TokenURL, r.AuthMethod = ts.URL, AuthMethod(ds[0].Fixes[0].Value)
 	if _, _, err := RequestToken(context.Background(), ts.Client(), r); err != nil {
 		t.Fatalf("with the advice applied: %v", err)
 	}
@@ -145,8 +144,8 @@ func TestDiagnose_WrongSecretSaidPlainlyOffersNoAuthSwitch(t *testing.T) {
 	want{code: "token.invalid_client", cause: "secret is wrong", fix: "copy the secret again"}.check(t, ds)
 	for _, d := range ds {
 		for _, f := range d.Fixes {
-			if strings.HasPrefix(f.Action, "auth=") {
-				t.Errorf("got fix %q (%s): the server said the secret is wrong", f.Text, f.Action)
+			if f.Kind == FixAuth {
+				t.Errorf("got fix %q (%s): the server said the secret is wrong", f.Text, f.Action())
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -145,7 +146,7 @@ func parseFields(body []byte, contentType string) (map[string]any, error) {
 	if isForm(contentType) || (!strings.HasPrefix(trimmed, "{") && strings.Contains(trimmed, "=") && !strings.ContainsAny(trimmed, "<\n ")) {
 		vals, err := url.ParseQuery(trimmed)
 		if err != nil {
-			return nil, fmt.Errorf("the body is neither JSON nor a valid form: %w", err)
+			return nil, &bodyError{fmt.Sprintf("the body is neither JSON nor a valid form: %v", err)}
 		}
 		out := make(map[string]any, len(vals))
 		for k, v := range vals {
@@ -162,21 +163,41 @@ func parseFields(body []byte, contentType string) (map[string]any, error) {
 	return out, nil
 }
 
+// Sentinel errors, for errors.Is: the diagnosis tells these cases apart by
+// them, never by the text of the message.
+var (
+	// ErrNotJSON: a body that should be a JSON object (or a form) is not.
+	ErrNotJSON = errors.New("the body is not a JSON object")
+	// ErrNoAccessToken: a successful token answer has no access_token
+	// (RFC 6749 §5.1).
+	ErrNoAccessToken = errors.New("the server answered success but sent no access_token")
+	// ErrNoTokenEndpoint: the metadata has no token_endpoint (RFC 8414 §2).
+	ErrNoTokenEndpoint = errors.New("no token_endpoint")
+)
+
+// bodyError is an ErrNotJSON with a message that says what the body is.
+type bodyError struct{ msg string }
+
+func (e *bodyError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is(err, ErrNotJSON) true.
+func (e *bodyError) Unwrap() error { return ErrNotJSON }
+
 // describeJSONError explains why a body is not the JSON object expected.
 func describeJSONError(body []byte, contentType string, err error) error {
 	s := strings.TrimSpace(string(body))
 	switch {
 	case s == "":
-		return fmt.Errorf("the body is empty (expected a JSON object)")
+		return &bodyError{"the body is empty (expected a JSON object)"}
 	case strings.HasPrefix(s, "<") || strings.Contains(strings.ToLower(contentType), "html"):
 		if t := htmlTitle(s); t != "" {
-			return fmt.Errorf("expected JSON but got an HTML page titled %q", t)
+			return &bodyError{fmt.Sprintf("expected JSON but got an HTML page titled %q", t)}
 		}
-		return fmt.Errorf("expected JSON but got an HTML page")
+		return &bodyError{"expected JSON but got an HTML page"}
 	case strings.HasPrefix(s, "["):
-		return fmt.Errorf("expected a JSON object but got a JSON array")
+		return &bodyError{"expected a JSON object but got a JSON array"}
 	}
-	return fmt.Errorf("the body is not valid JSON: %v", err)
+	return &bodyError{fmt.Sprintf("the body is not valid JSON: %v", err)}
 }
 
 // stringField returns a field as text: strings as they are, numbers and

@@ -8,30 +8,6 @@ import (
 	"time"
 )
 
-// ClientAuth is a client's credentials and how it authenticates to the
-// server's endpoints (token, introspection, revocation).
-type ClientAuth struct {
-	ID, Secret string
-	Method     string // AuthBasic (default) or AuthPost
-}
-
-// formRequest builds a form POST authenticated as the client: Basic with
-// the form-urlencoded id and secret (RFC 6749 §2.3.1), or client_id and
-// client_secret in the body.
-func (c ClientAuth) formRequest(label, endpoint string, form url.Values) Request {
-	h := http.Header{}
-	h.Set("Content-Type", "application/x-www-form-urlencoded")
-	h.Set("Accept", "application/json")
-	if method, _ := NormalizeAuth(c.Method); method == AuthPost {
-		form.Set("client_id", c.ID)
-		form.Set("client_secret", c.Secret)
-	} else {
-		h.Set("Authorization", "Basic "+BasicCredentials(c.ID, c.Secret))
-	}
-	return Request{Label: label, Method: http.MethodPost, URL: endpoint, Header: h,
-		Body: []byte(encodeForm(form)), Secrets: []Secret{{Name: "CLIENT_SECRET", Value: c.Secret}}}
-}
-
 // Introspection is an RFC 7662 §2.2 answer.
 type Introspection struct {
 	Active    bool

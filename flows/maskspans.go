@@ -28,13 +28,8 @@ func (e Exchange) ResponseSecretSpans(reveal bool) []Span {
 	} else {
 		spans = jsonFieldSpans(body)
 	}
-	for _, sec := range m.secrets {
-		if len(sec.Value) < 4 {
-			continue
-		}
-		for _, v := range encodings(sec.Value) {
-			spans = appendOccurrences(spans, body, []byte(v))
-		}
+	for _, v := range NewRedactor(m.secrets...).forms {
+		spans = appendOccurrences(spans, body, []byte(v))
 	}
 	return mergeSpans(spans)
 }

@@ -23,7 +23,7 @@ type RegistrationRequest struct {
 	Scopes             []string
 	// AuthMethod is the token_endpoint_auth_method: AuthBasic (default) or
 	// AuthPost.
-	AuthMethod string
+	AuthMethod AuthMethod
 	// Metadata is further client metadata (RFC 7591 §2) added as given; its
 	// members win over the fields above.
 	Metadata map[string]any
@@ -35,8 +35,8 @@ type RegistrationRequest struct {
 func (r RegistrationRequest) metadata() map[string]any {
 	method, _ := NormalizeAuth(r.AuthMethod)
 	md := map[string]any{
-		"grant_types":                []string{"client_credentials"},
-		"token_endpoint_auth_method": method,
+		"grant_types":                []string{string(GrantClientCredentials)},
+		"token_endpoint_auth_method": string(method),
 	}
 	if r.ClientName != "" {
 		md["client_name"] = r.ClientName
@@ -77,7 +77,7 @@ func (r RegistrationRequest) validate() error {
 		return err
 	}
 	if _, ok := NormalizeAuth(r.AuthMethod); !ok {
-		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic or post)", r.AuthMethod)}
+		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic, post or none)", r.AuthMethod)}
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func TestRegister_SendsMetadataAndParsesTheAnswer(t *testing.T) {
 		t.Errorf("got metadata %s, want %s", g, w)
 	}
 	if reg.ClientID != "c-1" || reg.ClientSecret != "Reg-Secret-123" || reg.RegistrationAccessToken != "Reg-Token-456" ||
-		reg.RegistrationClientURI != "https://as.example/register/c-1" || reg.TokenEndpointAuthMethod != AuthPost || reg.Scope != "a b" {
+		reg.RegistrationClientURI != "https://as.example/register/c-1" || reg.TokenEndpointAuthMethod != string(AuthPost) || reg.Scope != "a b" {
 		t.Errorf("got %+v", reg)
 	}
 	if !reg.SecretExpiresAt.Equal(time.Unix(1900000000, 0)) || !reg.IssuedAt.Equal(time.Unix(1700000000, 0)) {
@@ -90,7 +90,7 @@ func TestRegister_InitialAccessTokenAndMetadataThatWins(t *testing.T) {
 	if authz != "Bearer Initial-Token-789" {
 		t.Errorf("got Authorization %q", authz)
 	}
-	if g := mustJSON(t, md["grant_types"]); g != `["client_credentials","refresh_token"]` || md["token_endpoint_auth_method"] != AuthBasic {
+	if g := mustJSON(t, md["grant_types"]); g != `["client_credentials","refresh_token"]` || md["token_endpoint_auth_method"] != string(AuthBasic) {
 		t.Errorf("got grant_types %s, auth %v", g, md["token_endpoint_auth_method"])
 	}
 	if !reg.SecretExpiresAt.IsZero() || reg.ClientSecret != "" {

@@ -17,6 +17,18 @@ var secretHeaders = map[string]bool{
 	"x-api-key": true, "api-key": true, "apikey": true, "x-auth-token": true,
 }
 
+// secretHeaderWords make any header whose name contains one of them secret
+// (X-Client-Token, X-Vendor-Key, X-Session-Id, …).
+var secretHeaderWords = []string{
+	"auth", "token", "key", "secret", "password", "passwd", "cookie", "session", "credential",
+}
+
+// challengeHeaders name "auth" but hold challenges, not credentials.
+var challengeHeaders = map[string]bool{
+	"www-authenticate": true, "proxy-authenticate": true,
+	"authentication-info": true, "proxy-authentication-info": true,
+}
+
 // secretFields are form and JSON keys whose values are always secret.
 var secretFields = map[string]string{
 	"client_secret": "CLIENT_SECRET", "access_token": "ACCESS_TOKEN", "refresh_token": "REFRESH_TOKEN",
@@ -26,9 +38,26 @@ var secretFields = map[string]string{
 	"api_key": "API_KEY", "apikey": "API_KEY", "assertion": "ASSERTION",
 }
 
-// IsSecretHeader reports whether a header's values are always secret
-// (Authorization, Cookie, X-Api-Key, …).
-func IsSecretHeader(name string) bool { return secretHeaders[strings.ToLower(name)] }
+// IsSecretHeader reports whether a header's values are secret by its name:
+// Authorization, Cookie, X-Api-Key, and any name that contains a word such
+// as "token", "key", "secret" or "session". It is the one list of secret
+// header names; walk.SecretHeader adds the headers whose values came from
+// a secret reference.
+func IsSecretHeader(name string) bool {
+	n := strings.ToLower(name)
+	if secretHeaders[n] {
+		return true
+	}
+	if challengeHeaders[n] {
+		return false
+	}
+	for _, w := range secretHeaderWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // IsSecretField reports whether a form or JSON field always holds a
 // secret (client_secret, access_token, refresh_token, …).
@@ -56,7 +85,7 @@ func (e Exchange) masker(reveal bool) masker {
 
 func (m masker) isSecretHeader(name string) bool {
 	n := strings.ToLower(name)
-	return secretHeaders[n] || m.headers[n]
+	return IsSecretHeader(n) || m.headers[n]
 }
 
 // header masks a header value, keeping an Authorization scheme visible.
@@ -81,30 +110,12 @@ func isAuthScheme(s string) bool {
 	return false
 }
 
-// text replaces every known secret value (and its URL-encoded forms).
+// text replaces every known secret value in every form it takes.
 func (m masker) text(s string) string {
 	if m.reveal {
 		return s
 	}
-	for _, sec := range m.secrets {
-		if len(sec.Value) < 4 {
-			continue // too short to mask by value without hiding ordinary text
-		}
-		for _, v := range encodings(sec.Value) {
-			s = strings.ReplaceAll(s, v, Mask)
-		}
-	}
-	return s
-}
-
-func encodings(v string) []string {
-	out := []string{v}
-	for _, e := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-		if e != v {
-			out = append(out, e)
-		}
-	}
-	return out
+	return NewRedactor(m.secrets...).String(s)
 }
 
 // body masks secret fields in a form or JSON body, then known values.

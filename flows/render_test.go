@@ -40,7 +40,11 @@ func leakyTokenServer(t *testing.T, secret string) string {
 }
 
 func TestRender_NoSecretLeaks(t *testing.T) {
-	tests := []struct{ name, method, secret string }{
+	tests := []struct {
+		name   string
+		method AuthMethod
+		secret string
+	}{
 		{"basic", AuthBasic, leakSecret},
 		{"post", AuthPost, leakSecret},
 		{"post, secret needing encoding", AuthPost, "s3cr3t VALUE/+%&="},
@@ -234,7 +238,8 @@ func TestOAuthError_Error(t *testing.T) {
 }
 
 func TestIsSecretHeaderAndField(t *testing.T) {
-	for _, h := range []string{"Authorization", "proxy-authorization", "Set-Cookie", "X-Api-Key"} {
+	for _, h := range []string{"Authorization", "proxy-authorization", "Set-Cookie", "X-Api-Key",
+		"X-Client-Token", "X-Vendor-Secret", "X-Session-Id", "X-Auth"} {
 		if !IsSecretHeader(h) {
 			t.Errorf("IsSecretHeader(%q): got false", h)
 		}
@@ -244,8 +249,13 @@ func TestIsSecretHeaderAndField(t *testing.T) {
 			t.Errorf("IsSecretField(%q): got false", f)
 		}
 	}
-	if IsSecretHeader("Accept") || IsSecretField("scope") {
-		t.Error("Accept or scope reported secret")
+	for _, h := range []string{"Accept", "WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info"} {
+		if IsSecretHeader(h) {
+			t.Errorf("IsSecretHeader(%q): got true", h)
+		}
+	}
+	if IsSecretField("scope") {
+		t.Error("scope reported secret")
 	}
 }
 

@@ -2,9 +2,7 @@ package flows
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -15,30 +13,15 @@ import (
 	"time"
 )
 
-// Client authentication methods (RFC 6749 §2.3.1, RFC 7591 §2).
-const (
-	AuthBasic = "client_secret_basic"
-	AuthPost  = "client_secret_post"
-)
-
-// NormalizeAuth maps the short forms "basic" and "post" to the registered
-// method names and reports whether the name is known.
-func NormalizeAuth(s string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "basic", AuthBasic:
-		return AuthBasic, true
-	case "post", AuthPost:
-		return AuthPost, true
-	}
-	return s, false
-}
-
-// TokenRequest is a client credentials grant request (RFC 6749 §4.4).
+// TokenRequest is a token request (RFC 6749 §3.2): a grant, the client's
+// credentials and authentication method, and the parameters every grant
+// shares.
 type TokenRequest struct {
 	TokenURL     string
+	Grant        Grant // nil means ClientCredentials
 	ClientID     string
 	ClientSecret string
-	AuthMethod   string // AuthBasic (default) or AuthPost
+	AuthMethod   AuthMethod // AuthBasic when empty
 	Scopes       []string
 	Audience     string
 	Resource     []string   // RFC 8707 resource indicators
@@ -76,10 +59,13 @@ func (t Token) IsBearer() bool { return strings.EqualFold(t.TokenType, "bearer")
 // not say (which RFC 6749 §5.1 allows when they equal those asked for).
 func (t Token) GrantedScopes() []string { return strings.Fields(t.Scope) }
 
-// Form builds the grant's form parameters; client credentials are added
-// by the authentication method.
+// Form builds the grant's form parameters (grant_type, the grant's own,
+// then scope, audience, resource and extra); client credentials are added by
+// the authentication method.
 func (r TokenRequest) Form() url.Values {
-	f := url.Values{"grant_type": {"client_credentials"}}
+	g := grantOrDefault(r.Grant)
+	f := url.Values{"grant_type": {string(g.Type())}}
+	g.Params(f)
 	if len(r.Scopes) > 0 {
 		f.Set("scope", strings.Join(r.Scopes, " "))
 	}
@@ -95,13 +81,6 @@ func (r TokenRequest) Form() url.Values {
 		}
 	}
 	return f
-}
-
-// BasicCredentials encodes id and secret for client_secret_basic: each is
-// form-urlencoded before the pair is base64-encoded (RFC 6749 §2.3.1), so
-// secrets with ':', '+', '/', '%' or spaces survive.
-func BasicCredentials(id, secret string) string {
-	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
 }
 
 // encodeForm is url.Values.Encode with grant_type first, for readability.
@@ -128,11 +107,13 @@ func encodeForm(f url.Values) string {
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
 	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod}
-	return c.formRequest("token", r.TokenURL, r.Form())
+	req := c.formRequest("token", r.TokenURL, r.Form())
+	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
+	return req
 }
 
-// RequestToken performs the client credentials grant (RFC 6749 §4.4) and
-// parses the answer tolerantly: expires_in as a number or a string,
+// RequestToken performs r's grant (client credentials, RFC 6749 §4.4, by
+// default) and parses the answer tolerantly: expires_in as a number or a string,
 // token_type in any case, JSON or form-encoded bodies. A 200 whose body
 // carries "error" is an error. Errors are *OAuthError unless no response
 // arrived. The exchange is returned in every case.
@@ -165,9 +146,9 @@ func (r TokenRequest) validate() error {
 		return &ConfigError{Msg: "no client id"}
 	}
 	if _, ok := NormalizeAuth(r.AuthMethod); !ok {
-		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic or post)", r.AuthMethod)}
+		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic, post or none)", r.AuthMethod)}
 	}
-	return nil
+	return grantOrDefault(r.Grant).Validate()
 }
 
 // ConfigError is a problem with what the person asked for, found before
@@ -193,7 +174,7 @@ func tokenFromFields(fields map[string]any, received time.Time) (Token, error) {
 		AccessToken: stringField(fields, "access_token"), TokenType: stringField(fields, "token_type"),
 		RefreshToken: stringField(fields, "refresh_token"), Scope: stringField(fields, "scope")}
 	if t.AccessToken == "" {
-		return t, errors.New("token response: the server answered success but sent no access_token")
+		return t, fmt.Errorf("token response: %w", ErrNoAccessToken)
 	}
 	if _, present := fields["expires_in"]; present {
 		n, err := flexibleSeconds(fields["expires_in"])

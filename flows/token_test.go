@@ -103,7 +103,7 @@ func TestRequestToken_ClientSecretPost(t *testing.T) {
 		}
 		return false
 	})
-	for _, method := range []string{"post", AuthPost, " POST "} {
+	for _, method := range []AuthMethod{"post", AuthPost, " POST "} {
 		if _, _, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL,
 			ClientID: id, ClientSecret: secret, AuthMethod: method}); err != nil {
 			t.Errorf("AuthMethod %q: %v", method, err)
@@ -387,11 +387,12 @@ func TestRequestToken_TransportError(t *testing.T) {
 
 func TestNormalizeAuth(t *testing.T) {
 	tests := []struct {
-		in, want string
-		ok       bool
+		in   string
+		want AuthMethod
+		ok   bool
 	}{
-		{"", AuthBasic, true}, {"basic", AuthBasic, true}, {"BASIC", AuthBasic, true}, {AuthBasic, AuthBasic, true},
-		{"post", AuthPost, true}, {AuthPost, AuthPost, true}, {"jwt", "jwt", false},
+		{"", AuthBasic, true}, {"basic", AuthBasic, true}, {"BASIC", AuthBasic, true}, {"client_secret_basic", AuthBasic, true},
+		{"post", AuthPost, true}, {"client_secret_post", AuthPost, true}, {"none", AuthNone, true}, {"jwt", "jwt", false},
 	}
 	for _, tt := range tests {
 		got, ok := NormalizeAuth(tt.in)

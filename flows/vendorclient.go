@@ -58,15 +58,15 @@ func (r VendorClientRequest) HTTPRequest() Request {
 	}
 	for _, name := range r.SecretHeaders {
 		if v := h.Get(name); v != "" {
-			secrets = append(secrets, Secret{Name: envName(name), Value: v})
+			secrets = append(secrets, Secret{Name: EnvName(name), Value: v})
 		}
 	}
 	return Request{Label: "client creation", Method: r.method(), URL: r.URL, Header: h,
 		Body: r.Body, Secrets: secrets, SecretHeaders: r.SecretHeaders}
 }
 
-// envName turns a header name into a shell variable name (X-Api-Key → X_API_KEY).
-func envName(header string) string {
+// EnvName turns a header name into a shell variable name (X-Api-Key → X_API_KEY).
+func EnvName(header string) string {
 	return strings.ToUpper(strings.NewReplacer("-", "_", " ", "_").Replace(header))
 }
 

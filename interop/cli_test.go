@@ -114,7 +114,7 @@ func (r cliResult) jsonOf(t *testing.T) map[string]any {
 
 // clientFlags are the token flags for c, its secret in $SECRET.
 func (c *cli) clientFlags(cl client) ([]string, []string) {
-	method := map[string]string{"client_secret_basic": "basic", "client_secret_post": "post"}[cl.auth]
+	method := map[string]string{"client_secret_basic": "basic", "client_secret_post": "post"}[string(cl.auth)]
 	return []string{"--issuer", c.issuer, "--client-id", cl.id, "--client-secret", "env:SECRET", "--auth", method},
 		[]string{"SECRET=" + cl.secret}
 }

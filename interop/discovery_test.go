@@ -51,7 +51,7 @@ func checkEndpoints(t *testing.T, md flows.Metadata, issuer string) {
 	if !slices.Contains(md.GrantTypesSupported, "client_credentials") {
 		t.Errorf("grant_types_supported: got %q, want client_credentials among them", md.GrantTypesSupported)
 	}
-	for _, m := range []string{flows.AuthBasic, flows.AuthPost} {
+	for _, m := range []string{string(flows.AuthBasic), string(flows.AuthPost)} {
 		if !slices.Contains(md.TokenEndpointAuthMethodsSupported, m) {
 			t.Errorf("token_endpoint_auth_methods_supported: got %q, want %s among them", md.TokenEndpointAuthMethodsSupported, m)
 		}

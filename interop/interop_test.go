@@ -110,7 +110,7 @@ func testSpecialSecret(t *testing.T, s *server) {
 func testAuthMethodsInterchangeable(t *testing.T, s *server) {
 	for _, c := range []client{ccBasic, ccPost} {
 		other := s.tokenRequest(c, "api:read")
-		other.AuthMethod = map[string]string{flows.AuthBasic: flows.AuthPost, flows.AuthPost: flows.AuthBasic}[c.auth]
+		other.AuthMethod = map[flows.AuthMethod]flows.AuthMethod{flows.AuthBasic: flows.AuthPost, flows.AuthPost: flows.AuthBasic}[c.auth]
 		if _, _, err := flows.RequestToken(t.Context(), s.hc, other); err != nil {
 			t.Errorf("%s registered for %s, sent with %s: got %v, want a token (oidc-provider treats the two as one)",
 				c.id, c.auth, other.AuthMethod, err)

@@ -20,7 +20,7 @@ func testRegistrationManagement(t *testing.T, s *server) {
 		t.Fatalf("read: %v", err)
 	}
 	got := []string{back.ClientID, back.ClientSecret, back.RegistrationAccessToken, back.TokenEndpointAuthMethod, back.Scope, stringOf(back.Fields["client_name"])}
-	want := []string{reg.ClientID, reg.ClientSecret, reg.RegistrationAccessToken, flows.AuthPost, "api:read", "interop " + flows.AuthPost}
+	want := []string{reg.ClientID, reg.ClientSecret, reg.RegistrationAccessToken, string(flows.AuthPost), "api:read", "interop " + string(flows.AuthPost)}
 	if strings.Join(got, " ") != strings.Join(want, " ") || ex.Status != http.StatusOK {
 		t.Errorf("read: got HTTP %d %q, want 200 %q", ex.Status, got, want)
 	}

@@ -19,8 +19,8 @@ var noResponseTypes = map[string]any{"response_types": []any{}}
 
 // registration is an RFC 7591 request for a client credentials client at
 // the discovered registration endpoint.
-func (s *server) registration(method string, scopes ...string) flows.RegistrationRequest {
-	return flows.RegistrationRequest{Endpoint: s.md.RegistrationEndpoint, ClientName: "interop " + method,
+func (s *server) registration(method flows.AuthMethod, scopes ...string) flows.RegistrationRequest {
+	return flows.RegistrationRequest{Endpoint: s.md.RegistrationEndpoint, ClientName: "interop " + string(method),
 		Scopes: scopes, AuthMethod: method, Metadata: noResponseTypes}
 }
 
@@ -36,7 +36,7 @@ func (s *server) register(t *testing.T, r flows.RegistrationRequest) (flows.Regi
 
 // registered is the new client as a fixture client.
 func registered(reg flows.Registration) client {
-	return client{reg.ClientID, reg.ClientSecret, reg.TokenEndpointAuthMethod}
+	return client{reg.ClientID, reg.ClientSecret, flows.AuthMethod(reg.TokenEndpointAuthMethod)}
 }
 
 // testRegistration: open RFC 7591 registration of a client credentials
@@ -44,11 +44,11 @@ func registered(reg flows.Registration) client {
 // limited to the registered scope. The new secrets are masked in the
 // exchange as rendered.
 func testRegistration(t *testing.T, s *server) {
-	for _, method := range []string{flows.AuthBasic, flows.AuthPost} {
-		t.Run(method, func(t *testing.T) {
+	for _, method := range []flows.AuthMethod{flows.AuthBasic, flows.AuthPost} {
+		t.Run(string(method), func(t *testing.T) {
 			reg, ex := s.register(t, s.registration(method, "api:read"))
 			got := []any{ex.Status, reg.TokenEndpointAuthMethod, reg.Scope, reg.RegistrationClientURI, reg.SecretExpiresAt.IsZero()}
-			want := []any{http.StatusCreated, method, "api:read", s.md.RegistrationEndpoint + "/" + reg.ClientID, true}
+			want := []any{http.StatusCreated, string(method), "api:read", s.md.RegistrationEndpoint + "/" + reg.ClientID, true}
 			if !slices.Equal(got, want) || reg.ClientSecret == "" || reg.RegistrationAccessToken == "" {
 				t.Errorf("registration: got %v, want %v, and a secret and registration access token", got, want)
 			}

@@ -30,7 +30,10 @@ type server struct {
 }
 
 // client is one of the fixture clients configured in server.mjs.
-type client struct{ id, secret, auth string }
+type client struct {
+	id, secret string
+	auth       flows.AuthMethod
+}
 
 var (
 	ccBasic    = client{"cc-basic", "cc-basic-secret", flows.AuthBasic}

@@ -15,23 +15,8 @@ package profiles
 import (
 	"slices"
 	"strings"
-)
 
-// Discovery styles, the values of Profile.Discovery.
-const (
-	// DiscoveryAuto tries OpenID Connect discovery, then RFC 8414 metadata.
-	DiscoveryAuto = "auto"
-	// DiscoveryOpenID fetches ISSUER/.well-known/openid-configuration.
-	DiscoveryOpenID = "openid-configuration"
-	// DiscoveryOAuth fetches RFC 8414 metadata (oauth-authorization-server).
-	DiscoveryOAuth = "oauth-authorization-server"
-)
-
-// Token endpoint client authentication methods (RFC 6749 §2.3.1), the
-// values of Profile.AuthMethod.
-const (
-	AuthBasic = "client_secret_basic"
-	AuthPost  = "client_secret_post"
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 // DefaultReacquireOn are the API statuses that make oauthlens fetch a new
@@ -55,15 +40,17 @@ type Profile struct {
 	// TokenURL is the token endpoint; when set it is used instead of the
 	// one discovery finds.
 	TokenURL string `yaml:"token_url,omitempty"`
-	// Discovery is one of DiscoveryAuto, DiscoveryOpenID, DiscoveryOAuth.
+	// Discovery is a discovery style: flows.StyleAuto, flows.StyleOIDC or
+	// flows.StyleRFC8414.
 	Discovery string `yaml:"discovery,omitempty"`
 
 	ClientID string `yaml:"client_id,omitempty"`
 	// ClientSecret is a secret reference (see Resolve) or, flagged by
 	// PlainText, a literal.
 	ClientSecret string `yaml:"client_secret,omitempty"`
-	// AuthMethod is AuthBasic or AuthPost.
-	AuthMethod string `yaml:"auth_method,omitempty"`
+	// AuthMethod is a token endpoint auth method: flows.AuthBasic,
+	// flows.AuthPost or flows.AuthNone.
+	AuthMethod flows.AuthMethod `yaml:"auth_method,omitempty"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`
@@ -104,10 +91,10 @@ type Request struct {
 // WithDefaults returns p with the empty fields that have a default filled in.
 func (p Profile) WithDefaults() Profile {
 	if p.Discovery == "" {
-		p.Discovery = DiscoveryAuto
+		p.Discovery = flows.StyleAuto
 	}
 	if p.AuthMethod == "" {
-		p.AuthMethod = AuthBasic
+		p.AuthMethod = flows.AuthBasic
 	}
 	if len(p.ReacquireOn) == 0 {
 		p.ReacquireOn = slices.Clone(DefaultReacquireOn)
@@ -152,24 +139,12 @@ func (p Profile) PlainText() []string {
 func plainHeaders(prefix string, h map[string]string) []string {
 	var out []string
 	for name, v := range h {
-		if IsLiteral(v) && SecretHeader(name) {
+		if IsLiteral(v) && flows.IsSecretHeader(name) {
 			out = append(out, prefix+"."+name)
 		}
 	}
 	slices.Sort(out)
 	return out
-}
-
-// SecretHeader reports whether a header's name suggests its value is a
-// credential.
-func SecretHeader(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"key", "token", "secret", "auth", "password", "cookie"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // Placeholders lists the fields of p that still hold a template placeholder

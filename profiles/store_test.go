@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 // fullProfile sets every saved field to a non-default value.
@@ -17,10 +19,10 @@ func fullProfile(name string) Profile {
 		Description:  "every field: set",
 		Issuer:       "https://issuer.example/oauth2/abc",
 		TokenURL:     "https://issuer.example/oauth2/abc/v1/token",
-		Discovery:    DiscoveryOAuth,
+		Discovery:    flows.StyleRFC8414,
 		ClientID:     "client-123",
 		ClientSecret: "env:FULL_SECRET",
-		AuthMethod:   AuthPost,
+		AuthMethod:   flows.AuthPost,
 		Scopes:       []string{"role:app", "https://api.example/auth/read"},
 		Audience:     "https://api.example",
 		Resource:     []string{"https://api.example/v1", "urn:example:res"},

@@ -3,6 +3,8 @@ package profiles
 import (
 	"fmt"
 	"strings"
+
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 // DemoAddr is the default address of `oauthlens demo --serve`; the demo
@@ -68,7 +70,7 @@ func demoTemplate() Profile {
 		Issuer:       DemoAddr,
 		ClientID:     "demo-client",
 		ClientSecret: "demo-secret",
-		AuthMethod:   AuthBasic,
+		AuthMethod:   flows.AuthBasic,
 		Scopes:       []string{"api:read", "api:write"},
 		APIBaseURL:   DemoAddr,
 		TestRequest:  Request{Method: "GET", Path: "/api/me"},
@@ -94,7 +96,7 @@ func workfloplusTemplate() Profile {
 		Description:  "WorkfloPlus (Intoware): token URL, client_secret_post, URL-shaped scopes",
 		TokenURL:     "https://accounts.workfloplus.com/connect/token",
 		ClientSecret: "env:WORKFLOPLUS_CLIENT_SECRET",
-		AuthMethod:   AuthPost,
+		AuthMethod:   flows.AuthPost,
 		Scopes: []string{
 			"https://www.workfloplus.com/auth/workflow.read",
 			"https://www.workfloplus.com/auth/schedule.admin",
@@ -117,9 +119,9 @@ func apitureTemplate() Profile {
 		Name:         "apiture",
 		Description:  "Apiture: OpenID Connect discovery, client_secret_basic, no refresh token",
 		Issuer:       "https://auth.apiture.com/oidc",
-		Discovery:    DiscoveryOpenID,
+		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:APITURE_CLIENT_SECRET",
-		AuthMethod:   AuthBasic,
+		AuthMethod:   flows.AuthBasic,
 		Scopes:       []string{"banking/read", "banking/write"},
 	}
 }
@@ -131,7 +133,7 @@ func percolateTemplate() Profile {
 		Description:  "Percolate: token URL, client_secret_basic, lowercase bearer",
 		TokenURL:     "https://percolate.com/auth/v5/token/",
 		ClientSecret: "env:PERCOLATE_CLIENT_SECRET",
-		AuthMethod:   AuthBasic,
+		AuthMethod:   flows.AuthBasic,
 		APIBaseURL:   "https://percolate.com",
 		TestRequest:  Request{Method: "GET", Path: "/api/v5/me"},
 		ReacquireOn:  []int{401, 403},
@@ -145,9 +147,9 @@ func floridayTemplate(env, issuer, api string) Profile {
 		Name:         "floriday-" + env,
 		Description:  "Floriday " + env + ": Okta, RFC 8414 metadata appended to the issuer, X-Api-Key on every call",
 		Issuer:       issuer,
-		Discovery:    DiscoveryOAuth,
+		Discovery:    flows.StyleRFC8414,
 		ClientSecret: "env:FLORIDAY_CLIENT_SECRET",
-		AuthMethod:   AuthPost,
+		AuthMethod:   flows.AuthPost,
 		Scopes:       append([]string(nil), floridayScopes...),
 		APIBaseURL:   api,
 		APIHeaders:   map[string]string{"X-Api-Key": "env:FLORIDAY_API_KEY"},
@@ -161,33 +163,33 @@ func genericTemplates() []Profile {
 		Name:         "okta",
 		Description:  "Okta custom authorization server: RFC 8414 metadata, a custom scope",
 		Issuer:       "https://YOUR-ORG.okta.com/oauth2/default",
-		Discovery:    DiscoveryOAuth,
+		Discovery:    flows.StyleRFC8414,
 		ClientSecret: "env:OKTA_CLIENT_SECRET",
-		AuthMethod:   AuthBasic,
+		AuthMethod:   flows.AuthBasic,
 		Scopes:       []string{"YOUR-CUSTOM-SCOPE"},
 	}, {
 		Name:         "auth0",
 		Description:  "Auth0: the API is chosen by its audience (API identifier)",
 		Issuer:       "https://YOUR-TENANT.us.auth0.com/",
-		Discovery:    DiscoveryOpenID,
+		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:AUTH0_CLIENT_SECRET",
-		AuthMethod:   AuthPost,
+		AuthMethod:   flows.AuthPost,
 		Audience:     "https://YOUR-API-IDENTIFIER",
 	}, {
 		Name:         "entra",
 		Description:  "Microsoft Entra ID (v2.0): one scope, the API's App ID URI + /.default",
 		Issuer:       "https://login.microsoftonline.com/YOUR-TENANT-ID/v2.0",
-		Discovery:    DiscoveryOpenID,
+		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:ENTRA_CLIENT_SECRET",
-		AuthMethod:   AuthPost,
+		AuthMethod:   flows.AuthPost,
 		Scopes:       []string{"api://YOUR-API-CLIENT-ID/.default"},
 	}, {
 		Name:         "keycloak",
 		Description:  "Keycloak: the realm is the issuer",
 		Issuer:       "https://YOUR-KEYCLOAK-HOST/realms/YOUR-REALM",
-		Discovery:    DiscoveryOpenID,
+		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:KEYCLOAK_CLIENT_SECRET",
-		AuthMethod:   AuthBasic,
+		AuthMethod:   flows.AuthBasic,
 	}}
 }
 

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 func TestTemplates_ValidateAndAreFresh(t *testing.T) {
@@ -34,7 +36,7 @@ func TestTemplates_ValidateAndAreFresh(t *testing.T) {
 func TestTemplates_ProviderConventions(t *testing.T) {
 	wfp := tmpl(t, "workfloplus")
 	check(t, "workfloplus token_url", wfp.TokenURL, "https://accounts.workfloplus.com/connect/token")
-	check(t, "workfloplus auth", wfp.AuthMethod, AuthPost)
+	check(t, "workfloplus auth", wfp.AuthMethod, flows.AuthPost)
 	check(t, "workfloplus scope", wfp.Scopes[0], "https://www.workfloplus.com/auth/workflow.read")
 	cc := wfp.ClientCreation
 	check(t, "workfloplus creation", cc.Method+" "+cc.URL, "POST https://accounts.workfloplus.com/api/client/")
@@ -42,7 +44,7 @@ func TestTemplates_ProviderConventions(t *testing.T) {
 
 	ap := tmpl(t, "apiture")
 	check(t, "apiture issuer", ap.Issuer, "https://auth.apiture.com/oidc")
-	check(t, "apiture auth", ap.AuthMethod, AuthBasic)
+	check(t, "apiture auth", ap.AuthMethod, flows.AuthBasic)
 	check(t, "apiture scopes", ap.Scopes, []string{"banking/read", "banking/write"})
 
 }
@@ -50,7 +52,7 @@ func TestTemplates_ProviderConventions(t *testing.T) {
 func TestTemplates_PercolateFloriday(t *testing.T) {
 	pc := tmpl(t, "percolate")
 	check(t, "percolate token_url", pc.TokenURL, "https://percolate.com/auth/v5/token/")
-	check(t, "percolate auth", pc.AuthMethod, AuthBasic)
+	check(t, "percolate auth", pc.AuthMethod, flows.AuthBasic)
 	check(t, "percolate test", pc.TestRequest.Method+" "+pc.APIBaseURL+pc.TestRequest.Path, "GET https://percolate.com/api/v5/me")
 	check(t, "percolate reacquire", pc.ReacquireOn, []int{401, 403})
 
@@ -61,8 +63,8 @@ func TestTemplates_PercolateFloriday(t *testing.T) {
 		fl := tmpl(t, name)
 		check(t, name+" issuer", fl.Issuer, urls[0])
 		check(t, name+" api", fl.APIBaseURL, urls[1])
-		check(t, name+" discovery", fl.Discovery, DiscoveryOAuth)
-		check(t, name+" auth", fl.AuthMethod, AuthPost)
+		check(t, name+" discovery", fl.Discovery, flows.StyleRFC8414)
+		check(t, name+" auth", fl.AuthMethod, flows.AuthPost)
 		check(t, name+" api key", fl.APIHeaders["X-Api-Key"], "env:FLORIDAY_API_KEY")
 		check(t, name+" test", fl.TestRequest, Request{"GET", "/apps/organizations"})
 		if !slices.Contains(fl.Scopes, "role:app") || !slices.Contains(fl.Scopes, "catalog:read") {

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+
+	"github.com/oauthlens/oauthlens/flows"
 )
 
 // FieldError is a problem with one field of a profile. Field is the YAML
@@ -55,8 +57,8 @@ func (p Profile) Validate() error {
 	checkURL(add, "issuer", p.Issuer)
 	checkURL(add, "token_url", p.TokenURL)
 	checkURL(add, "api_base_url", p.APIBaseURL)
-	checkOneOf(add, "discovery", p.Discovery, DiscoveryAuto, DiscoveryOpenID, DiscoveryOAuth)
-	checkOneOf(add, "auth_method", p.AuthMethod, AuthBasic, AuthPost)
+	checkOneOf(add, "discovery", p.Discovery, flows.StyleAuto, flows.StyleOIDC, flows.StyleRFC8414)
+	checkOneOf(add, "auth_method", p.AuthMethod, flows.AuthMethods()...)
 	checkRef(add, "client_secret", p.ClientSecret)
 	p.validateToken(add)
 	p.validateAPI(add)
@@ -121,7 +123,7 @@ func checkURL(add func(field, msg string), field, raw string) {
 }
 
 // checkOneOf adds a problem unless v is empty or one of allowed.
-func checkOneOf(add func(field, msg string), field, v string, allowed ...string) {
+func checkOneOf[S ~string](add func(field, msg string), field string, v S, allowed ...S) {
 	if v == "" {
 		return
 	}
@@ -130,7 +132,11 @@ func checkOneOf(add func(field, msg string), field, v string, allowed ...string)
 			return
 		}
 	}
-	add(field, fmt.Sprintf("%q is not one of %s", v, strings.Join(allowed, ", ")))
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	add(field, fmt.Sprintf("%q is not one of %s", v, strings.Join(names, ", ")))
 }
 
 // checkRef adds a problem when ref names a kind of reference but nothing

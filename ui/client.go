@@ -89,14 +89,14 @@ func newClientPane(c *common, opts Options) clientPane {
 
 // shortAuth shows client_secret_basic as "basic" and client_secret_post as
 // "post"; anything else as given.
-func shortAuth(s string) string {
+func shortAuth[S ~string](s S) string {
 	switch m, _ := flows.NormalizeAuth(s); m {
 	case flows.AuthBasic:
 		return "basic"
 	case flows.AuthPost:
 		return "post"
 	}
-	return s
+	return string(s)
 }
 
 // creds is the form of the existing credentials, on show or not.
@@ -123,7 +123,7 @@ func (m clientPane) secret() string { return m.creds().fields[fClientSecret].inp
 // authText is the auth method as typed.
 func (m clientPane) authText() string { return m.creds().value(fAuthMethod) }
 
-func (m clientPane) authMethod() (string, bool) {
+func (m clientPane) authMethod() (flows.AuthMethod, bool) {
 	return flows.NormalizeAuth(m.authText())
 }
 
@@ -289,7 +289,7 @@ func (m *clientPane) clientLines() []string {
 	}
 	lines := wrapKV(st, "client id", 12, clean(m.clientID()), w)
 	lines = append(lines, wrapKV(st, "secret", 12, secret, w)...)
-	lines = append(lines, wrapKV(st, "auth method", 12, method, w)...)
+	lines = append(lines, wrapKV(st, "auth method", 12, string(method), w)...)
 	lines = append(lines, wrapKV(st, "", 12, st.text.dim.Render("sent "+how), w)...)
 	return append(lines, m.advertisedLines()...)
 }
@@ -329,8 +329,8 @@ func (m *clientPane) advertisedLines() []string {
 	method, _ := m.authMethod()
 	adv := clean(strings.Join(m.advertised, ", "))
 	mark := st.text.ok.Render("✓")
-	if !slices.Contains(m.advertised, method) {
-		mark = st.text.warn.Render("! " + method + " is not among them")
+	if !slices.Contains(m.advertised, string(method)) {
+		mark = st.text.warn.Render("! " + string(method) + " is not among them")
 	}
 	return wrapKV(st, "server takes", 12, adv+" "+mark, w)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -17,7 +18,7 @@ type Options struct {
 	TokenURL      string
 	ClientID      string
 	ClientSecret  string // the resolved value (never printed unmasked)
-	AuthMethod    string // flows.AuthBasic | flows.AuthPost
+	AuthMethod    flows.AuthMethod
 	Scopes        []string
 	Audience      string
 	Resource      []string

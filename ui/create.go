@@ -13,6 +13,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // Fields of the two client-creation forms (register and admin API).
@@ -61,7 +62,7 @@ type createPlan struct {
 	store       *profiles.Store
 	choice      string // profiles.SecretStore*
 	name        string
-	authMethod  string
+	authMethod  flows.AuthMethod
 	scopes      []string
 }
 
@@ -145,12 +146,12 @@ func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []f
 	if p.kind == "rfc7591" {
 		reg, ex, err := flows.Register(ctx, hc, p.reg)
 		return newClient{kind: p.kind, endpoint: p.reg.Endpoint, name: p.name, clientID: reg.ClientID, secret: reg.ClientSecret,
-			authMethod: orElse(reg.TokenEndpointAuthMethod, p.authMethod), scope: orElse(reg.Scope, scope),
+			authMethod: orElse(reg.TokenEndpointAuthMethod, string(p.authMethod)), scope: orElse(reg.Scope, scope),
 			secretExpires: reg.SecretExpiresAt, regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken,
 		}, []flows.Exchange{ex}, err
 	}
 	v := p.vendor
-	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: p.authMethod, scope: scope}
+	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: string(p.authMethod), scope: scope}
 	v.Header = http.Header{}
 	for name, ref := range p.tmplHeaders {
 		val, err := resolveRef(ctx, ref)
@@ -158,7 +159,7 @@ func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []f
 			return nc, nil, fmt.Errorf("the profile's client_creation.headers.%s: %w", name, err)
 		}
 		v.Header.Set(name, val)
-		if !profiles.IsLiteral(ref) || profiles.SecretHeader(name) {
+		if walk.SecretHeader(name, ref) {
 			v.SecretHeaders = append(v.SecretHeaders, name)
 		}
 	}

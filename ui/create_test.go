@@ -70,7 +70,7 @@ func adminCreated(seq int, ref string, storeErr error) clientCreatedMsg {
 	kept := profiles.OneTime{Field: "client_secret", Value: newSecret, Ref: ref, Err: storeErr}
 	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, kept: []profiles.OneTime{kept}, choice: profiles.SecretStoreFile,
 		client: newClient{kind: "vendor", endpoint: testIssuer + testAdminPath, name: "scheduler", clientID: newClientID, secret: newSecret,
-			authMethod: flows.AuthBasic, scope: "api:read api:write"}}
+			authMethod: string(flows.AuthBasic), scope: "api:read api:write"}}
 }
 
 func storedRef() string {

@@ -17,25 +17,25 @@ type diagnosis struct {
 }
 
 // fixActions are the Fix actions the TUI applies with the fix key (!).
-var fixActions = map[string]bool{
-	"auth": true, "scope": true, "audience": true, "issuer": true, "discovery": true,
-	"timeout": true, "retry_after": true, "retry": true, "reacquire": true, "refetch_jwks": true,
+var fixActions = map[flows.FixKind]bool{
+	flows.FixAuth: true, flows.FixScope: true, flows.FixAudience: true, flows.FixIssuer: true, flows.FixDiscovery: true,
+	flows.FixTimeout: true, flows.FixRetryAfter: true, flows.FixRetry: true, flows.FixReacquire: true,
+	flows.FixRefetchJWKS: true,
 }
 
 // applicable reports whether the TUI can apply a fix.
 func applicable(f flows.Fix) bool {
-	k, _ := f.ActionKV()
-	return f.Action != "" && fixActions[k]
+	return fixActions[f.Kind]
 }
 
 // firstFix is the first fix the TUI can apply: the most likely diagnosis
 // first, then its fixes in order. ok is false when there is none. When a
 // new token was already refused, getting another is no fix.
 func (d diagnosis) firstFix() (di, fi int, ok bool) {
-	futile := slices.ContainsFunc(d.list, func(x flows.Diagnosis) bool { return x.Code == "call.refused_after_reacquire" })
+	futile := slices.ContainsFunc(d.list, func(x flows.Diagnosis) bool { return x.Code == flows.CodeCallRefusedAfterReacquire })
 	for i, x := range d.list {
 		for j, f := range x.Fixes {
-			if applicable(f) && !(futile && (f.Action == "reacquire" || f.Action == "retry")) {
+			if applicable(f) && !(futile && (f.Kind == flows.FixReacquire || f.Kind == flows.FixRetry)) {
 				return i, j, true
 			}
 		}
@@ -110,7 +110,7 @@ func diagnosisBlock(st styles, x flows.Diagnosis, note bool, at int, key string,
 	if len(x.Evidence) > 0 {
 		lines = append(lines, wrapKV(st, "Evidence", 9, clean(strings.Join(x.Evidence, " · ")), w)...)
 	}
-	return append(lines, wrapKV(st, "Code", 9, st.text.dim.Render(clean(x.Code)), w)...)
+	return append(lines, wrapKV(st, "Code", 9, st.text.dim.Render(clean(string(x.Code))), w)...)
 }
 
 // numbered is "  1. text", wrapped under the text.

@@ -63,31 +63,31 @@ func (m *Model) applyFix() tea.Cmd {
 
 // apply carries out a fix found on step; what says what changed.
 func (m *Model) apply(f flows.Fix, step int) (tea.Cmd, string) {
-	k, v := f.ActionKV()
-	switch k {
-	case "auth":
+	v := f.Value
+	switch f.Kind {
+	case flows.FixAuth:
 		m.client.creds().setValue(fAuthMethod, shortAuth(v))
 		m.client.check()
 		return m.rerun(stepToken, step), "auth method " + shortAuth(v)
-	case "scope":
+	case flows.FixScope:
 		m.token.form.setValue(fScopes, v)
 		return m.rerun(stepToken, step), "scopes " + orEmpty(v)
-	case "audience":
+	case flows.FixAudience:
 		m.token.form.setValue(fAudience, v)
 		return m.rerun(stepToken, step), "audience " + orEmpty(v)
-	case "issuer":
+	case flows.FixIssuer:
 		m.discover.form.setValue(fIssuer, v)
 		return m.rerun(stepDiscover, step), "issuer " + v
-	case "discovery":
+	case flows.FixDiscovery:
 		m.discover.style = v
 		return m.rerun(stepDiscover, step), "discovery " + v
-	case "timeout":
+	case flows.FixTimeout:
 		return m.applyTimeout(v, step)
-	case "retry_after":
+	case flows.FixRetryAfter:
 		return m.wait(v, step), ""
-	case "reacquire":
+	case flows.FixReacquire:
 		return m.rerun(stepToken, step), "a new token"
-	case "refetch_jwks":
+	case flows.FixRefetchJWKS:
 		return m.refetchJWKS(), "the JWKS"
 	}
 	return m.rerun(step, step), "the same request"

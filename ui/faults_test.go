@@ -244,7 +244,7 @@ func TestApplyFix_DemoRateLimit(t *testing.T) {
 func expectFix(t *testing.T, m Model, step int, code, fix string) {
 	t.Helper()
 	b := m.base(step)
-	if b.state != stateFailed || len(b.diag.list) == 0 || b.diag.list[0].Code != code {
+	if b.state != stateFailed || len(b.diag.list) == 0 || string(b.diag.list[0].Code) != code {
 		t.Fatalf("step %d: state %d, diagnoses %v; want %s\n%s", step+1, b.state, codes(b.diag.list), code, plain(m))
 	}
 	if f, ok := b.diag.fix(); !ok || !strings.Contains(f.Text, fix) || m.current != step {
@@ -255,7 +255,7 @@ func expectFix(t *testing.T, m Model, step int, code, fix string) {
 func codes(ds []flows.Diagnosis) []string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Code)
+		out = append(out, string(d.Code))
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -40,9 +41,9 @@ func fixedListing() profilesListedMsg {
 	return profilesListedMsg{
 		list: []profiles.Profile{
 			{Name: "acme-staging", Issuer: "https://login.acme.example", ClientID: "acme-app", ClientSecret: "env:ACME_CLIENT_SECRET",
-				AuthMethod: profiles.AuthPost},
+				AuthMethod: flows.AuthPost},
 			{Name: "legacy", TokenURL: "https://legacy.example/oauth/token", ClientID: "old", ClientSecret: plainSecret,
-				AuthMethod: profiles.AuthBasic},
+				AuthMethod: flows.AuthBasic},
 		},
 		errs: []error{&profiles.FileError{Path: goldenStoreDir + "/broken.yaml",
 			Problems: []profiles.Problem{{Line: 3, Column: 1, Msg: `unknown key "scope" (did you mean scopes?)`}}}},
@@ -139,7 +140,7 @@ func TestPicker_FilterAndChooseFillsTheWalk(t *testing.T) {
 	if got := m.discover.issuer(); got != "https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7" {
 		t.Errorf("issuer: got %q", got)
 	}
-	if m.client.secret() != "flo-secret-VALUE" || m.discover.style != profiles.DiscoveryOAuth {
+	if m.client.secret() != "flo-secret-VALUE" || m.discover.style != flows.StyleRFC8414 {
 		t.Errorf("client secret not resolved or discovery style %q", m.discover.style)
 	}
 	if got := m.call.form.value(fAPIURL); got != "https://api.staging.floriday.io/apps/organizations" {

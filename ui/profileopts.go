@@ -12,6 +12,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // placeholderMark starts the parts of a template that must be filled in.
@@ -56,7 +57,7 @@ func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
 			o.SecretErrors = append(o.SecretErrors, SecretError{Header: k, Err: err})
 		}
 		o.APIHeaders = append(o.APIHeaders, k+": "+v)
-		if profiles.SecretHeader(k) || !profiles.IsLiteral(p.APIHeaders[k]) {
+		if walk.SecretHeader(k, p.APIHeaders[k]) {
 			o.SecretHeaders = append(o.SecretHeaders, k)
 		}
 	}
@@ -173,7 +174,7 @@ func takePlaceholders(o *Options) map[string]string {
 func (m *Model) tokenRequest() flows.TokenRequest {
 	method, ok := m.client.authMethod()
 	if !ok {
-		method = m.client.authText()
+		method = flows.AuthMethod(m.client.authText())
 	}
 	return flows.TokenRequest{
 		TokenURL:     m.discover.tokenURL(),

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -18,7 +19,7 @@ func unresolvedProfile(t *testing.T) profiles.Profile {
 		os.Unsetenv(v)
 	}
 	return profiles.Profile{Name: "flo", Issuer: testIssuer, ClientID: "demo-client", ClientSecret: "env:OAUTHLENS_TEST_UNSET_SECRET",
-		AuthMethod: profiles.AuthBasic, APIBaseURL: testAudience, TestRequest: profiles.Request{Method: "GET", Path: "/me"},
+		AuthMethod: flows.AuthBasic, APIBaseURL: testAudience, TestRequest: profiles.Request{Method: "GET", Path: "/me"},
 		APIHeaders: map[string]string{"X-Api-Key": "env:OAUTHLENS_TEST_UNSET_KEY"}}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -130,7 +131,7 @@ func TestSave_KeepsTheLoadedReference(t *testing.T) {
 	store := profiles.Store{Dir: t.TempDir()}
 	t.Setenv("ACME_SECRET", testSecret)
 	src := profiles.Profile{Name: "acme", Issuer: testIssuer, ClientID: "demo-client", ClientSecret: "env:ACME_SECRET",
-		AuthMethod: profiles.AuthBasic, APIHeaders: map[string]string{"X-Api-Key": "env:ACME_KEY"}}
+		AuthMethod: flows.AuthBasic, APIHeaders: map[string]string{"X-Api-Key": "env:ACME_KEY"}}
 	saveProfileFile(t, store, src)
 	t.Setenv("ACME_KEY", testAPIKey)
 	opts, err := ProfileOptions(t.Context(), src)

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -183,7 +184,7 @@ func (m *Model) walkHeaders() (map[string]string, []headerSecret, error) {
 		switch ref := m.sourceHeaderRef(name, v); {
 		case ref != "":
 			out[name] = ref
-		case slices.Contains(secretNames, name) || profiles.SecretHeader(name):
+		case slices.Contains(secretNames, name) || flows.IsSecretHeader(name):
 			secrets = append(secrets, headerSecret{name, v})
 		default:
 			out[name] = v

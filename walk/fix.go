@@ -1,0 +1,108 @@
+package walk
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// Effect is what a front-end does once a fix has been applied to a plan.
+type Effect struct {
+	// From is the step to run again from (the step the changed setting
+	// belongs to).
+	From Step
+	// Wait is how long to wait first (a server's Retry-After).
+	Wait time.Duration
+	// Timeout, when set, is the new time allowed for each request.
+	Timeout time.Duration
+	// RefetchJWKS: fetch the JWKS again and verify again; nothing runs.
+	RefetchJWKS bool
+	// Changed says what changed, for a status line ("auth method post").
+	Changed string
+}
+
+// ApplyFix applies a diagnosis's fix to the plan and says what to run
+// again. at is the step whose diagnosis offered the fix. A fix without a
+// machine action re-runs that step as it is.
+func (pl *Plan) ApplyFix(f flows.Fix, at Step) (Effect, error) {
+	before, _ := pl.setting(f.Kind)
+	e, err := pl.applyFix(f, at)
+	if err == nil {
+		pl.Tried = append(pl.Tried, TriedFix{Fix: f, Before: before})
+	}
+	return e, err
+}
+
+func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
+	v := f.Value
+	switch f.Kind {
+	case flows.FixAuth:
+		m, ok := flows.NormalizeAuth(v)
+		if !ok {
+			return Effect{}, fmt.Errorf("the fix's auth method %q is unknown", v)
+		}
+		pl.Token.AuthMethod = m
+		return Effect{From: StepToken, Changed: "auth method " + ShortAuth(m)}, nil
+	case flows.FixScope:
+		pl.Token.Scopes = strings.Fields(v)
+		return Effect{From: StepToken, Changed: "scopes " + orNone(v)}, nil
+	case flows.FixAudience:
+		pl.Token.Audience = v
+		return Effect{From: StepToken, Changed: "audience " + orNone(v)}, nil
+	case flows.FixIssuer:
+		pl.Issuer = v
+		return Effect{From: StepDiscover, Changed: "issuer " + v}, nil
+	case flows.FixDiscovery:
+		pl.Discovery = v
+		return Effect{From: StepDiscover, Changed: "discovery " + v}, nil
+	case flows.FixTimeout:
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return Effect{}, fmt.Errorf("the fix's timeout %q is not a duration", v)
+		}
+		return Effect{From: at, Timeout: d, Changed: "timeout " + d.String()}, nil
+	case flows.FixRetryAfter:
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 0 {
+			n = 1
+		}
+		return Effect{From: at, Wait: time.Duration(n) * time.Second}, nil
+	case flows.FixReacquire:
+		return Effect{From: StepToken, Changed: "a new token"}, nil
+	case flows.FixRefetchJWKS:
+		return Effect{From: at, RefetchJWKS: true, Changed: "the JWKS"}, nil
+	}
+	return Effect{From: at, Changed: "the same request"}, nil
+}
+
+// FlagHint is the command-line flag that applies a fix, e.g. " (--auth
+// post)"; "" when there is none.
+func FlagHint(f flows.Fix) string {
+	v := f.Value
+	switch f.Kind {
+	case flows.FixAuth:
+		return " (--auth " + ShortAuth(flows.AuthMethod(v)) + ")"
+	case flows.FixScope:
+		return fmt.Sprintf(" (--scope %q)", v)
+	case flows.FixAudience:
+		return " (--audience " + v + ")"
+	case flows.FixTimeout:
+		return " (--timeout " + v + ")"
+	case flows.FixDiscovery:
+		return " (--discovery " + v + ")"
+	}
+	return ""
+}
+
+// ShortAuth is the short name of an auth method ("basic", "post").
+func ShortAuth(m flows.AuthMethod) string { return strings.TrimPrefix(string(m), "client_secret_") }
+
+func orNone(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "none"
+	}
+	return v
+}

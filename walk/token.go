@@ -1,0 +1,91 @@
+package walk
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// Guards are the person's decisions about where credentials may go.
+type Guards struct {
+	// AllowIssuerMismatch goes on with a document that names another
+	// issuer (--allow-issuer-mismatch), with a loud warning.
+	AllowIssuerMismatch bool
+	// OnWarning is told each warning before the request it is about is
+	// sent; nil: the warnings are only returned.
+	OnWarning func(Warning)
+}
+
+func (g Guards) warn(ws []Warning, w Warning) []Warning {
+	if g.OnWarning != nil {
+		g.OnWarning(w)
+	}
+	return append(ws, w)
+}
+
+// Result is what Acquire did: the discovery (nil when none was needed),
+// the token, every exchange in order (also on failure) and the warnings.
+type Result struct {
+	Discovery *flows.Discovery
+	Token     flows.Token
+	Exchanges []flows.Exchange
+	Warnings  []Warning
+}
+
+// Discover fetches the plan's metadata and checks its issuer before
+// anything else may use it. The discovery is returned also when the
+// check fails, so that it can be shown.
+func Discover(ctx context.Context, hc *http.Client, pl Plan, g Guards) (*flows.Discovery, []flows.Exchange,
+	[]Warning, error) {
+	d, exs, err := flows.Discover(ctx, hc, pl.Issuer, pl.Discovery)
+	if err != nil {
+		return nil, exs, nil, err
+	}
+	w, err := CheckIssuer(&d, g.AllowIssuerMismatch)
+	if err != nil {
+		return &d, exs, nil, err
+	}
+	var ws []Warning
+	if w != nil {
+		ws = g.warn(ws, *w)
+	}
+	return &d, exs, ws, nil
+}
+
+// Acquire gets a token for the plan: discovery first when the plan has no
+// token URL, then the token request. Credentials are sent only to a token
+// endpoint whose document passed the issuer check; the warnings about the
+// destination are given to g.OnWarning before the request is sent. pl's
+// token URL is filled from discovery.
+func Acquire(ctx context.Context, hc *http.Client, pl *Plan, g Guards) (Result, error) {
+	var res Result
+	if pl.Token.TokenURL == "" && pl.Issuer != "" {
+		d, exs, ws, err := Discover(ctx, hc, *pl, g)
+		res.Discovery, res.Exchanges, res.Warnings = d, exs, ws
+		if err != nil {
+			return res, err
+		}
+		if d.Metadata.TokenEndpoint == "" {
+			return res, fmt.Errorf("discovery: %s has no token_endpoint", flows.Sanitize(d.URL))
+		}
+		pl.Token.TokenURL = d.Metadata.TokenEndpoint
+	}
+	for _, w := range Destination("the token endpoint", pl.Token.TokenURL, pl.issuerOf(res.Discovery)) {
+		res.Warnings = g.warn(res.Warnings, w)
+	}
+	tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
+	res.Token = tok
+	res.Exchanges = append(res.Exchanges, ex)
+	return res, err
+}
+
+// issuerOf is the issuer credentials are meant for: the document's when
+// discovery ran, else the plan's.
+func (pl Plan) issuerOf(d *flows.Discovery) string {
+	if d != nil && d.Metadata.Issuer != "" {
+		return d.Metadata.Issuer
+	}
+	return pl.Issuer
+}
