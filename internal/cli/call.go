@@ -22,12 +22,12 @@ func (env *cliEnv) newCallCmd() *cobra.Command {
 	var c commonFlags
 	var headers multiFlag
 	var data string
-	cmd := env.command("call [METHOD] URL|PATH", "Get a token and call an API with it", func(pos []string) int {
+	cmd := env.command("call [[METHOD] URL|PATH]", "Get a token and call an API with it", func(pos []string) int {
 		return env.cmdCall(&a, c, headers, data, pos)
 	})
 	cmd.Long = "Get a token, then call an API with it; a new token is fetched and the call retried once " +
 		"on the profile's re-acquire statuses (401/403 by default).\n\n" +
-		"Usage: oauthlens call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]"
+		"Synopsis: oauthlens call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]"
 	cmd.Example = "oauthlens call -p demo GET /api/me"
 	fs := flagsOf(cmd)
 	a.register(fs)

@@ -32,7 +32,7 @@ func (env *cliEnv) newDecodeCmd() *cobra.Command {
 		return env.cmdDecode(c, f, pos)
 	})
 	cmd.Long = "Decode a JWT; with --issuer or --jwks, verify its signature and check iss and aud.\n\n" +
-		"Usage: oauthlens decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]"
+		"Synopsis: oauthlens decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]"
 	cmd.Example = "oauthlens token -p demo | oauthlens decode - -p demo"
 	fs := flagsOf(cmd)
 	c.register(fs, true)

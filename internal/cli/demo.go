@@ -25,7 +25,7 @@ func (env *cliEnv) newDemoCmd() *cobra.Command {
 	})
 	cmd.Long = "Open the TUI wired to the embedded demo server, or with --serve run only the server, " +
 		"for curl and other tools.\n\n" +
-		"Usage: oauthlens demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | oauthlens demo --faults"
+		"Synopsis: oauthlens demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | oauthlens demo --faults"
 	cmd.Example = "oauthlens demo --serve --fault wrong-secret"
 	fs := flagsOf(cmd)
 	fs.BoolVar(&f.serve, "serve", false, "run only the demo server (no TUI) until interrupted")

@@ -21,7 +21,7 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	})
 	cmd.Long = "Check discovery, the token, its signature and the test call, and explain every failure " +
 		"and warning (exit 1 if anything failed).\n\n" +
-		"Usage: oauthlens doctor [-p NAME | token flags] [[METHOD] URL] [-H \"K: V\"]..."
+		"Synopsis: oauthlens doctor [-p NAME | token flags] [[METHOD] URL] [-H \"K: V\"]..."
 	cmd.Example = "oauthlens doctor -p demo"
 	fs := flagsOf(cmd)
 	a.register(fs)

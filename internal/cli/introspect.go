@@ -69,7 +69,7 @@ func (env *cliEnv) newIntrospectCmd() *cobra.Command {
 	})
 	cmd.Long = "RFC 7662 introspection: ask the server whether a token is active and what it means " +
 		"(exit 1 when the token is inactive).\n\n" +
-		"Usage: oauthlens introspect (--issuer URL | --introspect-url URL | -p NAME) --client-id ID " +
+		"Synopsis: oauthlens introspect (--issuer URL | --introspect-url URL | -p NAME) --client-id ID " +
 		"--client-secret REF [TOKEN|REF|-] [--json] [-v]"
 	cmd.Example = "oauthlens token -p demo | oauthlens introspect -p demo -"
 	e.register(flagsOf(cmd), "introspect")
@@ -116,7 +116,7 @@ func (env *cliEnv) newRevokeCmd() *cobra.Command {
 	cmd := env.command("revoke [TOKEN|REF|-]", "Revoke a token (RFC 7009)", func(pos []string) int {
 		return env.cmdRevoke(&e, pos)
 	})
-	cmd.Long = "RFC 7009 revocation.\n\nUsage: oauthlens revoke (--issuer URL | --revoke-url URL | -p NAME) " +
+	cmd.Long = "RFC 7009 revocation.\n\nSynopsis: oauthlens revoke (--issuer URL | --revoke-url URL | -p NAME) " +
 		"--client-id ID --client-secret REF [TOKEN|REF|-] [-v]"
 	cmd.Example = "oauthlens revoke -p demo env:ACCESS_TOKEN"
 	e.register(flagsOf(cmd), "revoke")

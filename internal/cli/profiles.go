@@ -41,9 +41,14 @@ func (env *cliEnv) loadProfile(name string) (profiles.Profile, error) {
 }
 
 func (env *cliEnv) newProfilesCmd() *cobra.Command {
-	cmd := env.command("profiles", "List, show, create and remove saved profiles", func(pos []string) int {
-		if len(pos) == 0 {
+	var cmd *cobra.Command
+	cmd = env.command("profiles", "List, show, create and remove saved profiles", func(pos []string) int {
+		switch {
+		case len(pos) == 0:
 			return env.profilesList(false)
+		case pos[0] == "help":
+			_ = cmd.Help()
+			return exitOK
 		}
 		return env.fail(usagef("profiles %s: unknown subcommand (list, show, new, rm)", pos[0]))
 	})

@@ -106,7 +106,7 @@ func (env *cliEnv) newProfilesNewCmd() *cobra.Command {
 	})
 	cmd.Aliases = []string{"add"}
 	cmd.Long = "Create a profile, from a built-in template or from flags.\n\n" +
-		"Usage: oauthlens profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H \"K: V\"]... " +
+		"Synopsis: oauthlens profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H \"K: V\"]... " +
 		"[--test \"GET /path\"]"
 	cmd.Example = "oauthlens profiles new flo --template floriday-staging"
 	fs := flagsOf(cmd)

@@ -27,7 +27,7 @@ func (env *cliEnv) newRegisterCmd() *cobra.Command {
 	cmd := env.command("register [show|delete REGISTRATION_CLIENT_URI]", "Create a client (RFC 7591 or a vendor template)",
 		func(pos []string) int { return env.cmdRegister(&f, c, pos) })
 	cmd.Long = "Create a client: RFC 7591 dynamic registration, or a profile's vendor client_creation " +
-		"template; show or delete an RFC 7592 registration.\n\nUsage: oauthlens " + registerSynopsis
+		"template; show or delete an RFC 7592 registration.\n\nSynopsis: oauthlens " + registerSynopsis
 	cmd.Example = "oauthlens register --issuer http://127.0.0.1:9400 --name my-app --save-profile my-app"
 	cmd.ValidArgs = []string{"show", "delete"}
 	fs := flagsOf(cmd)
