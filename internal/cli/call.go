@@ -32,7 +32,8 @@ func (env *cliEnv) newCallCmd() *cobra.Command {
 	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
-	fs.VarP(&headers, "header", "H", "an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
+	fs.VarP(&headers, "header", "H",
+		"an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
 	fs.StringVar(&data, "data", "", "the request `BODY` (- reads it from stdin)")
 	return cmd
 }

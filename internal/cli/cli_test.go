@@ -21,7 +21,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "oauthlens")
-	if out, err := exec.Command("go", "build", "-o", binary, "github.com/oauthlens/oauthlens").CombinedOutput(); err != nil {
+	build := exec.Command("go", "build", "-o", binary, "github.com/oauthlens/oauthlens")
+	if out, err := build.CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
 	}

@@ -16,7 +16,8 @@ func (env *cliEnv) newDiscoverCmd() *cobra.Command {
 		return env.cmdDiscover(c, style, pos)
 	})
 	cmd.Long = "Fetch and check the authorization server metadata: OpenID Connect discovery, RFC 8414 path " +
-		"insertion and the appended form, or the .well-known URL given.\n\nSynopsis: oauthlens discover ISSUER|URL [--json] [-v]"
+		"insertion and the appended form, or the .well-known URL given.\n\n" +
+		"Synopsis: oauthlens discover ISSUER|URL [--json] [-v]"
 	cmd.Example = "oauthlens discover http://127.0.0.1:9400 --json"
 	fs := flagsOf(cmd)
 	c.register(fs, true)

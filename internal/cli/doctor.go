@@ -16,7 +16,8 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var headers multiFlag
-	cmd := env.command("doctor [[METHOD] URL]", "Check discovery, token, signature and the test call", func(pos []string) int {
+	short := "Check discovery, token, signature and the test call"
+	cmd := env.command("doctor [[METHOD] URL]", short, func(pos []string) int {
 		return env.cmdDoctor(&a, c, headers, pos)
 	})
 	cmd.Long = "Check discovery, the token, its signature and the test call, and explain every failure " +
@@ -26,7 +27,8 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
-	fs.VarP(&headers, "header", "H", "an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
+	fs.VarP(&headers, "header", "H",
+		"an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
 	return cmd
 }
 

@@ -112,11 +112,14 @@ func (env *cliEnv) newProfilesNewCmd() *cobra.Command {
 	fs := flagsOf(cmd)
 	f.auth.registerSettings(fs)
 	fs.StringVar(&f.tmpl, "template", "", "start from the built-in template `T` (see 'oauthlens templates')")
-	fs.StringVar(&f.apiBase, "api-base-url", "", "the API's base `URL` (paths in call and the test request are relative to it)")
-	fs.VarP(&f.headers, "header", "H", "an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
+	fs.StringVar(&f.apiBase, "api-base-url", "",
+		"the API's base `URL` (paths in call and the test request are relative to it)")
+	fs.VarP(&f.headers, "header", "H",
+		"an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
 	fs.StringVar(&f.test, "test", "", "the test request, `\"METHOD /path\"`")
 	fs.StringVar(&f.desc, "description", "", "a `DESCRIPTION` of the profile")
-	fs.BoolVar(&f.plain, "store-plain-secret", false, "allow a literal --client-secret to be written into the profile file in plain text")
+	fs.BoolVar(&f.plain, "store-plain-secret", false,
+		"allow a literal --client-secret to be written into the profile file in plain text")
 	return cmd
 }
 
