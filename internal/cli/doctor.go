@@ -1,8 +1,10 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"io"
+
+	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/flows"
 )
@@ -10,18 +12,27 @@ import (
 // cmdDoctor runs discovery, the token request, the signature check and
 // (if configured) the test call, and prints a checklist with the diagnosis
 // of every failure and warning.
-func (env *cliEnv) cmdDoctor(args []string) int {
-	fs := env.newFlagSet("doctor", "doctor [-p NAME | token flags] [[METHOD] URL] [-H \"K: V\"]...")
+func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var headers multiFlag
+	short := "Check discovery, token, signature and the test call"
+	cmd := env.command("doctor [[METHOD] URL]", short, func(pos []string) int {
+		return env.cmdDoctor(&a, c, headers, pos)
+	})
+	cmd.Long = "Check discovery, the token, its signature and the test call, and explain every failure " +
+		"and warning (exit 1 if anything failed).\n\n" +
+		"Synopsis: oauthlens doctor [-p NAME | token flags] [[METHOD] URL] [-H \"K: V\"]..."
+	cmd.Example = "oauthlens doctor -p demo"
+	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
-	fs.Var(&headers, "H", "an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	fs.VarP(&headers, "header", "H",
+		"an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
+	return cmd
+}
+
+func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	s, err := a.setup(ctx, env)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -26,7 +26,8 @@ type registerFlags struct {
 }
 
 func (f *registerFlags) register(fs *cmdFlags) {
-	fs.StringVar(&f.profile, "p", "", "create the client with profile `NAME`'s client_creation template (or register at its issuer)")
+	fs.StringVarP(&f.profile, "profile", "p", "",
+		"create the client with profile `NAME`'s client_creation template (or register at its issuer)")
 	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
 	fs.StringVar(&f.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
 	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")

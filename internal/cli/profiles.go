@@ -1,10 +1,12 @@
-package main
+package cli
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/profiles"
 )
@@ -38,36 +40,28 @@ func (env *cliEnv) loadProfile(name string) (profiles.Profile, error) {
 	return p, nil
 }
 
-func (env *cliEnv) cmdProfiles(args []string) int {
-	if len(args) == 0 {
-		args = []string{"list"}
-	}
-	switch args[0] {
-	case "list", "ls":
-		return env.profilesList(args[1:])
-	case "show":
-		return env.profilesShow(args[1:])
-	case "new", "add":
-		return env.profilesNew(args[1:])
-	case "rm", "remove", "delete":
-		return env.profilesRm(args[1:])
-	case "-h", "--help", "help":
-		fmt.Fprint(env.stdout, profilesUsage)
-		return exitOK
-	}
-	return env.fail(usagef("profiles %s: unknown subcommand (list, show, new, rm)", args[0]))
+func (env *cliEnv) newProfilesCmd() *cobra.Command {
+	var cmd *cobra.Command
+	cmd = env.command("profiles", "List, show, create and remove saved profiles", func(pos []string) int {
+		switch {
+		case len(pos) == 0:
+			return env.profilesList(false)
+		case pos[0] == "help":
+			_ = cmd.Help()
+			return exitOK
+		}
+		return env.fail(usagef("profiles %s: unknown subcommand (list, show, new, rm)", pos[0]))
+	})
+	cmd.Aliases = []string{"profile"}
+	cmd.Long = profilesLong
+	cmd.AddCommand(env.newProfilesListCmd(), env.newProfilesShowCmd(), env.newProfilesNewCmd(), env.newProfilesRmCmd())
+	return cmd
 }
 
-const profilesUsage = `Usage:
-  oauthlens profiles list [--json]
-  oauthlens profiles show NAME [--json]
-  oauthlens profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H "K: V"]... [--test "GET /path"]
-  oauthlens profiles rm NAME
-  oauthlens templates
+const profilesLong = `List, show, create and remove saved profiles.
 
 Profiles live in $XDG_CONFIG_HOME/oauthlens/profiles/NAME.yaml (mode 0600).
-They hold secret references (env:, file:, cmd:, keyring:), not secrets.
-`
+They hold secret references (env:, file:, cmd:, keyring:), not secrets.`
 
 func (env *cliEnv) store() (profiles.Store, error) {
 	s, err := profiles.DefaultStore()
@@ -77,12 +71,20 @@ func (env *cliEnv) store() (profiles.Store, error) {
 	return s, nil
 }
 
-func (env *cliEnv) profilesList(args []string) int {
-	fs := env.newFlagSet("profiles list", "profiles list [--json]")
-	asJSON := fs.Bool("json", false, "print the list as JSON")
-	if _, err := fs.parse(args); err != nil {
-		return env.fail(err)
-	}
+func (env *cliEnv) newProfilesListCmd() *cobra.Command {
+	var asJSON bool
+	cmd := env.command("list", "List the saved profiles", func(pos []string) int {
+		if len(pos) > 0 {
+			return env.fail(usagef("profiles list takes no arguments (got %q)", pos[0]))
+		}
+		return env.profilesList(asJSON)
+	})
+	cmd.Aliases = []string{"ls"}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	return cmd
+}
+
+func (env *cliEnv) profilesList(asJSON bool) int {
 	store, err := env.store()
 	if err != nil {
 		return env.fail(err)
@@ -91,7 +93,7 @@ func (env *cliEnv) profilesList(args []string) int {
 	for _, p := range problems {
 		fmt.Fprintln(env.stderr, "oauthlens: "+p.Error())
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]map[string]any, 0, len(list))
 		for _, p := range list {
 			out = append(out, profileSummary(p))
@@ -135,12 +137,13 @@ func profileSummary(p profiles.Profile) map[string]any {
 		"auth_method": p.AuthMethod, "client_id": p.ClientID, "secret": secretWhere(p), "plain_text": p.PlainText()}
 }
 
+func (env *cliEnv) newProfilesRmCmd() *cobra.Command {
+	cmd := env.command("rm NAME", "Remove a saved profile", env.profilesRm)
+	cmd.Aliases = []string{"remove", "delete"}
+	return cmd
+}
+
 func (env *cliEnv) profilesRm(args []string) int {
-	flags := env.newFlagSet("profiles rm", "profiles rm NAME")
-	args, err := flags.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
 	if len(args) != 1 {
 		return env.fail(usagef("profiles rm takes one profile name"))
 	}
@@ -158,14 +161,21 @@ func (env *cliEnv) profilesRm(args []string) int {
 	return exitOK
 }
 
-func (env *cliEnv) cmdTemplates(args []string) int {
-	fs := env.newFlagSet("templates", "templates [--json]")
-	asJSON := fs.Bool("json", false, "print the templates as JSON")
-	if _, err := fs.parse(args); err != nil {
-		return env.fail(err)
-	}
+func (env *cliEnv) newTemplatesCmd() *cobra.Command {
+	var asJSON bool
+	cmd := env.command("templates", "List the built-in provider templates", func(pos []string) int {
+		if len(pos) > 0 {
+			return env.fail(usagef("templates takes no arguments (got %q)", pos[0]))
+		}
+		return env.cmdTemplates(asJSON)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the templates as JSON")
+	return cmd
+}
+
+func (env *cliEnv) cmdTemplates(asJSON bool) int {
 	list := profiles.Templates()
-	if *asJSON {
+	if asJSON {
 		out := make([]map[string]any, 0, len(list))
 		for _, t := range list {
 			out = append(out, map[string]any{"name": t.Name, "description": t.Description, "issuer": t.Issuer, "token_url": t.TokenURL, "placeholders": t.Placeholders()})

@@ -1,10 +1,12 @@
-package main
+package cli
 
 import (
 	"context"
 	"fmt"
 	"maps"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/flows"
 )
@@ -60,14 +62,21 @@ func (s tokenSetup) client() flows.ClientAuth {
 	return flows.ClientAuth{ID: s.req.ClientID, Secret: s.req.ClientSecret, Method: s.req.AuthMethod}
 }
 
-func (env *cliEnv) cmdIntrospect(args []string) int {
-	fs := env.newFlagSet("introspect", "introspect (--issuer URL | --introspect-url URL | -p NAME) --client-id ID --client-secret REF [TOKEN|REF|-] [--json] [-v]")
+func (env *cliEnv) newIntrospectCmd() *cobra.Command {
 	var e endpointCmd
-	e.register(fs, "introspect")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	cmd := env.command("introspect [TOKEN|REF|-]", "Ask the server about a token (RFC 7662)", func(pos []string) int {
+		return env.cmdIntrospect(&e, pos)
+	})
+	cmd.Long = "RFC 7662 introspection: ask the server whether a token is active and what it means " +
+		"(exit 1 when the token is inactive).\n\n" +
+		"Synopsis: oauthlens introspect (--issuer URL | --introspect-url URL | -p NAME) --client-id ID " +
+		"--client-secret REF [TOKEN|REF|-] [--json] [-v]"
+	cmd.Example = "oauthlens token -p demo | oauthlens introspect -p demo -"
+	e.register(flagsOf(cmd), "introspect")
+	return cmd
+}
+
+func (env *cliEnv) cmdIntrospect(e *endpointCmd, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	s, endpoint, tok, exs, err := e.prepare(ctx, env, pos, "introspection_endpoint")
@@ -102,14 +111,19 @@ func printIntrospection(env *cliEnv, in flows.Introspection) {
 	printClaims(env.stdout, fields, time.Now())
 }
 
-func (env *cliEnv) cmdRevoke(args []string) int {
-	fs := env.newFlagSet("revoke", "revoke (--issuer URL | --revoke-url URL | -p NAME) --client-id ID --client-secret REF [TOKEN|REF|-] [-v]")
+func (env *cliEnv) newRevokeCmd() *cobra.Command {
 	var e endpointCmd
-	e.register(fs, "revoke")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	cmd := env.command("revoke [TOKEN|REF|-]", "Revoke a token (RFC 7009)", func(pos []string) int {
+		return env.cmdRevoke(&e, pos)
+	})
+	cmd.Long = "RFC 7009 revocation.\n\nSynopsis: oauthlens revoke (--issuer URL | --revoke-url URL | -p NAME) " +
+		"--client-id ID --client-secret REF [TOKEN|REF|-] [-v]"
+	cmd.Example = "oauthlens revoke -p demo env:ACCESS_TOKEN"
+	e.register(flagsOf(cmd), "revoke")
+	return cmd
+}
+
+func (env *cliEnv) cmdRevoke(e *endpointCmd, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	s, endpoint, tok, exs, err := e.prepare(ctx, env, pos, "revocation_endpoint")

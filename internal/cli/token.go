@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
@@ -24,7 +26,7 @@ type authFlags struct {
 
 func (a *authFlags) register(fs *cmdFlags) {
 	a.registerSettings(fs)
-	fs.StringVar(&a.profile, "p", "", "use the saved profile `NAME` (flags given too override it)")
+	fs.StringVarP(&a.profile, "profile", "p", "", "use the saved profile `NAME` (flags given too override it)")
 }
 
 // registerSettings registers every auth flag but -p (profiles new writes
@@ -157,18 +159,25 @@ func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token,
 	return tok, append(exs, ex), disc, err
 }
 
-func (env *cliEnv) cmdToken(args []string) int {
-	fs := env.newFlagSet("token", "token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF [flags]")
+func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var curl bool
+	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
+		return env.cmdToken(&a, c, curl, pos)
+	})
+	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
+		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
+		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
+	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
+	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	return cmd
+}
+
+func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,26 +9,36 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
 var httpMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true}
 
-func (env *cliEnv) cmdCall(args []string) int {
-	fs := env.newFlagSet("call", "call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]")
+func (env *cliEnv) newCallCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var headers multiFlag
 	var data string
+	cmd := env.command("call [[METHOD] URL|PATH]", "Get a token and call an API with it", func(pos []string) int {
+		return env.cmdCall(&a, c, headers, data, pos)
+	})
+	cmd.Long = "Get a token, then call an API with it; a new token is fetched and the call retried once " +
+		"on the profile's re-acquire statuses (401/403 by default).\n\n" +
+		"Synopsis: oauthlens call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]"
+	cmd.Example = "oauthlens call -p demo GET /api/me"
+	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
-	fs.Var(&headers, "H", "an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
+	fs.VarP(&headers, "header", "H",
+		"an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
 	fs.StringVar(&data, "data", "", "the request `BODY` (- reads it from stdin)")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	return cmd
+}
+
+func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data string, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	s, err := a.setup(ctx, env)

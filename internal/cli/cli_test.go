@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -21,7 +21,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "oauthlens")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	build := exec.Command("go", "build", "-o", binary, "github.com/oauthlens/oauthlens")
+	if out, err := build.CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
 	}
@@ -36,8 +37,43 @@ type result struct {
 	code           int
 }
 
-// runCLI runs the binary with args, extra environment and stdin.
+// runCLI runs the command line in this process with args, extra
+// environment (NAME=value, restored afterwards) and stdin, with
+// XDG_CONFIG_HOME set to a new temporary directory unless env sets it.
 func runCLI(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
+	restore := setenv(append([]string{"XDG_CONFIG_HOME=" + t.TempDir()}, env...))
+	defer restore()
+	var out, errb bytes.Buffer
+	code := Run(args, strings.NewReader(stdin), &out, &errb)
+	return result{out.String(), errb.String(), code}
+}
+
+// setenv sets the NAME=value pairs and returns a function that puts the
+// environment back as it was. Tests that use it must not run in parallel.
+func setenv(env []string) func() {
+	var undo []func()
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		old, had := os.LookupEnv(k)
+		os.Setenv(k, v)
+		undo = append(undo, func() {
+			if had {
+				os.Setenv(k, old)
+			} else {
+				os.Unsetenv(k)
+			}
+		})
+	}
+	return func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+}
+
+// runBinary runs the built binary with args, extra environment and stdin.
+func runBinary(t *testing.T, env []string, stdin string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
@@ -84,7 +120,7 @@ func wantCode(t *testing.T, r result, code int) {
 
 func TestToken_PrintsTheAccessTokenAlone(t *testing.T) {
 	iss := startDemo(t)
-	r := runCLI(t, demoSecretEnv, "", tokenArgs(iss)...)
+	r := runBinary(t, demoSecretEnv, "", tokenArgs(iss)...)
 	wantCode(t, r, 0)
 	tok := strings.TrimSpace(r.stdout)
 	if strings.Count(tok, ".") != 2 || strings.ContainsAny(tok, " \n{") {
@@ -211,7 +247,9 @@ func TestUsageErrors(t *testing.T) {
 		"bad param":        {"token", "--issuer", iss, "--client-id", "x", "--client-secret", "env:DEMO_SECRET", "--param", "novalue"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := runCLI(t, demoSecretEnv, "", args...)
+			r := runBinary(t, demoSecretEnv, "", args...) // the real exit codes
+			in := runCLI(t, demoSecretEnv, "", args...)
+			wantCode(t, in, 2)
 			wantCode(t, r, 2)
 			if r.stderr == "" || strings.Contains(r.stderr, "goroutine") {
 				t.Errorf("got stderr %q, want a clear message", r.stderr)

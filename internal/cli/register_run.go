@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,28 +9,38 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
-const registerSynopsis = `register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF] [--scope "a b"] [--auth basic|post] [--metadata JSON] [--save-profile NAME] [--store-secret file|keyring|print] [--test-token=false] [--json] [-v]
+const registerSynopsis = `register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF]
+         [--scope "a b"] [--auth basic|post] [--metadata JSON] [--save-profile NAME]
+         [--store-secret file|keyring|print] [--test-token=false] [--json] [-v]
        oauthlens register -p NAME --name NAME [--admin-token REF] [--scope "a b"] [--permission P]... [--save-profile NAME] [...]
        oauthlens register show|delete REGISTRATION_CLIENT_URI --registration-token REF [--json] [-v]`
 
-func (env *cliEnv) cmdRegister(args []string) int {
-	fs := env.newFlagSet("register", registerSynopsis)
+func (env *cliEnv) newRegisterCmd() *cobra.Command {
 	var f registerFlags
 	var c commonFlags
+	cmd := env.command("register [show|delete REGISTRATION_CLIENT_URI]", "Create a client (RFC 7591 or a vendor template)",
+		func(pos []string) int { return env.cmdRegister(&f, c, pos) })
+	cmd.Long = "Create a client: RFC 7591 dynamic registration, or a profile's vendor client_creation " +
+		"template; show or delete an RFC 7592 registration.\n\nSynopsis: oauthlens " + registerSynopsis
+	cmd.Example = "oauthlens register --issuer http://127.0.0.1:9400 --name my-app --save-profile my-app"
+	cmd.ValidArgs = []string{"show", "delete"}
+	fs := flagsOf(cmd)
 	f.register(fs)
 	c.register(fs, true)
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	return cmd
+}
+
+func (env *cliEnv) cmdRegister(f *registerFlags, c commonFlags, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	if len(pos) > 0 {
-		return env.registerManage(ctx, &f, c, pos)
+		return env.registerManage(ctx, f, c, pos)
 	}
 	p, err := f.plan(ctx, env)
 	if err != nil {

@@ -1,34 +1,50 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
 )
 
-func (env *cliEnv) cmdDemo(args []string) int {
-	fs := env.newFlagSet("demo", "demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | demo --faults")
-	var serve, list bool
-	var addr string
-	var faultFlags multiFlag
-	fs.BoolVar(&serve, "serve", false, "run only the demo server (no TUI) until interrupted")
-	fs.Var(&faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
-	fs.BoolVar(&list, "faults", false, "list the fault switches, one line each")
-	fs.StringVar(&addr, "addr", "", "the loopback `ADDRESS` for the demo server (with --serve 127.0.0.1:9400 unless given; for the TUI a free port)")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+// demoFlags are the flags of `oauthlens demo`.
+type demoFlags struct {
+	serve, list bool
+	addr        string
+	faultFlags  multiFlag
+}
+
+func (env *cliEnv) newDemoCmd() *cobra.Command {
+	var f demoFlags
+	cmd := env.command("demo", "Open the TUI on the embedded demo server, or run only the server", func(pos []string) int {
+		return env.cmdDemo(f, pos)
+	})
+	cmd.Long = "Open the TUI wired to the embedded demo server, or with --serve run only the server, " +
+		"for curl and other tools.\n\n" +
+		"Synopsis: oauthlens demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | oauthlens demo --faults"
+	cmd.Example = "oauthlens demo --serve --fault wrong-secret"
+	fs := flagsOf(cmd)
+	fs.BoolVar(&f.serve, "serve", false, "run only the demo server (no TUI) until interrupted")
+	fs.Var(&f.faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
+	fs.BoolVar(&f.list, "faults", false, "list the fault switches, one line each")
+	fs.StringVar(&f.addr, "addr", "", "the loopback `ADDRESS` for the demo server "+
+		"(with --serve 127.0.0.1:9400 unless given; for the TUI a free port)")
+	return cmd
+}
+
+func (env *cliEnv) cmdDemo(f demoFlags, pos []string) int {
+	serve, addr := f.serve, f.addr
 	if len(pos) > 0 {
 		return env.fail(usagef("demo takes no arguments (got %q)", pos[0]))
 	}
-	if list {
+	if f.list {
 		return env.listFaults()
 	}
-	faults, err := demo.ParseFaults(faultFlags...)
+	faults, err := demo.ParseFaults(f.faultFlags...)
 	if err != nil {
 		return env.fail(usagef("--fault: %v", err))
 	}

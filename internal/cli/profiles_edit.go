@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -10,17 +10,22 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
-func (env *cliEnv) profilesShow(args []string) int {
-	fs := env.newFlagSet("profiles show", "profiles show NAME [--json]")
-	asJSON := fs.Bool("json", false, "print the profile as JSON")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+func (env *cliEnv) newProfilesShowCmd() *cobra.Command {
+	var asJSON bool
+	cmd := env.command("show NAME", "Show a profile (secrets masked)", func(pos []string) int {
+		return env.profilesShow(asJSON, pos)
+	})
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the profile as JSON")
+	return cmd
+}
+
+func (env *cliEnv) profilesShow(asJSON bool, pos []string) int {
 	if len(pos) != 1 {
 		return env.fail(usagef("profiles show takes one profile name"))
 	}
@@ -29,7 +34,7 @@ func (env *cliEnv) profilesShow(args []string) int {
 		return env.fail(err)
 	}
 	shown := maskedProfile(p)
-	if *asJSON {
+	if asJSON {
 		var m map[string]any
 		b, _ := yaml.Marshal(shown)
 		if err := yaml.Unmarshal(b, &m); err != nil {
@@ -86,31 +91,47 @@ func maskedProfile(p profiles.Profile) profiles.Profile {
 	return p
 }
 
-func (env *cliEnv) profilesNew(args []string) int {
-	fs := env.newFlagSet("profiles new", "profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H \"K: V\"]... [--test \"GET /path\"]")
-	var a authFlags
-	var headers multiFlag
-	var tmpl, apiBase, test, desc string
-	var plain bool
-	a.registerSettings(fs)
-	fs.StringVar(&tmpl, "template", "", "start from the built-in template `T` (see 'oauthlens templates')")
-	fs.StringVar(&apiBase, "api-base-url", "", "the API's base `URL` (paths in call and the test request are relative to it)")
-	fs.Var(&headers, "H", "an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
-	fs.StringVar(&test, "test", "", "the test request, `\"METHOD /path\"`")
-	fs.StringVar(&desc, "description", "", "a `DESCRIPTION` of the profile")
-	fs.BoolVar(&plain, "store-plain-secret", false, "allow a literal --client-secret to be written into the profile file in plain text")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+// newProfileFlags are the flags of `oauthlens profiles new`.
+type newProfileFlags struct {
+	auth                      authFlags
+	headers                   multiFlag
+	tmpl, apiBase, test, desc string
+	plain                     bool
+}
+
+func (env *cliEnv) newProfilesNewCmd() *cobra.Command {
+	var f newProfileFlags
+	cmd := env.command("new NAME", "Create a profile, from a template or from flags", func(pos []string) int {
+		return env.profilesNew(f, pos)
+	})
+	cmd.Aliases = []string{"add"}
+	cmd.Long = "Create a profile, from a built-in template or from flags.\n\n" +
+		"Synopsis: oauthlens profiles new NAME [--template T] [token flags] [--api-base-url URL] [-H \"K: V\"]... " +
+		"[--test \"GET /path\"]"
+	cmd.Example = "oauthlens profiles new flo --template floriday-staging"
+	fs := flagsOf(cmd)
+	f.auth.registerSettings(fs)
+	fs.StringVar(&f.tmpl, "template", "", "start from the built-in template `T` (see 'oauthlens templates')")
+	fs.StringVar(&f.apiBase, "api-base-url", "",
+		"the API's base `URL` (paths in call and the test request are relative to it)")
+	fs.VarP(&f.headers, "header", "H",
+		"an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
+	fs.StringVar(&f.test, "test", "", "the test request, `\"METHOD /path\"`")
+	fs.StringVar(&f.desc, "description", "", "a `DESCRIPTION` of the profile")
+	fs.BoolVar(&f.plain, "store-plain-secret", false,
+		"allow a literal --client-secret to be written into the profile file in plain text")
+	return cmd
+}
+
+func (env *cliEnv) profilesNew(f newProfileFlags, pos []string) int {
 	if len(pos) != 1 {
 		return env.fail(usagef("profiles new takes one profile name"))
 	}
-	p, err := newProfileBase(pos[0], tmpl)
+	p, err := newProfileBase(pos[0], f.tmpl)
 	if err != nil {
 		return env.fail(err)
 	}
-	if err := applyProfileFlags(&p, a, headers, apiBase, test, desc, plain); err != nil {
+	if err := applyProfileFlags(&p, f.auth, f.headers, f.apiBase, f.test, f.desc, f.plain); err != nil {
 		return env.fail(err)
 	}
 	return env.saveNewProfile(p)

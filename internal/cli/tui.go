@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -18,19 +18,8 @@ import (
 // cmdTUI opens the TUI: with no flags on the profile picker (the demo
 // server runs for its demo entry), with -p on a profile's walk. Both can
 // go back to the picker (p) and save the walk (ctrl+s).
-func (env *cliEnv) cmdTUI(args []string) int {
-	fs := env.newFlagSet("", "[-p NAME] [--insecure] [--timeout D]")
-	var c commonFlags
-	var prof string
-	c.register(fs, false)
-	fs.StringVar(&prof, "p", "", "open the TUI on the saved profile `NAME`")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
-	if len(pos) > 0 {
-		return env.fail(usagef("unknown command %q (see 'oauthlens help')", pos[0]))
-	}
+// Its flags are the root command's (newRoot).
+func (env *cliEnv) cmdTUI(c commonFlags, prof string) int {
 	c.addr = "127.0.0.1:0"
 	if prof == "" {
 		return env.startDemoTUI(c, true)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func BenchmarkTokenRequest(b *testing.B) {
 
 // BenchmarkTokenProcess measures the whole `oauthlens token --token-url`
 // process against the demo server; compare with BenchmarkTokenCurl, the
-// same request made by curl (budget: within 1.5x).
+// same request made by curl (budget: within 1.0x).
 func BenchmarkTokenProcess(b *testing.B) {
 	iss := benchDemo(b)
 	env := append(os.Environ(), "DEMO_SECRET="+demo.ClientSecret)

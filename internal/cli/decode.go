@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
@@ -18,19 +20,31 @@ import (
 // timeClaims are the NumericDate claims shown as dates (RFC 7519 §4.1).
 var timeClaims = []string{"exp", "iat", "nbf", "auth_time"}
 
-func (env *cliEnv) cmdDecode(args []string) int {
-	fs := env.newFlagSet("decode", "decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]")
+// decodeFlags are the flags of `oauthlens decode`.
+type decodeFlags struct {
+	issuer, jwksURL, audience, prof string
+}
+
+func (env *cliEnv) newDecodeCmd() *cobra.Command {
 	var c commonFlags
-	var issuer, jwksURL, audience, prof string
+	var f decodeFlags
+	cmd := env.command("decode [TOKEN|REF|-]", "Decode a JWT and verify its signature", func(pos []string) int {
+		return env.cmdDecode(c, f, pos)
+	})
+	cmd.Long = "Decode a JWT; with --issuer or --jwks, verify its signature and check iss and aud.\n\n" +
+		"Synopsis: oauthlens decode [TOKEN|REF|-] [--issuer URL | --jwks URL | -p NAME] [--audience A] [--json]"
+	cmd.Example = "oauthlens token -p demo | oauthlens decode - -p demo"
+	fs := flagsOf(cmd)
 	c.register(fs, true)
-	fs.StringVar(&prof, "p", "", "verify against the issuer of the saved profile `NAME`")
-	fs.StringVar(&issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
-	fs.StringVar(&jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
-	fs.StringVar(&audience, "audience", "", "check that aud contains `A`")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	fs.StringVarP(&f.prof, "profile", "p", "", "verify against the issuer of the saved profile `NAME`")
+	fs.StringVar(&f.issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
+	fs.StringVar(&f.jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
+	fs.StringVar(&f.audience, "audience", "", "check that aud contains `A`")
+	return cmd
+}
+
+func (env *cliEnv) cmdDecode(c commonFlags, f decodeFlags, pos []string) int {
+	issuer, jwksURL, audience, prof := f.issuer, f.jwksURL, f.audience, f.prof
 	if len(pos) > 1 || issuer != "" && jwksURL != "" {
 		return env.fail(usagef("decode takes one token (or - for stdin) and at most one of --issuer, --jwks"))
 	}

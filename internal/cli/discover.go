@@ -1,22 +1,31 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/oauthlens/oauthlens/flows"
 )
 
-func (env *cliEnv) cmdDiscover(args []string) int {
-	fs := env.newFlagSet("discover", "discover ISSUER|URL [--json] [-v]")
+func (env *cliEnv) newDiscoverCmd() *cobra.Command {
 	var c commonFlags
 	var style string
+	cmd := env.command("discover ISSUER|URL", "Fetch and check the authorization server metadata", func(pos []string) int {
+		return env.cmdDiscover(c, style, pos)
+	})
+	cmd.Long = "Fetch and check the authorization server metadata: OpenID Connect discovery, RFC 8414 path " +
+		"insertion and the appended form, or the .well-known URL given.\n\n" +
+		"Synopsis: oauthlens discover ISSUER|URL [--json] [-v]"
+	cmd.Example = "oauthlens discover http://127.0.0.1:9400 --json"
+	fs := flagsOf(cmd)
 	c.register(fs, true)
 	fs.StringVar(&style, "discovery", flows.StyleAuto, "which documents to try (`STYLE`): auto, openid-configuration or oauth-authorization-server")
-	pos, err := fs.parse(args)
-	if err != nil {
-		return env.fail(err)
-	}
+	return cmd
+}
+
+func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 	if len(pos) != 1 {
 		return env.fail(usagef("discover takes one issuer or .well-known URL"))
 	}

@@ -1,10 +1,13 @@
-package main
+// Package cli is the oauthlens command line: every step of the OAuth 2.0
+// walk as a scriptable command, and the TUI when no command is given. It is
+// built on cobra, with fang's styled help and errors, shell completion and
+// a man page.
+package cli
 
 import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
@@ -23,6 +28,7 @@ type cliEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	outErr         error // writing the result failed (a full disk, a closed pipe)
+	code           int   // the exit code of the command that ran
 }
 
 // commonFlags are accepted by every network command.
@@ -40,7 +46,7 @@ func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
 	fs.BoolVar(&c.json, "json", false, "print the result as JSON")
 	if withVerbose {
-		fs.BoolVar(&c.verbose, "v", false, "print every HTTP exchange (secrets masked) on stderr")
+		fs.BoolVarP(&c.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) on stderr")
 	}
 }
 
@@ -61,67 +67,9 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
-// cmdFlags is a command's flag set with its synopsis for --help.
+// cmdFlags is a command's flag set (cobra's pflag set).
 type cmdFlags struct {
-	*flag.FlagSet
-	synopsis string
-	env      *cliEnv
-}
-
-// newFlagSet returns a FlagSet that reports errors instead of exiting.
-func (env *cliEnv) newFlagSet(name, synopsis string) *cmdFlags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return &cmdFlags{FlagSet: fs, synopsis: synopsis, env: env}
-}
-
-// parse parses flags that may come before or after the positional
-// arguments ("call GET /x -H ..."), returning the positionals. -h prints
-// the command's help on stdout and returns flag.ErrHelp; a bad flag is a
-// usage error.
-func (f *cmdFlags) parse(args []string) ([]string, error) {
-	var pos []string
-	for {
-		err := f.Parse(args)
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(f.env.stdout, "Usage: oauthlens %s\n\nFlags:\n", f.synopsis)
-			f.printFlags()
-			return nil, err
-		}
-		if err != nil {
-			return nil, &usageError{err.Error() + " (see 'oauthlens " + f.Name() + " --help')"}
-		}
-		args = f.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
-// printFlags lists the flags GNU-style ("--client-id ID"), as the usage
-// lines and the README write them; one-letter flags keep one dash.
-func (f *cmdFlags) printFlags() {
-	f.VisitAll(func(fl *flag.Flag) {
-		dash := "--"
-		if len(fl.Name) == 1 {
-			dash = "-"
-		}
-		name, usage := flag.UnquoteUsage(fl)
-		if name != "" {
-			name = " " + strings.ToUpper(name)
-		}
-		line := "  " + dash + fl.Name + name
-		if d := fl.DefValue; d != "" && d != "false" && d != "0" && d != "[]" {
-			usage += fmt.Sprintf(" (default %s)", d)
-		}
-		fmt.Fprintf(f.env.stdout, "%-28s %s\n", line, usage)
-	})
+	*pflag.FlagSet
 }
 
 // multiFlag collects a repeatable string flag.
@@ -129,6 +77,9 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// Type implements pflag.Value.
+func (m *multiFlag) Type() string { return "strings" }
 
 // signalContext is cancelled by Ctrl-C or SIGTERM.
 func signalContext() (context.Context, context.CancelFunc) {
@@ -165,9 +116,6 @@ func (e *configError) Error() string { return e.msg }
 
 // fail prints err as one line on stderr and returns the exit code for it.
 func (env *cliEnv) fail(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
 	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
 	var ue *usageError
 	var ce *configError
