@@ -30,8 +30,9 @@ var flagCompletions = map[string]completeFunc{
 var authValues = []string{
 	"basic\tclient_secret_basic: HTTP Basic authentication (the default)",
 	"post\tclient_secret_post: the credentials in the form body",
-	flows.AuthBasic + "\tHTTP Basic authentication (the default)",
-	flows.AuthPost + "\tthe credentials in the form body",
+	string(flows.AuthBasic) + "\tHTTP Basic authentication (the default)",
+	string(flows.AuthPost) + "\tthe credentials in the form body",
+	string(flows.AuthNone) + "\ta public client: the client id only, no secret",
 }
 
 // registerCompletions walks the tree and registers the completion of every
