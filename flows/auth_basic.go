@@ -19,7 +19,15 @@ func (a basicAuth) Apply(h http.Header, _ url.Values) {
 }
 
 // Secrets implements ClientAuthenticator.
-func (a basicAuth) Secrets() []Secret { return []Secret{{Name: "CLIENT_SECRET", Value: a.secret}} }
+// The Basic credential is listed in both encodings (RFC 6749's
+// form-encoded one that is sent, and the raw "id:secret" many servers
+// expect), so that a server that echoes it in either is masked.
+func (a basicAuth) Secrets() []Secret {
+	raw := base64.StdEncoding.EncodeToString([]byte(a.id + ":" + a.secret))
+	return []Secret{{Name: "CLIENT_SECRET", Value: a.secret},
+		{Name: "BASIC_CREDENTIALS", Value: BasicCredentials(a.id, a.secret)},
+		{Name: "BASIC_CREDENTIALS", Value: raw}}
+}
 
 // BasicCredentials encodes id and secret for client_secret_basic: each is
 // form-urlencoded before the pair is base64-encoded (RFC 6749 §2.3.1), so

@@ -216,7 +216,8 @@ func TestRequestToken_LowercaseBearerAndScope(t *testing.T) {
 	for _, s := range ex.Secrets {
 		names = append(names, s.Name)
 	}
-	if want := []string{"CLIENT_SECRET", "ACCESS_TOKEN", "REFRESH_TOKEN"}; !slices.Equal(names, want) {
+	want := []string{"CLIENT_SECRET", "BASIC_CREDENTIALS", "BASIC_CREDENTIALS", "ACCESS_TOKEN", "REFRESH_TOKEN"}
+	if !slices.Equal(names, want) {
 		t.Errorf("exchange secrets: got %q, want %q", names, want)
 	}
 }

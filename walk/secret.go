@@ -51,3 +51,23 @@ func (pl Plan) ParamSecrets() []flows.Secret {
 	}
 	return out
 }
+
+// Secrets lists every secret value the plan sends, in each form it takes
+// on the wire (the client secret, its Basic credential, secret parameters
+// and secret header values), for a run-wide flows.Redactor.
+func (pl Plan) Secrets() []flows.Secret {
+	var out []flows.Secret
+	if s := pl.Token.ClientSecret; s != "" {
+		out = append(out, flows.Secret{Name: "CLIENT_SECRET", Value: s})
+		if a, ok := flows.NewClientAuthenticator(pl.Token.AuthMethod, pl.Token.ClientID, s); ok {
+			out = append(out, a.Secrets()...)
+		}
+	}
+	out = append(out, pl.ParamSecrets()...)
+	for _, h := range pl.API.Headers {
+		if h.Value != "" && h.Secret() {
+			out = append(out, flows.Secret{Name: flows.EnvName(h.Name), Value: h.Value})
+		}
+	}
+	return out
+}
