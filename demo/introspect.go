@@ -33,8 +33,8 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 	}
 	client, token, e := s.tokenParamRequest(w, r)
 	if e == nil && client.public() {
-		e = invalidClient("client '%s' is a public client; introspection needs an authenticated client (RFC 7662 section 2.1)",
-			client.ID)
+		e = invalidClient("client '%s' is a public client; introspection needs an authenticated client "+
+			"(RFC 7662 section 2.1)", client.ID)
 	}
 	if e != nil {
 		writeOAuthError(w, e)
