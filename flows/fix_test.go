@@ -28,8 +28,8 @@ func TestFix_JSONShape(t *testing.T) {
 		}
 	}
 	d, _ := json.Marshal(Diagnosis{Code: CodeTokenInvalidClientTryPost, Fixes: []Fix{{Text: "t", Kind: FixReacquire}}})
-	want := `{"code":"token.invalid_client.try_post","summary":"","causes":null,"fixes":[{"text":"t","action":"reacquire"}],` +
-		`"refs":null,"evidence":null}`
+	want := `{"code":"token.invalid_client.try_post","summary":"","causes":null,` +
+		`"fixes":[{"text":"t","action":"reacquire"}],"refs":null,"evidence":null}`
 	if string(d) != want {
 		t.Errorf("Diagnosis: got %s, want %s", d, want)
 	}
