@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -45,7 +46,8 @@ func param(form url.Values, name string) (string, *oauthError) {
 
 // authenticateClient authenticates the client of a token, introspection or
 // revocation request with client_secret_basic or client_secret_post
-// (RFC 6749 §2.3.1), refusing requests that use both.
+// (RFC 6749 §2.3.1), refusing requests that use both, or identifies a
+// public client by its client_id alone (none, RFC 7591 §2).
 func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *oauthError) {
 	postID, e1 := param(form, "client_id")
 	postSecret, e2 := param(form, "client_secret")
@@ -65,7 +67,7 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 	case hasBasic:
 		return s.verifyClient(id, secret, AuthClientSecretBasic)
 	case postID != "" && postSecret == "":
-		return Client{}, invalidClient("client_secret is missing for client '%s'", postID)
+		return s.publicClient(postID)
 	case postID != "":
 		return s.verifyClient(postID, postSecret, AuthClientSecretPost)
 	case postSecret != "":
@@ -73,6 +75,15 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 	}
 	return Client{}, invalidClient(
 		"client authentication is required: use client_secret_basic or client_secret_post")
+}
+
+// publicClient identifies a client that sent its client_id and no secret:
+// allowed only for a client registered with the none method.
+func (s *Server) publicClient(id string) (Client, *oauthError) {
+	if c, ok := s.client(id); ok && slices.Contains(c.AuthMethods, AuthNone) {
+		return c, nil
+	}
+	return Client{}, invalidClient("client_secret is missing for client '%s'", id)
 }
 
 // firstError returns the first non-nil error.

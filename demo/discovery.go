@@ -38,7 +38,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		RevocationEndpoint:       iss + "/revoke",
 		RegistrationEndpoint:     iss + registrationPath,
 		ScopesSupported:          s.allScopes(),
-		GrantTypesSupported:      []string{"client_credentials"},
+		GrantTypesSupported:      supportedGrants(),
 		ResponseTypesSupported:   []string{},
 		TokenAuthMethods:         methods,
 		IntrospectionAuthMethods: methods,

@@ -23,7 +23,7 @@ type introspection struct {
 }
 
 // handleIntrospect is the introspection endpoint (RFC 7662). Any
-// authenticated client may introspect any token; a token that is malformed,
+// authenticated (not public) client may introspect any token; a token that is malformed,
 // forged, expired, not yet valid, from another issuer or revoked is
 // inactive.
 func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +31,11 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 	if !allowMethod(w, r, http.MethodPost) {
 		return
 	}
-	_, token, e := s.tokenParamRequest(w, r)
+	client, token, e := s.tokenParamRequest(w, r)
+	if e == nil && client.public() {
+		e = invalidClient("client '%s' is a public client; introspection needs an authenticated client "+
+			"(RFC 7662 section 2.1)", client.ID)
+	}
 	if e != nil {
 		writeOAuthError(w, e)
 		return

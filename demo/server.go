@@ -39,6 +39,9 @@ const (
 	AuthClientSecretBasic = "client_secret_basic"
 	// AuthClientSecretPost is client_id and client_secret in the form body.
 	AuthClientSecretPost = "client_secret_post"
+	// AuthNone is a public client: client_id in the form body, no secret
+	// (RFC 7591 §2). A client has it only when its AuthMethods list it.
+	AuthNone = "none"
 )
 
 // realm is the realm of every WWW-Authenticate challenge the server sends.
@@ -72,7 +75,8 @@ type Client struct {
 	// a scope gets all of them.
 	Scopes []string
 	// AuthMethods are the token endpoint auth methods the client may use
-	// (AuthClientSecretBasic, AuthClientSecretPost); empty means both.
+	// (AuthClientSecretBasic, AuthClientSecretPost, AuthNone); empty means
+	// the first two.
 	AuthMethods []string
 }
 
@@ -80,6 +84,10 @@ type Client struct {
 func (c Client) allows(method string) bool {
 	return len(c.AuthMethods) == 0 || slices.Contains(c.AuthMethods, method)
 }
+
+// public reports whether the client is a public client (RFC 6749 §2.1):
+// one that authenticates with AuthNone only.
+func (c Client) public() bool { return slices.Equal(c.AuthMethods, []string{AuthNone}) }
 
 // clone returns a copy of c that shares no slices with it.
 func (c Client) clone() Client {

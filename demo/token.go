@@ -8,8 +8,8 @@ import (
 )
 
 // tokenResponse is the successful token response (RFC 6749 §5.1). There is
-// no refresh_token: the client credentials grant should not issue one
-// (RFC 6749 §4.4.3).
+// no refresh_token: the client credentials grant, the only one so far,
+// should not issue one (RFC 6749 §4.4.3).
 type tokenResponse struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
@@ -17,16 +17,35 @@ type tokenResponse struct {
 	Scope       string `json:"scope"`
 }
 
-// tokenRequest is a validated client credentials request.
+// tokenRequest is a validated token request: what the token will say.
 type tokenRequest struct {
 	client   Client
 	scopes   []string
 	audience []string
 }
 
-// handleToken is the token endpoint: the client credentials grant
-// (RFC 6749 §4.4) with RFC 8707 resource indicators and an audience
-// parameter.
+// grantHandler checks the parameters of one grant type for an
+// authenticated client and says what to issue. Adding a grant is one file
+// with its handler plus one line in grantHandlers.
+type grantHandler func(s *Server, r *http.Request, c Client, form url.Values) (tokenRequest, *oauthError)
+
+// grantHandlers are the grant types of the token endpoint, by grant_type.
+var grantHandlers = map[string]grantHandler{
+	grantClientCredentials: (*Server).clientCredentials,
+}
+
+// supportedGrants lists grantHandlers' grant types, sorted.
+func supportedGrants() []string {
+	out := make([]string, 0, len(grantHandlers))
+	for g := range grantHandlers {
+		out = append(out, g)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// handleToken is the token endpoint (RFC 6749 §3.2): it authenticates the
+// client and hands the request to the handler of its grant_type.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	if !allowMethod(w, r, http.MethodPost) {
@@ -51,8 +70,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-// parseTokenRequest reads the form, authenticates the client and checks
-// the grant type, scopes and targets, in that order.
+// parseTokenRequest reads the form, authenticates the client, finds the
+// grant's handler and lets it check the rest, in that order.
 func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (tokenRequest, *oauthError) {
 	form, e := readForm(w, r)
 	if e != nil {
@@ -62,14 +81,38 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	if e != nil {
 		return tokenRequest{}, e
 	}
-	if e := checkGrantType(form); e != nil {
+	handle, e := grantFor(form)
+	if e != nil {
 		return tokenRequest{}, e
 	}
+	return handle(s, r, client, form)
+}
+
+// grantFor returns the handler of the request's grant_type.
+func grantFor(form url.Values) (grantHandler, *oauthError) {
+	grant, e := param(form, "grant_type")
+	switch {
+	case e != nil:
+		return nil, e
+	case grant == "":
+		return nil, badRequest(errInvalidRequest, "grant_type is missing; use grant_type=%s", grantClientCredentials)
+	}
+	h, ok := grantHandlers[grant]
+	if !ok {
+		return nil, badRequest(errUnsupportedGrantType,
+			"grant_type '%s' is not supported; this server supports %s", grant, strings.Join(supportedGrants(), ", "))
+	}
+	return h, nil
+}
+
+// commonParams reads the parameters every grant shares: scope (RFC 6749
+// §3.3) and the token's audiences (audience, RFC 8707 resource).
+func commonParams(r *http.Request, c Client, form url.Values) (tokenRequest, *oauthError) {
 	scope, e := param(form, "scope")
 	if e != nil {
 		return tokenRequest{}, e
 	}
-	scopes, e := grantScopes(client, scope)
+	scopes, e := grantScopes(c, scope)
 	if e != nil {
 		return tokenRequest{}, e
 	}
@@ -77,22 +120,7 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	if e != nil {
 		return tokenRequest{}, e
 	}
-	return tokenRequest{client: client, scopes: scopes, audience: aud}, nil
-}
-
-// checkGrantType accepts only grant_type=client_credentials.
-func checkGrantType(form url.Values) *oauthError {
-	grant, e := param(form, "grant_type")
-	switch {
-	case e != nil:
-		return e
-	case grant == "":
-		return badRequest(errInvalidRequest, "grant_type is missing; use grant_type=client_credentials")
-	case grant != "client_credentials":
-		return badRequest(errUnsupportedGrantType,
-			"grant_type '%s' is not supported; this server supports client_credentials", grant)
-	}
-	return nil
+	return tokenRequest{client: c, scopes: scopes, audience: aud}, nil
 }
 
 // grantScopes returns the scopes to grant: the requested ones (space

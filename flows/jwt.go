@@ -150,7 +150,7 @@ func claimStrings(v any, split bool) []string {
 
 // Finding is one result of CheckClaims, for display and for the CLI.
 type Finding struct {
-	Severity string // "error" | "warning" | "info"
+	Severity Severity
 	Code     string // stable identifier, listed on CheckClaims
 	Message  string
 }
@@ -165,37 +165,37 @@ const ClockLeeway = 60 * time.Second
 // aud_mismatch, exp_missing, expired, not_yet_valid, issued_in_future, typ.
 func CheckClaims(d DecodedJWT, expectIssuer, expectAudience string, now time.Time) []Finding {
 	var out []Finding
-	add := func(sev, code, format string, args ...any) {
+	add := func(sev Severity, code, format string, args ...any) {
 		out = append(out, Finding{Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 	if iss, _ := d.Claims["iss"].(string); expectIssuer != "" && iss != expectIssuer {
-		add("error", "iss_mismatch", "the token's issuer (iss) is %q, not %q (compared exactly, RFC 7519 §4.1.1)", iss, expectIssuer)
+		add(SeverityError, "iss_mismatch", "the token's issuer (iss) is %q, not %q (compared exactly, RFC 7519 §4.1.1)", iss, expectIssuer)
 	}
 	if aud := d.Audience(); expectAudience != "" && !slices.Contains(aud, expectAudience) {
-		add("error", "aud_mismatch", "the token's audience (aud) is %q, not %q (RFC 7519 §4.1.3); "+
+		add(SeverityError, "aud_mismatch", "the token's audience (aud) is %q, not %q (RFC 7519 §4.1.3); "+
 			"ask for it with the audience or resource parameter (RFC 8707)", aud, expectAudience)
 	}
 	checkTimes(d, now, add)
 	if typ, _ := d.Header["typ"].(string); strings.TrimPrefix(strings.ToLower(typ), "application/") != "at+jwt" {
-		add("info", "typ", `the header's typ is %q, not "at+jwt" (RFC 9068 §2.1); many servers don't set it`, typ)
+		add(SeverityInfo, "typ", `the header's typ is %q, not "at+jwt" (RFC 9068 §2.1); many servers don't set it`, typ)
 	}
 	return out
 }
 
 // checkTimes judges exp, nbf and iat (RFC 7519 §4.1.4–4.1.6).
-func checkTimes(d DecodedJWT, now time.Time, add func(sev, code, format string, args ...any)) {
+func checkTimes(d DecodedJWT, now time.Time, add func(sev Severity, code, format string, args ...any)) {
 	const skew = "(clock skew: the server's clock is ahead of this machine's, or this one is behind)"
 	if exp, ok := d.Time("exp"); !ok {
-		add("warning", "exp_missing", "the token has no (readable) exp claim: nothing says when it stops working (RFC 9068 §2.2 requires one)")
+		add(SeverityWarning, "exp_missing", "the token has no (readable) exp claim: nothing says when it stops working (RFC 9068 §2.2 requires one)")
 	} else if !now.Before(exp) {
-		add("error", "expired", "the token expired %s (exp %s)", Relative(exp, now), exp.Format(time.RFC3339))
+		add(SeverityError, "expired", "the token expired %s (exp %s)", Relative(exp, now), exp.Format(time.RFC3339))
 	}
 	if nbf, ok := d.Time("nbf"); ok && nbf.Sub(now) > ClockLeeway {
-		add("error", "not_yet_valid", "the token is not valid before %s, %s from now (nbf) %s",
+		add(SeverityError, "not_yet_valid", "the token is not valid before %s, %s from now (nbf) %s",
 			nbf.Format(time.RFC3339), HumanDuration(nbf.Sub(now)), skew)
 	}
 	if iat, ok := d.Time("iat"); ok && iat.Sub(now) > ClockLeeway {
-		add("warning", "issued_in_future", "the token was issued %s in the future (iat %s) %s",
+		add(SeverityWarning, "issued_in_future", "the token was issued %s in the future (iat %s) %s",
 			HumanDuration(iat.Sub(now)), iat.Format(time.RFC3339), skew)
 	}
 }

@@ -140,9 +140,9 @@ func findingLines(st styles, fs []flows.Finding, w int) []string {
 	for _, f := range fs {
 		var mark string
 		switch f.Severity {
-		case "error":
+		case flows.SeverityError:
 			mark = st.text.err.Render("✗ " + clean(f.Code))
-		case "warning":
+		case flows.SeverityWarning:
 			mark = st.text.warn.Render("! " + clean(f.Code))
 		default:
 			mark = st.text.dim.Render("· " + clean(f.Code))

@@ -196,7 +196,7 @@ func problemLines(st styles, ps []flows.Problem, w int) []string {
 	}
 	for _, p := range ps {
 		mark := st.text.warn.Render("! " + clean(p.Code))
-		if p.Severity == "error" {
+		if p.Severity == flows.SeverityError {
 			mark = st.text.err.Render("✗ " + clean(p.Code))
 		}
 		lines = append(lines, indent(wrapLines(mark+": "+clean(p.Message), w-2))...)

@@ -190,7 +190,7 @@ func (r *decodeResult) print(w io.Writer) {
 		fmt.Fprintf(w, "  NOT VERIFIED: %s\n", flows.Sanitize(r.verification.Err))
 	}
 	for _, f := range r.checks() {
-		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(f.Severity), flows.Sanitize(f.Message))
+		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(f.Severity)), flows.Sanitize(f.Message))
 	}
 }
 
@@ -235,7 +235,7 @@ func (r *decodeResult) json() map[string]any {
 	}
 	checks := []map[string]string{}
 	for _, f := range r.checks() {
-		checks = append(checks, map[string]string{"severity": f.Severity, "code": f.Code, "message": f.Message})
+		checks = append(checks, map[string]string{"severity": string(f.Severity), "code": f.Code, "message": f.Message})
 	}
 	return map[string]any{"header": sanitizeAny(r.jwt.Header), "claims": sanitizeAny(r.jwt.Claims),
 		"signature": sanitizeAny(sig), "checks": checks}
@@ -256,7 +256,7 @@ func (r *decodeResult) exitCode(env *cliEnv) int {
 		return exitFailed
 	}
 	for _, f := range r.checks() {
-		if f.Severity == "error" {
+		if f.Severity == flows.SeverityError {
 			return exitFailed
 		}
 	}

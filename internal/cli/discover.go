@@ -42,7 +42,7 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 		env.printDiscovery(d)
 	}
 	for _, p := range d.Problems {
-		if p.Severity == "error" {
+		if p.Severity == flows.SeverityError {
 			fmt.Fprintln(env.stderr, "oauthlens: discovery found a problem: "+p.Message)
 			printDiagnoses(env.stderr, flows.DiagnoseDiscovery(d), "  ")
 			return exitFailed
@@ -55,7 +55,7 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 func discoveryJSON(d flows.Discovery) map[string]any {
 	problems := make([]map[string]string, 0, len(d.Problems))
 	for _, p := range d.Problems {
-		problems = append(problems, map[string]string{"severity": p.Severity, "code": p.Code, "message": p.Message})
+		problems = append(problems, map[string]string{"severity": string(p.Severity), "code": p.Code, "message": p.Message})
 	}
 	return map[string]any{"url": d.URL, "form": d.Form, "metadata": sanitizeAny(d.Metadata.Raw), "problems": problems}
 }
@@ -108,7 +108,7 @@ func (env *cliEnv) printDiscovery(d flows.Discovery) {
 		}
 	}
 	for _, p := range d.Problems {
-		fmt.Fprintf(w, "\n%s: %s", strings.ToUpper(p.Severity), p.Message)
+		fmt.Fprintf(w, "\n%s: %s", strings.ToUpper(string(p.Severity)), p.Message)
 	}
 	if len(d.Problems) > 0 {
 		fmt.Fprintln(w)
