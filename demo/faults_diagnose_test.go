@@ -49,7 +49,7 @@ var faultCases = []faultCase{
 	{fault: demo.FaultEntraError, step: "token", status: "fail", code: "token.entra.AADSTS7000215", cause: "invalid client secret", fix: "not its Secret ID"},
 	{fault: demo.FaultDiscovery404, step: "discovery", status: "fail", code: "discovery.not_found", cause: "publishes no metadata", fix: "--token-url"},
 	{fault: demo.FaultDiscoveryHTML, step: "discovery", status: "fail", code: "discovery.html", cause: "login page", fix: "--token-url"},
-	{fault: demo.FaultIssuerMismatch, step: "discovery", status: "fail", code: "discovery.issuer_mismatch", cause: "proxy", action: "issuer=https://auth.internal.example:8443"},
+	{fault: demo.FaultIssuerMismatch, step: "discovery", status: "fail", code: "discovery.issuer_mismatch", cause: "proxy", fix: "exactly what an attacker"},
 	{fault: demo.FaultNoTokenEndpoint, step: "discovery", status: "fail", code: "discovery.no_token_endpoint", fix: "--token-url"},
 	{fault: demo.FaultExpiredToken, step: "token", status: "warn", code: "token.already_expired", cause: "server's clock is behind", fix: "date -u"},
 	{fault: demo.FaultExpiredToken, step: "call", status: "fail", code: "call.token_expired", cause: "already expired", action: "reacquire"},

@@ -37,6 +37,12 @@ type CheckupRequest struct {
 	Discovery string // discovery style (StyleAuto when empty)
 	Token     TokenRequest
 	Call      *CallRequest
+	// Guard, when set, is asked before any credential is sent, with the
+	// discovery (nil when none ran) and the token endpoint. Its error stops
+	// the checkup at discovery (no credential is sent); its diagnoses are
+	// added to the discovery check as warnings. The walk layer passes its
+	// issuer and destination checks.
+	Guard func(d *Discovery, tokenURL string) ([]Diagnosis, error)
 }
 
 // checkup carries the state between the steps.
@@ -88,7 +94,7 @@ func (k *checkup) fail(step Step, detail string, err error, exs []Exchange) bool
 func (k *checkup) discover(ctx context.Context) bool {
 	if k.r.Issuer == "" {
 		k.add(Check{Step: StepDiscovery, Status: CheckSkip, Detail: "no issuer given; token URL " + Sanitize(k.r.Token.TokenURL)})
-		return true
+		return k.guard(nil, nil)
 	}
 	d, exs, err := Discover(ctx, k.hc, k.r.Issuer, k.r.Discovery)
 	if err != nil {
@@ -104,7 +110,31 @@ func (k *checkup) discover(ctx context.Context) bool {
 	if k.r.Token.TokenURL == "" {
 		k.r.Token.TokenURL = d.Metadata.TokenEndpoint
 	}
-	return k.r.Token.TokenURL != ""
+	return k.r.Token.TokenURL != "" && k.guard(&d, &k.checks[len(k.checks)-1])
+}
+
+// guard asks the request's Guard whether credentials may go to the token
+// endpoint; a refusal fails the discovery check, warnings are added to it.
+func (k *checkup) guard(d *Discovery, check *Check) bool {
+	if k.r.Guard == nil {
+		return true
+	}
+	ds, err := k.r.Guard(d, k.r.Token.TokenURL)
+	if check == nil && (err != nil || len(ds) > 0) {
+		k.checks[len(k.checks)-1] = Check{Step: StepDiscovery, Status: CheckPass,
+			Detail: "no issuer given; token URL " + Sanitize(k.r.Token.TokenURL)}
+		check = &k.checks[len(k.checks)-1]
+	}
+	if err != nil {
+		check.Status = CheckFail
+		check.Detail += ": " + Sanitize(err.Error())
+		return false
+	}
+	check.Diagnoses = append(check.Diagnoses, ds...)
+	if len(ds) > 0 && check.Status == CheckPass {
+		check.Status = CheckWarn
+	}
+	return true
 }
 
 func (k *checkup) token(ctx context.Context) bool {

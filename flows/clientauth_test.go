@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
@@ -20,7 +21,9 @@ func TestClientAuthenticators_WireForm(t *testing.T) {
 		wantForm    url.Values
 		wantSecrets []Secret
 	}{
-		{AuthBasic, "Basic " + BasicCredentials(id, secret), url.Values{}, []Secret{{"CLIENT_SECRET", secret}}},
+		{AuthBasic, "Basic " + BasicCredentials(id, secret), url.Values{}, []Secret{{"CLIENT_SECRET", secret},
+			{"BASIC_CREDENTIALS", BasicCredentials(id, secret)},
+			{"BASIC_CREDENTIALS", base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))}}},
 		{AuthPost, "", url.Values{"client_id": {id}, "client_secret": {secret}}, []Secret{{"CLIENT_SECRET", secret}}},
 		{AuthNone, "", url.Values{"client_id": {id}}, nil},
 	}

@@ -83,6 +83,8 @@ func diagnoseError(err error, c Context) []Diagnosis {
 	var oe *OAuthError
 	var ce *ConfigError
 	switch {
+	case errors.Is(err, ErrIssuerMismatch):
+		return nil // explained by the discovery's own diagnosis
 	case errors.As(err, &de):
 		return diagnoseDiscoveryError(de, c)
 	case errors.As(err, &oe):

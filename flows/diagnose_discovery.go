@@ -33,12 +33,16 @@ func DiagnoseDiscovery(d Discovery) []Diagnosis {
 func issuerMismatch(d Discovery) Diagnosis {
 	got := Sanitize(d.Metadata.Issuer)
 	x := Diagnosis{Code: CodeDiscoveryIssuerMismatch,
-		Summary: fmt.Sprintf("The metadata says its issuer is %q, but %q was asked for.", got, Sanitize(d.Asked)),
+		Summary: fmt.Sprintf("The metadata says its issuer is %q, but %q was asked for: the walk stopped before "+
+			"sending any credential.", got, Sanitize(d.Asked)),
 		Causes: []string{"the issuer was typed differently from the provider's canonical form (http/https, a trailing slash, a missing path such as /oauth2/default)",
 			"a proxy or load balancer rewrites the host name, so the server does not know its public name",
 			"the URL belongs to another tenant or environment than the one the document describes"},
-		Fixes:    []Fix{{Text: "use the document's issuer exactly: --issuer " + shellQuote(got), Kind: FixIssuer, Value: got}},
-		Refs:     []string{"RFC 8414 §3.3", "OpenID Connect Discovery 1.0 §4.3"},
+		Fixes: []Fix{{Text: "check which server should answer for " + Sanitize(d.Asked) + " (the provider's documentation; " +
+			"a typo in the issuer URL)"}, {Text: "only if the provider confirms that " + shellQuote(got) +
+			" is its issuer, use it: --issuer " + shellQuote(got) + ". Adopting the issuer a document claims is " +
+			"exactly what an attacker who answers for another server wants (RFC 9700 §4.4); no credentials were sent"}},
+		Refs:     []string{"RFC 8414 §3.3", "OpenID Connect Discovery 1.0 §4.3", "RFC 9700 §4.4"},
 		Evidence: []string{"asked: " + Sanitize(d.Asked), "issuer in " + Sanitize(d.URL) + ": " + got}}
 	if strings.Contains(got, "{tenantid}") || strings.Contains(got, "{tenant}") {
 		x.Causes = append([]string{"this is Microsoft Entra's multi-tenant (common/organizations) document, whose issuer is a template; use your tenant's own URL"}, x.Causes...)

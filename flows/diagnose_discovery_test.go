@@ -69,7 +69,7 @@ func TestDiagnose_DiscoveryProblems(t *testing.T) {
 	}{
 		{"issuer mismatch", func(u string) string {
 			return `{"issuer":"https://idp.internal:8443","token_endpoint":"` + u + `/token"}`
-		}, want{code: "discovery.issuer_mismatch", cause: "proxy", fix: "--issuer https://idp.internal:8443", action: "issuer=https://idp.internal:8443"}},
+		}, want{code: "discovery.issuer_mismatch", cause: "proxy", fix: "exactly what an attacker"}},
 		{"missing token_endpoint", func(u string) string { return `{"issuer":"` + u + `"}` },
 			want{code: "discovery.no_token_endpoint", cause: "login service", fix: "--token-url"}},
 	}
@@ -84,7 +84,13 @@ func TestDiagnose_DiscoveryProblems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.want.check(t, Diagnose(nil, Context{Step: StepDiscovery, Discovery: &d, Exchanges: exs}))
+			ds := Diagnose(nil, Context{Step: StepDiscovery, Discovery: &d, Exchanges: exs})
+			c.want.check(t, ds)
+			for _, f := range ds[0].Fixes {
+				if f.Kind == FixIssuer {
+					t.Errorf("a one-key fix adopts the document's issuer: %+v", f)
+				}
+			}
 		})
 	}
 }

@@ -171,6 +171,10 @@ var (
 	// ErrNoAccessToken: a successful token answer has no access_token
 	// (RFC 6749 §5.1).
 	ErrNoAccessToken = errors.New("the server answered success but sent no access_token")
+	// ErrIssuerMismatch: the metadata names another issuer than the one
+	// asked for (RFC 8414 §3.3); the walk stops before sending credentials.
+	// Its diagnosis comes from the discovery (DiagnoseDiscovery).
+	ErrIssuerMismatch = errors.New("issuer mismatch")
 	// ErrNoTokenEndpoint: the metadata has no token_endpoint (RFC 8414 §2).
 	ErrNoTokenEndpoint = errors.New("no token_endpoint")
 )

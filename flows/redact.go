@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -118,4 +119,18 @@ func jsonString(v string, escapeHTML bool) string {
 	enc.SetEscapeHTML(escapeHTML)
 	enc.Encode(v)
 	return strings.Trim(strings.TrimSuffix(b.String(), "\n"), `"`)
+}
+
+// Bytes masks every known secret in p; p itself comes back when it holds
+// none, so that a large body is not copied for nothing.
+func (r *Redactor) Bytes(p []byte) []byte {
+	if r == nil {
+		return p
+	}
+	for _, f := range r.forms {
+		if bytes.Contains(p, []byte(f)) {
+			return []byte(r.String(string(p)))
+		}
+	}
+	return p
 }

@@ -26,6 +26,9 @@ func (e *IssuerMismatchError) Error() string {
 		flows.Sanitize(e.URL), e.Document, flows.Sanitize(e.Asked))
 }
 
+// Unwrap makes the error flows.ErrIssuerMismatch for errors.Is.
+func (e *IssuerMismatchError) Unwrap() error { return flows.ErrIssuerMismatch }
+
 // Warning is something doubtful about where a request goes, said before it
 // is sent.
 type Warning struct {

@@ -3,6 +3,7 @@ package walk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -186,5 +187,28 @@ func TestSecretHeader_OneRuleForDisplayAndSave(t *testing.T) {
 	}
 	if SecretHeader("Accept", "") || !SecretHeader("Accept", "env:X") {
 		t.Error("a header is secret by its name or by its value being a reference, nothing else")
+	}
+}
+
+// TestToProfile_RoundTrip: a profile built into a plan and written back is
+// the same profile, references kept (never the resolved values).
+func TestToProfile_RoundTrip(t *testing.T) {
+	p := fullProfile(t)
+	pl, err := Build(context.Background(), &p, Overrides{}, refResolver)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pl.ToProfile(p)
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", p) {
+		t.Errorf("round trip:\ngot  %+v\nwant %+v", got, p)
+	}
+	q, err := ApplyOverrides(p, Overrides{ClientSecret: "env:OTHER", Params: []string{"x=1"},
+		APIHeaders: []string{"X-Trace: off"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.ClientSecret != "env:OTHER" || q.Params["x"] != "1" || q.APIHeaders["X-Trace"] != "off" ||
+		q.Params["client_assertion"] != "env:WALK_ASSERTION" {
+		t.Errorf("overrides: got %+v", q)
 	}
 }

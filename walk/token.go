@@ -89,3 +89,42 @@ func (pl Plan) issuerOf(d *flows.Discovery) string {
 	}
 	return pl.Issuer
 }
+
+// CheckupGuard is flows.CheckupRequest.Guard for doctor: the issuer check
+// and the destination warnings, as diagnoses on the discovery check. The
+// plan gives the issuer when no discovery ran.
+func (g Guards) CheckupGuard(pl Plan) func(*flows.Discovery, string) ([]flows.Diagnosis, error) {
+	return func(d *flows.Discovery, tokenURL string) ([]flows.Diagnosis, error) {
+		var ws []Warning
+		w, err := CheckIssuer(d, g.AllowIssuerMismatch)
+		if err != nil {
+			return nil, err
+		}
+		if w != nil {
+			ws = append(ws, *w)
+		}
+		ws = append(ws, Destination("the token endpoint", tokenURL, pl.issuerOf(d))...)
+		var ds []flows.Diagnosis
+		for _, w := range ws {
+			ds = append(ds, w.Diagnosis())
+		}
+		return ds, nil
+	}
+}
+
+// Diagnosis is the warning as a diagnosis, for doctor's checklist.
+func (w Warning) Diagnosis() flows.Diagnosis {
+	d := flows.Diagnosis{Code: flows.Code("walk." + string(w.Code)), Summary: w.Message}
+	switch w.Code {
+	case WarnOtherHost:
+		d.Causes = []string{"the server hosts its token endpoint elsewhere (allowed by RFC 8414)",
+			"the metadata was answered by a server that wants the credentials (mix-up)"}
+		d.Refs = []string{"RFC 8414 §2", "RFC 9700 §4.4"}
+	case WarnPlainHTTP:
+		d.Fixes = []flows.Fix{{Text: "use the https:// URL of the endpoint"}}
+		d.Refs = []string{"RFC 6749 §2.3.1 (TLS required)", "RFC 9700 §2.6"}
+	case WarnIssuerMismatchAllowed:
+		d.Refs = []string{"RFC 8414 §3.3", "RFC 9700 §4.4"}
+	}
+	return d
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 var httpMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true}
@@ -41,11 +43,12 @@ func (env *cliEnv) newCallCmd() *cobra.Command {
 func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data string, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
-	s, err := a.setup(ctx, env)
+	a.headers = headers
+	s, err := a.setup(ctx, env, c)
 	if err != nil {
 		return env.fail(err)
 	}
-	req, err := env.callRequest(ctx, s.prof, pos, headers, data)
+	req, err := env.callRequest(s, pos, data)
 	if err != nil {
 		return env.fail(err)
 	}
@@ -53,41 +56,37 @@ func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data s
 	tok, exs, disc, err := s.acquire(ctx, hc)
 	if err != nil {
 		env.report(c, false, exs)
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.req, Discovery: disc, Exchanges: exs})
+		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-		return flows.RequestToken(ctx, hc, s.req)
+		return flows.RequestToken(ctx, hc, s.Token)
 	}
 	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
 	env.report(c, false, append(exs, cexs...))
-	return env.callOutput(c, res, err, flows.Context{Step: flows.StepCall, Request: &s.req, Discovery: disc, Token: &res.Token, Exchanges: cexs})
+	return env.callOutput(c, res, err, flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs})
 }
 
-// callRequest builds the API request from the positionals, the profile's
-// API settings and the -H flags.
-func (env *cliEnv) callRequest(ctx context.Context, p *profiles.Profile, pos []string, headers []string, data string) (flows.CallRequest, error) {
-	r := flows.CallRequest{Method: http.MethodGet, Header: http.Header{}}
-	if p != nil {
-		r.ReacquireOn = p.ReacquireOn
-		if p.TestRequest.Method != "" {
-			r.Method = p.TestRequest.Method
-		}
+// callRequest builds the API request from the plan's test call (the
+// profile's, with the -H flags applied by walk) and the positionals.
+func (env *cliEnv) callRequest(s tokenSetup, pos []string, data string) (flows.CallRequest, error) {
+	r := flows.CallRequest{Method: cmp.Or(s.API.Method, http.MethodGet), Header: http.Header{}}
+	if s.Profile != nil {
+		r.ReacquireOn = s.ReacquireOn
 	}
 	if len(pos) > 0 && httpMethods[strings.ToUpper(pos[0])] {
 		r.Method, pos = strings.ToUpper(pos[0]), pos[1:]
 	}
-	target, err := callTarget(p, pos)
+	target, err := callTarget(s.Profile, pos)
 	if err != nil {
 		return r, err
 	}
 	r.URL = target
-	if p != nil {
-		for k, v := range p.APIHeaders {
-			headers = append([]string{k + ": " + v}, headers...)
-		}
+	for _, h := range s.API.Headers {
+		r.Header.Set(h.Name, h.Value)
 	}
-	if err := env.addHeaders(ctx, &r, headers); err != nil {
-		return r, err
+	r.SecretHeaders = s.SecretHeaderNames()
+	for _, w := range walk.Destination("the API", r.URL, "") {
+		s.guards.OnWarning(w)
 	}
 	if data == "-" {
 		b, err := readAllCapped(env.stdin)
@@ -106,45 +105,21 @@ func callTarget(p *profiles.Profile, pos []string) (string, error) {
 	if len(pos) > 1 {
 		return "", usagef("call takes [METHOD] URL (got %q)", strings.Join(pos, " "))
 	}
-	target := ""
-	if len(pos) == 1 {
-		target = pos[0]
-	} else if p != nil {
-		target = p.TestRequest.Path
+	if len(pos) == 0 && p != nil && p.TestRequest.Path != "" {
+		return walk.APIURL(*p), nil
 	}
-	if target == "" {
+	if len(pos) == 0 {
 		return "", usagef("call needs a URL (or a profile with a test request)")
 	}
-	u, err := url.Parse(target)
-	if err == nil && u.IsAbs() {
-		return target, nil
+	if u, err := url.Parse(pos[0]); err == nil && u.IsAbs() {
+		return pos[0], nil
 	}
 	if p == nil || p.APIBaseURL == "" {
-		return "", usagef("%q is not an absolute URL (a path needs a profile with api_base_url)", target)
+		return "", usagef("%q is not an absolute URL (a path needs a profile with api_base_url)", pos[0])
 	}
-	return strings.TrimSuffix(p.APIBaseURL, "/") + "/" + strings.TrimPrefix(target, "/"), nil
-}
-
-// addHeaders parses "K: V" lines; a value that is a secret reference is
-// resolved and its header marked secret.
-func (env *cliEnv) addHeaders(ctx context.Context, r *flows.CallRequest, headers []string) error {
-	for _, h := range headers {
-		k, v, ok := strings.Cut(h, ":")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if !ok || k == "" {
-			return usagef("-H %q: use \"Name: value\"", h)
-		}
-		if kind, _ := profiles.ParseRef(v); kind != profiles.KindLiteral && kind != profiles.KindStdin {
-			val, err := env.resolveSecret(ctx, "header "+k, v, false)
-			if err != nil {
-				return err
-			}
-			v = val
-			r.SecretHeaders = append(r.SecretHeaders, k)
-		}
-		r.Header.Set(k, v)
-	}
-	return nil
+	q := *p
+	q.TestRequest.Path = pos[0]
+	return walk.APIURL(q), nil
 }
 
 func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error, dc flows.Context) int {

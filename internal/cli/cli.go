@@ -29,6 +29,7 @@ type cliEnv struct {
 	stdout, stderr io.Writer
 	outErr         error // writing the result failed (a full disk, a closed pipe)
 	code           int   // the exit code of the command that ran
+	red            *redaction
 }
 
 // commonFlags are accepted by every network command.
@@ -37,14 +38,20 @@ type commonFlags struct {
 	insecure bool
 	verbose  bool
 	json     bool
-	addr     string   // the demo TUI's listen address
-	faults   []string // the demo server's fault switches (demo --fault)
+	// allowIssuerMismatch goes on with metadata that names another issuer
+	// (with a loud warning); without it such metadata stops the command
+	// before any credential is sent.
+	allowIssuerMismatch bool
+	addr                string   // the demo TUI's listen address
+	faults              []string // the demo server's fault switches (demo --fault)
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 	fs.DurationVar(&c.timeout, "timeout", flows.DefaultTimeout, "time allowed for each HTTP request")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
 	fs.BoolVar(&c.json, "json", false, "print the result as JSON")
+	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
+		"go on when the metadata names another issuer than the one asked for (dangerous: the mix-up attack)")
 	if withVerbose {
 		fs.BoolVarP(&c.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) on stderr")
 	}
@@ -94,19 +101,26 @@ func (env *cliEnv) resolveSecret(ctx context.Context, what, ref string, warnLite
 	}
 	if profiles.IsLiteral(ref) {
 		if warnLiteral {
-			where := "it is stored in plain text in the profile file"
-			if strings.HasPrefix(what, "--") {
-				where = "it may end up in your shell history"
-			}
-			fmt.Fprintf(env.stderr, "oauthlens: warning: %s is the secret itself, not a reference (%s); prefer env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or -\n", what, where)
+			env.warnLiteral(what, strings.HasPrefix(what, "--"))
 		}
 		return ref, nil
 	}
-	v, err := profiles.Resolve(ctx, ref, env.stdin)
+	v, err := env.resolve(ctx, what, ref)
 	if err != nil {
-		return "", &configError{fmt.Sprintf("%s: %v", what, err)}
+		return "", err
 	}
+	env.learn(flows.Secret{Name: "SECRET", Value: v})
 	return v, nil
+}
+
+// warnLiteral warns that what is the secret itself, not a reference.
+func (env *cliEnv) warnLiteral(what string, onCommandLine bool) {
+	where := "it is stored in plain text in the profile file"
+	if onCommandLine {
+		where = "it may end up in your shell history"
+	}
+	fmt.Fprintf(env.stderr, "oauthlens: warning: %s is the secret itself, not a reference (%s); "+
+		"prefer env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or -\n", what, where)
 }
 
 // configError is a configuration problem found before any request (exit 2).

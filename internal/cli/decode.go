@@ -15,6 +15,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // timeClaims are the NumericDate claims shown as dates (RFC 7519 §4.1).
@@ -137,7 +138,7 @@ func (r *decodeResult) verify(ctx context.Context, env *cliEnv, c commonFlags, j
 	hc := c.httpClient(env)
 	var exs []flows.Exchange
 	if jwksURL == "" {
-		u, dexs, err := discoverJWKS(ctx, hc, r.issuer)
+		u, dexs, err := discoverJWKS(ctx, hc, r.issuer, env.guards(c))
 		exs, jwksURL = append(exs, dexs...), u
 		if err != nil {
 			r.fetchErr = err
@@ -155,8 +156,11 @@ func (r *decodeResult) verify(ctx context.Context, env *cliEnv, c commonFlags, j
 	r.verification = &v
 }
 
-func discoverJWKS(ctx context.Context, hc *http.Client, issuer string) (string, []flows.Exchange, error) {
-	d, exs, err := flows.Discover(ctx, hc, issuer, flows.StyleAuto)
+// discoverJWKS finds the jwks_uri of a document that passed the issuer
+// check: a document that names another issuer must not vouch for keys.
+func discoverJWKS(ctx context.Context, hc *http.Client, issuer string, g walk.Guards) (string, []flows.Exchange,
+	error) {
+	d, exs, _, err := walk.Discover(ctx, hc, walk.Plan{Issuer: issuer, Discovery: flows.StyleAuto}, g)
 	if err != nil {
 		return "", exs, err
 	}

@@ -35,13 +35,15 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
-	s, err := a.setup(ctx, env)
+	a.headers = headers
+	s, err := a.setup(ctx, env, c)
 	if err != nil {
 		return env.fail(err)
 	}
-	r := flows.CheckupRequest{Issuer: s.issuer, Discovery: s.discovery, Token: s.req}
-	if len(pos) > 0 || s.prof != nil && s.prof.TestRequest.Path != "" {
-		call, err := env.callRequest(ctx, s.prof, pos, headers, "")
+	r := flows.CheckupRequest{Issuer: s.Issuer, Discovery: s.Discovery, Token: s.Token,
+		Guard: s.guards.CheckupGuard(s.Plan)}
+	if len(pos) > 0 || s.Profile != nil && s.Profile.TestRequest.Path != "" {
+		call, err := env.callRequest(s, pos, "")
 		if err != nil {
 			return env.fail(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // explain prints err as one line (like fail) and, for a flow failure, the
@@ -40,7 +41,7 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 	if len(d.Fixes) > 0 {
 		fmt.Fprintf(w, "%sTry:\n", in)
 		for _, f := range d.Fixes {
-			hint := flagHint(f)
+			hint := walk.FlagHint(f)
 			if strings.Contains(f.Text, "--") {
 				hint = "" // the text already names the flag
 			}
@@ -54,25 +55,6 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 		fmt.Fprintf(w, "%sEvidence: %s\n", in, flows.Sanitize(strings.Join(d.Evidence, " · ")))
 	}
 	fmt.Fprintf(w, "%s(%s)\n", in, d.Code)
-}
-
-// flagHint turns a fix into the command-line flag that does the same,
-// e.g. " (--auth post)".
-func flagHint(f flows.Fix) string {
-	k, v := f.Kind, f.Value
-	switch k {
-	case flows.FixAuth:
-		return " (--auth " + strings.TrimPrefix(v, "client_secret_") + ")"
-	case flows.FixScope:
-		return fmt.Sprintf(" (--scope %q)", v)
-	case flows.FixAudience:
-		return " (--audience " + v + ")"
-	case flows.FixTimeout:
-		return " (--timeout " + v + ")"
-	case flows.FixDiscovery:
-		return " (--discovery " + v + ")"
-	}
-	return ""
 }
 
 // stepOf names the step the last exchange belonged to.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // endpointCmd is what introspect and revoke share: client credentials, an
@@ -33,7 +34,7 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 		return tokenSetup{}, "", "", nil, usagef("give one token (or a reference, or - for stdin)")
 	}
 	e.auth.endpointGiven = e.endpoint != ""
-	s, err := e.auth.setup(ctx, env)
+	s, err := e.auth.setup(ctx, env, e.common)
 	if err != nil {
 		return s, "", "", nil, err
 	}
@@ -42,12 +43,13 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 		return s, "", "", nil, err
 	}
 	if e.endpoint != "" {
+		env.warnDestination(s, field, e.endpoint, nil)
 		return s, e.endpoint, tok, nil, nil
 	}
-	if s.issuer == "" {
+	if s.Issuer == "" {
 		return s, "", "", nil, usagef("give --%s-url, or --issuer (or a profile with an issuer) to discover it", map[string]string{"introspection_endpoint": "introspect", "revocation_endpoint": "revoke"}[field])
 	}
-	d, exs, err := flows.Discover(ctx, e.common.httpClient(env), s.issuer, s.discovery)
+	d, exs, _, err := walk.Discover(ctx, e.common.httpClient(env), s.Plan, s.guards)
 	if err != nil {
 		return s, "", "", exs, err
 	}
@@ -55,11 +57,24 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 	if u == "" {
 		return s, "", "", exs, fmt.Errorf("discovery: %s advertises no %s", d.URL, field)
 	}
+	env.warnDestination(s, field, u, d)
 	return s, u, tok, exs, nil
 }
 
+// warnDestination prints, before the credentials are sent, the warnings
+// about the endpoint: another host than the issuer's, plain http.
+func (env *cliEnv) warnDestination(s tokenSetup, what, endpoint string, d *flows.Discovery) {
+	issuer := s.Issuer
+	if d != nil {
+		issuer = d.Metadata.Issuer
+	}
+	for _, w := range walk.Destination("the "+what, endpoint, issuer) {
+		s.guards.OnWarning(w)
+	}
+}
+
 func (s tokenSetup) client() flows.ClientAuth {
-	return flows.ClientAuth{ID: s.req.ClientID, Secret: s.req.ClientSecret, Method: s.req.AuthMethod}
+	return flows.ClientAuth{ID: s.Token.ClientID, Secret: s.Token.ClientSecret, Method: s.Token.AuthMethod}
 }
 
 func (env *cliEnv) newIntrospectCmd() *cobra.Command {

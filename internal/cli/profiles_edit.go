@@ -14,6 +14,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 func (env *cliEnv) newProfilesShowCmd() *cobra.Command {
@@ -157,42 +158,23 @@ func applyProfileFlags(p *profiles.Profile, a authFlags, headers []string, apiBa
 	if a.clientSecret != "" && profiles.IsLiteral(a.clientSecret) && !plain {
 		return usagef("--client-secret looks like the secret itself: give a reference (env:NAME, file:PATH, cmd:COMMAND, keyring:NAME), or add --store-plain-secret to write it in plain text")
 	}
-	var s tokenSetup
-	s.req.TokenURL, s.issuer, s.discovery, s.req.ClientID = p.TokenURL, p.Issuer, p.Discovery, p.ClientID
-	s.req.AuthMethod, s.req.Scopes, s.req.Audience, s.req.Resource = p.AuthMethod, p.Scopes, p.Audience, p.Resource
-	if err := a.override(&s); err != nil {
-		return err
+	ov := a.overrides()
+	ov.APIHeaders = headers
+	np, err := walk.ApplyOverrides(*p, ov)
+	var ue *walk.UsageError
+	if errors.As(err, &ue) {
+		return usagef("%s", ue.Msg)
 	}
-	p.TokenURL, p.Issuer, p.Discovery, p.ClientID = s.req.TokenURL, s.issuer, s.discovery, s.req.ClientID
-	p.AuthMethod, p.Scopes, p.Audience, p.Resource = s.req.AuthMethod, s.req.Scopes, s.req.Audience, s.req.Resource
-	for k, vs := range s.req.Extra {
-		if p.Params == nil {
-			p.Params = map[string]string{}
-		}
-		p.Params[k] = vs[0]
-	}
-	if a.clientSecret != "" {
-		p.ClientSecret = a.clientSecret
-	}
-	return applyAPIFlags(p, headers, apiBase, test, desc)
+	*p = np
+	return applyAPIFlags(p, apiBase, test, desc)
 }
 
-func applyAPIFlags(p *profiles.Profile, headers []string, apiBase, test, desc string) error {
+func applyAPIFlags(p *profiles.Profile, apiBase, test, desc string) error {
 	if apiBase != "" {
 		p.APIBaseURL = apiBase
 	}
 	if desc != "" {
 		p.Description = desc
-	}
-	for _, h := range headers {
-		k, v, ok := strings.Cut(h, ":")
-		if !ok || strings.TrimSpace(k) == "" {
-			return usagef("-H %q: use \"Name: value\"", h)
-		}
-		if p.APIHeaders == nil {
-			p.APIHeaders = map[string]string{}
-		}
-		p.APIHeaders[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
 	if test != "" {
 		m, path, ok := strings.Cut(strings.TrimSpace(test), " ")

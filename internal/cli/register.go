@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -146,10 +147,6 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 	if len(p.f.permissions) > 0 {
 		perms = p.f.permissions
 	}
-	body, err := t.RenderBody(p.f.name, p.scopes(), perms)
-	if err != nil {
-		return &configError{fmt.Sprintf("profile %s: client_creation.body: %v", p.prof.Name, err)}
-	}
 	what, ref := "profile "+p.prof.Name+": client_creation.bearer_token", t.BearerToken
 	if p.f.adminToken != "" {
 		what, ref = "--admin-token", p.f.adminToken
@@ -158,18 +155,19 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
-	p.vendor = &flows.VendorClientRequest{Method: t.Method, URL: t.URL, AdminToken: token, Header: http.Header{},
-		Body: []byte(body), ClientIDPath: t.ClientIDPath, ClientSecretPath: t.ClientSecretPath}
-	for name, v := range t.Headers {
-		val, err := env.resolveSecret(ctx, "client_creation.headers."+name, v, flows.IsSecretHeader(name))
-		if err != nil {
-			return err
-		}
-		p.vendor.Header.Set(name, val)
-		if walk.SecretHeader(name, v) {
-			p.vendor.SecretHeaders = append(p.vendor.SecretHeaders, name)
+	for _, name := range slices.Sorted(maps.Keys(t.Headers)) {
+		if profiles.IsLiteral(t.Headers[name]) && flows.IsSecretHeader(name) {
+			env.warnLiteral("client_creation.headers."+name, false)
 		}
 	}
+	resolve := func(ctx context.Context, what, ref string) (string, error) {
+		return env.resolveSecret(ctx, what, ref, false)
+	}
+	v, err := walk.VendorRequest(ctx, t, p.f.name, p.scopes(), perms, token, resolve)
+	if err != nil {
+		return &configError{fmt.Sprintf("profile %s: %v", p.prof.Name, err)}
+	}
+	p.vendor = &v
 	return nil
 }
 
@@ -207,77 +205,37 @@ func (p *registerPlan) checkSave() error {
 	if _, err := p.store.Load(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return &configError{fmt.Sprintf("--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)", name, name)}
 	}
-	trial := p.profileFor(created{clientID: "x", authMethod: string(p.authMethod())}, "env:X")
+	trial := p.profileFor(walk.Created{ClientID: "x", AuthMethod: p.authMethod()}, "env:X")
 	if err := trial.Validate(); err != nil {
 		return usagef("--save-profile: the profile would not be valid (give --issuer or --token-url): %v", err)
 	}
 	return nil
 }
 
-// created is a client just created, by either kind.
-type created struct {
-	kind, endpoint    string
-	clientID, secret  string
-	secretExpires     time.Time
-	authMethod, scope string
-	regURI, regToken  string
-	answer            []byte // a vendor answer whose secret was not at the template's path
-}
-
-// create discovers the registration endpoint if needed, then creates the
-// client. The created values come back even with an error when the answer
-// held any, so that a secret is never lost.
-func (p *registerPlan) create(ctx context.Context, hc *http.Client) (created, []flows.Exchange, error) {
-	if p.vendor != nil {
-		vc, ex, err := flows.CreateVendorClient(ctx, hc, *p.vendor)
-		c := created{kind: "vendor", endpoint: p.vendor.URL, clientID: vc.ClientID, secret: vc.ClientSecret,
-			authMethod: string(p.authMethod()), scope: strings.Join(p.scopes(), " ")}
-		var pe *flows.PathError
-		if errors.As(err, &pe) && c.secret == "" && ex.OK() {
-			c.answer = ex.ResponseBody
-		}
-		return c, []flows.Exchange{ex}, err
-	}
-	exs, err := p.discoverEndpoint(ctx, hc)
-	if err != nil {
-		return created{}, exs, err
-	}
-	reg, ex, err := flows.Register(ctx, hc, *p.reg)
-	c := created{kind: "rfc7591", endpoint: p.reg.Endpoint, clientID: reg.ClientID, secret: reg.ClientSecret,
-		secretExpires: reg.SecretExpiresAt, authMethod: orFlag(reg.TokenEndpointAuthMethod, string(p.reg.AuthMethod)),
-		scope: orFlag(reg.Scope, strings.Join(p.reg.Scopes, " ")), regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken}
-	return c, append(exs, ex), err
-}
-
-// discoverEndpoint finds registration_endpoint (and token_endpoint) when
-// no --registration-url was given.
-func (p *registerPlan) discoverEndpoint(ctx context.Context, hc *http.Client) ([]flows.Exchange, error) {
-	if p.reg.Endpoint != "" {
-		return nil, nil
-	}
-	d, exs, err := flows.Discover(ctx, hc, p.issuer, p.discovery)
-	if err != nil {
-		return exs, err
-	}
-	p.foundURL = d.Metadata.TokenEndpoint
-	if d.Metadata.RegistrationEndpoint == "" {
-		return exs, fmt.Errorf("discovery: %s has no registration_endpoint: the server does not advertise RFC 7591 registration; give --registration-url if it has one, or create the client by hand", flows.Sanitize(d.URL))
-	}
-	p.reg.Endpoint = d.Metadata.RegistrationEndpoint
-	return exs, nil
+// create creates the client through the walk (discovering the
+// registration endpoint when needed, behind the issuer check). The created
+// values come back even with an error when the answer held any, so that a
+// secret is never lost.
+func (p *registerPlan) create(ctx context.Context, hc *http.Client, g walk.Guards) (walk.Created,
+	[]flows.Exchange, error) {
+	c := walk.Creation{Name: p.f.name, Scopes: p.scopes(), AuthMethod: p.authMethod(), Vendor: p.vendor,
+		Registration: p.reg, Issuer: p.issuer, Discovery: p.discovery, Guards: g}
+	cl, exs, err := walk.Create(ctx, hc, c)
+	p.foundURL = cl.TokenURL
+	return cl, exs, err
 }
 
 // profileFor is the profile --save-profile writes for c.
-func (p *registerPlan) profileFor(c created, secretRef string) profiles.Profile {
+func (p *registerPlan) profileFor(c walk.Created, secretRef string) profiles.Profile {
 	var np profiles.Profile
 	if p.prof != nil {
 		np = *p.prof
 		np.Builtin, np.Warnings = false, nil
 	}
 	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
-	np.ClientID, np.ClientSecret, np.AuthMethod = c.clientID, secretRef, flows.AuthMethod(c.authMethod)
-	if c.scope != "" {
-		np.Scopes = strings.Fields(c.scope)
+	np.ClientID, np.ClientSecret, np.AuthMethod = c.ClientID, secretRef, flows.AuthMethod(c.AuthMethod)
+	if c.Scope != "" {
+		np.Scopes = strings.Fields(c.Scope)
 	}
 	np.Description = fmt.Sprintf("client %q made by oauthlens register on %s", p.f.name, time.Now().Format("2006-01-02"))
 	return np.WithDefaults()

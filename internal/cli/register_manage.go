@@ -10,6 +10,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // registerManage runs `register show|delete URI`: RFC 7592 read and
@@ -53,13 +54,13 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 	if err != nil {
 		return env.fail(err)
 	}
-	cl := created{clientID: reg.ClientID, secret: reg.ClientSecret}
+	cl := walk.Created{ClientID: reg.ClientID, Secret: reg.ClientSecret}
 	if reg.RegistrationAccessToken != tok {
-		cl.regToken = reg.RegistrationAccessToken
+		cl.RegToken = reg.RegistrationAccessToken
 	}
 	p := &registerPlan{f: f}
 	p.store, p.storeErr = profiles.DefaultStore()
-	vals := profiles.OneTimeValues(cl.secret, cl.regToken, cl.answer)
+	vals := profiles.OneTimeValues(cl.Secret, cl.RegToken, cl.Answer)
 	vals = profiles.KeepOneTime(p.store, p.storeErr, f.storeSecret, secretName(f, cl), vals)
 	code := exitOK
 	for _, v := range vals {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 const registerSynopsis = `register (--issuer URL | --registration-url URL) --name NAME [--initial-token REF]
@@ -37,6 +38,9 @@ func (env *cliEnv) newRegisterCmd() *cobra.Command {
 }
 
 func (env *cliEnv) cmdRegister(f *registerFlags, c commonFlags, pos []string) int {
+	// A new client's one-time values are printed when they could not be
+	// stored (and by register show): they are what this command is for.
+	env.showOnStdout("CLIENT_SECRET", "REGISTRATION_ACCESS_TOKEN")
 	ctx, cancel := signalContext()
 	defer cancel()
 	if len(pos) > 0 {
@@ -47,7 +51,7 @@ func (env *cliEnv) cmdRegister(f *registerFlags, c commonFlags, pos []string) in
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	cl, exs, err := p.create(ctx, hc)
+	cl, exs, err := p.create(ctx, hc, env.guards(c))
 	env.report(c, false, exs)
 	return env.afterCreate(ctx, hc, p, c, cl, err)
 }
@@ -56,8 +60,8 @@ func (env *cliEnv) cmdRegister(f *registerFlags, c commonFlags, pos []string) in
 // the one-time values are stored (or printed), the report says where they
 // went, and only then is any other request made (the test token) or the
 // profile saved. A later failure never loses the secret.
-func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl created, createErr error) int {
-	vals := profiles.OneTimeValues(cl.secret, cl.regToken, cl.answer)
+func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl walk.Created, createErr error) int {
+	vals := profiles.OneTimeValues(cl.Secret, cl.RegToken, cl.Answer)
 	createErr = p.withFlagHint(createErr)
 	if createErr != nil && len(vals) == 0 {
 		return env.fail(createErr)
@@ -73,10 +77,10 @@ func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *register
 
 // secretName names the stored secret: the profile to save, else the
 // client id, else the client's name, made safe as a file name.
-func secretName(f *registerFlags, c created) string {
+func secretName(f *registerFlags, c walk.Created) string {
 	name := f.saveProfile
 	if name == "" {
-		name = orFlag(c.clientID, f.name)
+		name = orFlag(c.ClientID, f.name)
 	}
 	return profiles.SecretName(name)
 }
@@ -87,7 +91,7 @@ const onceWarning = "^ SHOWN ONCE: the server will not show it again; copy it no
 // printCreated reports the new client and where each one-time value went;
 // a value that could not be stored is printed with a warning, and the
 // run then ends with exit code 1.
-func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals []profiles.OneTime) int {
+func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl walk.Created, vals []profiles.OneTime) int {
 	code := exitOK
 	for _, v := range vals {
 		if v.Err != nil {
@@ -100,24 +104,24 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals
 		env.writeLine(createdJSON(p, cl, vals))
 		return code
 	}
-	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.Sanitize(cl.endpoint), kindWords[cl.kind])
+	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.Sanitize(cl.Endpoint), cl.Kind.Words())
 	row := func(k, v string) { fmt.Fprintf(env.stdout, "  %-26s %s\n", k, v) }
-	row("client_id", orFlag(flows.Sanitize(cl.clientID), "(not found in the answer)"))
+	row("client_id", orFlag(flows.Sanitize(cl.ClientID), "(not found in the answer)"))
 	for _, v := range vals {
 		row(v.Field, where(v))
 		if v.Ref == "" {
 			row("", onceWarning)
 		}
 	}
-	if cl.kind == "rfc7591" {
-		row("secret expires", expiryWords(cl.secretExpires))
+	if cl.Kind == walk.CreateRFC7591 {
+		row("secret expires", expiryWords(cl.SecretExpires))
 	}
-	row("auth method", cl.authMethod)
-	row("scope", orFlag(flows.Sanitize(cl.scope), "(server default)"))
-	if cl.regURI != "" {
-		row("registration_client_uri", flows.Sanitize(cl.regURI))
+	row("auth method", string(cl.AuthMethod))
+	row("scope", orFlag(flows.Sanitize(cl.Scope), "(server default)"))
+	if cl.RegURI != "" {
+		row("registration_client_uri", flows.Sanitize(cl.RegURI))
 		fmt.Fprintf(env.stdout, "  (RFC 7592: oauthlens register show|delete %s --registration-token %s)\n",
-			flows.Sanitize(cl.regURI), orFlag(refOf(vals, "registration_access_token"), "REF"))
+			flows.Sanitize(cl.RegURI), orFlag(refOf(vals, "registration_access_token"), "REF"))
 	}
 	return code
 }
@@ -125,8 +129,6 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl created, vals
 // otherStore suggests the store to try next time.
 var otherStore = map[string]string{profiles.SecretStoreKeyring: " (next time, try --store-secret file)",
 	profiles.SecretStoreFile: " (next time, try --store-secret keyring, or fix the directory)"}
-
-var kindWords = map[string]string{"rfc7591": "RFC 7591 dynamic registration", "vendor": "the profile's client_creation template"}
 
 // refOf returns where the value of field was stored, or "".
 func refOf(vals []profiles.OneTime, field string) string {
@@ -157,18 +159,18 @@ func expiryWords(t time.Time) string {
 }
 
 // createdJSON is the "client" line of register --json.
-func createdJSON(p *registerPlan, cl created, vals []profiles.OneTime) map[string]any {
-	m := map[string]any{"step": "client", "kind": cl.kind, "endpoint": flows.Sanitize(cl.endpoint),
-		"client_name": p.f.name, "client_id": flows.Sanitize(cl.clientID), "token_endpoint_auth_method": cl.authMethod,
-		"scope": flows.Sanitize(cl.scope)}
-	if cl.kind == "rfc7591" {
+func createdJSON(p *registerPlan, cl walk.Created, vals []profiles.OneTime) map[string]any {
+	m := map[string]any{"step": "client", "kind": cl.Kind.String(), "endpoint": flows.Sanitize(cl.Endpoint),
+		"client_name": p.f.name, "client_id": flows.Sanitize(cl.ClientID), "token_endpoint_auth_method": cl.AuthMethod,
+		"scope": flows.Sanitize(cl.Scope)}
+	if cl.Kind == walk.CreateRFC7591 {
 		m["client_secret_expires_at"] = nil
-		if !cl.secretExpires.IsZero() {
-			m["client_secret_expires_at"] = cl.secretExpires.UTC().Format(time.RFC3339)
+		if !cl.SecretExpires.IsZero() {
+			m["client_secret_expires_at"] = cl.SecretExpires.UTC().Format(time.RFC3339)
 		}
 	}
-	if cl.regURI != "" {
-		m["registration_client_uri"] = flows.Sanitize(cl.regURI)
+	if cl.RegURI != "" {
+		m["registration_client_uri"] = flows.Sanitize(cl.RegURI)
 	}
 	var warnings []string
 	for _, v := range vals {
@@ -197,16 +199,17 @@ func (env *cliEnv) writeLine(v any) {
 }
 
 // tokenTest gets a token with the new client, to prove it works.
-func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl created) int {
-	if !p.f.testToken || cl.clientID == "" || cl.secret == "" {
+func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl walk.Created) int {
+	if !p.f.testToken || cl.ClientID == "" || cl.Secret == "" {
 		return exitOK
 	}
-	s := tokenSetup{issuer: p.issuer, discovery: p.discovery, req: flows.TokenRequest{TokenURL: orFlag(p.tokenURL, p.foundURL),
-		ClientID: cl.clientID, ClientSecret: cl.secret, AuthMethod: flows.AuthMethod(cl.authMethod), Scopes: strings.Fields(cl.scope)}}
+	s := tokenSetup{Plan: walk.Plan{Issuer: p.issuer, Discovery: p.discovery}, guards: env.guards(c)}
+	s.Token = flows.TokenRequest{TokenURL: orFlag(p.tokenURL, p.foundURL), ClientID: cl.ClientID,
+		ClientSecret: cl.Secret, AuthMethod: flows.AuthMethod(cl.AuthMethod), Scopes: strings.Fields(cl.Scope)}
 	if p.prof != nil {
-		s.req.Audience, s.req.Resource = p.prof.Audience, p.prof.Resource
+		s.Token.Audience, s.Token.Resource = p.prof.Audience, p.prof.Resource
 	}
-	if s.req.TokenURL == "" && s.issuer == "" {
+	if s.Token.TokenURL == "" && s.Issuer == "" {
 		fmt.Fprintln(env.stderr, "oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)")
 		return exitOK
 	}
@@ -230,8 +233,8 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 
 // saveCreated writes --save-profile, its secret referring to where the
 // secret was stored.
-func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl created, vals []profiles.OneTime) int {
-	if p.f.saveProfile == "" || cl.clientID == "" {
+func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl walk.Created, vals []profiles.OneTime) int {
+	if p.f.saveProfile == "" || cl.ClientID == "" {
 		return exitOK
 	}
 	ref := refOf(vals, "client_secret")

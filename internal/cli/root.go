@@ -32,11 +32,12 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if args == nil {
 		args = []string{} // cobra reads os.Args for nil
 	}
-	env := &cliEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	red := newRedaction()
+	env := &cliEnv{stdin: stdin, stdout: redactWriter{stdout, red.out}, stderr: redactWriter{stderr, red.all}, red: red}
 	root := env.newRoot()
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(helpWriter(stdout))
+	root.SetOut(helpWriter(stdout)) // help and completion scripts: fang styles them for a terminal
 	root.SetErr(stderr)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(Version), fang.WithErrorHandler(env.usageError))
@@ -44,7 +45,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage // errors of the commands themselves are printed and counted by them
 	}
 	if env.outErr != nil && env.code == exitOK {
-		fmt.Fprintln(stderr, "oauthlens: writing the result:", env.outErr)
+		fmt.Fprintln(env.stderr, "oauthlens: writing the result:", env.outErr)
 		return exitFailed
 	}
 	return env.code

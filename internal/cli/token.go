@@ -3,16 +3,16 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // authFlags are the flags that say how to obtain a token (token, call).
@@ -22,6 +22,7 @@ type authFlags struct {
 	clientID, clientSecret, auth         string
 	scope, audience                      string
 	resources, params                    multiFlag
+	headers                              []string // the API's -H flags (call, doctor)
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
@@ -44,119 +45,81 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
 }
 
-// tokenSetup is everything needed to get a token, after profile and flags
-// were merged and secrets resolved.
+// tokenSetup is everything needed to get a token: the walk's plan, built
+// from the profile and the flags with every reference resolved.
 type tokenSetup struct {
-	req       flows.TokenRequest
-	issuer    string
-	discovery string
-	prof      *profiles.Profile
+	walk.Plan
+	guards walk.Guards
 }
 
-// setup merges the profile (if any) with the flags and resolves the secret.
-func (a *authFlags) setup(ctx context.Context, env *cliEnv) (tokenSetup, error) {
-	var s tokenSetup
+// overrides are the flags given, as walk overrides the profile with.
+func (a *authFlags) overrides() walk.Overrides {
+	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
+		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
+		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
+}
+
+// setup builds the plan from the profile (if any) and the flags. A secret
+// given as a literal draws a warning; a reference that does not resolve is
+// a configuration error naming it.
+func (a *authFlags) setup(ctx context.Context, env *cliEnv, c commonFlags) (tokenSetup, error) {
+	var prof *profiles.Profile
 	if a.profile != "" {
 		p, err := env.loadProfile(a.profile)
 		if err != nil {
-			return s, err
+			return tokenSetup{}, err
 		}
-		s.prof = &p
-		s.issuer, s.discovery = p.Issuer, p.Discovery
-		s.req = flows.TokenRequest{TokenURL: p.TokenURL, ClientID: p.ClientID, AuthMethod: p.AuthMethod,
-			Scopes: p.Scopes, Audience: p.Audience, Resource: p.Resource, Extra: url.Values{}}
-		for k, v := range p.Params {
-			s.req.Extra.Set(k, v)
-		}
+		prof = &p
 	}
-	if err := a.override(&s); err != nil {
-		return s, err
+	pl, err := walk.Build(ctx, prof, a.overrides(), env.resolve)
+	s := tokenSetup{Plan: pl, guards: env.guards(c)}
+	var ue *walk.UsageError
+	if errors.As(err, &ue) {
+		return s, usagef("%s", ue.Msg)
 	}
-	ref, what, warn := a.clientSecret, "--client-secret", true
-	if ref == "" && s.prof != nil {
-		ref, what, warn = s.prof.ClientSecret, "profile "+s.prof.Name+": client_secret", !s.prof.Builtin
-	}
-	v, err := env.resolveSecret(ctx, what, ref, warn)
 	if err != nil {
 		return s, err
 	}
-	s.req.ClientSecret = v
+	if len(pl.Unresolved) > 0 {
+		return s, pl.Unresolved[0].Err
+	}
+	env.warnLiteralSecret(a.clientSecret, prof)
+	env.learn(pl.Secrets()...)
 	return s, s.check(a.endpointGiven)
 }
 
-// override applies the flags that were given on top of the profile.
-func (a *authFlags) override(s *tokenSetup) error {
-	set := func(dst *string, v string) {
-		if v != "" {
-			*dst = v
+// warnLiteralSecret warns about a client secret given as the secret itself.
+func (env *cliEnv) warnLiteralSecret(flag string, prof *profiles.Profile) {
+	switch {
+	case flag != "":
+		if profiles.IsLiteral(flag) {
+			env.warnLiteral("--client-secret", true)
 		}
+	case prof != nil && !prof.Builtin && profiles.IsLiteral(prof.ClientSecret):
+		env.warnLiteral("profile "+prof.Name+": client_secret", false)
 	}
-	set(&s.issuer, a.issuer)
-	set(&s.discovery, a.discovery)
-	set(&s.req.TokenURL, a.tokenURL)
-	set(&s.req.ClientID, a.clientID)
-	set(&s.req.Audience, a.audience)
-	if a.auth != "" {
-		m, ok := flows.NormalizeAuth(a.auth)
-		if !ok {
-			return usagef("--auth %q: use basic or post", a.auth)
-		}
-		s.req.AuthMethod = m
-	}
-	if a.scope != "" {
-		s.req.Scopes = strings.Fields(a.scope)
-	}
-	if len(a.resources) > 0 {
-		s.req.Resource = a.resources
-	}
-	return a.addParams(s)
-}
-
-func (a *authFlags) addParams(s *tokenSetup) error {
-	if s.req.Extra == nil {
-		s.req.Extra = url.Values{}
-	}
-	for _, p := range a.params {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return usagef("--param %q: use k=v", p)
-		}
-		s.req.Extra.Add(k, v)
-	}
-	return nil
 }
 
 func (s tokenSetup) check(endpointGiven bool) error {
 	switch {
-	case s.req.TokenURL == "" && s.issuer == "" && !endpointGiven:
+	case s.Token.TokenURL == "" && s.Issuer == "" && !endpointGiven:
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
-	case s.req.ClientID == "":
+	case s.Token.ClientID == "":
 		return usagef("--client-id is required")
-	case s.req.ClientSecret == "":
+	case s.Token.ClientSecret == "" && s.Token.AuthMethod != flows.AuthNone:
 		return usagef("--client-secret is required (a reference such as env:CLIENT_SECRET)")
 	}
 	return nil
 }
 
-// acquire discovers the token endpoint when needed and requests a token.
-// All exchanges made are returned, in order, even on failure.
-func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token, []flows.Exchange, *flows.Discovery, error) {
-	var exs []flows.Exchange
-	var disc *flows.Discovery
-	if s.req.TokenURL == "" {
-		d, dexs, err := flows.Discover(ctx, hc, s.issuer, s.discovery)
-		exs = append(exs, dexs...)
-		if err != nil {
-			return flows.Token{}, exs, nil, err
-		}
-		if d.Metadata.TokenEndpoint == "" {
-			return flows.Token{}, exs, &d, fmt.Errorf("discovery: %s has %w", d.URL, flows.ErrNoTokenEndpoint)
-		}
-		disc = &d
-		s.req.TokenURL = d.Metadata.TokenEndpoint
-	}
-	tok, ex, err := flows.RequestToken(ctx, hc, s.req)
-	return tok, append(exs, ex), disc, err
+// acquire gets a token through the walk: discovery when needed (with the
+// issuer check), the destination warnings on stderr before anything is
+// sent, then the token request. All exchanges made are returned, in order,
+// even on failure.
+func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token, []flows.Exchange,
+	*flows.Discovery, error) {
+	res, err := walk.Acquire(ctx, hc, &s.Plan, s.guards)
+	return res.Token, res.Exchanges, res.Discovery, err
 }
 
 func (env *cliEnv) newTokenCmd() *cobra.Command {
@@ -181,18 +144,19 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
+	env.showOnStdout("ACCESS_TOKEN", "REFRESH_TOKEN", "ID_TOKEN") // the token is what this command prints
 	ctx, cancel := signalContext()
 	defer cancel()
-	s, err := a.setup(ctx, env)
+	s, err := a.setup(ctx, env, c)
 	if err != nil {
 		return env.fail(err)
 	}
 	tok, exs, disc, err := s.acquire(ctx, c.httpClient(env))
 	env.report(c, curl, exs)
 	if err != nil {
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.req, Discovery: disc, Exchanges: exs})
+		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
-	env.warnToken(tok, s.req, disc, exs)
+	env.warnToken(tok, s.Token, disc, exs)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}
@@ -219,8 +183,10 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 	}
 }
 
-// report prints -v exchanges and --curl commands on stderr.
+// report learns the secrets of the exchanges, so that no later output can
+// show them, and prints -v exchanges and --curl commands on stderr.
 func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
+	env.learnExchanges(exs)
 	if c.verbose {
 		env.printExchanges(exs...)
 	}
