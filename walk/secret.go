@@ -51,3 +51,22 @@ func (pl Plan) ParamSecrets() []flows.Secret {
 	}
 	return out
 }
+
+// Secrets lists every secret value the plan sends, for a run-wide
+// flows.Redactor: the client secret, its base64 Basic credential (RFC 6749
+// §2.3.1, which no other form of the secret gives away), the secret
+// parameters and the secret API header values.
+func (pl Plan) Secrets() []flows.Secret {
+	var out []flows.Secret
+	if s := pl.Token.ClientSecret; s != "" {
+		out = append(out, flows.Secret{Name: "CLIENT_SECRET", Value: s},
+			flows.Secret{Name: "CLIENT_CREDENTIALS", Value: flows.BasicCredentials(pl.Token.ClientID, s)})
+	}
+	out = append(out, pl.ParamSecrets()...)
+	for _, h := range pl.API.Headers {
+		if h.Value != "" && h.Secret() {
+			out = append(out, flows.Secret{Name: flows.EnvName(h.Name), Value: h.Value})
+		}
+	}
+	return out
+}
