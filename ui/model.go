@@ -67,14 +67,14 @@ type Model struct {
 	timeline timelinePane
 	exchange exchangePane
 
-	store   *profiles.Store   // nil: no picker, no saving
-	source  *profiles.Profile // the profile the walk was filled from
-	loaded  Options           // the options the walk was filled with (resolved)
+	store  *profiles.Store   // nil: no picker, no saving
+	source *profiles.Profile // the profile the walk was filled from
+	loaded Options           // the options the walk was filled with (resolved)
 	// plan is the walk's plan (walk.Build): the fields overlay it, and the
 	// fixes applied with ! are recorded in it.
-	plan walk.Plan
-	refs map[string]string // the references resolved when the walk opened
-	sent walk.Plan         // the plan last sent (resolved), for masking and the token operations
+	plan    walk.Plan
+	refs    map[string]string // the references resolved when the walk opened
+	sent    walk.Plan         // the plan last sent (resolved), for masking and the token operations
 	hasWalk bool              // a walk has been filled (esc leaves the picker)
 	pickSeq int               // the picker's choice being resolved; other answers are stale
 	// pickCancel abandons resolving the picker's choice.
