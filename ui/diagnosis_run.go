@@ -52,9 +52,16 @@ func (m *Model) markStale(i int) {
 // diagnoseDiscovered explains a failed discovery, or notes the problems
 // of one that answered (an issuer that differs, no token_endpoint).
 func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
+	disc := msg.disc
+	m.discover.disc = &disc // the offered fix is judged against this document
 	var mismatch *walk.IssuerMismatchError
 	if errors.As(msg.err, &mismatch) {
-		m.setDiag(stepDiscover, diagnosis{list: flows.DiagnoseDiscovery(msg.disc)})
+		list := flows.DiagnoseDiscovery(msg.disc)
+		head := flows.Diagnosis{Summary: mismatch.Error(), Refs: []string{"RFC 8414 §3.3", "RFC 9700 §4.4"}}
+		if len(list) > 0 {
+			head.Code = list[0].Code
+		}
+		m.setDiag(stepDiscover, diagnosis{list: append([]flows.Diagnosis{head}, list...)})
 		return
 	}
 	if msg.err != nil {
