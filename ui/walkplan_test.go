@@ -95,11 +95,7 @@ func TestParams_SentAndShown(t *testing.T) {
 func TestHeaderReference_ResolvedInTheCommand(t *testing.T) {
 	t.Setenv("OAUTHLENS_T_KEY", "api-key-from-env-42")
 	rc, srv := newRecorder(t, true)
-	o := Options{TokenURL: srv.URL + "/token", ClientID: "cid", ClientSecret: "secret-value-123",
-		AuthMethod: flows.AuthBasic, APIURL: srv.URL + "/me", Now: testOptions().Now}
-	m := update(t, New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = runStep(t, runStep(t, runStep(t, m, stepDiscover), stepClient), stepToken)
-	m = press(t, m, "4", "tab", "down", "down")
+	m := press(t, tokenWalk(t, srv), "4", "tab", "down", "down")
 	m = press(t, typeText(t, m, "X-Api-Key: env:OAUTHLENS_T_KEY; X-Other: env:OAUTHLENS_T_UNSET_X"), "esc")
 	m, cmd := updateCmd(t, m, keyMsg("enter"))
 	if rc.count() != 1 {
@@ -120,6 +116,14 @@ func TestHeaderReference_ResolvedInTheCommand(t *testing.T) {
 	}
 }
 
+// tokenWalk is a walk with a token from srv, on its way to call srv/me.
+func tokenWalk(t *testing.T, srv *httptest.Server) Model {
+	o := Options{TokenURL: srv.URL + "/token", ClientID: "cid", ClientSecret: "secret-value-123",
+		AuthMethod: flows.AuthBasic, APIURL: srv.URL + "/me", Now: testOptions().Now}
+	m := update(t, New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
+	return runStep(t, runStep(t, runStep(t, m, stepDiscover), stepClient), stepToken)
+}
+
 func clearField(t *testing.T, m Model) Model {
 	t.Helper()
 	b := m.base(m.current)
@@ -133,11 +137,7 @@ func clearField(t *testing.T, m Model) Model {
 func TestTypedSecretHeader_Masked(t *testing.T) {
 	const val = "client-token-value-77"
 	rc, srv := newRecorder(t, true)
-	o := Options{TokenURL: srv.URL + "/token", ClientID: "cid", ClientSecret: "secret-value-123",
-		AuthMethod: flows.AuthBasic, APIURL: srv.URL + "/me", Now: testOptions().Now}
-	m := update(t, New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = runStep(t, runStep(t, runStep(t, m, stepDiscover), stepClient), stepToken)
-	m = press(t, m, "4", "tab", "down", "down")
+	m := press(t, tokenWalk(t, srv), "4", "tab", "down", "down")
 	m = press(t, typeText(t, m, "X-Client-Token: "+val), "esc")
 	mustNotContain(t, "the form", plain(m), val)
 	m = runStep(t, m, stepCall)
