@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // Fields of the call form; header fields follow, then the free-form one.
@@ -25,7 +26,6 @@ const previewLines = 60
 // callPane is step 4: the protected API, called with the token.
 type callPane struct {
 	stepBase
-	secretNames []string
 	reacquireOn []int
 	ex          *flows.Exchange // the final answer
 	retried     bool
@@ -51,15 +51,17 @@ func newCallPane(c *common, opts Options) callPane {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		isSecret := slices.Contains(secret, strings.ToLower(name)) || flows.IsSecretHeader(name)
+		isSecret := slices.Contains(secret, strings.ToLower(name)) || walk.SecretHeader(name, "")
 		placeholder := "header value"
 		if slices.ContainsFunc(opts.SecretErrors, func(e SecretError) bool { return e.Header == name }) {
 			placeholder = "not resolved: type it"
 		}
 		fields = append(fields, newField(c, name, strings.TrimSpace(value), placeholder, isSecret))
 	}
-	fields = append(fields, newField(c, "Headers", strings.Join(extra, "; "), "more headers: K: V; K2: V2", false))
-	m := callPane{stepBase: newStepBase(c, fields...), secretNames: secret, reacquireOn: opts.ReacquireOn}
+	free := newField(c, "Headers", strings.Join(extra, "; "), "more headers: K: V; K2: env:NAME", false)
+	free.mask = maskHeaders
+	fields = append(fields, free)
+	m := callPane{stepBase: newStepBase(c, fields...), reacquireOn: opts.ReacquireOn}
 	for _, e := range opts.SecretErrors {
 		if e.Header != "" {
 			if m.headerErrs == nil {
@@ -91,51 +93,73 @@ func lower(xs []string) []string {
 	return out
 }
 
-// request builds the API request from the form.
-func (m callPane) request() (flows.CallRequest, error) {
-	r := flows.CallRequest{Method: strings.ToUpper(m.form.value(fMethod)), URL: m.form.value(fAPIURL),
-		Header: http.Header{}, ReacquireOn: m.reacquireOn}
-	if r.Method == "" {
-		r.Method = http.MethodGet
+// method is the form's method, GET when empty.
+func (m callPane) method() string {
+	if v := strings.ToUpper(m.form.value(fMethod)); v != "" {
+		return v
 	}
-	if r.URL == "" {
-		return r, &flows.ConfigError{Msg: "no API URL: type the URL of the API to call"}
-	}
-	if name, err := m.unresolved(); err != nil {
-		return r, &flows.ConfigError{Msg: "no value for the header " + clean(name) + ": " + clean(err.Error()) + ". " + typeItHint(name)}
-	}
-	var err error
-	r.Header, r.SecretHeaders, err = m.headers()
-	return r, err
+	return http.MethodGet
 }
 
-// headers are the form's headers and the names of those that are secret.
-func (m callPane) headers() (http.Header, []string, error) {
-	h := http.Header{}
+// check says what stops the call before anything is resolved or sent.
+func (m callPane) check() error {
+	if m.form.value(fAPIURL) == "" {
+		return &flows.ConfigError{Msg: "no API URL: type the URL of the API to call"}
+	}
+	if name, err := m.unresolved(); err != nil {
+		return &flows.ConfigError{Msg: "no value for the header " + clean(name) + ": " + clean(err.Error()) + ". " +
+			typeItHint(name)}
+	}
+	_, err := m.headerList()
+	return err
+}
+
+// headerLines are the form's headers, each value as typed (a literal or a
+// reference) in Header.Ref; lines that are not "K: V" are left out.
+func (m callPane) headerLines() []walk.Header {
+	hs, _ := m.headerList()
+	return hs
+}
+
+func (m callPane) headerList() ([]walk.Header, error) {
+	var hs []walk.Header
 	last := len(m.form.fields) - 1
 	for i := fFirstHeader; i < last; i++ {
 		if v := m.form.value(i); v != "" {
-			h.Add(m.form.fields[i].label, v)
+			hs = append(hs, walk.Header{Name: m.form.fields[i].label, Ref: v})
 		}
 	}
 	for _, line := range strings.Split(m.form.value(last), ";") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok || strings.TrimSpace(name) == "" {
-			return h, nil, &flows.ConfigError{Msg: fmt.Sprintf("header %q is not K: V", strings.TrimSpace(line))}
+		h, err := walk.ParseHeader(line)
+		if err != nil {
+			return hs, &flows.ConfigError{Msg: fmt.Sprintf("header %q is not K: V", clean(strings.TrimSpace(line)))}
 		}
-		h.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		hs = append(hs, h)
 	}
-	var secret []string
-	for name := range h {
-		if slices.Contains(m.secretNames, strings.ToLower(name)) || flows.IsSecretHeader(name) {
-			secret = append(secret, name)
+	return hs, nil
+}
+
+// callRequest is the API request of a resolved plan; the secret headers
+// are those of the one secret rule, and those the options named.
+func callRequest(pl walk.Plan, named []string) flows.CallRequest {
+	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn}
+	secret := map[string]bool{}
+	for _, h := range pl.API.Headers {
+		r.Header.Add(h.Name, h.Value)
+		if h.Secret() || slices.Contains(named, strings.ToLower(h.Name)) {
+			secret[http.CanonicalHeaderKey(h.Name)] = true
 		}
 	}
-	slices.Sort(secret)
-	return h, secret, nil
+	for name := range r.Header {
+		if secret[name] {
+			r.SecretHeaders = append(r.SecretHeaders, name)
+		}
+	}
+	slices.Sort(r.SecretHeaders)
+	return r
 }
 
 func (m *callPane) start() {

@@ -9,24 +9,37 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // Commands take values, never the model: they run on another goroutine.
 
+// discoverCmd fetches the metadata and checks its issuer (walk.Discover):
+// a document that names another issuer fails the step.
 func discoverCmd(ctx context.Context, hc *http.Client, target, style string, seq int) tea.Cmd {
 	return func() tea.Msg {
-		d, exs, err := flows.Discover(ctx, hc, target, style)
-		return discoveredMsg{seq: seq, disc: d, exs: exs, err: err}
+		d, exs, _, err := walk.Discover(ctx, hc, walk.Plan{Issuer: target, Discovery: style}, walk.Guards{})
+		msg := discoveredMsg{seq: seq, exs: exs, err: err}
+		if d != nil {
+			msg.disc = *d
+		}
+		return msg
 	}
 }
 
 // fetchTokenCmd requests a token and, for a JWT, fetches the JWKS and
 // checks the signature.
-func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, req flows.TokenRequest, jwksURL string, seq int) tea.Cmd {
+// The plan is built (its references resolved) here, not in Update.
+func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, jwksURL string,
+	seq int) tea.Cmd {
 	return func() tea.Msg {
-		tok, ex, err := flows.RequestToken(ctx, hc, req)
+		pl, err := sp.build(ctx)
+		if err != nil {
+			return tokenFetchedMsg{seq: seq, err: err, sent: &pl}
+		}
+		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		tok = tok.At(now())
-		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err}
+		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err, sent: &pl}
 		if err == nil {
 			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)
 		}
@@ -52,17 +65,22 @@ func checkToken(ctx context.Context, hc *http.Client, raw, jwksURL string, jwks 
 	return c
 }
 
-// callCmd calls the API with the token, re-acquiring it with treq when the
-// API refuses it.
-func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, req flows.CallRequest, tok flows.Token,
-	treq flows.TokenRequest, check tokenCheck, seq int) tea.Cmd {
+// callCmd builds the plan (resolving its references) and calls the API
+// with the token, re-acquiring it with the plan's token request when the
+// API refuses it. named are more header names to mask.
+func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, named []string, tok flows.Token,
+	check tokenCheck, seq int) tea.Cmd {
 	return func() tea.Msg {
+		pl, err := sp.build(ctx)
+		if err != nil {
+			return calledMsg{seq: seq, err: err, sent: &pl}
+		}
 		reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-			t, ex, err := flows.RequestToken(ctx, hc, treq)
+			t, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 			return t.At(now()), ex, err
 		}
-		res, exs, err := flows.Call(ctx, hc, req, tok, reacquire)
-		msg := calledMsg{seq: seq, res: res, exs: exs, err: err}
+		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
+		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl}
 		if res.Retried {
 			c := checkToken(ctx, hc, res.Token.AccessToken, check.jwksURL, check.jwks)
 			msg.check = &c

@@ -7,6 +7,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // Options configure the TUI. main.go fills them from flags, a profile or
@@ -25,6 +26,7 @@ type Options struct {
 	APIMethod     string
 	APIURL        string
 	APIHeaders    []string // "K: V" lines
+	Params        []string // "k=v": extra token request parameters (a value may be a reference)
 	SecretHeaders []string // header names in APIHeaders whose values are secret (e.g. X-Api-Key)
 	ReacquireOn   []int
 	Title         string // e.g. "demo" or a profile name, shown in the header
@@ -48,6 +50,9 @@ type Options struct {
 	// Profile is the profile the walk was filled from, if any: saving keeps
 	// its references for secrets that have not changed.
 	Profile *profiles.Profile
+	// Plan is the walk.Plan the options were made from (ProfileOptions);
+	// nil: one is made from the fields above.
+	Plan *walk.Plan
 	// DemoServer switches the demo server's faults (f, on a demo walk);
 	// FaultList is what the fault list offers. nil: no fault list.
 	DemoServer FaultSwitch

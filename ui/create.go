@@ -154,7 +154,7 @@ func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []f
 	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: string(p.authMethod), scope: scope}
 	v.Header = http.Header{}
 	for name, ref := range p.tmplHeaders {
-		val, err := resolveRef(ctx, ref)
+		val, err := resolveAny(ctx, ref)
 		if err != nil {
 			return nc, nil, fmt.Errorf("the profile's client_creation.headers.%s: %w", name, err)
 		}
@@ -206,7 +206,7 @@ func resolveAdminTokenCmd(ref string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), pickTimeout)
 		defer cancel()
-		tok, err := resolveRef(ctx, ref)
+		tok, err := resolveAny(ctx, ref)
 		return adminTokenMsg{ref: ref, token: tok, err: err}
 	}
 }

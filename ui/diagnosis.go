@@ -13,7 +13,8 @@ import (
 // DiagnoseDiscovery, DiagnoseVerification), drawn less prominently.
 type diagnosis struct {
 	list  []flows.Diagnosis
-	notes bool // the step passed: these are warnings
+	notes bool  // the step passed: these are warnings
+	offer fixAt // the fix the fix key applies (Model.offer)
 }
 
 // fixActions are the Fix actions the TUI applies with the fix key (!).
@@ -23,24 +24,16 @@ var fixActions = map[flows.FixKind]bool{
 	flows.FixRefetchJWKS: true,
 }
 
-// applicable reports whether the TUI can apply a fix.
-func applicable(f flows.Fix) bool {
-	return fixActions[f.Kind]
+// fixAt is where the offered fix is: diagnosis di, fix fi.
+type fixAt struct {
+	di, fi int
+	ok     bool
 }
 
-// firstFix is the first fix the TUI can apply: the most likely diagnosis
-// first, then its fixes in order. ok is false when there is none. When a
-// new token was already refused, getting another is no fix.
+// firstFix is the fix the fix key applies (see Model.offer); ok is false
+// when there is none.
 func (d diagnosis) firstFix() (di, fi int, ok bool) {
-	futile := slices.ContainsFunc(d.list, func(x flows.Diagnosis) bool { return x.Code == flows.CodeCallRefusedAfterReacquire })
-	for i, x := range d.list {
-		for j, f := range x.Fixes {
-			if applicable(f) && !(futile && (f.Kind == flows.FixReacquire || f.Kind == flows.FixRetry)) {
-				return i, j, true
-			}
-		}
-	}
-	return 0, 0, false
+	return d.offer.di, d.offer.fi, d.offer.ok
 }
 
 // fix is the fix the fix key applies.
@@ -50,6 +43,26 @@ func (d diagnosis) fix() (flows.Fix, bool) {
 		return flows.Fix{}, false
 	}
 	return d.list[i].Fixes[j], true
+}
+
+// applicable reports whether the TUI can apply a fix in this diagnosis:
+// a kind it knows; no new token when one was already refused; never
+// adopting the issuer the document itself names (that is what a mix-up
+// attacker wants, RFC 9700 §4.4).
+func applicable(f flows.Fix, list []flows.Diagnosis, docIssuer string) bool {
+	futile := slices.ContainsFunc(list, func(x flows.Diagnosis) bool {
+		return x.Code == flows.CodeCallRefusedAfterReacquire
+	})
+	switch {
+	case !fixActions[f.Kind]:
+		return false
+	case futile && (f.Kind == flows.FixReacquire || f.Kind == flows.FixRetry):
+		return false
+	case f.Kind == flows.FixIssuer && docIssuer != "" && strings.TrimSuffix(f.Value, "/") ==
+		strings.TrimSuffix(docIssuer, "/"):
+		return false
+	}
+	return true
 }
 
 // diagnosisLines draws the diagnoses: for each, the summary, the likely

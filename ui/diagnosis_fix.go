@@ -3,13 +3,13 @@ package ui
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // fixState is what applying fixes needs: the token request as last sent
@@ -61,56 +61,87 @@ func (m *Model) applyFix() tea.Cmd {
 	return cmd
 }
 
-// apply carries out a fix found on step; what says what changed.
+// apply carries out a fix found on step through the plan
+// (walk.Plan.ApplyFix, which records it so that it is not offered again);
+// what says what changed.
 func (m *Model) apply(f flows.Fix, step int) (tea.Cmd, string) {
-	v := f.Value
-	switch f.Kind {
-	case flows.FixAuth:
-		m.client.creds().setValue(fAuthMethod, shortAuth(v))
-		m.client.check()
-		return m.rerun(stepToken, step), "auth method " + shortAuth(v)
-	case flows.FixScope:
-		m.token.form.setValue(fScopes, v)
-		return m.rerun(stepToken, step), "scopes " + orEmpty(v)
-	case flows.FixAudience:
-		m.token.form.setValue(fAudience, v)
-		return m.rerun(stepToken, step), "audience " + orEmpty(v)
-	case flows.FixIssuer:
-		m.discover.form.setValue(fIssuer, v)
-		return m.rerun(stepDiscover, step), "issuer " + v
-	case flows.FixDiscovery:
-		m.discover.style = v
-		return m.rerun(stepDiscover, step), "discovery " + v
-	case flows.FixTimeout:
-		return m.applyTimeout(v, step)
-	case flows.FixRetryAfter:
-		return m.wait(v, step), ""
-	case flows.FixReacquire:
-		return m.rerun(stepToken, step), "a new token"
-	case flows.FixRefetchJWKS:
-		return m.refetchJWKS(), "the JWKS"
-	}
-	return m.rerun(step, step), "the same request"
-}
-
-func orEmpty(v string) string {
-	if strings.TrimSpace(v) == "" {
-		return "none"
-	}
-	return v
-}
-
-// applyTimeout gives every request more time from now on.
-func (m *Model) applyTimeout(v string, step int) (tea.Cmd, string) {
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		m.setStatus(fmt.Sprintf("the fix's timeout %q is not a duration", v), true)
+	m.syncPlan()
+	e, err := m.plan.ApplyFix(f, walk.Step(step))
+	if err != nil {
+		m.setStatus(clean(err.Error()), true)
 		return nil, ""
 	}
-	hc := *m.hc
-	hc.Timeout = d
-	m.hc = &hc
-	return m.rerun(step, step), "timeout " + d.String()
+	m.showPlan()
+	switch {
+	case e.RefetchJWKS:
+		return m.refetchJWKS(), e.Changed
+	case f.Kind == flows.FixRetryAfter:
+		return m.wait(e.Wait, step), ""
+	case e.Timeout > 0:
+		hc := *m.hc
+		hc.Timeout = e.Timeout
+		m.hc = &hc
+	}
+	return m.rerun(int(e.From), step), e.Changed
+}
+
+// syncPlan copies the settings a fix changes from the fields to the plan.
+func (m *Model) syncPlan() {
+	method, ok := m.client.authMethod()
+	if !ok {
+		method = flows.AuthMethod(m.client.authText())
+	}
+	m.plan.Token.AuthMethod = method
+	m.plan.Token.Scopes = m.token.scopes()
+	m.plan.Token.Audience = m.token.audience()
+	m.plan.Issuer = m.discover.issuer()
+	m.plan.Discovery = m.discover.style
+}
+
+// showPlan puts the plan's settings back in the fields after a fix.
+func (m *Model) showPlan() {
+	pl := m.plan
+	if shortAuth(pl.Token.AuthMethod) != m.client.authText() {
+		m.client.creds().setValue(fAuthMethod, shortAuth(pl.Token.AuthMethod))
+		m.client.check()
+	}
+	m.token.form.setValue(fScopes, strings.Join(pl.Token.Scopes, " "))
+	m.token.form.setValue(fAudience, pl.Token.Audience)
+	m.discover.form.setValue(fIssuer, pl.Issuer)
+	m.discover.style = pl.Discovery
+}
+
+// setDiag gives step its diagnosis, masked by the run's Redactor, with
+// the fix the plan offers.
+func (m *Model) setDiag(step int, d diagnosis) {
+	r := m.redactor()
+	for i, x := range d.list {
+		d.list[i] = r.Diagnosis(x)
+	}
+	m.base(step).diag = d
+	m.offer(step)
+}
+
+// offer finds the fix the fix key applies on step: the first applicable
+// one the plan offers (walk.Plan.Offerable: never one already tried, one
+// that undoes another, or one that changes nothing), so that ! never
+// loops.
+func (m *Model) offer(step int) {
+	b := m.base(step)
+	b.diag.offer = fixAt{}
+	m.syncPlan()
+	doc := ""
+	if m.discover.disc != nil {
+		doc = m.discover.disc.Metadata.Issuer
+	}
+	for i, x := range b.diag.list {
+		for j, f := range x.Fixes {
+			if applicable(f, b.diag.list, doc) && m.plan.Offerable(f) {
+				b.diag.offer = fixAt{di: i, fi: j, ok: true}
+				return
+			}
+		}
+	}
 }
 
 // rerun runs step from, and the steps after it up to the diagnosed step
@@ -121,12 +152,8 @@ func (m *Model) rerun(from, to int) tea.Cmd {
 }
 
 // wait starts the countdown of a retry_after fix.
-func (m *Model) wait(v string, step int) tea.Cmd {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 0 {
-		n = 1
-	}
-	m.fix.waiting, m.fix.until = true, m.c.now().Add(time.Duration(n)*time.Second)
+func (m *Model) wait(d time.Duration, step int) tea.Cmd {
+	m.fix.waiting, m.fix.until = true, m.c.now().Add(d)
 	m.fix.from, m.fix.to = step, step
 	m.setStatus("", false)
 	return m.ensureTick()

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // The diagnoses are made from the answers as they arrive: flows.Diagnose
@@ -50,12 +52,24 @@ func (m *Model) markStale(i int) {
 // diagnoseDiscovered explains a failed discovery, or notes the problems
 // of one that answered (an issuer that differs, no token_endpoint).
 func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
-	if msg.err != nil {
-		c := flows.Context{Step: flows.StepDiscovery, Exchanges: msg.exs, Now: m.c.now()}
-		m.discover.diag = diagnosis{list: flows.Diagnose(msg.err, c)}
+	disc := msg.disc
+	m.discover.disc = &disc // the offered fix is judged against this document
+	var mismatch *walk.IssuerMismatchError
+	if errors.As(msg.err, &mismatch) {
+		list := flows.DiagnoseDiscovery(msg.disc)
+		head := flows.Diagnosis{Summary: mismatch.Error(), Refs: []string{"RFC 8414 §3.3", "RFC 9700 §4.4"}}
+		if len(list) > 0 {
+			head.Code = list[0].Code
+		}
+		m.setDiag(stepDiscover, diagnosis{list: append([]flows.Diagnosis{head}, list...)})
 		return
 	}
-	m.discover.diag = diagnosis{list: flows.DiagnoseDiscovery(msg.disc), notes: true}
+	if msg.err != nil {
+		c := flows.Context{Step: flows.StepDiscovery, Exchanges: msg.exs, Now: m.c.now()}
+		m.setDiag(stepDiscover, diagnosis{list: flows.Diagnose(msg.err, c)})
+		return
+	}
+	m.setDiag(stepDiscover, diagnosis{list: flows.DiagnoseDiscovery(msg.disc), notes: true})
 }
 
 // diagnoseToken explains a failed token request, or notes the doubtful
@@ -64,10 +78,10 @@ func (m *Model) diagnoseToken(msg tokenFetchedMsg) {
 	req := m.fix.sent
 	c := flows.Context{Step: flows.StepToken, Request: &req, Metadata: m.metadata(), Exchanges: []flows.Exchange{msg.ex}, Now: m.c.now()}
 	if msg.err != nil {
-		m.token.diag = diagnosis{list: flows.Diagnose(msg.err, c)}
+		m.setDiag(stepToken, diagnosis{list: flows.Diagnose(msg.err, c)})
 		return
 	}
-	m.token.diag = tokenNotes(msg.tok, msg.check, c)
+	m.setDiag(stepToken, tokenNotes(msg.tok, msg.check, c))
 }
 
 // tokenNotes are InspectToken's notes, with the JWKS problems.
@@ -97,7 +111,7 @@ func (m *Model) diagnoseCalled(msg calledMsg) {
 	req := m.fix.sent
 	c := flows.Context{Step: flows.StepCall, Request: &req, Metadata: m.metadata(), Exchanges: msg.exs, Now: m.c.now()}
 	if msg.res.Retried && msg.check != nil {
-		m.token.diag = tokenNotes(msg.res.Token, *msg.check, c)
+		m.setDiag(stepToken, tokenNotes(msg.res.Token, *msg.check, c))
 	}
 	if msg.err == nil {
 		return
@@ -109,7 +123,7 @@ func (m *Model) diagnoseCalled(msg calledMsg) {
 	case m.tok != nil:
 		c.Token = m.tok
 	}
-	m.call.diag = diagnosis{list: flows.Diagnose(msg.err, c)}
+	m.setDiag(stepCall, diagnosis{list: flows.Diagnose(msg.err, c)})
 }
 
 // opRefetchJWKS is the token operation of the refetch_jwks fix.
@@ -154,7 +168,7 @@ func (m *Model) onJWKSRefetched(msg jwksRefetchedMsg) tea.Cmd {
 	m.token.check = msg.check
 	req := m.fix.sent
 	c := flows.Context{Step: flows.StepToken, Request: &req, Metadata: m.metadata(), Now: m.c.now()}
-	m.token.diag = tokenNotes(*m.tok, msg.check, c)
+	m.setDiag(stepToken, tokenNotes(*m.tok, msg.check, c))
 	m.token.refresh(false)
 	switch {
 	case msg.check.verified && msg.check.ver.Verified:

@@ -15,6 +15,9 @@ type field struct {
 	label  string
 	input  textinput.Model
 	secret bool // masked (EchoPassword) until secrets are revealed
+	// mask, when set, hides the secret parts of the value while it is not
+	// being edited and secrets are not revealed (a header list, params).
+	mask func(string) string
 }
 
 // form is the inputs of one step. It does not own focus order: its step
@@ -121,6 +124,11 @@ func (f form) View(focused int) string {
 func (f form) inputView(fl field) string {
 	if fl.secret && !f.c.reveal && !fl.input.Focused() && fl.input.Value() != "" {
 		return f.c.styles.text.mask.Render(flows.Mask)
+	}
+	if fl.mask != nil && !f.c.reveal && !fl.input.Focused() && fl.input.Value() != "" {
+		masked := fl.input
+		masked.SetValue(fl.mask(fl.input.Value()))
+		return masked.View()
 	}
 	return fl.input.View()
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // screen is what the root shows: the walk, the profile picker (p) or the
@@ -66,9 +67,14 @@ type Model struct {
 	timeline timelinePane
 	exchange exchangePane
 
-	store   *profiles.Store   // nil: no picker, no saving
-	source  *profiles.Profile // the profile the walk was filled from
-	loaded  Options           // the options the walk was filled with (resolved)
+	store  *profiles.Store   // nil: no picker, no saving
+	source *profiles.Profile // the profile the walk was filled from
+	loaded Options           // the options the walk was filled with (resolved)
+	// plan is the walk's plan (walk.Build): the fields overlay it, and the
+	// fixes applied with ! are recorded in it.
+	plan    walk.Plan
+	refs    map[string]string // the references resolved when the walk opened
+	sent    walk.Plan         // the plan last sent (resolved), for masking and the token operations
 	hasWalk bool              // a walk has been filled (esc leaves the picker)
 	pickSeq int               // the picker's choice being resolved; other answers are stale
 	// pickCancel abandons resolving the picker's choice.
@@ -124,6 +130,9 @@ func (m *Model) resetWalk(opts Options) {
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
 	m.fix = fixState{}
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
+	m.plan = planOf(opts)
+	m.refs = resolvedRefs(m.plan)
+	m.sent = m.plan
 	ph := takePlaceholders(&opts)
 	c := m.c
 	m.discover, m.client = newDiscoverPane(c, opts), newClientPane(c, opts)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // discoveredMsg is the result of discoverCmd.
@@ -22,6 +23,7 @@ type tokenFetchedMsg struct {
 	ex    flows.Exchange
 	err   error
 	check tokenCheck
+	sent  *walk.Plan // the plan sent (resolved); nil in tests that make the message
 }
 
 // tokenCheck is what oauthlens found out about an access token.
@@ -44,6 +46,7 @@ type calledMsg struct {
 	exs   []flows.Exchange
 	err   error
 	check *tokenCheck
+	sent  *walk.Plan // the plan sent (resolved)
 }
 
 // tickMsg is the one clock of the program: a second has passed.

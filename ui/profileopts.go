@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
-	"sort"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -32,70 +30,46 @@ func (e SecretError) note() string {
 	return fmt.Sprintf("header %s: %s; type it in step 4", clean(e.Header), clean(e.Err.Error()))
 }
 
-// ProfileOptions fills the walk's options from a profile, resolving the
-// client secret and the API headers that are references. A reference that
-// does not resolve leaves its value empty and is listed in SecretErrors,
-// so that the walk opens with what resolved and says why. The error is
-// for resolving that was interrupted (ctx ended); it names the profile,
-// never a secret. The HTTP client, the clock and the store are left for
-// the caller.
+// ProfileOptions fills the walk's options from a profile through
+// walk.Build, resolving the client secret, the params and the API headers
+// that are references. A reference that does not resolve leaves its value
+// empty and is listed in SecretErrors, so that the walk opens with what
+// resolved and says why. The error is for resolving that was interrupted
+// (ctx ended); it names the profile, never a secret. The HTTP client, the
+// clock and the store are left for the caller.
 func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
-	o := profileFields(p)
-	secret, err := resolveRef(ctx, p.ClientSecret)
+	pl, err := walk.Build(ctx, &p, walk.Overrides{}, tuiResolver(nil))
+	o := planOptions(pl)
 	if err != nil {
-		o.SecretErrors = append(o.SecretErrors, SecretError{Err: err})
-	}
-	o.ClientSecret = secret
-	names := make([]string, 0, len(p.APIHeaders))
-	for k := range p.APIHeaders {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		v, err := resolveRef(ctx, p.APIHeaders[k])
-		if err != nil {
-			o.SecretErrors = append(o.SecretErrors, SecretError{Header: k, Err: err})
-		}
-		o.APIHeaders = append(o.APIHeaders, k+": "+v)
-		if walk.SecretHeader(k, p.APIHeaders[k]) {
-			o.SecretHeaders = append(o.SecretHeaders, k)
-		}
-	}
-	if err := ctx.Err(); err != nil {
 		return o, fmt.Errorf("profile %s: resolving its secret references: %w", p.Name, err)
 	}
 	return o, nil
 }
 
-// profileFields copies the fields that need no resolving.
-func profileFields(p profiles.Profile) Options {
-	prof := p
-	return Options{Title: p.Name, Issuer: p.Issuer, Discovery: p.Discovery, TokenURL: p.TokenURL, ClientID: p.ClientID,
-		AuthMethod: p.AuthMethod, Scopes: slices.Clone(p.Scopes), Audience: p.Audience, Resource: slices.Clone(p.Resource),
-		APIMethod: p.TestRequest.Method, APIURL: apiURL(p), ReacquireOn: slices.Clone(p.ReacquireOn), Profile: &prof}
-}
-
-// apiURL is the profile's test request as a URL: an absolute path as is,
-// else joined to the API base URL; the base URL alone without a path.
-func apiURL(p profiles.Profile) string {
-	path := p.TestRequest.Path
-	if u, err := url.Parse(path); path != "" && err == nil && u.IsAbs() {
-		return path
+// planOptions are the options of a plan: its resolved values for the
+// fields, the plan itself for the references.
+func planOptions(pl walk.Plan) Options {
+	o := Options{Issuer: pl.Issuer, Discovery: pl.Discovery, TokenURL: pl.Token.TokenURL,
+		ClientID: pl.Token.ClientID, ClientSecret: pl.Token.ClientSecret, AuthMethod: pl.Token.AuthMethod,
+		Scopes: slices.Clone(pl.Token.Scopes), Audience: pl.Token.Audience, Resource: slices.Clone(pl.Token.Resource),
+		APIMethod: pl.API.Method, APIURL: pl.API.URL, ReacquireOn: slices.Clone(pl.ReacquireOn),
+		Profile: pl.Profile, Plan: &pl, SecretHeaders: pl.SecretHeaderNames()}
+	if pl.Profile != nil {
+		o.Title = pl.Profile.Name
 	}
-	base := strings.TrimSuffix(p.APIBaseURL, "/")
-	if path == "" || base == "" {
-		return base + path
+	for _, h := range pl.API.Headers {
+		o.APIHeaders = append(o.APIHeaders, h.Name+": "+h.Value)
 	}
-	return base + "/" + strings.TrimPrefix(path, "/")
-}
-
-// resolveRef resolves a secret reference; an empty one is no secret and a
-// literal is itself. Standard input belongs to the terminal here.
-func resolveRef(ctx context.Context, ref string) (string, error) {
-	if ref == "" || profiles.IsLiteral(ref) {
-		return ref, nil
+	for _, u := range pl.Unresolved {
+		switch {
+		case u.Field == "client_secret":
+			o.SecretErrors = append(o.SecretErrors, SecretError{Err: u.Err})
+		case strings.HasPrefix(u.Field, "api_headers."):
+			o.SecretErrors = append(o.SecretErrors, SecretError{Header: strings.TrimPrefix(u.Field, "api_headers."),
+				Err: u.Err})
+		}
 	}
-	return profiles.Resolve(ctx, ref, nil)
+	return o
 }
 
 // pickedProfile is a picker entry made ready for the walk.
@@ -133,17 +107,10 @@ func prepareProfile(ctx context.Context, it profileItem) (pickedProfile, error) 
 		}
 		return pickedProfile{opts: o}, err
 	}
-	var got pickedProfile
-	secret, err := resolveRef(ctx, p.ClientSecret)
-	p.ClientSecret = ""
 	p.APIHeaders = nil // template headers are references to set up first
-	got.opts = profileFields(p)
-	got.opts.ClientSecret = secret
-	got.opts.Profile = &it.p
-	if err != nil {
-		got.opts.SecretErrors = []SecretError{{Err: err}}
-	}
-	return got, ctx.Err()
+	pl, err := walk.Build(ctx, &p, walk.Overrides{}, tuiResolver(nil))
+	pl.Profile = &it.p
+	return pickedProfile{opts: planOptions(pl)}, err
 }
 
 // takePlaceholders empties the options' template placeholders ("YOUR-…")
@@ -168,21 +135,15 @@ func takePlaceholders(o *Options) map[string]string {
 	return out
 }
 
-// tokenRequest gathers the token request from steps 1 to 3. It is, with
-// the Options above, the UI's own profile→request code: one place, to be
-// replaced by the shared walk layer.
+// tokenRequest is the token request as the fields stand, references not
+// resolved: what the diagnoses compare with before an answer says what
+// was sent.
 func (m *Model) tokenRequest() flows.TokenRequest {
 	method, ok := m.client.authMethod()
 	if !ok {
 		method = flows.AuthMethod(m.client.authText())
 	}
-	return flows.TokenRequest{
-		TokenURL:     m.discover.tokenURL(),
-		ClientID:     m.client.clientID(),
-		ClientSecret: m.client.secret(),
-		AuthMethod:   method,
-		Scopes:       m.token.scopes(),
-		Audience:     m.token.audience(),
-		Resource:     m.token.resources(),
-	}
+	return flows.TokenRequest{TokenURL: m.discover.tokenURL(), ClientID: m.client.clientID(),
+		ClientSecret: m.client.secret(), AuthMethod: method, Scopes: m.token.scopes(), Audience: m.token.audience(),
+		Resource: m.token.resources()}
 }

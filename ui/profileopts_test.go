@@ -63,7 +63,7 @@ func TestProfileOptions_UnresolvedSecretsOpenTheWalk(t *testing.T) {
 		!strings.Contains(v, "X-Api-Key  not resolved: type it") {
 		t.Errorf("step 4 does not say the header did not resolve:\n%s", v)
 	}
-	if _, err := m.call.request(); err == nil || !strings.Contains(err.Error(), "no value for the header X-Api-Key") {
+	if err := m.call.check(); err == nil || !strings.Contains(err.Error(), "no value for the header X-Api-Key") {
 		t.Errorf("the call would go out without the header: %v", err)
 	}
 }

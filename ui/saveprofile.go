@@ -10,8 +10,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // errProfileExists asks the dialog to confirm replacing another profile.
@@ -171,23 +171,27 @@ func (m *Model) walkProfile(name string) (profiles.Profile, []headerSecret, erro
 }
 
 // walkHeaders are the call step's headers for a profile: references kept,
-// plain values as they are, and secret values apart.
+// plain values as they are, and secret values (by walk.SecretHeader, the
+// rule the screen masks by) apart.
 func (m *Model) walkHeaders() (map[string]string, []headerSecret, error) {
-	header, secretNames, err := m.call.headers()
+	hs, err := m.call.headerList()
 	if err != nil {
 		return nil, nil, err
 	}
+	named := lower(m.loaded.SecretHeaders)
 	out := map[string]string{}
 	var secrets []headerSecret
-	for name, vs := range header {
-		v := strings.Join(vs, ", ")
-		switch ref := m.sourceHeaderRef(name, v); {
+	for _, h := range hs {
+		ref := m.sourceHeaderRef(h.Name, h.Ref)
+		switch {
 		case ref != "":
-			out[name] = ref
-		case slices.Contains(secretNames, name) || flows.IsSecretHeader(name):
-			secrets = append(secrets, headerSecret{name, v})
+			out[h.Name] = ref
+		case walk.SecretHeader(h.Name, h.Ref) && !profiles.IsLiteral(h.Ref):
+			out[h.Name] = h.Ref // a reference typed in the field
+		case walk.SecretHeader(h.Name, h.Ref) || slices.Contains(named, strings.ToLower(h.Name)):
+			secrets = append(secrets, headerSecret{h.Name, h.Ref})
 		default:
-			out[name] = v
+			out[h.Name] = h.Ref
 		}
 	}
 	slices.SortFunc(secrets, func(a, b headerSecret) int { return strings.Compare(a.name, b.name) })
@@ -214,21 +218,9 @@ func (m *Model) testRequest(base string) profiles.Request {
 // sourceHeaderRef is the reference a header was loaded from, when its
 // value has not changed since.
 func (m *Model) sourceHeaderRef(name, value string) string {
-	if m.source == nil {
-		return ""
-	}
-	var ref string
-	for k, v := range m.source.APIHeaders {
-		if strings.EqualFold(k, name) {
-			ref = v
-		}
-	}
-	if ref == "" || profiles.IsLiteral(ref) {
-		return ""
-	}
-	for _, h := range m.loaded.APIHeaders {
-		if k, v, ok := strings.Cut(h, ":"); ok && strings.EqualFold(strings.TrimSpace(k), name) && strings.TrimSpace(v) == value {
-			return ref
+	for _, h := range m.plan.API.Headers {
+		if strings.EqualFold(h.Name, name) && h.Ref != "" && h.Value == value {
+			return h.Ref
 		}
 	}
 	return ""

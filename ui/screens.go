@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // markPlaceholders shows a template's placeholders as hints in the emptied
@@ -227,18 +228,36 @@ func (m *Model) onSaved(msg profileSavedMsg) {
 	p := msg.p
 	m.source, m.title = &p, p.Name
 	m.loaded.ClientSecret, m.loaded.APIHeaders = m.client.secret(), m.currentHeaders()
+	m.replan(p)
 	m.screen = screenWalk
 	m.setStatus("✓ saved profile "+clean(p.Name)+" to "+clean(msg.path)+" · "+clean(strings.Join(msg.notes, " · ")), false)
 }
 
 // currentHeaders are the call step's headers as "K: V" lines.
 func (m *Model) currentHeaders() []string {
-	h, _, _ := m.call.headers()
 	var out []string
-	for k, vs := range h {
-		out = append(out, k+": "+strings.Join(vs, ", "))
+	for _, h := range m.call.headerLines() {
+		out = append(out, h.Name+": "+h.Ref)
 	}
 	return out
+}
+
+// replan makes the saved profile the walk's plan: its references stand
+// for the values on screen, so that they are kept and not resolved again.
+func (m *Model) replan(p profiles.Profile) {
+	m.plan.Profile = &p
+	m.plan.Token.ClientSecret, m.plan.SecretRef = m.client.secret(), ""
+	if !profiles.IsLiteral(p.ClientSecret) {
+		m.plan.SecretRef = p.ClientSecret
+	}
+	for _, h := range m.call.headerLines() {
+		ref := p.APIHeaders[h.Name]
+		if profiles.IsLiteral(ref) {
+			ref = ""
+		}
+		m.plan.SetHeader(walk.Header{Name: h.Name, Value: h.Ref, Ref: ref})
+	}
+	m.refs = resolvedRefs(m.plan)
 }
 
 // saveNotes say where the secret API headers will go.

@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // stepState is where a step of the walk stands.
@@ -49,6 +51,8 @@ type stepBase struct {
 	resultH int
 	state   stepState
 	diag    diagnosis // what the step's answer means (diagnosis.go)
+	// warnings are said before the step's request is sent (walk.Destination).
+	warnings []walk.Warning
 	// staleBy is the earlier step that ran again after this step's
 	// result (0-based), or -1: the result is then dimmed and says so.
 	staleBy int
@@ -195,6 +199,9 @@ func visibleLines(vp *viewport.Model, lines []string) string {
 // text only changed (a tick) and going to the top otherwise.
 func (b *stepBase) setResult(lines []string, keepOffset bool) {
 	off := b.result.YOffset()
+	if b.state != stateIdle {
+		lines = append(b.warningLines(), lines...)
+	}
 	if b.stale() {
 		lines = b.staleLines(lines)
 	}

@@ -45,9 +45,14 @@ func (s *discoverPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 
 // run requests a token with the client of step 2.
 func (s *tokenPane) run(m *Model) tea.Cmd {
+	if err := m.guardToken(); err != nil {
+		s.fail(err)
+		return m.failed()
+	}
+	m.warnDestination(stepToken, "the token endpoint", m.discover.tokenURL(), m.discover.expectedIssuer())
 	ctx, seq, spin := m.begin(stepToken)
 	s.start(m.discover.expectedIssuer())
-	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.tokenRequest(), m.discover.jwksURL(), seq)
+	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.sendPlan(), m.discover.jwksURL(), seq)
 	return tea.Batch(cmd, spin)
 }
 
@@ -72,7 +77,10 @@ func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
 		return nil
 	}
 	m.end()
-	m.timeline.add(msg.ex)
+	m.sentPlan(msg.sent)
+	if msg.ex.Method != "" {
+		m.timeline.add(msg.ex)
+	}
 	mark := len(m.timeline.exs) - 1 // show the token exchange, not the JWKS one
 	if msg.check.jwksEx != nil {
 		m.timeline.add(*msg.check.jwksEx)
@@ -96,14 +104,18 @@ func (s *callPane) run(m *Model) tea.Cmd {
 		s.fail(&flows.ConfigError{Msg: "no access token yet: run step 3 (Token) first"})
 		return m.failed()
 	}
-	req, err := s.request()
-	if err != nil {
+	if err := s.check(); err != nil {
 		s.fail(err)
 		return m.failed()
 	}
+	if err := m.guardToken(); err != nil {
+		s.fail(err)
+		return m.failed()
+	}
+	m.warnDestination(stepCall, "the API", s.form.value(fAPIURL), "")
 	ctx, seq, spin := m.begin(stepCall)
 	s.start()
-	cmd := callCmd(ctx, m.hc, m.c.now, req, *m.tok, m.tokenRequest(), m.token.check, seq)
+	cmd := callCmd(ctx, m.hc, m.c.now, m.sendPlan(), lower(m.loaded.SecretHeaders), *m.tok, m.token.check, seq)
 	return tea.Batch(cmd, spin)
 }
 
@@ -115,6 +127,7 @@ func (s *callPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 		return nil
 	}
 	m.end()
+	m.sentPlan(msg.sent)
 	m.timeline.add(msg.exs...)
 	mark := len(m.timeline.exs) - 1 // show the final call, not the JWKS one
 	if msg.check != nil && msg.check.jwksEx != nil {

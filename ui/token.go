@@ -17,6 +17,7 @@ const (
 	fScopes = iota
 	fAudience
 	fResource
+	fParams
 )
 
 // tokenPane is step 3: the client credentials grant, the token it gives,
@@ -47,6 +48,7 @@ func newTokenPane(c *common, opts Options) tokenPane {
 			newField(c, "Scopes", strings.Join(opts.Scopes, " "), "space-separated, e.g. api:read api:write", false),
 			newField(c, "Audience", opts.Audience, "optional (audience parameter)", false),
 			newField(c, "Resource", strings.Join(opts.Resource, " "), "optional, RFC 8707 (space-separated)", false),
+			paramsField(c, opts),
 		),
 		bar: progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage()),
 	}
@@ -57,6 +59,15 @@ func newTokenPane(c *common, opts Options) tokenPane {
 func (m tokenPane) scopes() []string    { return strings.Fields(m.form.value(fScopes)) }
 func (m tokenPane) audience() string    { return m.form.value(fAudience) }
 func (m tokenPane) resources() []string { return strings.Fields(m.form.value(fResource)) }
+func (m tokenPane) params() []string    { return splitParams(m.form.value(fParams)) }
+
+// paramsField shows the extra token request parameters; references are
+// resolved when the request is sent.
+func paramsField(c *common, opts Options) field {
+	f := newField(c, "Params", paramsText(planOf(opts).Params), "optional: k=v, k2=env:NAME", false)
+	f.mask = maskParams
+	return f
+}
 
 // hasToken reports whether a token is on screen (and the clock should run).
 func (m tokenPane) hasToken() bool { return m.tok != nil }

@@ -100,8 +100,8 @@ func (m *Model) stateMark(i int) string {
 	case stateRunning:
 		return m.spinner.View()
 	case stateOK:
-		if len(m.base(i).diag.list) > 0 {
-			return st.text.warn.Render("!") // passed, with notes
+		if len(m.base(i).diag.list) > 0 || len(m.base(i).warnings) > 0 {
+			return st.text.warn.Render("!") // passed, with notes or warnings
 		}
 		return st.step.ok.Render("✓")
 	case stateFailed:

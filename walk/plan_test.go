@@ -212,3 +212,27 @@ func TestToProfile_RoundTrip(t *testing.T) {
 		t.Errorf("overrides: got %+v", q)
 	}
 }
+
+// TestPlanSecrets: the plan's secrets include the Basic credential, which
+// no form of the raw secret matches, and the secret params and headers.
+func TestPlanSecrets(t *testing.T) {
+	p := fullProfile(t)
+	pl, err := Build(context.Background(), &p, Overrides{}, refResolver)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range pl.Secrets() {
+		got = append(got, s.Value)
+	}
+	want := []string{"s3cr3t-from-env", flows.BasicCredentials("cid", "s3cr3t-from-env"),
+		"assertion-from-env", "key-from-env-123"}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("got %q, want it to hold %q", got, w)
+		}
+	}
+	if slices.Contains(got, "on") || slices.Contains(got, "t1") {
+		t.Errorf("got %q: a plain value is listed as a secret", got)
+	}
+}

@@ -59,7 +59,8 @@ func (pl Plan) Secrets() []flows.Secret {
 	var out []flows.Secret
 	if s := pl.Token.ClientSecret; s != "" {
 		out = append(out, flows.Secret{Name: "CLIENT_SECRET", Value: s})
-		if a, ok := flows.NewClientAuthenticator(pl.Token.AuthMethod, pl.Token.ClientID, s); ok {
+		// The Basic forms whatever the method: a fix may switch to Basic.
+		if a, ok := flows.NewClientAuthenticator(flows.AuthBasic, pl.Token.ClientID, s); ok {
 			out = append(out, a.Secrets()...)
 		}
 	}
