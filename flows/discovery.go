@@ -186,6 +186,9 @@ func fetchMetadata(ctx context.Context, hc *http.Client, u string) (Exchange, Me
 	if !ex.OK() {
 		return ex, Metadata{}, newOAuthError("", ex) // DiscoveryError names the step
 	}
+	if err := bodyTooLarge("the metadata", ex, MaxProtocolBody); err != nil {
+		return ex, Metadata{}, err
+	}
 	md, err := ParseMetadata(ex.ResponseBody, ex.ContentType())
 	return ex, md, err
 }

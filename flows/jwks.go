@@ -31,7 +31,7 @@ func FetchJWKS(ctx context.Context, hc *http.Client, jwksURL string) (jwks []byt
 	case !ex.OK():
 		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s", Sanitize(ex.StatusText))
 	case ex.Truncated:
-		return nil, ex, fmt.Errorf("%w: the answer is larger than %d bytes and was cut", ErrInvalidJWKS, MaxProtocolBody)
+		return nil, ex, fmt.Errorf("%w: %w", ErrInvalidJWKS, bodyTooLarge("the JWKS", ex, MaxProtocolBody))
 	}
 	if _, err := parseJWKS(ex.ResponseBody, ex.ContentType()); err != nil {
 		return nil, ex, err
