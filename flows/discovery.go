@@ -215,21 +215,21 @@ func CheckMetadata(md Metadata, expectIssuer string) []Problem {
 	var ps []Problem
 	if expectIssuer != "" && strings.TrimSuffix(md.Issuer, "/") != strings.TrimSuffix(expectIssuer, "/") {
 		ps = append(ps, Problem{"error", "issuer_mismatch", fmt.Sprintf(
-			"the document says issuer %q but %q was asked for (RFC 8414 §3.3: they must be identical); tokens will carry the document's issuer", Sanitize(md.Issuer), expectIssuer)})
+			"the document says issuer %q but %q was asked for (RFC 8414 §3.3: they must be identical); tokens will carry the document's issuer", SanitizeLine(md.Issuer), expectIssuer)})
 	} else if md.Issuer != expectIssuer && expectIssuer != "" {
-		ps = append(ps, Problem{"warning", "issuer_trailing_slash", fmt.Sprintf("the issuer %q differs from %q only by a trailing slash; some libraries reject that", Sanitize(md.Issuer), expectIssuer)})
+		ps = append(ps, Problem{"warning", "issuer_trailing_slash", fmt.Sprintf("the issuer %q differs from %q only by a trailing slash; some libraries reject that", SanitizeLine(md.Issuer), expectIssuer)})
 	}
 	if md.TokenEndpoint == "" {
 		ps = append(ps, Problem{"error", "no_token_endpoint", "the document has no token_endpoint"})
 	}
 	if len(md.GrantTypesSupported) > 0 && !slices.Contains(md.GrantTypesSupported, "client_credentials") {
 		ps = append(ps, Problem{"warning", "no_client_credentials", fmt.Sprintf(
-			"grant_types_supported (%s) does not list client_credentials", Sanitize(strings.Join(md.GrantTypesSupported, ", ")))})
+			"grant_types_supported (%s) does not list client_credentials", SanitizeLine(strings.Join(md.GrantTypesSupported, ", ")))})
 	}
 	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint}, {"jwks_uri", md.JWKSURI},
 		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
 		if InsecureURL(e.url) {
-			ps = append(ps, Problem{"warning", "insecure_endpoint", fmt.Sprintf("%s %s uses plain http:// on a non-loopback host: secrets would cross the network unencrypted", e.name, Sanitize(e.url))})
+			ps = append(ps, Problem{"warning", "insecure_endpoint", fmt.Sprintf("%s %s uses plain http:// on a non-loopback host: secrets would cross the network unencrypted", e.name, SanitizeLine(e.url))})
 		}
 	}
 	return ps
