@@ -200,7 +200,7 @@ func statusEvidence(code int, text string) []string {
 func oauthEvidence(e *OAuthError) []string {
 	ev := statusEvidence(e.StatusCode, e.Status)
 	if e.Code != "" {
-		ev = append(ev, "error="+Sanitize(e.Code))
+		ev = append(ev, "error="+SanitizeLine(e.Code))
 	}
 	if e.Description != "" {
 		ev = append(ev, "error_description="+oneLine(e.Description))
