@@ -185,7 +185,8 @@ type DiscoveryError struct {
 	NotTried []string      // URLs left when the budget ran out
 }
 
-func newDiscoveryError(as []Attempt, last error, budget time.Duration, start time.Time, left []WellKnown) *DiscoveryError {
+func newDiscoveryError(as []Attempt, last error, budget time.Duration, start time.Time,
+	left []WellKnown) *DiscoveryError {
 	e := &DiscoveryError{Attempts: as, Last: last, Budget: budget, Spent: time.Since(start)}
 	for _, c := range left {
 		e.NotTried = append(e.NotTried, c.URL)
@@ -271,23 +272,29 @@ func ParseMetadata(body []byte, contentType string) (Metadata, error) {
 // not among the grant types, plain http:// endpoints on a non-loopback host.
 func CheckMetadata(md Metadata, expectIssuer string) []Problem {
 	var ps []Problem
+	add := func(sev, code, format string, args ...any) {
+		ps = append(ps, Problem{sev, code, fmt.Sprintf(format, args...)}) // %q escapes server text
+	}
 	if expectIssuer != "" && strings.TrimSuffix(md.Issuer, "/") != strings.TrimSuffix(expectIssuer, "/") {
-		ps = append(ps, Problem{"error", "issuer_mismatch", fmt.Sprintf(
-			"the document says issuer %q but %q was asked for (RFC 8414 §3.3: they must be identical); tokens will carry the document's issuer", SanitizeLine(md.Issuer), expectIssuer)})
+		add("error", "issuer_mismatch", "the document says issuer %q but %q was asked for (RFC 8414 §3.3: "+
+			"they must be identical); tokens will carry the document's issuer", md.Issuer, expectIssuer)
 	} else if md.Issuer != expectIssuer && expectIssuer != "" {
-		ps = append(ps, Problem{"warning", "issuer_trailing_slash", fmt.Sprintf("the issuer %q differs from %q only by a trailing slash; some libraries reject that", SanitizeLine(md.Issuer), expectIssuer)})
+		add("warning", "issuer_trailing_slash", "the issuer %q differs from %q only by a trailing slash; "+
+			"some libraries reject that", md.Issuer, expectIssuer)
 	}
 	if md.TokenEndpoint == "" {
-		ps = append(ps, Problem{"error", "no_token_endpoint", "the document has no token_endpoint"})
+		add("error", "no_token_endpoint", "the document has no token_endpoint")
 	}
 	if len(md.GrantTypesSupported) > 0 && !slices.Contains(md.GrantTypesSupported, "client_credentials") {
-		ps = append(ps, Problem{"warning", "no_client_credentials", fmt.Sprintf(
-			"grant_types_supported (%s) does not list client_credentials", SanitizeLine(strings.Join(md.GrantTypesSupported, ", ")))})
+		add("warning", "no_client_credentials", "grant_types_supported (%s) does not list client_credentials",
+			SanitizeLine(strings.Join(md.GrantTypesSupported, ", ")))
 	}
-	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint}, {"jwks_uri", md.JWKSURI},
-		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
+	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint},
+		{"jwks_uri", md.JWKSURI}, {"registration_endpoint", md.RegistrationEndpoint},
+		{"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
 		if InsecureURL(e.url) {
-			ps = append(ps, Problem{"warning", "insecure_endpoint", fmt.Sprintf("%s %s uses plain http:// on a non-loopback host: secrets would cross the network unencrypted", e.name, SanitizeLine(e.url))})
+			add("warning", "insecure_endpoint", "%s %s uses plain http:// on a non-loopback host: "+
+				"secrets would cross the network unencrypted", e.name, SanitizeLine(e.url))
 		}
 	}
 	return ps

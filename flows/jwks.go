@@ -171,7 +171,7 @@ func (ks keySet) verifyAny(d DecodedJWT) (found bool, why string) {
 // only the allowed algorithms and without claims validation.
 func verifyWithKey(d DecodedJWT, m jwkset.JWKMarshal, kf jwt.Keyfunc) string {
 	allowed, alg := allowedAlgs(m), d.Alg()
-	kind := fmt.Sprintf("an %s key", SanitizeLine(strings.TrimSpace(string(m.KTY)+" "+string(m.CRV)))) // "an EC P-256 key"
+	kind := "an " + SanitizeLine(strings.TrimSpace(string(m.KTY)+" "+string(m.CRV))) + " key" // "an EC P-256 key"
 	switch {
 	case m.USE == jwkset.UseEnc:
 		return fmt.Sprintf(`the key %q is an encryption key ("use": "enc", RFC 7517 §4.2), not a signing key`, m.KID)

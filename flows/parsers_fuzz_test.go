@@ -280,7 +280,8 @@ func FuzzDiagnoseErrorBody(f *testing.F) {
 			diagnosesOK(t, Diagnose(err, Context{Step: StepToken, Request: &req, Exchanges: []Exchange{ex}}))
 		}
 		hc := stubClient(status, contentType, body, "WWW-Authenticate", wwwAuth, "Retry-After", "5")
-		_, exs, err := Call(context.Background(), hc, CallRequest{URL: "https://api.example/me"}, Token{AccessToken: "t"}, nil)
+		call := CallRequest{URL: "https://api.example/me"}
+		_, exs, err := Call(context.Background(), hc, call, Token{AccessToken: "t"}, nil)
 		if err != nil {
 			lineOK(t, "call error", err.Error())
 			diagnosesOK(t, Diagnose(err, Context{Step: StepCall, Request: &req, Exchanges: exs}))
