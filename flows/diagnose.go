@@ -210,7 +210,7 @@ func oauthEvidence(e *OAuthError) []string {
 	}
 	if e.Code == "" && e.StatusCode != 0 {
 		if ct := e.Header.Get("Content-Type"); ct != "" {
-			ev = append(ev, "Content-Type: "+Sanitize(ct))
+			ev = append(ev, "Content-Type: "+SanitizeLine(ct))
 		}
 		ev = append(ev, "body: "+snippet(e.Body))
 	}
