@@ -32,6 +32,18 @@ type CallResult struct {
 	Retried    bool        // a new token was acquired and the call repeated
 	Token      Token       // the token used for the final attempt
 	Challenges []Challenge // parsed WWW-Authenticate of the final answer
+	// Truncated means the API's answer was longer than MaxAPIBody and Body
+	// holds only its first MaxAPIBody bytes; front-ends must say so.
+	Truncated bool
+}
+
+// TruncatedNote is the sentence a front-end prints when the answer was
+// cut (CallResult.Truncated), and "" otherwise.
+func (r CallResult) TruncatedNote() string {
+	if !r.Truncated {
+		return ""
+	}
+	return fmt.Sprintf("the answer was cut: only its first %d bytes (%d MiB) were read", MaxAPIBody, MaxAPIBody>>20)
 }
 
 // AuthorizationValue renders "<token_type> <access_token>", with bearer
@@ -106,7 +118,7 @@ func sendCall(ctx context.Context, hc *http.Client, r CallRequest, tok Token, la
 
 func callResult(ex Exchange, tok Token) CallResult {
 	return CallResult{Status: ex.Status, Header: ex.ResponseHeader, Body: ex.ResponseBody, Token: tok,
-		Challenges: ParseWWWAuthenticate(ex.ResponseHeader.Values("WWW-Authenticate"))}
+		Challenges: ParseWWWAuthenticate(ex.ResponseHeader.Values("WWW-Authenticate")), Truncated: ex.Truncated}
 }
 
 // callError turns an error status into *OAuthError, with the RFC 6750 §3

@@ -183,7 +183,7 @@ func statusEvidence(code int, text string) []string {
 func oauthEvidence(e *OAuthError) []string {
 	ev := statusEvidence(e.StatusCode, e.Status)
 	if e.Code != "" {
-		ev = append(ev, "error="+Sanitize(e.Code))
+		ev = append(ev, "error="+SanitizeLine(e.Code))
 	}
 	if e.Description != "" {
 		ev = append(ev, "error_description="+oneLine(e.Description))
@@ -193,7 +193,7 @@ func oauthEvidence(e *OAuthError) []string {
 	}
 	if e.Code == "" && e.StatusCode != 0 {
 		if ct := e.Header.Get("Content-Type"); ct != "" {
-			ev = append(ev, "Content-Type: "+Sanitize(ct))
+			ev = append(ev, "Content-Type: "+SanitizeLine(ct))
 		}
 		ev = append(ev, "body: "+snippet(e.Body))
 	}

@@ -3,12 +3,14 @@ package flows
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Discovery styles: which well-known documents to try.
@@ -52,10 +54,11 @@ type Problem struct {
 
 // Attempt is one well-known URL tried.
 type Attempt struct {
-	Form   string
-	URL    string
-	Status int
-	Err    string
+	Form     string
+	URL      string
+	Status   int
+	Err      string
+	Duration time.Duration // time spent on this URL, the body included
 }
 
 // Discovery is the result of Discover.
@@ -125,18 +128,32 @@ func issuerFromWellKnown(u *url.URL, i int) string {
 // returns every exchange made. The issuer in the document must equal the
 // issuer asked for (RFC 8414 §3.3); a mismatch and other doubtful points
 // come back as Problems, not errors.
+//
+// The time limit covers the whole discovery, not each URL: the earlier of
+// ctx's deadline and hc.Timeout (DefaultTimeout when neither is set) is one
+// budget shared by every well-known URL tried, so a server that stalls
+// can't make discovery take three times the limit. A *DiscoveryError says
+// how long each URL took and which were not tried.
 func Discover(ctx context.Context, hc *http.Client, target, style string) (Discovery, []Exchange, error) {
 	d := Discovery{Asked: target}
 	cands, err := WellKnownURLs(target, style)
 	if err != nil {
 		return d, nil, err
 	}
+	budget := effectiveTimeout(ctx, hc, 0)
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	start := time.Now()
 	var exs []Exchange
 	var lastErr error
-	for _, c := range cands {
+	for i, c := range cands {
+		if i > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded) { // the budget is spent: the rest are not tried
+			return d, exs, newDiscoveryError(d.Attempts, lastErr, budget, start, cands[i:])
+		}
 		ex, md, err := fetchMetadata(ctx, hc, c.URL)
 		exs = append(exs, ex)
-		d.Attempts = append(d.Attempts, Attempt{Form: c.Form, URL: c.URL, Status: ex.Status, Err: errText(err)})
+		d.Attempts = append(d.Attempts, Attempt{Form: c.Form, URL: c.URL, Status: ex.Status, Err: errText(err),
+			Duration: ex.Duration})
 		if err == nil {
 			d.URL, d.Form, d.Metadata = c.URL, c.Form, md
 			d.Problems = CheckMetadata(md, c.Issuer)
@@ -147,7 +164,7 @@ func Discover(ctx context.Context, hc *http.Client, target, style string) (Disco
 			break
 		}
 	}
-	return d, exs, &DiscoveryError{Attempts: d.Attempts, Last: lastErr}
+	return d, exs, newDiscoveryError(d.Attempts, lastErr, budget, start, nil)
 }
 
 func errText(err error) string {
@@ -158,21 +175,63 @@ func errText(err error) string {
 }
 
 // DiscoveryError says that no well-known document answered; it lists
-// every URL tried and why each failed.
+// every URL tried, why each failed and how long it took, and the URLs not
+// tried because the time budget was spent.
 type DiscoveryError struct {
 	Attempts []Attempt
 	Last     error
+	Budget   time.Duration // the time allowed for the whole discovery
+	Spent    time.Duration // the time it took
+	NotTried []string      // URLs left when the budget ran out
+}
+
+func newDiscoveryError(as []Attempt, last error, budget time.Duration, start time.Time,
+	left []WellKnown) *DiscoveryError {
+	e := &DiscoveryError{Attempts: as, Last: last, Budget: budget, Spent: time.Since(start)}
+	for _, c := range left {
+		e.NotTried = append(e.NotTried, c.URL)
+	}
+	return e
+}
+
+// TimedOut reports whether discovery ran out of time.
+func (e *DiscoveryError) TimedOut() bool {
+	var te *TimeoutError
+	return len(e.NotTried) > 0 || errors.As(e.Last, &te)
 }
 
 func (e *DiscoveryError) Error() string {
-	if len(e.Attempts) == 1 && e.Attempts[0].Status == 0 {
-		return "discovery failed: " + Sanitize(e.Attempts[0].Err)
+	var b strings.Builder
+	b.WriteString("discovery failed")
+	if e.TimedOut() && e.Budget > 0 {
+		fmt.Fprintf(&b, " after %s (the time limit of %s covers every well-known URL tried)",
+			roundDuration(e.Spent), e.Budget)
 	}
-	var parts []string
-	for _, a := range e.Attempts {
-		parts = append(parts, a.URL+": "+a.Err)
+	b.WriteString(": ")
+	for i, a := range e.Attempts {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if !strings.Contains(a.Err, a.URL) {
+			b.WriteString(a.URL + ": ")
+		}
+		b.WriteString(a.Err)
+		if a.Duration > 0 && (e.TimedOut() || a.Status == 0) {
+			fmt.Fprintf(&b, " (%s spent)", roundDuration(a.Duration))
+		}
 	}
-	return "discovery failed: " + Sanitize(strings.Join(parts, "; "))
+	if len(e.NotTried) > 0 {
+		b.WriteString("; not tried, no time left: " + strings.Join(e.NotTried, ", "))
+	}
+	return SanitizeLine(b.String())
+}
+
+// roundDuration rounds to milliseconds below a second and to 10 ms above.
+func roundDuration(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(10 * time.Millisecond)
 }
 
 func (e *DiscoveryError) Unwrap() error { return e.Last }
@@ -185,6 +244,9 @@ func fetchMetadata(ctx context.Context, hc *http.Client, u string) (Exchange, Me
 	}
 	if !ex.OK() {
 		return ex, Metadata{}, newOAuthError("", ex) // DiscoveryError names the step
+	}
+	if err := bodyTooLarge("the metadata", ex, MaxProtocolBody); err != nil {
+		return ex, Metadata{}, err
 	}
 	md, err := ParseMetadata(ex.ResponseBody, ex.ContentType())
 	return ex, md, err
@@ -210,23 +272,29 @@ func ParseMetadata(body []byte, contentType string) (Metadata, error) {
 // not among the grant types, plain http:// endpoints on a non-loopback host.
 func CheckMetadata(md Metadata, expectIssuer string) []Problem {
 	var ps []Problem
+	add := func(sev Severity, code, format string, args ...any) {
+		ps = append(ps, Problem{sev, code, fmt.Sprintf(format, args...)}) // %q escapes server text
+	}
 	if expectIssuer != "" && strings.TrimSuffix(md.Issuer, "/") != strings.TrimSuffix(expectIssuer, "/") {
-		ps = append(ps, Problem{SeverityError, "issuer_mismatch", fmt.Sprintf(
-			"the document says issuer %q but %q was asked for (RFC 8414 §3.3: they must be identical); tokens will carry the document's issuer", Sanitize(md.Issuer), expectIssuer)})
+		add(SeverityError, "issuer_mismatch", "the document says issuer %q but %q was asked for (RFC 8414 §3.3: "+
+			"they must be identical); tokens will carry the document's issuer", md.Issuer, expectIssuer)
 	} else if md.Issuer != expectIssuer && expectIssuer != "" {
-		ps = append(ps, Problem{SeverityWarning, "issuer_trailing_slash", fmt.Sprintf("the issuer %q differs from %q only by a trailing slash; some libraries reject that", Sanitize(md.Issuer), expectIssuer)})
+		add(SeverityWarning, "issuer_trailing_slash", "the issuer %q differs from %q only by a trailing slash; "+
+			"some libraries reject that", md.Issuer, expectIssuer)
 	}
 	if md.TokenEndpoint == "" {
-		ps = append(ps, Problem{SeverityError, "no_token_endpoint", "the document has no token_endpoint"})
+		add(SeverityError, "no_token_endpoint", "the document has no token_endpoint")
 	}
 	if len(md.GrantTypesSupported) > 0 && !slices.Contains(md.GrantTypesSupported, "client_credentials") {
-		ps = append(ps, Problem{SeverityWarning, "no_client_credentials", fmt.Sprintf(
-			"grant_types_supported (%s) does not list client_credentials", Sanitize(strings.Join(md.GrantTypesSupported, ", ")))})
+		add(SeverityWarning, "no_client_credentials", "grant_types_supported (%s) does not list client_credentials",
+			SanitizeLine(strings.Join(md.GrantTypesSupported, ", ")))
 	}
-	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint}, {"jwks_uri", md.JWKSURI},
-		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
+	for _, e := range []struct{ name, url string }{{"issuer", md.Issuer}, {"token_endpoint", md.TokenEndpoint},
+		{"jwks_uri", md.JWKSURI}, {"registration_endpoint", md.RegistrationEndpoint},
+		{"introspection_endpoint", md.IntrospectionEndpoint}, {"revocation_endpoint", md.RevocationEndpoint}} {
 		if InsecureURL(e.url) {
-			ps = append(ps, Problem{SeverityWarning, "insecure_endpoint", fmt.Sprintf("%s %s uses plain http:// on a non-loopback host: secrets would cross the network unencrypted", e.name, Sanitize(e.url))})
+			add(SeverityWarning, "insecure_endpoint", "%s %s uses plain http:// on a non-loopback host: "+
+				"secrets would cross the network unencrypted", e.name, SanitizeLine(e.url))
 		}
 	}
 	return ps

@@ -53,7 +53,7 @@ func (e *OAuthError) Error() string {
 		if b.Len() > 0 && e.StatusCode != 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(Sanitize(e.Code))
+		b.WriteString(SanitizeLine(e.Code))
 		if e.Description != "" {
 			b.WriteString(": " + oneLine(e.masker().text(e.Description)))
 		}

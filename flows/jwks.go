@@ -27,11 +27,11 @@ func FetchJWKS(ctx context.Context, hc *http.Client, jwksURL string) (jwks []byt
 		return nil, ex, fmt.Errorf("fetching the JWKS: %w", err)
 	case ex.Status >= 300 && ex.Status < 400:
 		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s, redirecting to %q (redirects are not followed; use that URL)",
-			Sanitize(ex.StatusText), ex.ResponseHeaderGet("Location"))
+			SanitizeLine(ex.StatusText), ex.ResponseHeaderGet("Location"))
 	case !ex.OK():
-		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s", Sanitize(ex.StatusText))
+		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s", SanitizeLine(ex.StatusText))
 	case ex.Truncated:
-		return nil, ex, fmt.Errorf("%w: the answer is larger than %d bytes and was cut", ErrInvalidJWKS, MaxProtocolBody)
+		return nil, ex, fmt.Errorf("%w: %w", ErrInvalidJWKS, bodyTooLarge("the JWKS", ex, MaxProtocolBody))
 	}
 	if _, err := parseJWKS(ex.ResponseBody, ex.ContentType()); err != nil {
 		return nil, ex, err
@@ -77,9 +77,11 @@ type Verification struct {
 // "alg" if it has one, else its type's family (RSA: RS*/PS*, EC: the ES* of
 // its curve, OKP Ed25519: EdDSA); never "none", never HMAC. Claims are
 // judged by CheckClaims, so an expired token can still show a good signature.
+// A "crit" header naming any extension fails verification (RFC 7515
+// §4.1.11): oauthlens implements none (see SupportedCrit).
 func VerifyJWT(raw string, jwks []byte) Verification {
 	d, err := DecodeJWT(raw)
-	v := Verification{KID: Sanitize(d.KID()), Alg: Sanitize(d.Alg())}
+	v := Verification{KID: SanitizeLine(d.KID()), Alg: SanitizeLine(d.Alg())}
 	ks, jwksErr := loadKeySet(jwks)
 	switch alg := d.Alg(); {
 	case err != nil:
@@ -88,6 +90,8 @@ func VerifyJWT(raw string, jwks []byte) Verification {
 		v.Err = "the token has no alg header (RFC 7515 §4.1.1)"
 	case strings.EqualFold(alg, "none"):
 		v.Err = "algorithm none is never accepted (an unsigned token proves nothing)"
+	case critProblem(d.Header) != "":
+		v.Err = critProblem(d.Header)
 	case jwksErr != nil:
 		v.Err = jwksErr.Error()
 	case d.KID() != "":
@@ -96,6 +100,7 @@ func VerifyJWT(raw string, jwks []byte) Verification {
 		v.KeyFound, v.Err = ks.verifyAny(d)
 	}
 	v.Verified = v.Err == ""
+	v.Err = SanitizeLine(v.Err) // one line: server text never starts a line of its own
 	return v
 }
 
@@ -117,7 +122,7 @@ func loadKeySet(jwks []byte) (keySet, error) {
 	for _, r := range raws {
 		var m jwkset.JWKMarshal
 		_ = json.Unmarshal(r, &m)
-		ks.kids = append(ks.kids, cmp.Or(Sanitize(m.KID), "(no kid)"))
+		ks.kids = append(ks.kids, cmp.Or(SanitizeLine(m.KID), "(no kid)"))
 		jwk, err := jwkset.NewJWKFromRawJSON(r, jwkset.JWKMarshalOptions{}, jwkset.JWKValidateOptions{}) // public parts only
 		switch {
 		case m.KTY == jwkset.KtyOct:
@@ -139,7 +144,7 @@ func loadKeySet(jwks []byte) (keySet, error) {
 func (ks keySet) verifyKID(d DecodedJWT) (found bool, why string) {
 	jwk, err := ks.kf.Storage().KeyRead(context.Background(), d.KID())
 	if reason, ok := ks.skipped[d.KID()]; err != nil && ok {
-		return true, fmt.Sprintf("the key with kid %q can't be used: %s", d.KID(), Sanitize(reason))
+		return true, fmt.Sprintf("the key with kid %q can't be used: %s", d.KID(), SanitizeLine(reason))
 	} else if err != nil {
 		return false, fmt.Sprintf("no key with kid %q in the JWKS (keys: %s) — the server may have rotated its keys",
 			d.KID(), strings.Join(ks.kids, ", "))
@@ -166,7 +171,7 @@ func (ks keySet) verifyAny(d DecodedJWT) (found bool, why string) {
 // only the allowed algorithms and without claims validation.
 func verifyWithKey(d DecodedJWT, m jwkset.JWKMarshal, kf jwt.Keyfunc) string {
 	allowed, alg := allowedAlgs(m), d.Alg()
-	kind := fmt.Sprintf("an %s key", Sanitize(strings.TrimSpace(string(m.KTY)+" "+string(m.CRV)))) // "an EC P-256 key"
+	kind := "an " + SanitizeLine(strings.TrimSpace(string(m.KTY)+" "+string(m.CRV))) + " key" // "an EC P-256 key"
 	switch {
 	case m.USE == jwkset.UseEnc:
 		return fmt.Sprintf(`the key %q is an encryption key ("use": "enc", RFC 7517 §4.2), not a signing key`, m.KID)

@@ -37,14 +37,19 @@ var (
 // DecodeJWT splits a signed JWT (the JWS compact serialization, RFC 7515
 // §7.1) into header, claims and signature without checking anything. A
 // leading "Bearer " is ignored. Opaque tokens give an error wrapping
-// ErrNotJWT, five-part tokens ErrEncryptedJWT, and a broken header or claims
-// part an error that names the part.
+// ErrNotJWT, five-part tokens ErrEncryptedJWT, a token over MaxTokenInput
+// a *TooLargeError, and a broken header or claims part an error that names
+// the part.
 func DecodeJWT(raw string) (DecodedJWT, error) {
 	raw = strings.TrimSpace(raw)
 	if len(raw) > 7 && strings.EqualFold(raw[:7], "bearer ") {
 		raw = strings.TrimSpace(raw[7:])
 	}
 	d := DecodedJWT{Raw: raw}
+	if len(raw) > MaxTokenInput {
+		d.Raw = ""
+		return d, &TooLargeError{What: "the token", N: int64(len(raw)), Limit: MaxTokenInput}
+	}
 	parts := strings.Split(raw, ".")
 	switch {
 	case raw == "":

@@ -104,7 +104,7 @@ func secretForms(v string) []string {
 	add(url.QueryEscape(v))
 	add(url.PathEscape(v))
 	for _, html := range []bool{true, false} {
-		j := jsonString(v, html)
+		j := jsonStringPart(v, html)
 		add(j)
 		add(strings.ReplaceAll(j, "/", `\/`)) // JSON's optional escape of '/'
 	}
@@ -113,7 +113,7 @@ func secretForms(v string) []string {
 
 // jsonString is v as inside a JSON string, with or without the escapes of
 // <, > and & that some encoders write.
-func jsonString(v string, escapeHTML bool) string {
+func jsonStringPart(v string, escapeHTML bool) string {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(escapeHTML)

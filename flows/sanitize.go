@@ -6,10 +6,12 @@ import (
 )
 
 // Sanitize makes text that came from a server safe to draw or print: it
-// removes escape sequences (CSI, OSC, DCS, …), C0 and C1 control characters
-// other than newline and tab, carriage returns, bidirectional overrides, and
-// replaces invalid UTF-8 with U+FFFD. Server answers are data, never
-// terminal instructions.
+// removes escape sequences (CSI, OSC, DCS, …, ECMA-48 §5), C0 and C1 control
+// characters other than newline and tab, carriage returns, every
+// bidirectional and invisible formatting character (see IsFormatControl),
+// and replaces invalid UTF-8 with U+FFFD. Server answers are data, never
+// terminal instructions. For a field shown on one line use SanitizeLine,
+// which keeps line breaks from starting a line of oauthlens's own.
 func Sanitize(s string) string {
 	if isClean(s) {
 		return s
@@ -60,7 +62,21 @@ func dropRune(r rune) bool {
 		return true
 	case r >= 0x80 && r <= 0x9f:
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+	}
+	return IsFormatControl(r)
+}
+
+// IsFormatControl reports whether r is a bidirectional or invisible
+// formatting character that can reorder or hide what a terminal shows
+// (Unicode UAX #9 §2, "Trojan Source", CVE-2021-42574): U+061C ARABIC
+// LETTER MARK, U+200B–U+200F (zero-width space, joiners, LRM, RLM), U+2028
+// and U+2029 (line and paragraph separators), U+202A–U+202E (embeddings
+// and overrides), U+2060–U+2064 (word joiner, invisible operators),
+// U+2066–U+2069 (isolates) and U+FEFF (zero-width no-break space, BOM).
+func IsFormatControl(r rune) bool {
+	switch {
+	case r == 0x061c, r >= 0x200b && r <= 0x200f, r == 0x2028, r == 0x2029, r >= 0x202a && r <= 0x202e,
+		r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069, r == 0xfeff:
 		return true
 	}
 	return false

@@ -33,6 +33,8 @@ func TestSanitize(t *testing.T) {
 		{"NUL and other C0", "a\x00b\x01c\x1fd", "abcd"},
 		{"bidi override", "user\u202egnp.exe", "usergnp.exe"},
 		{"bidi isolates and marks", "a\u2066b\u2069c\u200ed\u200fe\u202af", "abcdef"},
+		{"Arabic letter mark", "a\u061cb", "ab"},
+		{"zero-width and separators", "a\u200bb\u200cc\u200dd\u2028e\u2029f\ufeffg", "abcdefg"},
 		{"invalid UTF-8", "a\xffb\xc3", "a\ufffdb\ufffd"},
 		{"raw 0x9b byte", "a\x9b31mb", "a\ufffd31mb"},
 		{"surrogate half", "a\xed\xa0\x80b", "a\ufffd\ufffd\ufffdb"},
@@ -61,11 +63,19 @@ func checkSanitized(s string) string {
 			return "C0 control or DEL"
 		case r >= 0x80 && r <= 0x9f:
 			return "C1 control"
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
-			return "bidirectional control"
+		case isBidiOrInvisible(r):
+			return "bidirectional or invisible formatting character"
 		}
 	}
 	return ""
+}
+
+// isBidiOrInvisible lists, independently of IsFormatControl, the
+// characters issue 10 names: U+061C, U+200B–U+200F, U+2028/2029,
+// U+202A–U+202E, U+2066–U+2069 and U+FEFF.
+func isBidiOrInvisible(r rune) bool {
+	return r == 0x061c || r >= 0x200b && r <= 0x200f || r == 0x2028 || r == 0x2029 ||
+		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff
 }
 
 func FuzzSanitize(f *testing.F) {
@@ -73,6 +83,7 @@ func FuzzSanitize(f *testing.F) {
 		"", "plain", "a\n\tb", "café 日本", "\x1b[31mred\x1b[0m", "\x1b]52;c;AAAA\x07", "\x1b]0;t\x1b\\",
 		"\x1bPq\x1b\\", "\u009b31m", "\u009d0;x\u009c", "a\rb", "\x07\x7f", "\u202eabc", "\xff\xfe", "\x1b",
 		"\x1b[", "\x1b]", "\x1b\xc3\xa9", "\x1b[\xc3\xa9", "\xc2", "\xc2\x9b", "\x1b]\xc2\x9c",
+		"\u061c", "\u200b\u2028\u2029\ufeff", "\u2066x\u2069", "\x1bc", "\x1b[2J", "\x1b]8;;http://x\x07y\x1b]8;;\x07",
 	} {
 		f.Add(seed)
 	}

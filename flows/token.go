@@ -173,6 +173,9 @@ func tokenFromFields(fields map[string]any, received time.Time) (Token, error) {
 	t := Token{Fields: fields, ReceivedAt: received,
 		AccessToken: stringField(fields, "access_token"), TokenType: stringField(fields, "token_type"),
 		RefreshToken: stringField(fields, "refresh_token"), Scope: stringField(fields, "scope")}
+	if err := ValidateTokenFields(fields); err != nil {
+		return t, err
+	}
 	if t.AccessToken == "" {
 		return t, fmt.Errorf("token response: %w", ErrNoAccessToken)
 	}
