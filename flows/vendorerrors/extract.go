@@ -24,13 +24,13 @@ type Response struct {
 // fields is what a body says, whatever its shape. Every string is clean.
 type fields struct {
 	status   int
-	err      string            // the OAuth error code
-	errorURI string            // error_uri
-	texts    []string          // descriptions, summaries, messages
-	codes    []string          // vendor codes: "E0000011", "AADSTS7000215", "NotAuthorizedException"
-	ids      []string          // request identifiers as "key=value"
-	keys     map[string]bool   // the top-level JSON keys, for Detect
-	errorObj map[string]any    // a nested "error" object (Google APIs)
+	err      string          // the OAuth error code
+	errorURI string          // error_uri
+	texts    []string        // descriptions, summaries, messages
+	codes    []string        // vendor codes: "E0000011", "AADSTS7000215", "NotAuthorizedException"
+	ids      []string        // request identifiers as "key=value"
+	keys     map[string]bool // the top-level JSON keys, for Detect
+	errorObj map[string]any  // a nested "error" object (Google APIs)
 }
 
 // aadsts finds Entra's error numbers in free text.
