@@ -57,7 +57,8 @@ var otherCases = []matchCase{
 	{"spring.invalid_client.client_secret_expired", "", 401, `{"error_description":"Client authentication ` +
 		`failed: client_secret_expires_at","error":"invalid_client"}`},
 	{"spring.invalid_client.client_secret", "", 401, `{"error_description":"Client authentication failed: ` +
-		`client_secret","error":"invalid_client","error_uri":"https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1"}`},
+		`client_secret","error":"invalid_client",` +
+		`"error_uri":"https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1"}`},
 	{"spring.invalid_client.client_id", "", 401, `{"error_description":"Client authentication failed: ` +
 		`client_id","error":"invalid_client","error_uri":"https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1"}`},
 	{"spring.invalid_request.parameter", "", 400, `{"error_description":"OAuth 2.0 Parameter: grant_type",` +

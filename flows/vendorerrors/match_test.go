@@ -91,7 +91,8 @@ func TestMatch_UnknownVendor(t *testing.T) {
 }
 
 func TestMatch_Evidence(t *testing.T) {
-	c := oktaEntraCases[slices.IndexFunc(oktaEntraCases, func(c matchCase) bool { return c.want == "entra.AADSTS7000215" })]
+	i := slices.IndexFunc(oktaEntraCases, func(c matchCase) bool { return c.want == "entra.AADSTS7000215" })
+	c := oktaEntraCases[i]
 	got, ok := Match("", Response{Status: c.status, Body: []byte(c.body)})
 	if !ok {
 		t.Fatal("no match")
