@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 // Entry is one known error of one vendor: how to recognise it, what it
@@ -16,6 +17,18 @@ type Entry struct {
 	Causes  []string `json:"causes"`  // most likely first
 	Fixes   []Fix    `json:"fixes"`   // what to try, most promising first
 	Refs    []string `json:"refs"`    // the vendor's documentation URLs
+}
+
+// clone copies the entry's lists, so that callers cannot change the
+// dictionaries through a returned entry.
+func (e Entry) clone() Entry {
+	e.Match.Status = slices.Clone(e.Match.Status)
+	e.Match.Error = slices.Clone(e.Match.Error)
+	e.Match.Code = slices.Clone(e.Match.Code)
+	e.Causes = slices.Clone(e.Causes)
+	e.Fixes = slices.Clone(e.Fixes)
+	e.Refs = slices.Clone(e.Refs)
+	return e
 }
 
 // Matcher says when an entry applies. Empty fields are not checked; an

@@ -122,7 +122,11 @@ func Vendors() []string {
 func Dictionaries() []Dictionary {
 	out := slices.Clone(dicts)
 	for i := range out {
+		out[i].Aliases = slices.Clone(out[i].Aliases)
 		out[i].Entries = slices.Clone(out[i].Entries)
+		for j := range out[i].Entries {
+			out[i].Entries[j] = out[i].Entries[j].clone()
+		}
 	}
 	return out
 }

@@ -155,5 +155,5 @@ func result(e Entry, f fields) Result {
 		}
 	}
 	ev = append(ev, f.ids...)
-	return Result{Entry: e, Evidence: ev}
+	return Result{Entry: e.clone(), Evidence: ev}
 }

@@ -136,3 +136,14 @@ func TestMatch_BodyCap(t *testing.T) {
 		t.Errorf("got %q past MaxBody, want no match", got.ID)
 	}
 }
+
+func TestMatch_ResultIsACopy(t *testing.T) {
+	r := Response{Status: 401, Body: []byte(`{"errorCode":"E0000011","errorSummary":"Invalid token provided"}`)}
+	first, _ := Match("okta", r)
+	first.Causes[0] = "changed"
+	first.Fixes[0].Text = "changed"
+	second, _ := Match("okta", r)
+	if second.Causes[0] == "changed" || second.Fixes[0].Text == "changed" {
+		t.Error("changing a result changed the dictionary")
+	}
+}
