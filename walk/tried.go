@@ -23,6 +23,9 @@ func (pl Plan) setting(k flows.FixKind) (string, bool) {
 		return string(m), true
 	case flows.FixScope:
 		return strings.Join(pl.Token.Scopes, " "), true
+	case flows.FixBasicEnc:
+		e, _ := flows.ParseBasicEncoding(string(pl.Token.BasicEncoding))
+		return string(e), true
 	case flows.FixAudience:
 		return pl.Token.Audience, true
 	case flows.FixIssuer:
@@ -41,6 +44,9 @@ func normalValue(f flows.Fix) string {
 		return string(m)
 	case flows.FixScope:
 		return strings.Join(strings.Fields(f.Value), " ")
+	case flows.FixBasicEnc:
+		e, _ := flows.ParseBasicEncoding(f.Value)
+		return string(e)
 	}
 	return f.Value
 }
