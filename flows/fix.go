@@ -17,6 +17,7 @@ const (
 	FixScope       FixKind = "scope"          // Value: the space-separated scopes (empty: none), then retry
 	FixBasicEnc    FixKind = "basic_encoding" // Value: the BasicEncoding to use ("form", "raw"), then retry
 	FixAudience    FixKind = "audience"       // Value: the audience parameter, then retry
+	FixTokenURL    FixKind = "token_url"      // Value: the token endpoint URL to use
 	FixIssuer      FixKind = "issuer"         // Value: the issuer URL to discover
 	FixDiscovery   FixKind = "discovery"      // Value: the DiscoveryStyle to use
 	FixTimeout     FixKind = "timeout"        // Value: a time.Duration string such as "60s"

@@ -59,6 +59,9 @@ func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
 	case flows.FixAudience:
 		pl.Token.Audience = v
 		return Effect{From: StepToken, Changed: "audience " + orNone(v)}, nil
+	case flows.FixTokenURL:
+		pl.Token.TokenURL = v
+		return Effect{From: StepToken, Changed: "token URL " + v}, nil
 	case flows.FixIssuer:
 		pl.Issuer = v
 		return Effect{From: StepDiscover, Changed: "issuer " + v}, nil
@@ -102,6 +105,8 @@ func FlagHint(f flows.Fix) string {
 		return " (--timeout " + v + ")"
 	case flows.FixDiscovery:
 		return " (--discovery " + v + ")"
+	case flows.FixTokenURL:
+		return " (--token-url " + v + ")"
 	}
 	return ""
 }

@@ -30,6 +30,8 @@ func (pl Plan) setting(k flows.FixKind) (string, bool) {
 		return pl.Token.Audience, true
 	case flows.FixIssuer:
 		return pl.Issuer, true
+	case flows.FixTokenURL:
+		return pl.Token.TokenURL, true
 	case flows.FixDiscovery:
 		return pl.Discovery, true
 	}
