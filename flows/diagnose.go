@@ -19,6 +19,10 @@ type Diagnosis struct {
 	Fixes    []Fix    `json:"fixes"`    // concrete
 	Refs     []string `json:"refs"`     // "RFC 6749 §5.2", provider doc URLs
 	Evidence []string `json:"evidence"` // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
+	// Body is the whole error body when it says more than the evidence
+	// (a detail or errors field, a vendor's codes, a text): pretty-printed,
+	// sanitised line by line, capped at a few KB with "… N more bytes".
+	Body string `json:"body,omitempty"`
 }
 
 // Context is what the diagnoser may know besides the error. Every field is
@@ -80,7 +84,23 @@ func Diagnose(err error, c Context) []Diagnosis {
 	if c.Discovery != nil {
 		out = append(out, DiagnoseDiscovery(*c.Discovery)...)
 	}
-	return dedupe(out)
+	return withBodies(dedupe(out), err)
+}
+
+// withBodies gives the diagnoses of an error answer the whole body, when it
+// says more than the evidence (see Diagnosis.Body).
+func withBodies(ds []Diagnosis, err error) []Diagnosis {
+	var oe *OAuthError
+	if !errors.As(err, &oe) || !(oe.Code == "" || saysMore(oe.Body)) {
+		return ds
+	}
+	body := wholeBody(oe.maskedBody())
+	for i := range ds {
+		if ds[i].Body == "" {
+			ds[i].Body = body
+		}
+	}
+	return ds
 }
 
 // diagnoseError dispatches on the kind of error and the step.
@@ -213,11 +233,7 @@ func oauthEvidence(e *OAuthError) []string {
 		if ct := e.Header.Get("Content-Type"); ct != "" {
 			ev = append(ev, "Content-Type: "+SanitizeLine(ct))
 		}
-	}
-	if b := bodyEvidence(e.maskedBody()); len(b) > 0 {
-		ev = append(ev, b...)
-	} else if e.Code == "" && e.StatusCode != 0 {
-		ev = append(ev, "body: (empty)")
+		ev = append(ev, "body: "+snippet(e.Body))
 	}
 	return ev
 }

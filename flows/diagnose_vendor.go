@@ -55,7 +55,7 @@ func diagnoseVendor(e *OAuthError, c Context) (Diagnosis, bool) {
 		d.Evidence = append(d.Evidence, SanitizeLine(s))
 	}
 	d.Evidence = append(d.Evidence, requestIDs(e.Header)...)
-	d.Evidence = append(d.Evidence, bodyEvidence(e.maskedBody())...)
+	d.Body = wholeBody(e.maskedBody())
 	return d, true
 }
 
@@ -69,13 +69,13 @@ func vendorFix(f vendorerrors.Fix) Fix {
 // maxEvidenceBody is how much of an error body the evidence shows.
 const maxEvidenceBody = 4 << 10
 
-// bodyEvidence is the whole error body, pretty-printed when it is JSON,
-// sanitised, as evidence lines: "body:" then the body's lines, cut after
-// maxEvidenceBody bytes with "… N more bytes". Nothing for an empty body.
-func bodyEvidence(b []byte) []string {
+// wholeBody is an error body for Diagnosis.Body: pretty-printed when it
+// is JSON, each line sanitised, cut after maxEvidenceBody bytes with
+// "… N more bytes"; "" for an empty body.
+func wholeBody(b []byte) string {
 	s := strings.TrimSpace(string(b))
 	if s == "" {
-		return nil
+		return ""
 	}
 	if p, ok := prettyJSON([]byte(s)); ok {
 		s = p
@@ -88,14 +88,30 @@ func bodyEvidence(b []byte) []string {
 		}
 		more, s = len(s)-cut, s[:cut]
 	}
-	out := []string{"body:"}
-	for _, line := range strings.Split(s, "\n") {
-		out = append(out, "  "+SanitizeLine(strings.TrimRight(line, "\r")))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = SanitizeLine(strings.TrimRight(l, "\r"))
 	}
 	if more > 0 {
-		out = append(out, "  … "+strconv.Itoa(more)+" more bytes")
+		lines = append(lines, "… "+strconv.Itoa(more)+" more bytes")
 	}
-	return out
+	return strings.Join(lines, "\n")
+}
+
+// saysMore reports whether an error body has more than RFC 6749 §5.2's
+// fields (a detail, an errors list, a vendor's codes), so that the whole
+// body is worth showing; a body that is not JSON always is.
+func saysMore(b []byte) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(b, &m) != nil {
+		return strings.TrimSpace(string(b)) != ""
+	}
+	for k := range m {
+		if k != "error" && k != "error_description" && k != "error_uri" {
+			return true
+		}
+	}
+	return false
 }
 
 // utf8Start reports whether b starts a UTF-8 sequence.

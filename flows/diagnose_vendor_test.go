@@ -46,7 +46,7 @@ func TestDiagnose_VendorDictionaries(t *testing.T) {
 				t.Fatalf("got %v, want %s first", codes(ds), c.code)
 			}
 			ev := strings.Join(ds[0].Evidence, "\n")
-			if !strings.Contains(ev, c.evidence) || !strings.Contains(ev, "body:") {
+			if !strings.Contains(ev, c.evidence) || !strings.Contains(ds[0].Body, "error") {
 				t.Errorf("evidence %q lacks %q or the body", ev, c.evidence)
 			}
 			for _, d := range ds {
@@ -58,22 +58,28 @@ func TestDiagnose_VendorDictionaries(t *testing.T) {
 	}
 }
 
-// TestBodyEvidence_WholeBody: the whole body is shown pretty-printed, the
+// TestDiagnose_WholeBody: the whole body is shown pretty-printed, the
 // field that names the failing header included, capped with "… N more
 // bytes" (issue 12, item 6).
-func TestBodyEvidence_WholeBody(t *testing.T) {
+func TestDiagnose_WholeBody(t *testing.T) {
 	body := `{"error":"invalid_request","error_description":"` + strings.Repeat("x", 150) +
 		`","detail":"header X-Tenant is missing"}`
-	ev := strings.Join(bodyEvidence([]byte(body)), "\n")
-	if !strings.Contains(ev, `"detail": "header X-Tenant is missing"`) {
-		t.Errorf("evidence lacks the detail field:\n%s", ev)
+	ds := Diagnose(&OAuthError{Step: "token", Code: "invalid_request", StatusCode: 400,
+		Header: hdr("Content-Type", jsonCT), Body: []byte(body)}, Context{Step: StepToken})
+	if !strings.Contains(ds[0].Body, `"detail": "header X-Tenant is missing"`) {
+		t.Errorf("body lacks the detail field:\n%s", ds[0].Body)
 	}
-	big := bodyEvidence([]byte(strings.Repeat("y", maxEvidenceBody+100)))
-	if last := big[len(big)-1]; last != "  … 100 more bytes" {
-		t.Errorf("last line %q", last)
+	big := wholeBody([]byte(strings.Repeat("y", maxEvidenceBody+100)))
+	if !strings.HasSuffix(big, "\n… 100 more bytes") {
+		t.Errorf("long body ends %q", big[len(big)-30:])
 	}
-	if got := bodyEvidence([]byte("a\x1b[31mred\n")); strings.Contains(strings.Join(got, ""), "\x1b") {
+	if got := wholeBody([]byte("a\x1b[31mred\n")); strings.Contains(got, "\x1b") {
 		t.Errorf("escape kept: %q", got)
+	}
+	plain := Diagnose(&OAuthError{Step: "token", Code: "invalid_client", StatusCode: 401, Header: hdr("Content-Type", jsonCT),
+		Body: []byte(`{"error":"invalid_client"}`)}, Context{Step: StepToken})
+	if plain[0].Body != "" {
+		t.Errorf("a body with only the RFC 6749 fields is repeated: %q", plain[0].Body)
 	}
 }
 

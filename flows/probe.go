@@ -82,7 +82,7 @@ func ConcludeProbes(req TokenRequest, outs []ProbeOutcome) Diagnosis {
 		if o.Authenticated() {
 			d.Code = CodeProbeAuthenticated
 			d.Summary = fmt.Sprintf("%s got past client authentication (the server then said: %s) → %s.",
-				o.What, oneLine(o.Err.Error()), useText(o.Change))
+				o.What, oneLine(strings.TrimPrefix(o.Err.Error(), "token failed: ")), useText(o.Change))
 			d.Causes = []string{fmt.Sprintf("the client authenticates with %s, not as sent (%s)", o.What, sentWith(req, used))}
 			d.Fixes = []Fix{{Text: useText(o.Change) + ", then see what the server says next", Kind: o.Change.Kind, Value: o.Change.Value}}
 			return d

@@ -77,6 +77,13 @@ func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
 func (m *Model) diagnoseToken(msg tokenFetchedMsg) {
 	req := m.fix.sent
 	c := flows.Context{Step: flows.StepToken, Request: &req, Metadata: m.metadata(), Exchanges: []flows.Exchange{msg.ex}, Now: m.c.now()}
+	if msg.sent != nil {
+		c.Vendor = msg.sent.Vendor
+	}
+	if msg.err != nil && msg.probes != nil {
+		m.setDiag(stepToken, diagnosis{list: msg.probes.Explain(flows.Diagnose(msg.err, c))})
+		return
+	}
 	if msg.err != nil {
 		m.setDiag(stepToken, diagnosis{list: flows.Diagnose(msg.err, c)})
 		return

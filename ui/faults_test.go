@@ -193,7 +193,8 @@ func TestApplyFix_DemoServer(t *testing.T) {
 	}
 	m, cmd := updateCmd(t, m, keyMsg("a"))
 	m = drive(t, m, cmd)
-	expectFix(t, m, stepToken, "token.invalid_client.try_post", "switch to client_secret_post")
+	// the probe (client_secret_post) got past authentication: its conclusion comes first
+	expectFix(t, m, stepToken, "probe.authenticated", "use --auth post")
 
 	m, cmd = updateCmd(t, m, keyMsg("!"))
 	m = drive(t, m, cmd)

@@ -41,6 +41,9 @@ type Plan struct {
 	// ReacquireOn are the API statuses that make the walk get a new token
 	// and call again.
 	ReacquireOn []int
+	// Vendor names the vendor error dictionary for diagnoses
+	// (flows.Context.Vendor): the profile's, else guessed from the URLs.
+	Vendor string
 	// Tried are the fixes applied to the plan, in order (see Offerable).
 	Tried []TriedFix
 	// Unresolved are the references that did not resolve. Their values are
@@ -95,6 +98,7 @@ type Overrides struct {
 	Auth         string // "basic", "post" or a registered method name
 	BasicEnc     string // "form" or "raw" (client_secret_basic's encoding)
 	Scope        string // space-separated
+	ScopeSet     bool   // Scope was given, even empty: ask for no scope over a profile's
 	Audience     string
 	Resource     []string
 	Params       []string // "k=v"; added to the profile's
@@ -147,6 +151,7 @@ func fromProfile(p profiles.Profile) Plan {
 			Audience:      p.Audience,
 			Resource:      slices.Clone(p.Resource),
 		},
+		Vendor:      p.Vendor,
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
 	}
@@ -188,7 +193,7 @@ func (pl *Plan) override(ov Overrides) error {
 		}
 		pl.Token.BasicEncoding = e
 	}
-	if ov.Scope != "" {
+	if ov.Scope != "" || ov.ScopeSet {
 		pl.Token.Scopes = strings.Fields(ov.Scope)
 	}
 	if len(ov.Resource) > 0 {

@@ -40,8 +40,9 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	if err != nil {
 		return env.fail(err)
 	}
+	hc := c.httpClient(env)
 	r := flows.CheckupRequest{Issuer: s.Issuer, Discovery: s.Discovery, Token: s.Token,
-		Guard: s.guards.CheckupGuard(s.Plan)}
+		Guard: s.guards.CheckupGuard(s.Plan), Probe: s.probeHook(hc), Vendor: s.Vendor}
 	if len(pos) > 0 || s.Profile != nil && s.Profile.TestRequest.Path != "" {
 		call, err := env.callRequest(s, pos, "")
 		if err != nil {
@@ -49,7 +50,7 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 		}
 		r.Call = &call
 	}
-	checks := flows.Checkup(ctx, c.httpClient(env), r)
+	checks := flows.Checkup(ctx, hc, r)
 	for _, ch := range checks {
 		env.report(c, false, ch.Exchanges)
 	}

@@ -94,8 +94,11 @@ func TestDoctor_JSON(t *testing.T) {
 		t.Fatalf("got %+v, want discovery passed, token failed, verify skipped", got)
 	}
 	d := got.Checks[1].Diagnoses[0]
-	if d.Code != "token.invalid_client.try_post" || d.Fixes[0].Action != "auth=client_secret_post" {
-		t.Errorf("got %+v, want the try_post diagnosis with its action", d)
+	if d.Code != "probe.accepted" || d.Fixes[0].Action != "auth=client_secret_post" {
+		t.Errorf("got %+v, want the probe's conclusion with its action", d)
+	}
+	if d := got.Checks[1].Diagnoses[1]; d.Code != "token.invalid_client.try_post" {
+		t.Errorf("got %+v, want the try_post diagnosis after the probe's", d)
 	}
 }
 

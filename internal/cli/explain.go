@@ -54,6 +54,12 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 	if len(d.Evidence) > 0 {
 		fmt.Fprintf(w, "%sEvidence: %s\n", in, flows.Sanitize(strings.Join(d.Evidence, " · ")))
 	}
+	if d.Body != "" {
+		fmt.Fprintf(w, "%sBody:\n", in)
+		for _, l := range strings.Split(d.Body, "\n") {
+			fmt.Fprintf(w, "%s  %s\n", in, flows.SanitizeLine(l))
+		}
+	}
 	fmt.Fprintf(w, "%s(%s)\n", in, d.Code)
 }
 

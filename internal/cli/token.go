@@ -21,7 +21,8 @@ type authFlags struct {
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
 	basicEnc                             string
-	scope, audience                      string
+	scope                                givenFlag
+	audience                             string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
 }
@@ -42,7 +43,7 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
 	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
 		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
-	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
+	fs.Var(&a.scope, "scope", "the `\"A B\"` space-separated scopes to ask for (\"\" for none, over a profile's)")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
@@ -58,7 +59,7 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope, Audience: a.audience,
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set, Audience: a.audience,
 		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
 }
 
@@ -128,9 +129,9 @@ func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token,
 func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
-	var curl bool
+	var curl, probe bool
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
-		return env.cmdToken(&a, c, curl, pos)
+		return env.cmdToken(&a, c, curl, probe, pos)
 	})
 	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
 		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
@@ -140,10 +141,12 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	a.register(fs)
 	c.register(fs, true)
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
+	fs.BoolVar(&probe, "probe", false, "when the server refuses the client, send at most three follow-up requests "+
+		"to the same token endpoint to find out why (other method, Basic encoding, scopes)")
 	return cmd
 }
 
-func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string) int {
+func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl, probe bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
@@ -154,10 +157,12 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 	if err != nil {
 		return env.fail(err)
 	}
-	tok, exs, disc, err := s.acquire(ctx, c.httpClient(env))
+	hc := c.httpClient(env)
+	tok, exs, disc, err := s.acquire(ctx, hc)
 	env.report(c, curl, exs)
 	if err != nil {
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
+		return env.explainToken(ctx, hc, c, &s, probe, err,
+			flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
 	if c.json {
