@@ -113,6 +113,9 @@ func Probe(ctx context.Context, hc *http.Client, pl Plan, md *flows.Metadata) Pr
 		ex.Label = s.Label
 		p.Outcomes = append(p.Outcomes, flows.ProbeOutcome{Label: s.Label, What: s.What, Change: s.Change,
 			Exchange: ex, Err: err})
+		if err == nil {
+			break // the answer is found: no need to knock again
+		}
 	}
 	p.Conclusion = flows.ConcludeProbes(pl.Token, p.Outcomes)
 	return p
