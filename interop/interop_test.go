@@ -31,6 +31,7 @@ func TestOIDCProvider(t *testing.T) {
 		{"Scopes", testScopes},
 		{"TokenErrors", testTokenErrors},
 		{"InvalidClientChallenge", testInvalidClientChallenge},
+		{"WrongSecretProbes", testWrongSecretProbes},
 		{"HandBuiltRequests", testHandBuiltRequests},
 		{"JWT", testJWT},
 		{"JWTChecksBite", testJWTChecksBite},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
@@ -22,8 +23,9 @@ func (g *givenFlag) Set(v string) error { g.v, g.set = v, true; return nil }
 // Type implements pflag.Value.
 func (g *givenFlag) Type() string { return "string" }
 
-// probeHint is said after a refusal that probes could explain.
-const probeHint = "oauthlens: hint: run again with --probe to let oauthlens ask the server which part is wrong " +
+// probeHint is said after a refusal that probes could explain, when no
+// diagnosis said it already.
+const probeHint = "  Hint: run again with --probe to let oauthlens ask the server which part is wrong " +
 	"(" + flows.ProbeNote + ")"
 
 // explainToken explains a failed token request. A refusal of the client
@@ -36,8 +38,12 @@ func (env *cliEnv) explainToken(ctx context.Context, hc *http.Client, c commonFl
 		return env.explain(err, fc)
 	}
 	if !probe {
-		code := env.explain(err, fc)
-		fmt.Fprintln(env.stderr, probeHint)
+		code := env.fail(err)
+		ds := flows.Diagnose(err, fc)
+		printDiagnoses(env.stderr, ds, "  ")
+		if code == exitFailed && !mentionsProbe(ds) {
+			fmt.Fprintln(env.stderr, probeHint)
+		}
 		return code
 	}
 	var md *flows.Metadata
@@ -49,6 +55,18 @@ func (env *cliEnv) explainToken(ctx context.Context, hc *http.Client, c commonFl
 	code := env.fail(err)
 	printDiagnoses(env.stderr, p.Explain(flows.Diagnose(err, fc)), "  ")
 	return code
+}
+
+// mentionsProbe reports whether a diagnosis already suggests --probe.
+func mentionsProbe(ds []flows.Diagnosis) bool {
+	for _, d := range ds {
+		for _, f := range d.Fixes {
+			if strings.Contains(f.Text, "--probe") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // probeHook is doctor's CheckupRequest.Probe: the walk's probes.

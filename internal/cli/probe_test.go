@@ -14,7 +14,7 @@ func TestToken_Probe(t *testing.T) {
 	iss := startDemoFaults(t, "wrong-secret")
 	r := runCLI(t, demoSecretEnv, "", tokenArgs(iss)...)
 	wantCode(t, r, 1)
-	wantAll(t, r.stderr, "run again with --probe", "lock a client out")
+	wantAll(t, r.stderr, "run again with --probe")
 	if strings.Contains(r.stderr, "probe: client_secret_post") {
 		t.Errorf("probes ran without --probe:\n%s", r.stderr)
 	}
