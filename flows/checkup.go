@@ -71,9 +71,7 @@ func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
 	for i, step := range steps {
 		if !step(ctx) {
 			for _, later := range names[i+1:] {
-				if later != StepCall || r.Call != nil {
-					k.add(Check{Step: later, Status: CheckSkip, Detail: "not run: an earlier step failed"})
-				}
+				k.add(Check{Step: later, Status: CheckSkip, Detail: "not run: an earlier step failed"})
 			}
 			break
 		}
@@ -113,6 +111,8 @@ func (k *checkup) discover(ctx context.Context) bool {
 		Diagnoses: DiagnoseDiscovery(d), Exchanges: exs}
 	if len(check.Diagnoses) > 0 {
 		check.Status = CheckFail
+	} else if ws := DiscoveryWarnings(d); len(ws) > 0 {
+		check.Status, check.Diagnoses = CheckWarn, ws
 	}
 	k.add(check)
 	if k.r.Token.TokenURL == "" {

@@ -167,6 +167,12 @@ func (m *callPane) start() {
 	m.refresh(false)
 }
 
+// skip marks the call skipped: the profile has no test request.
+func (m *callPane) skip() {
+	m.state, m.err, m.ex, m.retried = stateSkipped, nil, nil, false
+	m.refresh(false)
+}
+
 func (m *callPane) fail(err error) {
 	m.state, m.err, m.ex = stateFailed, err, nil
 	m.refresh(false)
@@ -217,6 +223,8 @@ func (m *callPane) resultLines() []string {
 		return append(lines, wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)...)
 	case stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
+	case stateSkipped:
+		return wrapLines(st.text.dim.Render("– skipped: no test request (type the API URL to call, or set the profile's test_request)"), w)
 	case stateFailed:
 		lines = m.failureView("API call", m.err)
 	case stateOK:

@@ -69,7 +69,8 @@ func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
 		m.setDiag(stepDiscover, diagnosis{list: flows.Diagnose(msg.err, c)})
 		return
 	}
-	m.setDiag(stepDiscover, diagnosis{list: flows.DiagnoseDiscovery(msg.disc), notes: true})
+	list := append(flows.DiagnoseDiscovery(msg.disc), flows.DiscoveryWarnings(msg.disc)...)
+	m.setDiag(stepDiscover, diagnosis{list: list, notes: true})
 }
 
 // diagnoseToken explains a failed token request, or notes the doubtful

@@ -90,8 +90,8 @@ func TestDoctor_JSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
 	}
-	if got.OK || len(got.Checks) != 3 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" {
-		t.Fatalf("got %+v, want discovery passed, token failed, verify skipped", got)
+	if got.OK || len(got.Checks) != 4 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" || got.Checks[3].Status != "skip" {
+		t.Fatalf("got %+v, want discovery passed, token failed, verify and call skipped", got)
 	}
 	d := got.Checks[1].Diagnoses[0]
 	if d.Code != "probe.accepted" || d.Fixes[0].Action != "auth=client_secret_post" {

@@ -1,0 +1,69 @@
+package flows
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestCheckup_DiscoveryWarningsAndSkippedCall: doctor keeps discovery's
+// warnings (no client_credentials, only none advertised) and marks the
+// call skipped after a token failure even without a test call (issue 12,
+// item 8).
+func TestCheckup_DiscoveryWarningsAndSkippedCall(t *testing.T) {
+	var ts *httptest.Server
+	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/.well-known/") {
+			w.Header().Set("Content-Type", jsonCT)
+			_, _ = w.Write([]byte(`{"issuer":"` + ts.URL + `","token_endpoint":"` + ts.URL + `/token",` +
+				`"grant_types_supported":["authorization_code"],"token_endpoint_auth_methods_supported":["none"]}`))
+			return
+		}
+		answer(401, jsonCT, invalidClientBody)(w, r)
+	}))
+	defer ts.Close()
+	checks := Checkup(context.Background(), ts.Client(), CheckupRequest{Issuer: ts.URL,
+		Token: TokenRequest{ClientID: "c", ClientSecret: "s"}})
+	if len(checks) != 4 || checks[0].Status != CheckWarn || checks[3].Step != StepCall || checks[3].Status != CheckSkip {
+		t.Fatalf("got %+v", checks)
+	}
+	got := codes(checks[0].Diagnoses)
+	if strings.Join(got, " ") != "discovery.no_client_credentials discovery.auth_none_only" {
+		t.Errorf("discovery diagnoses %v", got)
+	}
+}
+
+// TestDiagnose_UserinfoNeedsAUser: a refused call to userinfo says it
+// needs a user's token (issue 12, item 8).
+func TestDiagnose_UserinfoNeedsAUser(t *testing.T) {
+	md := &Metadata{Raw: map[string]any{"userinfo_endpoint": "https://as.example/userinfo"}}
+	ds := Diagnose(&OAuthError{Step: "call", StatusCode: 401, URL: "https://as.example/userinfo",
+		Header: hdr("WWW-Authenticate", `Bearer error="invalid_token"`), Code: "invalid_token"},
+		Context{Step: StepCall, Metadata: md})
+	if ds[0].Code != "call.userinfo_needs_user" {
+		t.Fatalf("got %v", codes(ds))
+	}
+}
+
+// TestDiagnose_RedirectNamesTheLocation: a 301 from the token endpoint is
+// the fix, not "not the token endpoint" (issue 12, item 4).
+func TestDiagnose_RedirectNamesTheLocation(t *testing.T) {
+	ds := Diagnose(&OAuthError{Step: "token", StatusCode: 301, URL: "https://as.example/oauth/token",
+		Header: hdr("Location", "/oauth/token/")}, Context{Step: StepToken})
+	if ds[0].Code != "token.redirect" || ds[0].Fixes[0].Action() != "token_url=https://as.example/oauth/token/" {
+		t.Fatalf("got %+v", ds[0])
+	}
+}
+
+// TestDiagnose_ExpiryInTheBody: a 401 whose challenge has no error code but
+// whose body says the token expired is an expiry, not "no token was sent"
+// (issue 12, item 5).
+func TestDiagnose_ExpiryInTheBody(t *testing.T) {
+	ds := Diagnose(&OAuthError{Step: "call", StatusCode: 401, Header: hdr("WWW-Authenticate", `Bearer realm="api"`),
+		Body: []byte(`{"message":"Token has expired."}`)}, Context{Step: StepCall})
+	if ds[0].Code != CodeCallTokenExpired {
+		t.Fatalf("got %v", codes(ds))
+	}
+}
