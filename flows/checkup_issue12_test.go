@@ -67,3 +67,17 @@ func TestDiagnose_ExpiryInTheBody(t *testing.T) {
 		t.Fatalf("got %v", codes(ds))
 	}
 }
+
+// TestInspectToken_FewerScopesGranted: a token granted fewer scopes than
+// asked gets a note; an answer without scope falls back to the JWT's
+// claim, and says nothing without either (issue 12, item 3).
+func TestInspectToken_FewerScopesGranted(t *testing.T) {
+	c := Context{Request: &TokenRequest{Scopes: []string{"read", "write"}}}
+	ds := InspectToken(Token{AccessToken: "opaque", TokenType: "Bearer", Scope: "read"}, c)
+	if d, ok := findDiagnosis(ds, "token.scope_reduced"); !ok || !strings.Contains(d.Summary, "write not granted") {
+		t.Fatalf("got %v", codes(ds))
+	}
+	if _, ok := findDiagnosis(InspectToken(Token{AccessToken: "opaque", TokenType: "Bearer"}, c), "token.scope_reduced"); ok {
+		t.Error("an answer without scope (as asked, RFC 6749 §5.1) was called reduced")
+	}
+}
