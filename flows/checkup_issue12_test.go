@@ -81,3 +81,20 @@ func TestInspectToken_FewerScopesGranted(t *testing.T) {
 		t.Error("an answer without scope (as asked, RFC 6749 §5.1) was called reduced")
 	}
 }
+
+// TestCreationHint_OnlyWhatTheAnswerSupports: a server that asks for
+// redirect_uris gets the redirect_uris fix; response_types is suggested
+// only when its answer names them (issue 12, item 11).
+func TestCreationHint_OnlyWhatTheAnswerSupports(t *testing.T) {
+	for _, c := range []struct {
+		desc string
+		want bool
+	}{{"redirect_uris is mandatory property", false},
+		{"redirect_uris is required for response_types code", true}} {
+		ce := &CreationError{Err: &OAuthError{Code: "invalid_redirect_uri", Description: c.desc, StatusCode: 400}}
+		explainMetadata(ce, RegistrationRequest{})
+		if got := strings.Contains(ce.Hint, "response_types"); got != c.want || !strings.Contains(ce.Hint, "redirect_uris") {
+			t.Errorf("%q: hint %q", c.desc, ce.Hint)
+		}
+	}
+}

@@ -70,6 +70,8 @@ func (env *cliEnv) cmdDecode(c commonFlags, f decodeFlags, pos []string) int {
 	d, err := flows.DecodeJWT(raw)
 	if errors.Is(err, flows.ErrNotJWT) {
 		return env.opaque(c.json, issuer != "" || jwksURL != "")
+	} else if errors.Is(err, flows.ErrEncryptedJWT) {
+		return env.encrypted(c.json, issuer != "" || jwksURL != "")
 	} else if err != nil {
 		return env.fail(fmt.Errorf("decode: %w", err))
 	}

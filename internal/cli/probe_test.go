@@ -77,3 +77,13 @@ func TestToken_SaysFewerScopesWereGranted(t *testing.T) {
 	wantCode(t, r, 0)
 	wantAll(t, r.stderr, "write not granted", "token.scope_reduced")
 }
+
+// TestDecode_EncryptedTokenJSON: decode --json of a JWE prints the
+// promised {"opaque": true, …} and exits 0 (issue 12, item 11).
+func TestDecode_EncryptedTokenJSON(t *testing.T) {
+	jwe := "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9k" +
+		".48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji.XFBoMYUZodetZdvTiFvSkQ"
+	r := runCLI(t, nil, jwe, "decode", "--json")
+	wantCode(t, r, 0)
+	wantAll(t, r.stdout, `"opaque": true`, `"encrypted": true`, "introspection")
+}
