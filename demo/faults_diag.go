@@ -12,15 +12,19 @@ import (
 // The fault switches that reproduce the server behaviours oauthlens's
 // diagnosis must read right (issue 12). They are listed in Faults.
 const (
-	FaultOktaErrors              Fault = "okta-errors"
-	FaultBare403NoScope          Fault = "bare-403-without-scope"
-	FaultScopeRequired           Fault = "scope-required"
-	FaultTrailingSlash301        Fault = "trailing-slash-301"
-	FaultExpiryInBody            Fault = "expiry-in-body"
-	FaultBasicRawOnly            Fault = "basic-raw-only"
-	oktaPolicyDescription              = "Policy evaluation failed for this request, please check the policy configurations."
-	oktaInvalidClientDescription       = "The client secret supplied for a confidential client is invalid."
+	FaultOktaErrors          Fault = "okta-errors"
+	FaultBare403NoScope      Fault = "bare-403-without-scope"
+	FaultScopeRequired       Fault = "scope-required"
+	FaultTrailingSlash301    Fault = "trailing-slash-301"
+	FaultExpiryInBody        Fault = "expiry-in-body"
+	FaultBasicRawOnly        Fault = "basic-raw-only"
+	FaultRevokeIgnored       Fault = "revoke-ignored"
+	FaultIntrospectBasicOnly Fault = "introspect-basic-only"
 )
+
+// oktaPolicyDescription is Okta's error_description when no access policy
+// rule grants the request.
+const oktaPolicyDescription = "Policy evaluation failed for this request, please check the policy configurations."
 
 // RawClientID and RawClientSecret are the client FaultBasicRawOnly adds:
 // its secret has characters that RFC 6749 §2.3.1's form-urlencoding
@@ -135,6 +139,31 @@ func (s *Server) oktaAPIError(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// revokeIgnored answers a revocation with 200 and does nothing, under
+// FaultRevokeIgnored.
+func (s *Server) revokeIgnored(w http.ResponseWriter) bool {
+	if !s.has(FaultRevokeIgnored) {
+		return false
+	}
+	noStore(w)
+	w.WriteHeader(http.StatusOK)
+	return true
+}
+
+// introspectBasicOnly refuses an introspection request without Basic
+// credentials, under FaultIntrospectBasicOnly.
+func (s *Server) introspectBasicOnly(w http.ResponseWriter, r *http.Request) bool {
+	if !s.has(FaultIntrospectBasicOnly) {
+		return false
+	}
+	if scheme, _, _ := strings.Cut(r.Header.Get("Authorization"), " "); strings.EqualFold(scheme, "Basic") {
+		return false
+	}
+	noStore(w)
+	writeOAuthError(w, invalidClient("client authentication failed"))
+	return true
+}
+
 // adjustDiagnosisMetadata applies the diagnosis faults to the metadata.
 func (s *Server) adjustDiagnosisMetadata(md *metadata) {
 	if s.has(FaultBasicRawOnly) {
@@ -142,5 +171,8 @@ func (s *Server) adjustDiagnosisMetadata(md *metadata) {
 	}
 	if s.has(FaultTrailingSlash301) {
 		md.TokenEndpoint += "/"
+	}
+	if s.has(FaultIntrospectBasicOnly) {
+		md.IntrospectionAuthMethods = []string{AuthClientSecretBasic}
 	}
 }

@@ -28,6 +28,10 @@ func (s *Server) withFaults() middleware {
 				handled = s.discoveryFault(w)
 			case r.URL.Path == "/token" && r.Method == http.MethodPost:
 				handled = s.tokenFault(w, r)
+			case r.URL.Path == "/revoke" && r.Method == http.MethodPost:
+				handled = s.revokeIgnored(w)
+			case r.URL.Path == "/introspect" && r.Method == http.MethodPost:
+				handled = s.introspectBasicOnly(w, r)
 			case r.URL.Path == "/api/me":
 				handled = s.apiFault(w, r) || s.expiryInBody(w, r) || s.oktaAPIError(w, r)
 			}

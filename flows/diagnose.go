@@ -146,6 +146,8 @@ func diagnoseStatus(e *OAuthError, step Step, c Context) []Diagnosis {
 		return []Diagnosis{discoveryStatus(e)}
 	case StepCall:
 		return diagnoseCall(e, c)
+	case StepIntrospect, StepRevoke:
+		return diagnoseEndpointError(e, step, c)
 	}
 	return diagnoseTokenError(e, c)
 }
@@ -161,6 +163,10 @@ func stepOf(e *OAuthError, c Context) Step {
 		return StepDiscovery
 	case "token":
 		return StepToken
+	case "introspection":
+		return StepIntrospect
+	case "revocation":
+		return StepRevoke
 	}
 	if c.Step != "" {
 		return c.Step

@@ -48,7 +48,7 @@ func (o ProbeOutcome) Authenticated() bool {
 // 401/403 with no OAuth error code. These are what probes may explain.
 func IsClientRefusal(err error) bool {
 	var oe *OAuthError
-	if !errors.As(err, &oe) || oe.Step == "call" || oe.Step == "api call" || oe.Step == "discovery" {
+	if !errors.As(err, &oe) || oe.Step != "" && oe.Step != "token" {
 		return false
 	}
 	if oe.Code == "" {

@@ -51,3 +51,16 @@ func TestProbe_TimelineAndConclusion(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenOps_IntrospectionErrorSaidOnce: the status line does not read
+// "introspection failed: introspection failed: …" (issue 12, item 7).
+func TestTokenOps_IntrospectionErrorSaidOnce(t *testing.T) {
+	m := withEndpoints(t, newTestModel(t, 120, 40))
+	m, _ = updateCmd(t, m, keyMsg("i"))
+	err := &flows.OAuthError{Step: "introspection", StatusCode: 401, Status: "401 Unauthorized", Code: "invalid_client"}
+	m = update(t, m, introspectedMsg{seq: m.seq, err: err, ex: tokenOpExchange("introspect", "/introspect", 401, "")})
+	if v := plainView(m); !strings.Contains(v, "introspection failed: HTTP 401") ||
+		strings.Contains(v, "failed: introspection failed") {
+		t.Errorf("status line:\n%s", v)
+	}
+}
