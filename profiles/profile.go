@@ -55,6 +55,10 @@ type Profile struct {
 	// server's errors (flows/vendorerrors: okta, entra, auth0, keycloak,
 	// …); empty: guessed from the URLs and the error bodies.
 	Vendor string `yaml:"vendor,omitempty"`
+	// CredentialsBy, when set, says how the provider hands out client
+	// credentials when it offers no self-service (e.g. "by email"):
+	// register and the TUI's step 2 then offer no client creation.
+	CredentialsBy string `yaml:"credentials_by,omitempty"`
 	// BasicEncoding is how client_secret_basic encodes id and secret:
 	// "form" (RFC 6749 §2.3.1, the default) or "raw" (base64 of id:secret).
 	BasicEncoding flows.BasicEncoding `yaml:"basic_encoding,omitempty"`

@@ -151,11 +151,13 @@ func floridayTemplate(env, issuer, api string) Profile {
 		Discovery:    flows.StyleRFC8414,
 		ClientSecret: "env:FLORIDAY_" + strings.ToUpper(env) + "_CLIENT_SECRET",
 		Vendor:       "okta",
-		AuthMethod:   flows.AuthPost,
-		Scopes:       append([]string(nil), floridayScopes...),
-		APIBaseURL:   api,
-		APIHeaders:   map[string]string{"X-Api-Key": "env:FLORIDAY_" + strings.ToUpper(env) + "_API_KEY"},
-		TestRequest:  Request{Method: "GET", Path: "/apps/organizations"},
+		CredentialsBy: "Floriday hands out API credentials by email when an app is approved " +
+			"(https://developers.floriday.io); ask Floriday, then put them in this profile",
+		AuthMethod:  flows.AuthPost,
+		Scopes:      append([]string(nil), floridayScopes...),
+		APIBaseURL:  api,
+		APIHeaders:  map[string]string{"X-Api-Key": "env:FLORIDAY_" + strings.ToUpper(env) + "_API_KEY"},
+		TestRequest: Request{Method: "GET", Path: "/apps/organizations"},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 // TestRunAll_NoTestRequestSkipsTheCall: a profile without a test request
@@ -62,5 +63,19 @@ func TestTokenOps_IntrospectionErrorSaidOnce(t *testing.T) {
 	if v := plainView(m); !strings.Contains(v, "introspection failed: HTTP 401") ||
 		strings.Contains(v, "failed: introspection failed") {
 		t.Errorf("status line:\n%s", v)
+	}
+}
+
+// TestClient_NoSelfServiceForFloriday: step 2 offers no registration for
+// a provider that hands out credentials by email (issue 12, templates).
+func TestClient_NoSelfServiceForFloriday(t *testing.T) {
+	p, _ := profiles.Template("floriday-live")
+	m := New(Options{Profile: &p})
+	m.client.setRegistration("https://idm.floriday.io/oauth2/v1/clients")
+	if ok, why := m.client.available(modeRegister); ok || !strings.Contains(why, "by email") {
+		t.Errorf("registration offered: %v %q", ok, why)
+	}
+	if ok, _ := m.client.available(modeExisting); !ok {
+		t.Error("typing the credentials is refused")
 	}
 }

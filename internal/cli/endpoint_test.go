@@ -59,3 +59,27 @@ func TestIntrospect_Diagnosis(t *testing.T) {
 		t.Errorf("a wrong secret is blamed on the token's format, or the error repeats itself:\n%s", r.stderr)
 	}
 }
+
+// TestTemplates_EveryURLOverridable: profiles new --base-url moves every
+// URL of the WorkfloPlus template, register --client-creation-url
+// overrides the admin API's, and Floriday offers no self-service client
+// (issue 12, provider templates).
+func TestTemplates_EveryURLOverridable(t *testing.T) {
+	iss := startDemo(t)
+	home := t.TempDir()
+	wantCode(t, runIn(t, home, nil, "profiles", "new", "wf", "--template", "workfloplus", "--base-url", iss), 0)
+	r := runIn(t, home, nil, "profiles", "show", "wf")
+	wantCode(t, r, 0)
+	if strings.Contains(r.stdout, "accounts.workfloplus.com") || !strings.Contains(r.stdout, iss+"/api/client/") {
+		t.Errorf("a URL still points at the production host:\n%s", r.stdout)
+	}
+	env := []string{"ADMIN=" + "demo-admin-token"}
+	r = runIn(t, home, env, "register", "-p", "wf", "--admin-token", "env:ADMIN", "--name", "x", "--scope", "api:read", "--store-secret", "print",
+		"--client-creation-url", iss+"/api/client/", "--token-url", iss+"/token", "--json")
+	wantCode(t, r, 0)
+
+	wantCode(t, runIn(t, home, nil, "profiles", "new", "flo", "--template", "floriday-staging"), 0)
+	r = runIn(t, home, nil, "register", "-p", "flo", "--name", "x")
+	wantCode(t, r, 2)
+	wantAll(t, r.stderr, "does not offer self-service clients", "by email")
+}

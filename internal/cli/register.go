@@ -19,6 +19,7 @@ import (
 // registerFlags are the flags of `oauthlens register`.
 type registerFlags struct {
 	profile, issuer, discovery, regURL, tokenURL string
+	creationURL                                  string
 	initialToken, adminToken, regToken           string
 	name, scope, auth, metadata                  string
 	permissions                                  multiFlag
@@ -32,6 +33,8 @@ func (f *registerFlags) register(fs *cmdFlags) {
 	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
 	fs.StringVar(&f.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
 	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")
+	fs.StringVar(&f.creationURL, "client-creation-url", "", "vendor template: the admin API `URL` to create the client at "+
+		"(overrides the profile's client_creation.url, e.g. a sandbox host)")
 	fs.StringVar(&f.tokenURL, "token-url", "", "the token endpoint `URL` for the test token (when there is no issuer)")
 	fs.StringVar(&f.initialToken, "initial-token", "", "RFC 7591: an initial access token as a `REF`erence (sent as Bearer)")
 	fs.StringVar(&f.adminToken, "admin-token", "", "vendor template: the owner's admin token as a `REF`erence (overrides the template's bearer_token)")
@@ -100,6 +103,10 @@ func (f *registerFlags) plan(ctx context.Context, env *cliEnv) (*registerPlan, e
 	}
 	p.issuer, p.discovery, p.tokenURL = orFlag(f.issuer, p.issuer), orFlag(f.discovery, p.discovery), orFlag(f.tokenURL, p.tokenURL)
 	var err error
+	if p.prof != nil && p.prof.CredentialsBy != "" && f.issuer == "" && f.regURL == "" {
+		return nil, usagef("profile %s: this provider does not offer self-service clients: %s", p.prof.Name,
+			flows.SanitizeLine(p.prof.CredentialsBy))
+	}
 	if p.prof != nil && p.prof.ClientCreation != nil && f.issuer == "" && f.regURL == "" {
 		err = p.planVendor(ctx, env)
 	} else {
@@ -143,6 +150,9 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 		return usagef("--initial-token and --metadata are for RFC 7591; profile %s creates clients with its client_creation template", p.prof.Name)
 	}
 	t := *p.prof.ClientCreation
+	if p.f.creationURL != "" {
+		t.URL = p.f.creationURL
+	}
 	perms := t.Permissions
 	if len(p.f.permissions) > 0 {
 		perms = p.f.permissions
