@@ -98,3 +98,22 @@ func TestCreationHint_OnlyWhatTheAnswerSupports(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagnose_APIKeyAndEnvironment: a 403 with an X-Api-Key suspects a
+// key of another app first; a staging token at the live API names the
+// environment first (issue 12, provider templates).
+func TestDiagnose_APIKeyAndEnvironment(t *testing.T) {
+	ex := Exchange{Label: "call", RequestHeader: []HeaderField{{Name: "X-Api-Key", Value: "k"}}}
+	ds := Diagnose(&OAuthError{Step: "call", StatusCode: 403, URL: "https://api.floriday.io/apps/organizations"},
+		Context{Step: StepCall, Exchanges: []Exchange{ex}})
+	if ds[0].Code != CodeCallForbidden || !strings.Contains(ds[0].Causes[0], "X-Api-Key belongs to another app") {
+		t.Errorf("403 with a key: %+v", ds[0])
+	}
+	jwt := DecodedJWT{Claims: map[string]any{"iss": "https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7"}}
+	ds = Diagnose(&OAuthError{Step: "call", StatusCode: 401, URL: "https://api.floriday.io/apps/organizations",
+		Header: hdr("WWW-Authenticate", `Bearer error="invalid_token"`), Code: "invalid_token"},
+		Context{Step: StepCall, JWT: &jwt, Exchanges: []Exchange{ex}})
+	if ds[0].Code != "call.wrong_environment" || !strings.Contains(ds[0].Summary, "from staging but the API is live") {
+		t.Errorf("staging token at live: %v %q", codes(ds), ds[0].Summary)
+	}
+}

@@ -33,10 +33,19 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 		d = otherScheme(e)
 	case e.StatusCode == http.StatusForbidden:
 		d = forbidden(e)
+		if apiKeySent(c) {
+			d.Causes = append([]string{"the X-Api-Key belongs to another app (or environment) than the client " +
+				"the token is for: APIs that take both often check that they match"}, d.Causes...)
+			d.Fixes = append([]Fix{{Text: "use the API key issued together with this client id (same app, same environment)"}},
+				d.Fixes...)
+		}
 	default:
 		d = callStatus(e)
 	}
 	out := []Diagnosis{d}
+	if w := callEnvironment(e, c); w != nil {
+		out = append([]Diagnosis{*w}, out...)
+	}
 	if u := userinfoCall(e, c); u != nil {
 		out = append([]Diagnosis{*u}, out...)
 	}
