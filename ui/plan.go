@@ -35,6 +35,7 @@ func (s sendPlan) build(ctx context.Context) (walk.Plan, error) {
 		return pl, &flows.ConfigError{Msg: clean(err.Error())}
 	}
 	pl.Profile, pl.Tried, pl.ReacquireOn = s.base.Profile, s.base.Tried, s.base.ReacquireOn
+	pl.Vendor = s.base.Vendor
 	if len(pl.Unresolved) > 0 {
 		return pl, unresolvedError(pl.Unresolved[0])
 	}

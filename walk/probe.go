@@ -2,6 +2,7 @@ package walk
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -71,11 +72,49 @@ func (pl Plan) ProbeSpecs(md *flows.Metadata) []ProbeSpec {
 		v := strings.Join(scopes, " ")
 		add("scope "+v, "scope "+v, flows.Fix{Kind: flows.FixScope, Value: v}, r)
 	}
+	out = slices.DeleteFunc(out, func(s ProbeSpec) bool { return pl.triedBefore(s.Change) })
 	if len(out) > MaxProbes {
 		out = out[:MaxProbes]
 	}
 	return out
 }
+
+// triedBefore reports whether the walk sent the request a change would
+// make already: a fix of its kind was applied from that value, and the
+// walk has been refused since (it is probing), so the server refused it.
+func (pl Plan) triedBefore(f flows.Fix) bool {
+	for _, t := range pl.Tried {
+		if authFix(t.Fix.Kind) && t.Fix.Kind == f.Kind && t.Before == normalValue(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// authFix reports whether a fix kind is about client authentication: the
+// fixes applied after a refusal of the client, so their "before" was
+// refused. (A scope fix may follow invalid_scope, which is no refusal.)
+func authFix(k flows.FixKind) bool { return k == flows.FixAuth || k == flows.FixBasicEnc }
+
+// earlier are the refusals the walk met before its fixes, as outcomes
+// without an exchange: the request with the setting a fix changed.
+func (pl Plan) earlier() []flows.ProbeOutcome {
+	var out []flows.ProbeOutcome
+	for _, t := range pl.Tried {
+		if authFix(t.Fix.Kind) {
+			what := t.Before
+			if t.Fix.Kind == flows.FixBasicEnc {
+				what = "client_secret_basic, " + t.Before + " encoding"
+			}
+			out = append(out, flows.ProbeOutcome{Label: "before a fix: " + what, What: what,
+				Change: flows.Fix{Kind: t.Fix.Kind, Value: t.Before}, Err: errRefusedBefore})
+		}
+	}
+	return out
+}
+
+// errRefusedBefore is the outcome of a request the walk sent before a fix.
+var errRefusedBefore = errors.New("refused before the fix (not sent again)")
 
 // otherMethod is the secret method not used; "" for other methods.
 func otherMethod(m flows.AuthMethod) flows.AuthMethod {
@@ -117,7 +156,9 @@ func Probe(ctx context.Context, hc *http.Client, pl Plan, md *flows.Metadata) Pr
 			break // the answer is found: no need to knock again
 		}
 	}
-	p.Conclusion = flows.ConcludeProbes(pl.Token, p.Outcomes)
+	// what the walk was refused before its fixes counts too, without
+	// being sent again (after a failed fix, the conclusion is shown instead)
+	p.Conclusion = flows.ConcludeProbes(pl.Token, append(pl.earlier(), p.Outcomes...))
 	return p
 }
 
@@ -125,7 +166,9 @@ func Probe(ctx context.Context, hc *http.Client, pl Plan, md *flows.Metadata) Pr
 func (p Probes) Exchanges() []flows.Exchange {
 	out := make([]flows.Exchange, 0, len(p.Outcomes))
 	for _, o := range p.Outcomes {
-		out = append(out, o.Exchange)
+		if o.Exchange.Method != "" {
+			out = append(out, o.Exchange)
+		}
 	}
 	return out
 }

@@ -123,3 +123,28 @@ func TestProbeSpecs_AtMostThree(t *testing.T) {
 		t.Errorf("a Basic-only server, a plain secret and scopes asked: got probes %+v", specs)
 	}
 }
+
+// TestProbe_AfterAFailedFix: after switching to post (the fix) was refused
+// too, the probes do not send basic again, and the conclusion counts the
+// earlier refusal: both methods refused (issue 12: the probes' conclusion
+// instead of another fix after a failed fix).
+func TestProbe_AfterAFailedFix(t *testing.T) {
+	_, iss := demoServer(t, "wrong-secret")
+	pl := demoPlan(iss)
+	pl.Token.Scopes = []string{"api:read"}
+	pl, md := refusedPlan(t, pl)
+	if _, err := pl.ApplyFix(flows.Fix{Kind: flows.FixAuth, Value: string(flows.AuthPost)}, walk.StepToken); err != nil {
+		t.Fatal(err)
+	}
+	pl, md = refusedPlan(t, pl)
+	p := walk.Probe(context.Background(), http.DefaultClient, pl, md)
+	if n := len(p.Exchanges()); n != 0 {
+		t.Errorf("%d probes sent; basic was refused already", n)
+	}
+	if p.Conclusion.Code != flows.CodeProbeCredentialsWrong || !strings.Contains(p.Conclusion.Summary, "Both methods refused") {
+		t.Errorf("conclusion %s %q", p.Conclusion.Code, p.Conclusion.Summary)
+	}
+	if _, ok := pl.Offer(p.Explain(nil)); ok {
+		t.Errorf("a fix is still offered after the conclusion")
+	}
+}
