@@ -213,7 +213,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		fmt.Fprintln(env.stderr, "oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)")
 		return exitOK
 	}
-	tok, exs, _, err := s.acquire(ctx, hc)
+	tok, exs, disc, err := s.acquire(ctx, hc)
 	env.report(c, false, exs)
 	if err != nil {
 		if c.json {
@@ -221,6 +221,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		}
 		return env.fail(fmt.Errorf("token test with the new client: %w (some servers need a few seconds before a new client works)", err))
 	}
+	env.warnToken(tok, s.Token, disc, exs) // fewer scopes granted than asked, among others
 	if c.json {
 		env.writeLine(map[string]any{"step": "token", "ok": true, "token_type": flows.Sanitize(tok.TokenType),
 			"scope": flows.Sanitize(tok.Scope), "expires_in": tok.ExpiresIn})
