@@ -64,8 +64,9 @@ func (env *cliEnv) command(use, short string, run func(pos []string) int) *cobra
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			env.code = run(args)
+			env.saveHAR(cmd)
 			return nil
 		},
 	}
