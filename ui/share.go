@@ -19,25 +19,28 @@ var Version = "dev"
 // sharedMsg says an export (w: HAR, b: support bundle) was written, or why
 // not.
 type sharedMsg struct {
-	what string // "HAR", "bundle"
-	path string
-	n    int // exchanges written
-	err  error
+	what  string // "HAR", "bundle"
+	path  string
+	n     int    // exchanges written
+	files string // a bundle's files, listed
+	err   error
 }
 
 // shareKeys are the keys that save and show the walk: w, b, P, d.
 func (m *Model) shareKeys() []key.Binding {
 	k := m.c.keys
 	some := len(m.timeline.exs) > 0
-	return []key.Binding{enabled(k.SaveHAR, some)}
+	return []key.Binding{enabled(k.SaveHAR, some), enabled(k.Bundle, some)}
 }
 
-// shareAction runs w; ok is false for other keys.
+// shareAction runs w and b; ok is false for other keys.
 func (m *Model) shareAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.SaveHAR):
 		return m.saveHAR(), true
+	case key.Matches(msg, k.Bundle):
+		return m.saveBundle(), true
 	}
 	return nil, false
 }
@@ -85,6 +88,11 @@ func saveHARCmd(path string, exs []flows.Exchange, red *flows.Redactor) tea.Cmd 
 func (m *Model) onShared(msg sharedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.setStatus(fmt.Sprintf("%s not saved: %s", msg.what, flows.SanitizeLine(msg.err.Error())), true)
+		return nil
+	}
+	if msg.files != "" {
+		m.setStatus(fmt.Sprintf("bundle saved: %s (%s) · checked: no secret inside · open it with: oauthlens open FILE",
+			msg.path, msg.files), false)
 		return nil
 	}
 	m.setStatus(fmt.Sprintf("%s saved: %s (%d exchanges, secrets masked, JWT signatures removed)",

@@ -3,20 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
-	"go.yaml.in/yaml/v4"
-
 	"github.com/oauthlens/oauthlens/bundle"
 	"github.com/oauthlens/oauthlens/flows"
-	"github.com/oauthlens/oauthlens/har"
 	"github.com/oauthlens/oauthlens/profiles"
 )
-
-// removedLiteral stands in for a secret a profile held as plain text.
-const removedLiteral = "(a literal secret: removed)"
 
 // writeBundle writes doctor's support bundle (--bundle FILE): it lists
 // what goes in, writes it, and says where it went and that no secret is
@@ -46,82 +39,15 @@ func (env *cliEnv) writeBundle(path string, s tokenSetup, checks []flows.Check, 
 	return code
 }
 
-// bundleFiles are the files of doctor's bundle, each masked by the run's
-// Redactor.
+// bundleFiles are the files of doctor's bundle.
 func (env *cliEnv) bundleFiles(s tokenSetup, checks []flows.Check) ([]bundle.File, error) {
-	red := env.red.all
-	now := time.Now()
-	js, err := json.MarshalIndent(checksJSON(checks), "", "  ")
-	if err != nil {
-		return nil, err
-	}
 	var text bytes.Buffer
 	printChecks(&text, checks)
-	harData, err := har.Marshal(har.Build(env.recorded, red, Version))
-	if err != nil {
-		return nil, err
-	}
-	prof, err := bundleProfile(s)
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	e := bundle.Collect(ctx, env.recorded, Version)
-	ej, err := json.MarshalIndent(e, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return []bundle.File{
-		{Name: bundle.FileReadme, Data: bundle.Readme(Version, now), What: "what each file is, how to open it"},
-		{Name: bundle.FileDoctorText, Data: text.Bytes(), What: "the checklist and its diagnoses, as printed"},
-		{Name: bundle.FileDoctorJSON, Data: append(js, '\n'), What: "the same as JSON (doctor --json)"},
-		{Name: bundle.FileHAR, Data: harData, What: fmt.Sprintf("%d HTTP exchanges (HAR 1.2)", len(env.recorded))},
-		{Name: bundle.FileProfile, Data: prof, What: "the profile, secret references only"},
-		{Name: bundle.FileEnvText, Data: []byte(e.Text()), What: "version, OS, clock skew, proxies (hosts only), " +
-			"DNS, TLS chains"},
-		{Name: bundle.FileEnvJSON, Data: append(ej, '\n'), What: "the same as JSON"},
-	}, nil
-}
-
-// bundleProfile is the walk's profile (the saved one with the flags
-// applied) with references only: a secret held as plain text is removed.
-func bundleProfile(s tokenSetup) ([]byte, error) {
 	base := profiles.Profile{Name: "(command line)"}
 	if s.Profile != nil {
 		base = *s.Profile
 	}
-	p := s.Plan.ToProfile(base)
-	if profiles.IsLiteral(p.ClientSecret) && p.ClientSecret != "" {
-		p.ClientSecret = removedLiteral
-	}
-	p.APIHeaders = scrubHeaders(p.APIHeaders)
-	for k, v := range p.Params {
-		if profiles.IsLiteral(v) && flows.IsSecretField(k) {
-			p.Params[k] = removedLiteral
-		}
-	}
-	if c := p.ClientCreation; c != nil {
-		cc := *c
-		if profiles.IsLiteral(cc.BearerToken) && cc.BearerToken != "" {
-			cc.BearerToken = removedLiteral
-		}
-		cc.Headers = scrubHeaders(cc.Headers)
-		p.ClientCreation = &cc
-	}
-	return yaml.Marshal(p)
-}
-
-func scrubHeaders(h map[string]string) map[string]string {
-	if h == nil {
-		return nil
-	}
-	out := make(map[string]string, len(h))
-	for k, v := range h {
-		if profiles.IsLiteral(v) && flows.IsSecretHeader(k) {
-			v = removedLiteral
-		}
-		out[k] = v
-	}
-	return out
+	return bundle.Assemble(context.Background(), bundle.Input{Version: Version, Now: time.Now(),
+		Exchanges: env.recorded, Red: env.red.all, DoctorText: text.Bytes(), DoctorJSON: checksJSON(checks),
+		Profile: s.Plan.ToProfile(base)})
 }

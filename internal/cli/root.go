@@ -94,7 +94,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	root.AddCommand(
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
-		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(),
+		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newOpenCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)
