@@ -61,6 +61,8 @@ type Options struct {
 	// ShareDir is where w (HAR) and b (bundle) write; empty: the working
 	// directory.
 	ShareDir string
+	// Present starts in presenter mode (present.go).
+	Present bool
 }
 
 // common is what every pane shares: the window size, the styles, the keys,
@@ -74,6 +76,7 @@ type common struct {
 	isDark        bool
 	noColor       bool
 	reveal        bool // secrets are shown (s); a banner says so
+	present       bool // presenter mode (--present, P; present.go): reveal is off
 	insecure      bool
 }
 

@@ -30,6 +30,8 @@ func (m *Model) chromeLines(helpLines int) (top, bottom int) {
 	if m.bannerText() != "" {
 		top++ // the banner
 	}
+	// The presenter's caption and its spacing (present.go).
+	top += len(m.presenterLines())
 	return top, m.statusLines() + helpLines // status and help
 }
 
@@ -116,6 +118,9 @@ func (m *Model) titled(title string, focused bool, content string, w, h int) []s
 
 // body draws the panes for the layout.
 func (m *Model) body(l layout) []string {
+	if b, ok := m.diagramBody(l); ok {
+		return b
+	}
 	if m.zoomed {
 		return m.titled(m.exchange.title(), true, m.exchange.View(), m.c.width, l.bodyH-1)
 	}

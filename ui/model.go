@@ -58,6 +58,7 @@ type Model struct {
 	current int // the step on screen
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
+	diagram bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
 	runAll  bool // a: go on with the next step after each success
 
 	discover discoverPane
@@ -115,6 +116,7 @@ func New(opts Options) Model {
 	}
 	m.help.FullSeparator = "   "
 	m.resetWalk(opts)
+	m.c.present, m.diagram = opts.Present, opts.Present
 	m.hasWalk = true
 	if opts.Picker && m.store != nil {
 		m.screen, m.hasWalk = screenPicker, false

@@ -69,6 +69,9 @@ func (m *Model) helpOpenKey(msg tea.KeyPressMsg) tea.Cmd {
 // handleAction handles the single-letter actions, then scrolling keys.
 func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.keys
+	if cmd, ok := m.presenterAction(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll

@@ -30,6 +30,7 @@ func (m Model) render() string {
 		lines = append(lines, truncate(b, w))
 	}
 	lines = append(lines, m.stepBar())
+	lines = append(lines, m.presenterLines()...)
 	if m.help.ShowAll {
 		lines = append(lines, m.keysOverlay(l.bodyH)...)
 	} else {
@@ -44,6 +45,9 @@ func (m *Model) headerLine() string {
 	s := st.app.title.Render("oauthlens")
 	if m.title != "" && m.hasWalk {
 		s += st.app.subtitle.Render(" · " + m.title)
+	}
+	if b := m.tokenBadge(); b != "" && m.screen == screenWalk {
+		s += st.app.subtitle.Render(" · ") + b
 	}
 	switch m.screen {
 	case screenPicker:
@@ -68,6 +72,9 @@ func (m *Model) bannerText() string {
 	}
 	if m.c.reveal {
 		parts = append(parts, st.app.reveal.Render("⚠ SECRETS VISIBLE: s masks them again"))
+	}
+	if m.c.present {
+		parts = append(parts, st.app.reveal.Render("PRESENTER")+st.text.dim.Render(" · secrets stay masked"))
 	}
 	if f := m.faultsBanner(); f != "" {
 		parts = append(parts, f)

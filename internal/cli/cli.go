@@ -31,6 +31,7 @@ type cliEnv struct {
 	code           int   // the exit code of the command that ran
 	red            *redaction
 	recorded       []flows.Exchange // every exchange of the run, for --har and --bundle (har.go)
+	present        bool             // --present: the TUI starts in presenter mode
 }
 
 // commonFlags are accepted by every network command.

@@ -106,3 +106,9 @@ func (env *cliEnv) printRecording(opts ui.RecordedOptions) {
 		}
 	}
 }
+
+// registerPresent adds --present to a command that opens the TUI.
+func registerPresent(fs *cmdFlags, on *bool) {
+	fs.BoolVar(on, "present", false, "presenter mode: secrets stay masked (no reveal), a caption per step, "+
+		"the sequence diagram; P toggles it in the TUI")
+}
