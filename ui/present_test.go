@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -117,5 +118,22 @@ func TestSequence_FitsAndSelects(t *testing.T) {
 	if ex, i, _ := m.timeline.selected(); !strings.Contains(plainView(m), fmt.Sprintf("Exchange %d/", i+1)) ||
 		ex.Label == "" {
 		t.Errorf("r did not open the selected arrow's exchange:\n%s", plainView(m))
+	}
+}
+
+// TestPresent_NewSecretShownOnceStaysMasked: a client secret the server
+// shows once is masked in presenter mode, and y still copies it.
+func TestPresent_NewSecretShownOnceStaysMasked(t *testing.T) {
+	m := toAdminMode(t, newCreateModel(t, 120, 40, nil))
+	m.c.present = true
+	m = press(t, m, "enter")
+	m = update(t, m, adminCreated(m.seq, "", errors.New("keyring: no secret service")))
+	v := viewText(m)
+	mustNotContain(t, "presenter, secret shown once", v, newSecret)
+	if !strings.Contains(v, "presenter mode: masked; y copies it") {
+		t.Errorf("the panel does not say why the secret is masked:\n%s", v)
+	}
+	if _, cmd := updateCmd(t, m, keyMsg("y")); cmd == nil {
+		t.Error("y does not copy the secret in presenter mode")
 	}
 }
