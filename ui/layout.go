@@ -60,6 +60,7 @@ func (m *Model) computeLayout(helpLines int) layout {
 		l.stepH = small
 		l.exH = max(3, l.bodyH-3-l.tlH-l.stepH)
 	}
+	m.diagramStacked(&l) // the sequence diagram's share (sequence.go)
 	return l
 }
 

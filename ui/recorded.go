@@ -19,6 +19,7 @@ type RecordedOptions struct {
 	Exchanges   []flows.Exchange // as read from the file: already masked
 	Environment string           // the bundle's environment.txt; empty for a HAR
 	Doctor      string           // the bundle's doctor.txt; empty for a HAR
+	Profile     string           // the bundle's profile.yaml (references only); empty for a HAR
 }
 
 // recordedFocus is the pane of the recorded walk that gets the keys.
@@ -165,8 +166,10 @@ func (m Recorded) detailLines(w int) []string {
 	if m.showEnv {
 		lines := []string{st.text.heading.Render("Environment (from the bundle)")}
 		lines = append(lines, wrapLines(cleanBlock(m.opts.Environment), w)...)
-		return append(append(lines, "", st.text.heading.Render("Doctor (as run)")),
+		lines = append(append(lines, "", st.text.heading.Render("Doctor (as run)")),
 			wrapLines(cleanBlock(m.opts.Doctor), w)...)
+		return append(append(lines, "", st.text.heading.Render("Profile (secret references only)")),
+			wrapLines(cleanBlock(m.opts.Profile), w)...)
 	}
 	ex, i, ok := m.timeline.selected()
 	if !ok {

@@ -167,8 +167,9 @@ func (m timelinePane) sequenceView(focused bool, w, h int) string {
 	off := 0
 	if at+2 > room {
 		off = at + 2 - room
+		off += off % 2 // start on a request, never on an answer without it
 	}
-	end := min(len(body), off+room)
+	end := min(len(body), off+room/2*2) // whole exchanges only
 	return strings.Join(append(append([]string{}, head...), body[off:end]...), "\n")
 }
 
@@ -203,4 +204,15 @@ func (m *Model) diagramBody(l layout) ([]string, bool) {
 		out[i] = a + sep + b
 	}
 	return out, true
+}
+
+// diagramStacked gives the sequence diagram, stacked under the step, a
+// fair share of the height: half of it, two rows an exchange at most.
+func (m *Model) diagramStacked(l *layout) {
+	if !m.diagram || m.zoomed {
+		return
+	}
+	want := 2 + 2*max(1, len(m.timeline.exs))
+	seq := min(want, (l.bodyH-2)/2)
+	l.stepH = max(3, l.bodyH-2-seq)
 }

@@ -74,6 +74,7 @@ func readRecording(path string) (ui.RecordedOptions, error) {
 			return opts, fmt.Errorf("%s: the bundle holds no %s", path, bundle.FileHAR)
 		}
 		opts.Environment, opts.Doctor = string(files[bundle.FileEnvText]), string(files[bundle.FileDoctorText])
+		opts.Profile = string(files[bundle.FileProfile])
 	}
 	opts.Exchanges, err = har.Parse(harData)
 	if err != nil {
