@@ -138,6 +138,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	switch {
 	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
+	case ok && ex.OK() && errors.As(err, new(*TokenStringError)):
+		return []Diagnosis{tokenStringNote(ex, err)}
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
 		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
