@@ -96,10 +96,10 @@ var Faults = []FaultInfo{
 	{FaultServerError, "the token endpoint answers 503 (server_error)"},
 	{FaultEntraError, "the token endpoint answers like Microsoft Entra ID: invalid_client with AADSTS7000215"},
 	{FaultEchoRequest, "every error answer echoes the whole request (method, URI, headers and body) as JSON"},
-	{FaultIssuerMixup, "the metadata names another server's issuer, " + mixupIssuer + " (the mix-up attack, RFC 9207)"},
+	{FaultIssuerMixup, "the metadata's issuer is " + mixupIssuer + ", another server's (a mix-up, RFC 9207)"},
 	{FaultEscapeToken, "the access_token contains escape sequences (OSC 52, clear screen, RIS, C1 CSI, U+202E)"},
 	{FaultCRLFFields, "error codes, descriptions and the token's note claim hold CR/LF, a forged line and escapes"},
-	{FaultCritHeader, "issued tokens carry crit: [\"" + critExtension + "\"], an extension nobody implements (RFC 7515 §4.1.11)"},
+	{FaultCritHeader, "issued tokens mark an extension nobody implements critical (crit, RFC 7515 §4.1.11)"},
 	{FaultSlowBody, "every answer sends its headers at once, then its body one byte every 250 ms"},
 }
 

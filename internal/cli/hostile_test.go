@@ -110,7 +110,8 @@ func fakeJWT(header, claims map[string]any) string {
 func TestDecode_ClaimsCannotForgeLines(t *testing.T) {
 	forged := "x\n" + demo.ForgedLine + "\n\x1b[2J\u202e"
 	raw := fakeJWT(map[string]any{"alg": "RS256", "kid": forged},
-		map[string]any{"sub": forged, "name\n" + demo.ForgedLine: "v", "list": []any{forged}, "obj": map[string]any{"k": forged}})
+		map[string]any{"sub": forged, "name\n" + demo.ForgedLine: "v", "list": []any{forged},
+			"obj": map[string]any{"k": forged}})
 	for _, args := range [][]string{{"decode", raw}, {"decode", "-"}, {"decode", raw, "--json"}} {
 		r := runCLI(t, nil, raw, args...)
 		wantCode(t, r, 0)
