@@ -219,3 +219,53 @@ func TestDiscover_TimeoutBoundsTheWholeCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherHostTokenEndpointIsWarnedAbout: metadata whose token endpoint
+// is on another port than the issuer (allowed by RFC 8414, and how a
+// mix-up looks) draws a warning naming both, before the credentials go,
+// in token and in doctor.
+func TestOtherHostTokenEndpointIsWarnedAbout(t *testing.T) {
+	tokSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"at-0123456789","token_type":"Bearer"}`)
+	}))
+	t.Cleanup(tokSrv.Close)
+	var meta *httptest.Server
+	meta = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"issuer":%q,"token_endpoint":%q}`, meta.URL, tokSrv.URL+"/token")
+	}))
+	t.Cleanup(meta.Close)
+	host := func(u string) string { return strings.TrimPrefix(u, "http://") }
+	for _, cmd := range []string{"token", "doctor"} {
+		r := runCLI(t, []string{"S=secret-0123456789"}, "", cmd, "--issuer", meta.URL, "--client-id", "cid",
+			"--client-secret", "env:S")
+		if !strings.Contains(r.stderr+r.stdout, "not on the issuer's host") ||
+			!strings.Contains(r.stderr+r.stdout, host(tokSrv.URL)) || !strings.Contains(r.stderr+r.stdout, host(meta.URL)) {
+			t.Errorf("%s: no warning naming both hosts:\n%s%s", cmd, r.stderr, r.stdout)
+		}
+	}
+}
+
+// TestPlainHTTP_EveryCommandWarnsBeforeSending: token, call, introspect,
+// revoke, register and doctor warn about plain http:// to a host that is
+// not loopback. The host does not resolve, so nothing is sent.
+func TestPlainHTTP_EveryCommandWarnsBeforeSending(t *testing.T) {
+	const u = "http://oauthlens-test.invalid"
+	auth := []string{"--token-url", u + "/token", "--client-id", "cid", "--client-secret", "env:S", "--timeout", "2s"}
+	runs := map[string][]string{
+		"token":      append([]string{"token"}, auth...),
+		"call":       append([]string{"call", u + "/api"}, auth...),
+		"doctor":     append([]string{"doctor"}, auth...),
+		"introspect": append([]string{"introspect", "--introspect-url", u + "/introspect", "tok"}, auth...),
+		"revoke":     append([]string{"revoke", "--revoke-url", u + "/revoke", "tok"}, auth...),
+		"register": {"register", "--registration-url", u + "/register", "--name", "x", "--initial-token", "env:S",
+			"--timeout", "2s"},
+	}
+	for name, args := range runs {
+		r := runCLI(t, []string{"S=secret-0123456789"}, "", args...)
+		if !strings.Contains(r.stderr+r.stdout, "plain http://") {
+			t.Errorf("%s: no warning about plain http:\n%s%s", name, r.stderr, r.stdout)
+		}
+	}
+}
