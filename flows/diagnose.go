@@ -154,7 +154,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 	msg := Sanitize(err.Error())
 	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
-		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText),
+			"Content-Type: "+SanitizeLine(ex.ResponseHeaderGet("Content-Type")), "body: "+snippet(ex.ResponseBody))}
 	if errors.Is(err, ErrNoAccessToken) {
 		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."
