@@ -240,6 +240,7 @@ type middleware func(http.Handler) http.Handler
 // is the issuer of a started server, or "" to derive it from the Host.
 func (s *Server) buildHandler(fixedIssuer string) http.Handler {
 	return chain(s.routes(),
+		s.withHostileFaults(), // echo, mix-up, escapes, CR/LF, slow body: see faults_hostile.go
 		withIssuer(fixedIssuer),
 		s.withFaults(), // fault switches, see faults.go
 	)

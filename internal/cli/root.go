@@ -55,7 +55,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // unknown command or flag, a missing flag value): the commands print theirs
 // and return their exit code. It prints one plain line, as the commands do.
 func (env *cliEnv) usageError(_ io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 }
 
 // command returns a command whose RunE runs run with the positional

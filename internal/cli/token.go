@@ -179,7 +179,8 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
 			continue // tolerated quirks (Percolate's), not problems
 		}
-		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
+		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n",
+			flows.SanitizeLine(d.Summary), d.Code)
 	}
 }
 
