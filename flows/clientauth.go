@@ -91,11 +91,17 @@ func NewClientAuthenticator(method AuthMethod, id, secret string) (ClientAuthent
 type ClientAuth struct {
 	ID, Secret string
 	Method     AuthMethod // AuthBasic when empty
+	// BasicEncoding is how client_secret_basic encodes id and secret
+	// (BasicForm when empty).
+	BasicEncoding BasicEncoding
 }
 
 // Authenticator returns c's authenticator; an unknown method falls back to
 // AuthBasic (TokenRequest validation rejects unknown methods first).
 func (c ClientAuth) Authenticator() ClientAuthenticator {
+	if m, _ := NormalizeAuth(c.Method); m == AuthBasic && c.BasicEncoding == BasicRaw {
+		return basicAuth{id: c.ID, secret: c.Secret, raw: true}
+	}
 	if a, ok := NewClientAuthenticator(c.Method, c.ID, c.Secret); ok {
 		return a
 	}

@@ -33,6 +33,12 @@ type Context struct {
 	JWT          *DecodedJWT
 	Verification *Verification
 	Now          time.Time
+	// Vendor names the vendor error dictionary to use (a profile's
+	// template, see flows/vendorerrors); "" guesses it from the URLs and
+	// the body.
+	Vendor string
+
+	vendorMatched bool // a dictionary entry explained the error already
 }
 
 // Step names a step of the walk (Context.Step, Check.Step). Its values are
@@ -100,6 +106,18 @@ func diagnoseError(err error, c Context) []Diagnosis {
 // diagnoseOAuthError handles an error status (or an error body) from any step.
 func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 	step := stepOf(e, c)
+	if v, ok := diagnoseVendor(e, c); ok {
+		c.vendorMatched = true
+		if !standardCodes[e.Code] && step == StepToken {
+			return []Diagnosis{v} // the generic reading of a vendor's own shape would mislead
+		}
+		return append([]Diagnosis{v}, diagnoseStatus(e, step, c)...)
+	}
+	return diagnoseStatus(e, step, c)
+}
+
+// diagnoseStatus is the generic explanation of an error status or body.
+func diagnoseStatus(e *OAuthError, step Step, c Context) []Diagnosis {
 	if d, ok := diagnoseHTTPStatus(e, step); ok {
 		return d
 	}
@@ -198,7 +216,11 @@ func oauthEvidence(e *OAuthError) []string {
 		if ct := e.Header.Get("Content-Type"); ct != "" {
 			ev = append(ev, "Content-Type: "+SanitizeLine(ct))
 		}
-		ev = append(ev, "body: "+snippet(e.Body))
+	}
+	if b := bodyEvidence(e.maskedBody()); len(b) > 0 {
+		ev = append(ev, b...)
+	} else if e.Code == "" && e.StatusCode != 0 {
+		ev = append(ev, "body: (empty)")
 	}
 	return ev
 }

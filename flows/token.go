@@ -22,10 +22,13 @@ type TokenRequest struct {
 	ClientID     string
 	ClientSecret string
 	AuthMethod   AuthMethod // AuthBasic when empty
-	Scopes       []string
-	Audience     string
-	Resource     []string   // RFC 8707 resource indicators
-	Extra        url.Values // further form parameters
+	// BasicEncoding is how client_secret_basic encodes id and secret:
+	// BasicForm (RFC 6749 §2.3.1, the default) or BasicRaw.
+	BasicEncoding BasicEncoding
+	Scopes        []string
+	Audience      string
+	Resource      []string   // RFC 8707 resource indicators
+	Extra         url.Values // further form parameters
 }
 
 // Token is a parsed token response (RFC 6749 §5.1).
@@ -106,7 +109,7 @@ func encodeForm(f url.Values) string {
 
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
-	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod}
+	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod, BasicEncoding: r.BasicEncoding}
 	req := c.formRequest("token", r.TokenURL, r.Form())
 	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
 	return req

@@ -51,6 +51,9 @@ type Profile struct {
 	// AuthMethod is a token endpoint auth method: flows.AuthBasic,
 	// flows.AuthPost or flows.AuthNone.
 	AuthMethod flows.AuthMethod `yaml:"auth_method,omitempty"`
+	// BasicEncoding is how client_secret_basic encodes id and secret:
+	// "form" (RFC 6749 §2.3.1, the default) or "raw" (base64 of id:secret).
+	BasicEncoding flows.BasicEncoding `yaml:"basic_encoding,omitempty"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`

@@ -93,6 +93,7 @@ type Overrides struct {
 	ClientID     string
 	ClientSecret string // a reference or a literal
 	Auth         string // "basic", "post" or a registered method name
+	BasicEnc     string // "form" or "raw" (client_secret_basic's encoding)
 	Scope        string // space-separated
 	Audience     string
 	Resource     []string
@@ -138,12 +139,13 @@ func fromProfile(p profiles.Profile) Plan {
 		Discovery: p.Discovery,
 		SecretRef: p.ClientSecret,
 		Token: flows.TokenRequest{
-			TokenURL:   p.TokenURL,
-			ClientID:   p.ClientID,
-			AuthMethod: p.AuthMethod,
-			Scopes:     slices.Clone(p.Scopes),
-			Audience:   p.Audience,
-			Resource:   slices.Clone(p.Resource),
+			TokenURL:      p.TokenURL,
+			ClientID:      p.ClientID,
+			AuthMethod:    p.AuthMethod,
+			BasicEncoding: p.BasicEncoding,
+			Scopes:        slices.Clone(p.Scopes),
+			Audience:      p.Audience,
+			Resource:      slices.Clone(p.Resource),
 		},
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
@@ -178,6 +180,13 @@ func (pl *Plan) override(ov Overrides) error {
 			return &UsageError{fmt.Sprintf("--auth %q: use basic or post", ov.Auth)}
 		}
 		pl.Token.AuthMethod = m
+	}
+	if ov.BasicEnc != "" {
+		e, ok := flows.ParseBasicEncoding(ov.BasicEnc)
+		if !ok {
+			return &UsageError{fmt.Sprintf("--basic-encoding %q: use form or raw", ov.BasicEnc)}
+		}
+		pl.Token.BasicEncoding = e
 	}
 	if ov.Scope != "" {
 		pl.Token.Scopes = strings.Fields(ov.Scope)

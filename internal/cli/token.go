@@ -20,6 +20,7 @@ type authFlags struct {
 	endpointGiven                        bool // introspect/revoke got their endpoint URL: no token endpoint needed
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
+	basicEnc                             string
 	scope, audience                      string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
@@ -39,6 +40,8 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
 	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
+	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
+		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
 	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
@@ -55,7 +58,7 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope, Audience: a.audience,
 		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
 }
 
