@@ -261,7 +261,7 @@ func (m *clientPane) failureLines() []string {
 		if m.mode != modeExisting || m.created != nil {
 			what = "Client creation"
 		}
-		return failureLines(st, what, m.err, w)
+		return failureLines(m.c, what, m.err, w)
 	}
 	lines := []string{st.text.err.Render("✗ Client creation failed")}
 	add := func(k, v string) {
@@ -272,9 +272,9 @@ func (m *clientPane) failureLines() []string {
 	oe := ce.Err
 	add("status", clean(orElse(oe.Status, strconv.Itoa(oe.StatusCode))))
 	add("error", st.text.err.Render(clean(oe.Code)))
-	add("description", clean(oe.Description))
+	add("description", m.c.say(oe.Description))
 	if oe.Code == "" && oe.Description == "" {
-		add("body", clean(bodyGist(oe)))
+		add("body", m.c.say(bodyGist(oe)))
 	}
 	if ce.Hint != "" {
 		lines = append(append(lines, ""), indent(wrapLines(st.text.warn.Render("hint:")+" "+clean(ce.Hint), w-2))...)

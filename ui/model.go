@@ -185,6 +185,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.picker, cmd = m.picker.Update(msg) // the filter's results
 		}
 	}
+	m.c.redactor = m.redactor()
 	m.relayout()
 	return m, cmd
 }

@@ -119,9 +119,9 @@ func (m *Model) statusLine() string {
 	case m.fix.waiting:
 		return truncate(st.status.ok.Render(m.waitLine()), m.c.width)
 	case m.status != "" && m.statusErr:
-		return fit(wrapLines(st.status.err.Render(m.status), m.c.width), m.c.width, 2)
+		return fit(wrapLines(st.status.err.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
 	case m.status != "":
-		return fit(wrapLines(st.status.ok.Render(m.status), m.c.width), m.c.width, 2)
+		return fit(wrapLines(st.status.ok.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
 	case m.tokenOp != "":
 		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
