@@ -14,13 +14,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.help.ShowAll {
 		return m.helpOpenKey(msg)
 	}
-	switch m.screen {
-	case screenPicker:
-		return m.pickerKey(msg)
-	case screenSave:
-		return m.saveKey(msg)
-	case screenFaults:
-		return m.faultsKey(msg)
+	if m.screen != nil {
+		return m.screen.key(m, msg)
 	}
 	k := m.c.keys
 	if key.Matches(msg, k.Save) {
@@ -116,20 +111,15 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.screen {
-	case screenPicker:
-		m.picker, cmd = m.picker.Update(msg)
-		return cmd
-	case screenSave:
-		m.save, cmd = m.save.updateInput(msg)
-		return cmd
+	if m.screen != nil {
+		return m.screen.paste(m, msg)
 	}
 	if !m.editing() {
 		return nil
 	}
 	s := m.currentStep()
 	b := s.base()
+	var cmd tea.Cmd
 	b.form, cmd = b.form.Update(b.focus, msg)
 	s.afterEdit()
 	return cmd
