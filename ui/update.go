@@ -42,7 +42,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Run):
 		return m.startStep(m.current, false)
 	case key.Matches(msg, k.RunAll):
-		return m.startStep(m.current, true)
+		return m.startStep(m.runAllFrom(), true)
 	case key.Matches(msg, k.Steps):
 		m.goToStep(int(msg.Code - '1'))
 	default:
