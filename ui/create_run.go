@@ -16,6 +16,8 @@ func (s *clientPane) run(m *Model) tea.Cmd {
 		if s.state != stateOK {
 			return m.failed()
 		}
+		m.setDiag(stepClient, s.authNotes())
+		s.refresh(false)
 		return m.succeeded(stepClient)
 	}
 	j, err := m.creationJob()

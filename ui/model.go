@@ -50,6 +50,9 @@ type Model struct {
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
 	runAll  bool // a: go on with the next step after each success
+	// held: the walk stopped on the current step for its warnings; enter
+	// or a goes on (heldAll: it stopped during run all).
+	held, heldAll bool
 
 	discover discoverPane
 	client   clientPane

@@ -57,6 +57,23 @@ type stepBase struct {
 	// result (0-based), staleFaults when the demo's faults changed since,
 	// or -1: the result is then dimmed and says so.
 	staleBy int
+	// acked is the warnings (warningKey) the walk already stopped on.
+	acked string
+}
+
+// warningKey names the step's warnings (its notes and its destination
+// warnings), or "" when it has none.
+func (b *stepBase) warningKey() string {
+	var parts []string
+	if b.diag.notes {
+		for _, d := range b.diag.list {
+			parts = append(parts, string(d.Code)+" "+d.Summary)
+		}
+	}
+	for _, w := range b.warnings {
+		parts = append(parts, fmt.Sprint(w))
+	}
+	return strings.Join(parts, "\n")
 }
 
 // staleFaults is staleBy for a result from before the demo server's

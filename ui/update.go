@@ -39,10 +39,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.focusNext()
 	case key.Matches(msg, k.Prev):
 		m.focusPrev()
-	case key.Matches(msg, k.Run):
+	case key.Matches(msg, k.Run, k.RunAll):
+		all := key.Matches(msg, k.RunAll)
+		if cmd, ok := m.resume(all); ok {
+			return cmd
+		}
+		if all {
+			return m.startStep(m.runAllFrom(), true)
+		}
 		return m.startStep(m.current, false)
-	case key.Matches(msg, k.RunAll):
-		return m.startStep(m.runAllFrom(), true)
 	case key.Matches(msg, k.Steps):
 		m.goToStep(int(msg.Code - '1'))
 	default:
@@ -183,7 +188,7 @@ func (m *Model) goToStep(i int) {
 	m.base(m.current).focusResult()
 	m.current = i
 	m.base(i).focusResult()
-	m.zoomed = false
+	m.zoomed, m.held = false, false
 }
 
 func (m *Model) copyCurl() tea.Cmd {
