@@ -37,6 +37,8 @@ const (
 	CodeNetworkTLSNameMismatch          Code = "network.tls_name_mismatch"
 	CodeNetworkTLSUnknownAuthority      Code = "network.tls_unknown_authority"
 	CodeTokenAlreadyExpired             Code = "token.already_expired"
+	CodeTokenAuthNotAdvertised          Code = "token.auth_not_advertised"
+	CodeTokenWrongURL                   Code = "token.wrong_url"
 	CodeTokenAudMismatch                Code = "token.aud_mismatch"
 	CodeTokenClockSkew                  Code = "token.clock_skew"
 	CodeTokenExpiresInString            Code = "token.expires_in_string"
