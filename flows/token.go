@@ -28,10 +28,10 @@ type TokenRequest struct {
 	// AssertionAudience is a client assertion's aud; empty means the token
 	// endpoint (RFC 7523 §3; some servers want the issuer instead).
 	AssertionAudience string
-	Scopes       []string
-	Audience     string
-	Resource     []string   // RFC 8707 resource indicators
-	Extra        url.Values // further form parameters
+	Scopes            []string
+	Audience          string
+	Resource          []string   // RFC 8707 resource indicators
+	Extra             url.Values // further form parameters
 }
 
 // Token is a parsed token response (RFC 6749 §5.1).
