@@ -6,7 +6,7 @@ const (
 	FaultAssertionAudIssuer Fault = "assertion-aud-issuer"
 	FaultAssertionShortExp  Fault = "assertion-short-exp"
 	FaultAssertionReplay    Fault = "assertion-replay"
-	FaultAssertionKIDRotate Fault = "assertion-kid-unknown"
+	FaultAssertionKIDRotate Fault = "assertion-kid"
 	FaultAssertionRS256Only Fault = "assertion-rs256-only"
 	FaultDPoPNonce          Fault = "dpop-nonce"
 )
