@@ -19,6 +19,7 @@ type metadata struct {
 	ResponseTypesSupported []string `json:"response_types_supported"`
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
+	TokenAuthSigningAlgs     []string `json:"token_endpoint_auth_signing_alg_values_supported,omitempty"`
 	IntrospectionAuthMethods []string `json:"introspection_endpoint_auth_methods_supported"`
 	RevocationAuthMethods    []string `json:"revocation_endpoint_auth_methods_supported"`
 
@@ -29,7 +30,7 @@ type metadata struct {
 // serverMetadata builds the RFC 8414 document for the request's issuer.
 func (s *Server) serverMetadata(r *http.Request) metadata {
 	iss := issuerOf(r)
-	methods := []string{AuthClientSecretBasic, AuthClientSecretPost}
+	methods := []string{AuthClientSecretBasic, AuthClientSecretPost, AuthPrivateKeyJWT, AuthClientSecretJWT, AuthNone}
 	md := metadata{
 		Issuer:                   iss,
 		TokenEndpoint:            iss + "/token",
@@ -43,6 +44,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		TokenAuthMethods:         methods,
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
+		TokenAuthSigningAlgs:     s.signingAlgs(),
 	}
 	s.adjustMetadata(&md)
 	return md

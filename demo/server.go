@@ -14,6 +14,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"slices"
@@ -60,7 +61,7 @@ type Config struct {
 	// Now is the server's clock, used for iat/nbf/exp and for validation
 	// (default time.Now).
 	Now func() time.Time
-	// Clients are the registered clients (default: DefaultClient only).
+	// Clients are the registered clients (default: DefaultClients).
 	Clients []Client
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
@@ -78,11 +79,22 @@ type Client struct {
 	// (AuthClientSecretBasic, AuthClientSecretPost, AuthNone); empty means
 	// the first two.
 	AuthMethods []string
+	// JWKS is the client's public JWK Set, for private_key_jwt.
+	JWKS json.RawMessage
 }
 
 // allows reports whether the client may authenticate with method.
 func (c Client) allows(method string) bool {
 	return len(c.AuthMethods) == 0 || slices.Contains(c.AuthMethods, method)
+}
+
+// authMethods are the methods the client may use, the default two when
+// none are listed.
+func (c Client) authMethods() []string {
+	if len(c.AuthMethods) == 0 {
+		return []string{AuthClientSecretBasic, AuthClientSecretPost}
+	}
+	return c.AuthMethods
 }
 
 // public reports whether the client is a public client (RFC 6749 §2.1):
@@ -93,6 +105,7 @@ func (c Client) public() bool { return slices.Equal(c.AuthMethods, []string{Auth
 func (c Client) clone() Client {
 	c.Scopes = slices.Clone(c.Scopes)
 	c.AuthMethods = slices.Clone(c.AuthMethods)
+	c.JWKS = slices.Clone(c.JWKS)
 	return c
 }
 
@@ -104,6 +117,7 @@ type Server struct {
 	revoked  *revocations
 	faults   *faultState
 	created  *creation // RFC 7591 registrations and admin-API clients
+	jtis     jtiCache  // client assertion jtis seen (clientassertion.go)
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -133,7 +147,7 @@ func New(cfg Config) *Server {
 	}
 	clients := cfg.Clients
 	if len(clients) == 0 {
-		clients = []Client{DefaultClient}
+		clients = DefaultClients()
 	}
 	for _, c := range clients {
 		s.AddClient(c)

@@ -163,7 +163,7 @@ func (m *clientPane) setMode(to clientMode) {
 func (m *clientPane) check() {
 	m.state, m.err, m.staleBy = stateOK, nil, -1
 	if _, ok := m.authMethod(); !ok {
-		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post", m.authText())}
+		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use %s", m.authText(), flows.AuthMethodsText())}
 	} else if m.clientID() == "" {
 		m.err = &flows.ConfigError{Msg: "no client id: type the client_id the server gave you"}
 	} else if m.unresolved() {

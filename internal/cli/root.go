@@ -93,7 +93,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	root.AddCommand(
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
-		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(),
+		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)

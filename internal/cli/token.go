@@ -24,6 +24,7 @@ type authFlags struct {
 	scope, audience                      string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
+	more                                 authMore // keys, grants, DPoP (token_more.go)
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
@@ -39,13 +40,15 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
-	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
+	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default), post "+
+		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
 	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
 		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
 	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
+	a.more.register(fs)
 }
 
 // tokenSetup is everything needed to get a token: the walk's plan, built
@@ -59,7 +62,8 @@ type tokenSetup struct {
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
 		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope, Audience: a.audience,
-		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
+		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -109,7 +113,7 @@ func (s tokenSetup) check(endpointGiven bool) error {
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
 	case s.Token.ClientID == "":
 		return usagef("--client-id is required")
-	case s.Token.ClientSecret == "" && s.Token.AuthMethod != flows.AuthNone:
+	case s.Token.ClientSecret == "" && needsSecret(s.Token.AuthMethod):
 		return usagef("--client-secret is required (a reference such as env:CLIENT_SECRET)")
 	}
 	return nil
