@@ -24,6 +24,8 @@ type metadata struct {
 
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported,omitempty"`
 	SubjectTypesSupported []string `json:"subject_types_supported,omitempty"`
+
+	userMetadata // the grants with a user: authorization, device, PAR endpoints
 }
 
 // serverMetadata builds the RFC 8414 document for the request's issuer.
@@ -44,6 +46,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
 	}
+	md.userMetadata = userMetadataFor(iss)
 	s.adjustMetadata(&md)
 	return md
 }

@@ -65,6 +65,9 @@ type Config struct {
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
+	// DeviceInterval is the device grant's polling interval in seconds
+	// (RFC 8628 §3.2); 5 when zero. Tests make it 1.
+	DeviceInterval int
 }
 
 // Client is a registered OAuth client.
@@ -104,6 +107,7 @@ type Server struct {
 	revoked  *revocations
 	faults   *faultState
 	created  *creation // RFC 7591 registrations and admin-API clients
+	devices  *devices  // RFC 8628 device authorizations
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -123,6 +127,7 @@ func New(cfg Config) *Server {
 		revoked:  newRevocations(),
 		faults:   newFaultState(),
 		created:  newCreation(),
+		devices:  newDevices(cfg.DeviceInterval),
 		clients:  map[string]Client{},
 	}
 	if s.lifetime <= 0 {
@@ -257,6 +262,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
 	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
+	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }

@@ -22,6 +22,7 @@ type tokenRequest struct {
 	client   Client
 	scopes   []string
 	audience []string
+	user     *userGrant // grants with a user (device, authorization code, refresh); nil otherwise
 }
 
 // grantHandler checks the parameters of one grant type for an
@@ -32,6 +33,7 @@ type grantHandler func(s *Server, r *http.Request, c Client, form url.Values) (t
 // grantHandlers are the grant types of the token endpoint, by grant_type.
 var grantHandlers = map[string]grantHandler{
 	grantClientCredentials: (*Server).clientCredentials,
+	grantDeviceCode:        (*Server).deviceCodeGrant,
 }
 
 // supportedGrants lists grantHandlers' grant types, sorted.

@@ -1,0 +1,10 @@
+package demo_test
+
+import "github.com/oauthlens/oauthlens/demo"
+
+// userFaultsTested are the faults of the flows with a user, each tested
+// by the demo's own tests (device_test.go, …) rather than by a checkup.
+var userFaultsTested = []demo.Fault{
+	demo.FaultSlowDown,          // TestDevice_DenyExpireSlowDown
+	demo.FaultExpiredDeviceCode, // TestDevice_DenyExpireSlowDown
+}
