@@ -30,7 +30,7 @@ func TestDiscovery(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", key, got, want)
 				}
 			}
-			checkList(t, rep, "grant_types_supported", "client_credentials", grantDeviceCode)
+			checkList(t, rep, "grant_types_supported", "client_credentials", grantRefreshToken, grantDeviceCode)
 			checkList(t, rep, "response_types_supported")
 			for _, key := range []string{"token_endpoint_auth_methods_supported",
 				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"} {

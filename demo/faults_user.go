@@ -5,8 +5,11 @@ import "time"
 // The fault switches of the flows with a user (authorization code, device,
 // refresh); they join Faults at init.
 const (
-	FaultSlowDown          Fault = "slow-down"
-	FaultExpiredDeviceCode Fault = "expired-device-code"
+	FaultSlowDown           Fault = "slow-down"
+	FaultExpiredDeviceCode  Fault = "expired-device-code"
+	FaultRefreshTokenReused Fault = "refresh-reused"
+	FaultWrongNonce         Fault = "wrong-nonce"
+	FaultBadAtHash          Fault = "bad-at-hash"
 )
 
 // shortDeviceLife is a device code's lifetime under FaultExpiredDeviceCode.
@@ -16,6 +19,9 @@ const shortDeviceLife = 10 * time.Second
 var userFaults = []FaultInfo{
 	{FaultSlowDown, "the first poll of every device code answers slow_down (the client must add 5 s)"},
 	{FaultExpiredDeviceCode, "device codes expire after 10 seconds (expired_token)"},
+	{FaultRefreshTokenReused, "every refresh token is treated as already used: invalid_grant, and its family is revoked"},
+	{FaultWrongNonce, "the ID token's nonce is not the one the authorization request sent"},
+	{FaultBadAtHash, "the ID token's at_hash does not match the access token"},
 }
 
 func init() { Faults = append(Faults, userFaults...) }

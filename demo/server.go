@@ -101,13 +101,14 @@ func (c Client) clone() Client {
 
 // Server is the demo authorization server and protected API.
 type Server struct {
-	lifetime time.Duration
-	now      func() time.Time
-	key      *signingKey
-	revoked  *revocations
-	faults   *faultState
-	created  *creation // RFC 7591 registrations and admin-API clients
-	devices  *devices  // RFC 8628 device authorizations
+	lifetime  time.Duration
+	now       func() time.Time
+	key       *signingKey
+	revoked   *revocations
+	faults    *faultState
+	created   *creation  // RFC 7591 registrations and admin-API clients
+	devices   *devices   // RFC 8628 device authorizations
+	refreshes *refreshes // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -121,14 +122,15 @@ type Server struct {
 // signing key. It does not listen; see Handler and Start.
 func New(cfg Config) *Server {
 	s := &Server{
-		lifetime: cfg.TokenLifetime,
-		now:      cfg.Now,
-		key:      newSigningKey(),
-		revoked:  newRevocations(),
-		faults:   newFaultState(),
-		created:  newCreation(),
-		devices:  newDevices(cfg.DeviceInterval),
-		clients:  map[string]Client{},
+		lifetime:  cfg.TokenLifetime,
+		now:       cfg.Now,
+		key:       newSigningKey(),
+		revoked:   newRevocations(),
+		faults:    newFaultState(),
+		created:   newCreation(),
+		devices:   newDevices(cfg.DeviceInterval),
+		refreshes: newRefreshes(),
+		clients:   map[string]Client{},
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -76,4 +77,33 @@ func hasLinePrefix(lines []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+func TestToken_RefreshGrantRotates(t *testing.T) {
+	srv := startDemoWith(t, demo.Config{DeviceInterval: 1})
+	approveSoon(srv, true)
+	r := runCLI(t, demoSecretEnv, "", tokenArgs(srv.Issuer(), "--grant", "device", "--scope", "openid api:read",
+		"--json")...)
+	wantCode(t, r, 0)
+	var first map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &first); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	rt, _ := first["refresh_token"].(string)
+	env := append([]string{"RT=" + rt}, demoSecretEnv...)
+	r = runCLI(t, env, "", tokenArgs(srv.Issuer(), "--grant", "refresh_token", "--refresh-token", "env:RT",
+		"--scope", "api:read", "-v")...)
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stderr, "refresh token: rotated") {
+		t.Errorf("stderr does not say the token rotated:\n%s", r.stderr)
+	}
+	if rt == "" || strings.Contains(r.stderr, rt) {
+		t.Errorf("the refresh token shows on stderr (or none came):\n%s", r.stderr)
+	}
+	r = runCLI(t, env, "", tokenArgs(srv.Issuer(), "--grant", "refresh_token", "--refresh-token", "env:RT")...)
+	wantCode(t, r, 1)
+	if !strings.Contains(r.stderr, "invalid_grant") || !strings.Contains(r.stderr, "already used") ||
+		strings.Contains(r.stderr, rt) {
+		t.Errorf("reuse: got stderr:\n%s", r.stderr)
+	}
 }
