@@ -35,7 +35,7 @@ type grantResult struct {
 var grantNames = map[string]flows.GrantType{
 	"client_credentials": flows.GrantClientCredentials,
 	"device":             flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
-	"refresh_token":      flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
+	"refresh_token": flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
 }
 
 func (g *grantFlags) register(fs *cmdFlags) {
