@@ -85,4 +85,7 @@ func (s *Server) routeUserFlows(mux interface {
 }) {
 	mux.HandleFunc(deviceAuthPath, s.handleDeviceAuthorization)
 	mux.HandleFunc(deviceVerifyPath, s.handleDeviceVerification)
+	mux.HandleFunc(authorizePath, s.handleAuthorize)
+	mux.HandleFunc(parPath, s.handlePAR)
+	mux.HandleFunc(userinfoPath, s.handleUserinfo)
 }

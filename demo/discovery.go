@@ -14,8 +14,7 @@ type metadata struct {
 
 	ScopesSupported     []string `json:"scopes_supported"`
 	GrantTypesSupported []string `json:"grant_types_supported"`
-	// ResponseTypesSupported is required by RFC 8414 but empty: the server
-	// has no authorization endpoint.
+	// ResponseTypesSupported is required by RFC 8414: ["code"].
 	ResponseTypesSupported []string `json:"response_types_supported"`
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
@@ -46,7 +45,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
 	}
-	md.userMetadata = userMetadataFor(iss)
+	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)
 	return md
 }

@@ -5,6 +5,10 @@ package demo
 type userMetadata struct {
 	DeviceAuthorizationEndpoint string   `json:"device_authorization_endpoint,omitempty"`
 	CodeChallengeMethods        []string `json:"code_challenge_methods_supported,omitempty"`
+	AuthorizationEndpoint       string   `json:"authorization_endpoint,omitempty"`
+	PAREndpoint                 string   `json:"pushed_authorization_request_endpoint,omitempty"`
+	UserinfoEndpoint            string   `json:"userinfo_endpoint,omitempty"`
+	IssParameterSupported       bool     `json:"authorization_response_iss_parameter_supported,omitempty"`
 }
 
 // userMetadataFor returns the members for an issuer.
@@ -12,5 +16,9 @@ func userMetadataFor(iss string) userMetadata {
 	return userMetadata{
 		DeviceAuthorizationEndpoint: iss + deviceAuthPath,
 		CodeChallengeMethods:        []string{"S256"},
+		AuthorizationEndpoint:       iss + authorizePath,
+		PAREndpoint:                 iss + parPath,
+		UserinfoEndpoint:            iss + userinfoPath,
+		IssParameterSupported:       true,
 	}
 }

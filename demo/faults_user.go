@@ -10,6 +10,9 @@ const (
 	FaultRefreshTokenReused Fault = "refresh-reused"
 	FaultWrongNonce         Fault = "wrong-nonce"
 	FaultBadAtHash          Fault = "bad-at-hash"
+	FaultStateMismatch      Fault = "state-mismatch"
+	FaultPKCERequired       Fault = "pkce-required"
+	FaultRedirectMismatch   Fault = "redirect-mismatch"
 )
 
 // shortDeviceLife is a device code's lifetime under FaultExpiredDeviceCode.
@@ -22,6 +25,9 @@ var userFaults = []FaultInfo{
 	{FaultRefreshTokenReused, "every refresh token is treated as already used: invalid_grant, and its family is revoked"},
 	{FaultWrongNonce, "the ID token's nonce is not the one the authorization request sent"},
 	{FaultBadAtHash, "the ID token's at_hash does not match the access token"},
+	{FaultStateMismatch, "the authorization redirect carries another state than the one sent (a CSRF or mix-up sign)"},
+	{FaultPKCERequired, "every authorization request must carry an S256 code_challenge, confidential clients too"},
+	{FaultRedirectMismatch, "the authorization endpoint refuses every redirect_uri (not registered)"},
 }
 
 func init() { Faults = append(Faults, userFaults...) }

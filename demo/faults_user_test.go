@@ -8,5 +8,9 @@ var userFaultsTested = []demo.Fault{
 	demo.FaultSlowDown,           // TestDevice_DenyExpireSlowDown
 	demo.FaultExpiredDeviceCode,  // TestDevice_DenyExpireSlowDown
 	demo.FaultRefreshTokenReused, // TestRefresh_Faults
-	demo.FaultBadAtHash,          // TestRefresh_Faults, TestIDToken_Checks (flows)
+	demo.FaultBadAtHash,          // TestRefresh_Faults
+	demo.FaultStateMismatch,      // walk: TestAuthCode_StateMismatchSendsNothing
+	demo.FaultPKCERequired,       // TestAuthorize_PKCEAndRedirectChecks
+	demo.FaultRedirectMismatch,   // TestAuthorize_PKCEAndRedirectChecks
+	demo.FaultWrongNonce,         // walk: TestCheckIDToken_RowsAndFaults
 }

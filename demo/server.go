@@ -106,9 +106,10 @@ type Server struct {
 	key       *signingKey
 	revoked   *revocations
 	faults    *faultState
-	created   *creation  // RFC 7591 registrations and admin-API clients
-	devices   *devices   // RFC 8628 device authorizations
-	refreshes *refreshes // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
+	created   *creation       // RFC 7591 registrations and admin-API clients
+	devices   *devices        // RFC 8628 device authorizations
+	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
+	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -130,6 +131,7 @@ func New(cfg Config) *Server {
 		created:   newCreation(),
 		devices:   newDevices(cfg.DeviceInterval),
 		refreshes: newRefreshes(),
+		authz:     newAuthorizations(),
 		clients:   map[string]Client{},
 	}
 	if s.lifetime <= 0 {

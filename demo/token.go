@@ -39,6 +39,7 @@ var grantHandlers = map[string]grantHandler{
 	grantClientCredentials: (*Server).clientCredentials,
 	grantDeviceCode:        (*Server).deviceCodeGrant,
 	grantRefreshToken:      (*Server).refreshTokenGrant,
+	grantAuthorizationCode: (*Server).authorizationCodeGrant,
 }
 
 // supportedGrants lists grantHandlers' grant types, sorted.
