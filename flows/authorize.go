@@ -105,10 +105,15 @@ func (r *AuthRequest) Push(ctx context.Context, hc *http.Client, endpoint string
 
 // PAREndpoint is the metadata's pushed_authorization_request_endpoint
 // (RFC 9126 §5), or "".
-func (m Metadata) PAREndpoint() string { return rawString(m.Raw, "pushed_authorization_request_endpoint") }
+func (m Metadata) PAREndpoint() string {
+	return rawString(m.Raw, "pushed_authorization_request_endpoint")
+}
 
 // PARRequired reports require_pushed_authorization_requests (RFC 9126 §5).
-func (m Metadata) PARRequired() bool { b, _ := m.Raw["require_pushed_authorization_requests"].(bool); return b }
+func (m Metadata) PARRequired() bool {
+	b, _ := m.Raw["require_pushed_authorization_requests"].(bool)
+	return b
+}
 
 // IssParameter reports authorization_response_iss_parameter_supported
 // (RFC 9207 §3).
