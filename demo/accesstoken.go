@@ -28,7 +28,7 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 	claims := accessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
-			Subject:   req.client.ID,
+			Subject:   req.subject(),
 			Audience:  req.audience,
 			IssuedAt:  jwt.NewNumericDate(now),
 			NotBefore: jwt.NewNumericDate(now),

@@ -14,8 +14,7 @@ type metadata struct {
 
 	ScopesSupported     []string `json:"scopes_supported"`
 	GrantTypesSupported []string `json:"grant_types_supported"`
-	// ResponseTypesSupported is required by RFC 8414 but empty: the server
-	// has no authorization endpoint.
+	// ResponseTypesSupported is required by RFC 8414: ["code"].
 	ResponseTypesSupported []string `json:"response_types_supported"`
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
@@ -25,6 +24,8 @@ type metadata struct {
 
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported,omitempty"`
 	SubjectTypesSupported []string `json:"subject_types_supported,omitempty"`
+
+	userMetadata // the grants with a user: authorization, device, PAR endpoints
 }
 
 // serverMetadata builds the RFC 8414 document for the request's issuer.
@@ -46,6 +47,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		RevocationAuthMethods:    methods,
 		TokenAuthSigningAlgs:     s.signingAlgs(),
 	}
+	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)
 	return md
 }

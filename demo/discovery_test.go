@@ -30,8 +30,9 @@ func TestDiscovery(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", key, got, want)
 				}
 			}
-			checkList(t, rep, "grant_types_supported", "client_credentials")
-			checkList(t, rep, "response_types_supported")
+			checkList(t, rep, "grant_types_supported", "authorization_code", "client_credentials", grantRefreshToken,
+				grantDeviceCode)
+			checkList(t, rep, "response_types_supported", "code")
 			for _, key := range []string{"token_endpoint_auth_methods_supported",
 				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"} {
 				checkList(t, rep, key, AuthClientSecretBasic, AuthClientSecretPost, AuthPrivateKeyJWT,

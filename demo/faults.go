@@ -254,6 +254,7 @@ func (s *Server) tokenBody(t tokenResponse) any {
 	if s.has(FaultRefreshToken) {
 		m["refresh_token"] = newJTI()
 	}
+	addUserTokens(m, t)
 	return m
 }
 

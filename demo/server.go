@@ -66,6 +66,9 @@ type Config struct {
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
+	// DeviceInterval is the device grant's polling interval in seconds
+	// (RFC 8628 §3.2); 5 when zero. Tests make it 1.
+	DeviceInterval int
 }
 
 // Client is a registered OAuth client.
@@ -111,13 +114,16 @@ func (c Client) clone() Client {
 
 // Server is the demo authorization server and protected API.
 type Server struct {
-	lifetime time.Duration
-	now      func() time.Time
-	key      *signingKey
-	revoked  *revocations
-	faults   *faultState
-	created  *creation // RFC 7591 registrations and admin-API clients
-	jtis     jtiCache  // client assertion jtis seen (clientassertion.go)
+	lifetime  time.Duration
+	now       func() time.Time
+	key       *signingKey
+	revoked   *revocations
+	faults    *faultState
+	created   *creation       // RFC 7591 registrations and admin-API clients
+	devices   *devices        // RFC 8628 device authorizations
+	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
+	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
+	jtis      jtiCache        // client assertion jtis seen (clientassertion.go)
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -131,13 +137,16 @@ type Server struct {
 // signing key. It does not listen; see Handler and Start.
 func New(cfg Config) *Server {
 	s := &Server{
-		lifetime: cfg.TokenLifetime,
-		now:      cfg.Now,
-		key:      newSigningKey(),
-		revoked:  newRevocations(),
-		faults:   newFaultState(),
-		created:  newCreation(),
-		clients:  map[string]Client{},
+		lifetime:  cfg.TokenLifetime,
+		now:       cfg.Now,
+		key:       newSigningKey(),
+		revoked:   newRevocations(),
+		faults:    newFaultState(),
+		created:   newCreation(),
+		devices:   newDevices(cfg.DeviceInterval),
+		refreshes: newRefreshes(),
+		authz:     newAuthorizations(),
+		clients:   map[string]Client{},
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second
@@ -272,6 +281,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
 	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
+	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }

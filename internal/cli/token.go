@@ -133,8 +133,9 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var curl bool
+	var g grantFlags
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
-		return env.cmdToken(&a, c, curl, pos)
+		return env.cmdToken(&a, &g, c, curl, pos)
 	})
 	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
 		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
@@ -144,10 +145,11 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	a.register(fs)
 	c.register(fs, true)
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
+	g.register(fs)
 	return cmd
 }
 
-func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string) int {
+func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
@@ -158,8 +160,10 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 	if err != nil {
 		return env.fail(err)
 	}
-	tok, exs, disc, err := s.acquire(ctx, c.httpClient(env))
-	env.report(c, curl, exs)
+	g.curl = curl
+	res, err := env.tokenByGrant(ctx, &s, *g, c, c.httpClient(env))
+	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
+	env.report(c, curl, exs[res.Reported:])
 	if err != nil {
 		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
