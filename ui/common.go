@@ -57,6 +57,10 @@ type Options struct {
 	// FaultList is what the fault list offers. nil: no fault list.
 	DemoServer FaultSwitch
 	FaultList  []Fault
+
+	// ShareDir is where w (HAR) and b (bundle) write; empty: the working
+	// directory.
+	ShareDir string
 }
 
 // common is what every pane shares: the window size, the styles, the keys,

@@ -171,7 +171,7 @@ func (m *Model) walkHelp() helpKeys {
 	g := m.globalKeys(sk)
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
-	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys())
+	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.shareKeys())
 	return helpKeys{short: short, full: full}
 }
 

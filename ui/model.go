@@ -170,6 +170,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.step(msg.owner()).onResult(&m, msg)
 	case faultToggledMsg:
 		cmd = m.onFaultToggled(msg)
+	case sharedMsg:
+		cmd = m.onShared(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:

@@ -30,6 +30,7 @@ type cliEnv struct {
 	outErr         error // writing the result failed (a full disk, a closed pipe)
 	code           int   // the exit code of the command that ran
 	red            *redaction
+	recorded       []flows.Exchange // every exchange of the run, for --har and --bundle (har.go)
 }
 
 // commonFlags are accepted by every network command.
@@ -44,6 +45,7 @@ type commonFlags struct {
 	allowIssuerMismatch bool
 	addr                string   // the demo TUI's listen address
 	faults              []string // the demo server's fault switches (demo --fault)
+	har                 string   // --har FILE (har.go)
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
@@ -53,6 +55,7 @@ func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
 		"go on when the metadata names another issuer than the one asked for (dangerous: the mix-up attack)")
 	if withVerbose {
+		registerHAR(fs, &c.har)
 		fs.BoolVarP(&c.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) on stderr")
 	}
 }

@@ -64,8 +64,9 @@ func (env *cliEnv) command(use, short string, run func(pos []string) int) *cobra
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			env.code = run(args)
+			env.saveHAR(cmd)
 			return nil
 		},
 	}
@@ -93,7 +94,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	root.AddCommand(
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
-		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(),
+		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)

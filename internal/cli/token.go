@@ -199,6 +199,7 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 // show them, and prints -v exchanges and --curl commands on stderr.
 func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
 	env.learnExchanges(exs)
+	env.record(exs)
 	if c.verbose {
 		env.printExchanges(exs...)
 	}
