@@ -78,7 +78,22 @@ type common struct {
 	reveal        bool // secrets are shown (s); a banner says so
 	present       bool // presenter mode (--present, P; present.go): reveal is off
 	insecure      bool
+	// redactor is the run's Redactor (Model.redactor), renewed after each
+	// message: error lines and the status line pass through it.
+	redactor *flows.Redactor
 }
+
+// mask hides the run's secrets in s, unless they are revealed (s).
+func (c *common) mask(s string) string {
+	if c == nil || c.redactor == nil || c.reveal {
+		return s
+	}
+	return c.redactor.String(s)
+}
+
+// say is server or error text made safe for one line: masked, then
+// sanitised.
+func (c *common) say(s string) string { return clean(c.mask(s)) }
 
 func newCommon(opts Options) *common {
 	c := &common{

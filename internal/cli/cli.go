@@ -134,7 +134,7 @@ func (e *configError) Error() string { return e.msg }
 
 // fail prints err as one line on stderr and returns the exit code for it.
 func (env *cliEnv) fail(err error) int {
-	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 	var ue *usageError
 	var ce *configError
 	var fce *flows.ConfigError

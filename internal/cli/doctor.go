@@ -81,7 +81,7 @@ func printChecks(w io.Writer, checks []flows.Check) {
 		if ch.Status == flows.CheckSkip {
 			detail = "skipped: " + detail
 		}
-		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.Sanitize(detail))
+		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.SanitizeLine(detail))
 		if len(ch.Diagnoses) > 0 {
 			printDiagnoses(w, ch.Diagnoses, "    ")
 			fmt.Fprintln(w)

@@ -55,7 +55,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // unknown command or flag, a missing flag value): the commands print theirs
 // and return their exit code. It prints one plain line, as the commands do.
 func (env *cliEnv) usageError(_ io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 }
 
 // command returns a command whose RunE runs run with the positional
@@ -95,7 +95,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	root.AddCommand(
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
-		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newOpenCmd(),
+		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)
