@@ -137,11 +137,11 @@ func StepOfLabel(label string) Step {
 // ReplayError is the error a recorded exchange stands for, rebuilt from
 // what the recording holds; nil for a success.
 func ReplayError(ex Exchange) error {
-	if ex.Status == 0 {
-		if ex.Err == "" {
-			return nil
-		}
+	if ex.Err != "" { // no answer, or one cut short (a body that stalled)
 		return transportError(ex)
+	}
+	if ex.Status == 0 {
+		return nil
 	}
 	switch StepOfLabel(ex.Label) {
 	case StepToken:

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
@@ -27,9 +28,6 @@ func codes(ds []flows.Diagnosis) []string {
 // back, with the same codes.
 func TestDiagnoseRecorded_SameAsLive(t *testing.T) {
 	for _, f := range demo.Faults {
-		if f.Name == demo.FaultSlow {
-			continue // a timeout needs a short client timeout; covered by the network cases
-		}
 		t.Run(string(f.Name), func(t *testing.T) {
 			s := demo.New(demo.Config{Faults: []string{string(f.Name)}})
 			ts := httptest.NewServer(s.Handler())
@@ -37,7 +35,8 @@ func TestDiagnoseRecorded_SameAsLive(t *testing.T) {
 			r := flows.CheckupRequest{Issuer: ts.URL, Token: flows.TokenRequest{ClientID: demo.ClientID,
 				ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic},
 				Call: &flows.CallRequest{URL: ts.URL + "/api/me"}}
-			checks := flows.Checkup(context.Background(), http.DefaultClient, r)
+			hc := &http.Client{Timeout: time.Second} // the slow faults time out quickly
+			checks := flows.Checkup(context.Background(), hc, r)
 			var exs []flows.Exchange
 			var live [][]string
 			for _, ch := range checks {
