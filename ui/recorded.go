@@ -54,17 +54,18 @@ type Recorded struct {
 
 // recordedKeys are the keys of the recorded walk.
 type recordedKeys struct {
-	Next, Zoom, Env, Reveal, Help, Quit key.Binding
+	Move, Next, Zoom, Env, Reveal, Help, Quit key.Binding
 }
 
 func newRecordedKeys(k keyMap) recordedKeys {
-	return recordedKeys{Next: k.Next, Zoom: k.Zoom, Reveal: k.Reveal, Help: k.Help, Quit: k.Quit,
+	return recordedKeys{Move: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "select · scroll")),
+		Next: k.Next, Zoom: k.Zoom, Reveal: k.Reveal, Help: k.Help, Quit: k.Quit,
 		Env: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "environment"))}
 }
 
 // ShortHelp implements help.KeyMap.
 func (k recordedKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Zoom, k.Env, k.Quit}
+	return []key.Binding{k.Move, k.Next, k.Zoom, k.Env, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
