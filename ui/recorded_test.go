@@ -24,8 +24,9 @@ import (
 // showed on step 3, as the walk goes.
 type diagProbe struct {
 	Model
-	seen  chan stepStates
-	diags chan []string
+	seen   chan stepStates
+	diags  chan []string
+	status chan string // every status line, as set
 }
 
 func (p diagProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -37,6 +38,10 @@ func (p diagProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	select {
 	case p.seen <- s:
+	default:
+	}
+	select {
+	case p.status <- p.Model.status:
 	default:
 	}
 	if l := p.base(stepToken).diag.list; len(l) > 0 && !p.base(stepToken).diag.notes {
@@ -71,7 +76,8 @@ func TestRecorded_RoundTrip(t *testing.T) {
 	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID,
 		ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes, APIMethod: "GET",
 		APIURL: srv.Issuer() + "/api/me", Title: "demo", Demo: true, ShareDir: dir}
-	p := diagProbe{Model: New(opts), seen: make(chan stepStates, 4096), diags: make(chan []string, 4096)}
+	p := diagProbe{Model: New(opts), seen: make(chan stepStates, 4096), diags: make(chan []string, 4096),
+		status: make(chan string, 4096)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for step := range stepToken {
@@ -88,8 +94,7 @@ func TestRecorded_RoundTrip(t *testing.T) {
 	waitForStep(t, p.seen, stepCall, stateOK)
 	tm.Send(keyMsg("w"))
 	tm.Send(keyMsg("b"))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("bundle saved")) },
-		teatest.WithDuration(10*time.Second))
+	waitForStatus(t, p.status, "HAR saved", "bundle saved")
 	tm.Send(keyMsg("q"))
 	live := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(diagProbe).Model
 	var liveDiag []string
@@ -187,4 +192,24 @@ func mustHAR(t *testing.T, exs []flows.Exchange) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// waitForStatus waits until the status line has said each of want (the
+// screen is drawn as diffs, so the output may never hold it in one piece).
+func waitForStatus(t *testing.T, status <-chan string, want ...string) {
+	t.Helper()
+	seen := map[string]bool{}
+	deadline := time.After(15 * time.Second)
+	for len(seen) < len(want) {
+		select {
+		case s := <-status:
+			for _, w := range want {
+				if strings.Contains(s, w) {
+					seen[w] = true
+				}
+			}
+		case <-deadline:
+			t.Fatalf("the status said only %v of %q", seen, want)
+		}
+	}
 }
