@@ -1,7 +1,9 @@
 package bundle
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -62,4 +64,27 @@ func readFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestCollect_TLSChainAndDNS: an https host that does not verify (a test
+// certificate) still has its chain described, with the error; a host that
+// does not resolve says so.
+func TestCollect_TLSChainAndDNS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	defer srv.Close()
+	exs := []flows.Exchange{{URL: srv.URL + "/token"}, {URL: "https://oauthlens-test.invalid/token"}}
+	e := Collect(context.Background(), exs, "test")
+	if len(e.Hosts) != 2 {
+		t.Fatalf("hosts %+v", e.Hosts)
+	}
+	h := e.Hosts[0]
+	if len(h.TLS) == 0 || !strings.Contains(h.TLSError, "does not verify") || len(h.DNS) == 0 {
+		t.Errorf("the test server's host: %+v", h)
+	}
+	if bad := e.Hosts[1]; bad.DNSError == "" || len(bad.DNS) != 0 {
+		t.Errorf("a host that does not resolve: %+v", bad)
+	}
+	if txt := e.Text(); !strings.Contains(txt, "TLS[0]") || !strings.Contains(txt, "oauthlens-test.invalid:443") {
+		t.Errorf("text:\n%s", txt)
+	}
 }
