@@ -16,6 +16,7 @@ type accessClaims struct {
 	jwt.RegisteredClaims
 	Scope    string `json:"scope"`
 	ClientID string `json:"client_id"`
+	Note     string `json:"note,omitempty"` // FaultCRLFFields only
 }
 
 // accessTokenType is the JWT typ of an access token (RFC 9068 §2.1).
@@ -27,7 +28,7 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 	claims := accessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
-			Subject:   req.client.ID,
+			Subject:   req.subject(),
 			Audience:  req.audience,
 			IssuedAt:  jwt.NewNumericDate(now),
 			NotBefore: jwt.NewNumericDate(now),
@@ -39,9 +40,10 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 	}
 	s.faultClaims(&claims.RegisteredClaims)
 	key := s.signingKeyFor()
-	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	t := jwt.NewWithClaims(jwt.SigningMethodRS256, &claims)
 	t.Header["kid"] = key.kid
 	t.Header["typ"] = accessTokenType
+	s.faultTokenExtras(t, &claims)
 	return t.SignedString(key.priv)
 }
 

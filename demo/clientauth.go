@@ -49,6 +49,9 @@ func param(form url.Values, name string) (string, *oauthError) {
 // (RFC 6749 §2.3.1), refusing requests that use both, or identifies a
 // public client by its client_id alone (none, RFC 7591 §2).
 func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *oauthError) {
+	if _, ok := form["client_assertion_type"]; ok {
+		return s.assertionClient(r, form) // clientassertion.go
+	}
 	postID, e1 := param(form, "client_id")
 	postSecret, e2 := param(form, "client_secret")
 	if e := firstError(e1, e2); e != nil {

@@ -95,6 +95,12 @@ var Faults = []FaultInfo{
 	{FaultTextError, "the token endpoint answers 401 with a text/plain message instead of JSON"},
 	{FaultServerError, "the token endpoint answers 503 (server_error)"},
 	{FaultEntraError, "the token endpoint answers like Microsoft Entra ID: invalid_client with AADSTS7000215"},
+	{FaultEchoRequest, "every error answer echoes the whole request (method, URI, headers and body) as JSON"},
+	{FaultIssuerMixup, "the metadata's issuer is " + mixupIssuer + ", another server's (a mix-up, RFC 9207)"},
+	{FaultEscapeToken, "the access_token contains escape sequences (OSC 52, clear screen, RIS, C1 CSI, U+202E)"},
+	{FaultCRLFFields, "error codes, descriptions and the token's note claim hold CR/LF, a forged line and escapes"},
+	{FaultCritHeader, "issued tokens mark an extension nobody implements critical (crit, RFC 7515 §4.1.11)"},
+	{FaultSlowBody, "every answer sends its headers at once, then its body one byte every 250 ms"},
 
 	// The behaviours of real servers that diagnosis must read right (faults_diag.go).
 	{FaultOktaErrors, "the token endpoint answers like Okta: asking for " + unknownScope +
@@ -250,6 +256,7 @@ func (s *Server) tokenBody(t tokenResponse) any {
 	if s.has(FaultRefreshToken) {
 		m["refresh_token"] = newJTI()
 	}
+	addUserTokens(m, t)
 	return m
 }
 

@@ -124,6 +124,9 @@ func TestFaults_EveryFaultHasACase(t *testing.T) {
 	for _, c := range faultCases {
 		covered[c.fault] = true
 	}
+	for _, f := range append(hostileCovered, userFaultsTested...) { // tested elsewhere: the hostile-server and user-flow tests
+		covered[f] = true
+	}
 	for _, f := range demo.Faults {
 		if !covered[f.Name] {
 			t.Errorf("fault %s has no diagnosis test", f.Name)

@@ -14,6 +14,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"slices"
@@ -60,11 +61,14 @@ type Config struct {
 	// Now is the server's clock, used for iat/nbf/exp and for validation
 	// (default time.Now).
 	Now func() time.Time
-	// Clients are the registered clients (default: DefaultClient only).
+	// Clients are the registered clients (default: DefaultClients).
 	Clients []Client
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
+	// DeviceInterval is the device grant's polling interval in seconds
+	// (RFC 8628 §3.2); 5 when zero. Tests make it 1.
+	DeviceInterval int
 }
 
 // Client is a registered OAuth client.
@@ -78,11 +82,22 @@ type Client struct {
 	// (AuthClientSecretBasic, AuthClientSecretPost, AuthNone); empty means
 	// the first two.
 	AuthMethods []string
+	// JWKS is the client's public JWK Set, for private_key_jwt.
+	JWKS json.RawMessage
 }
 
 // allows reports whether the client may authenticate with method.
 func (c Client) allows(method string) bool {
 	return len(c.AuthMethods) == 0 || slices.Contains(c.AuthMethods, method)
+}
+
+// authMethods are the methods the client may use, the default two when
+// none are listed.
+func (c Client) authMethods() []string {
+	if len(c.AuthMethods) == 0 {
+		return []string{AuthClientSecretBasic, AuthClientSecretPost}
+	}
+	return c.AuthMethods
 }
 
 // public reports whether the client is a public client (RFC 6749 §2.1):
@@ -93,17 +108,22 @@ func (c Client) public() bool { return slices.Equal(c.AuthMethods, []string{Auth
 func (c Client) clone() Client {
 	c.Scopes = slices.Clone(c.Scopes)
 	c.AuthMethods = slices.Clone(c.AuthMethods)
+	c.JWKS = slices.Clone(c.JWKS)
 	return c
 }
 
 // Server is the demo authorization server and protected API.
 type Server struct {
-	lifetime time.Duration
-	now      func() time.Time
-	key      *signingKey
-	revoked  *revocations
-	faults   *faultState
-	created  *creation // RFC 7591 registrations and admin-API clients
+	lifetime  time.Duration
+	now       func() time.Time
+	key       *signingKey
+	revoked   *revocations
+	faults    *faultState
+	created   *creation       // RFC 7591 registrations and admin-API clients
+	devices   *devices        // RFC 8628 device authorizations
+	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
+	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
+	jtis      jtiCache        // client assertion jtis seen (clientassertion.go)
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -117,13 +137,16 @@ type Server struct {
 // signing key. It does not listen; see Handler and Start.
 func New(cfg Config) *Server {
 	s := &Server{
-		lifetime: cfg.TokenLifetime,
-		now:      cfg.Now,
-		key:      newSigningKey(),
-		revoked:  newRevocations(),
-		faults:   newFaultState(),
-		created:  newCreation(),
-		clients:  map[string]Client{},
+		lifetime:  cfg.TokenLifetime,
+		now:       cfg.Now,
+		key:       newSigningKey(),
+		revoked:   newRevocations(),
+		faults:    newFaultState(),
+		created:   newCreation(),
+		devices:   newDevices(cfg.DeviceInterval),
+		refreshes: newRefreshes(),
+		authz:     newAuthorizations(),
+		clients:   map[string]Client{},
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second
@@ -133,7 +156,7 @@ func New(cfg Config) *Server {
 	}
 	clients := cfg.Clients
 	if len(clients) == 0 {
-		clients = []Client{DefaultClient}
+		clients = DefaultClients()
 	}
 	for _, c := range clients {
 		s.AddClient(c)
@@ -240,6 +263,7 @@ type middleware func(http.Handler) http.Handler
 // is the issuer of a started server, or "" to derive it from the Host.
 func (s *Server) buildHandler(fixedIssuer string) http.Handler {
 	return chain(s.routes(),
+		s.withHostileFaults(), // echo, mix-up, escapes, CR/LF, slow body: see faults_hostile.go
 		withIssuer(fixedIssuer),
 		s.withFaults(), // fault switches, see faults.go
 	)
@@ -257,6 +281,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
 	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
+	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }

@@ -182,6 +182,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	switch {
 	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
+	case ok && ex.OK() && errors.As(err, new(*TokenStringError)):
+		return []Diagnosis{tokenStringNote(ex, err)}
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
 		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
@@ -196,7 +198,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 	msg := Sanitize(err.Error())
 	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
-		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText),
+			"Content-Type: "+SanitizeLine(ex.ResponseHeaderGet("Content-Type")), "body: "+snippet(ex.ResponseBody))}
 	if errors.Is(err, ErrNoAccessToken) {
 		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."

@@ -22,6 +22,8 @@ func diagnoseHTTPStatus(e *OAuthError, step Step) ([]Diagnosis, bool) {
 		return []Diagnosis{htmlError(e, step)}, true
 	case e.StatusCode >= 500:
 		return []Diagnosis{serverError(e, step)}, true
+	case step == StepToken && (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed):
+		return []Diagnosis{tokenURLWrong(e)}, true
 	}
 	return nil, false
 }
@@ -60,6 +62,29 @@ func redirected(e *OAuthError, step Step) Diagnosis {
 		d.Fixes = []Fix{{Text: "use the URL the server names as the token URL", Kind: FixTokenURL, Value: loc}}
 	} else {
 		d.Fixes = []Fix{{Text: "use the URL the server names: " + loc}}
+	}
+	return d
+}
+
+// tokenURLWrong explains a 404 or 405 from the token URL: the URL is not
+// the token endpoint, which takes POST (RFC 6749 §3.2), whatever the body
+// says.
+func tokenURLWrong(e *OAuthError) Diagnosis {
+	what := "no such path (404)"
+	if e.StatusCode == http.StatusMethodNotAllowed {
+		what = "a path that does not take POST (405)"
+	}
+	d := Diagnosis{Code: CodeTokenWrongURL,
+		Summary: "The token URL is wrong: the server answered " + what + ", so this is not its token endpoint.",
+		Causes: []string{"a typo or a missing path segment in the token URL (/oauth2/token, /connect/token, a tenant id)",
+			"the issuer's URL or an API URL was given where the token endpoint belongs",
+			"a proxy in front of the server does not route this path"},
+		Fixes: []Fix{{Text: "take the token URL from the server's metadata (its token_endpoint): " +
+			"discovery fills it in"}},
+		Refs:     []string{"RFC 6749 §3.2", "RFC 8414 §2 (token_endpoint)"},
+		Evidence: oauthEvidence(e)}
+	if allow := e.Header.Get("Allow"); allow != "" {
+		d.Evidence = append(d.Evidence, "Allow: "+SanitizeLine(allow))
 	}
 	return d
 }

@@ -206,6 +206,8 @@ func DiagnoseVerification(v Verification) []Diagnosis {
 func verificationNote(v Verification) Diagnosis {
 	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg})}
 	switch {
+	case v.Crit: // before the kid: no key was looked up
+		return critNote(v, ev)
 	case v.KID != "" && !v.KeyFound:
 		if _, keys, ok := strings.Cut(v.Err, "(keys: "); ok {
 			ev = append(ev, "the JWKS has "+strings.TrimSuffix(strings.SplitN(keys, ")", 2)[0], ")"))

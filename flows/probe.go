@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -153,4 +154,66 @@ func probeLine(o ProbeOutcome) string {
 		s += oneLine(strings.TrimPrefix(o.Err.Error(), "token failed: "))
 	}
 	return s
+}
+
+// ProbeLabelPrefix starts the label of every probe's exchange.
+const ProbeLabelPrefix = "probe: "
+
+// ExplainProbes puts the probes' conclusion before the diagnoses of the
+// refused request and drops their fixes that a probe tried and the server
+// refused as well, so that a walk never offers what it knows fails.
+func ExplainProbes(req TokenRequest, outs []ProbeOutcome, ds []Diagnosis) []Diagnosis {
+	out := []Diagnosis{ConcludeProbes(req, outs)}
+	for _, d := range ds {
+		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), func(f Fix) bool { return probeRefused(outs, f) })
+		out = append(out, d)
+	}
+	return out
+}
+
+// probeRefused reports whether a probe tried f and was refused.
+func probeRefused(outs []ProbeOutcome, f Fix) bool {
+	if f.Kind == FixNone {
+		return false
+	}
+	for _, o := range outs {
+		if !o.Authenticated() && o.Change.Kind == f.Kind && sameSetting(o.Change, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSetting compares two fixes' values as their setting holds them.
+func sameSetting(a, b Fix) bool {
+	switch a.Kind {
+	case FixAuth:
+		x, _ := NormalizeAuth(a.Value)
+		y, _ := NormalizeAuth(b.Value)
+		return x == y
+	case FixScope:
+		return strings.Join(strings.Fields(a.Value), " ") == strings.Join(strings.Fields(b.Value), " ")
+	}
+	return a.Value == b.Value
+}
+
+// RecordedProbe rebuilds a probe's outcome from its recorded exchange
+// (label "probe: …"), for a walk diagnosed again from a recording; ok is
+// false for any other exchange.
+func RecordedProbe(ex Exchange) (ProbeOutcome, bool) {
+	what, ok := strings.CutPrefix(ex.Label, ProbeLabelPrefix)
+	if !ok {
+		return ProbeOutcome{}, false
+	}
+	o := ProbeOutcome{Label: ex.Label, What: what, Exchange: ex, Err: ReplayError(ex)}
+	switch {
+	case strings.HasPrefix(what, "scope "):
+		o.Change = Fix{Kind: FixScope, Value: strings.TrimPrefix(what, "scope ")}
+	case strings.HasPrefix(what, string(AuthBasic)+", "):
+		enc := strings.TrimSuffix(strings.TrimPrefix(what, string(AuthBasic)+", "), " encoding")
+		o.Change = Fix{Kind: FixBasicEnc, Value: enc}
+	default:
+		o.Change = Fix{Kind: FixAuth, Value: what}
+	}
+	return o, true
 }

@@ -25,10 +25,16 @@ type TokenRequest struct {
 	// BasicEncoding is how client_secret_basic encodes id and secret:
 	// BasicForm (RFC 6749 §2.3.1, the default) or BasicRaw.
 	BasicEncoding BasicEncoding
-	Scopes        []string
-	Audience      string
-	Resource      []string   // RFC 8707 resource indicators
-	Extra         url.Values // further form parameters
+	// Key signs private_key_jwt client assertions (and JWT-bearer grant
+	// assertions when the grant has no key of its own).
+	Key *SigningKey
+	// AssertionAudience is a client assertion's aud; empty means the token
+	// endpoint (RFC 7523 §3; some servers want the issuer instead).
+	AssertionAudience string
+	Scopes            []string
+	Audience          string
+	Resource          []string   // RFC 8707 resource indicators
+	Extra             url.Values // further form parameters
 }
 
 // Token is a parsed token response (RFC 6749 §5.1).
@@ -109,10 +115,16 @@ func encodeForm(f url.Values) string {
 
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
-	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod, BasicEncoding: r.BasicEncoding}
-	req := c.formRequest("token", r.TokenURL, r.Form())
+	req := r.Client().formRequest("token", r.TokenURL, r.Form())
 	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
 	return req
+}
+
+// Client is r's client authentication, for the token endpoint and for
+// introspection and revocation.
+func (r TokenRequest) Client() ClientAuth {
+	return ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod, Key: r.Key,
+		AssertionAudience: r.AssertionAudience, BasicEncoding: r.BasicEncoding}
 }
 
 // RequestToken performs r's grant (client credentials, RFC 6749 §4.4, by
@@ -149,7 +161,10 @@ func (r TokenRequest) validate() error {
 		return &ConfigError{Msg: "no client id"}
 	}
 	if _, ok := NormalizeAuth(r.AuthMethod); !ok {
-		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic, post or none)", r.AuthMethod)}
+		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use %s)", r.AuthMethod, AuthMethodsText())}
+	}
+	if err := r.Client().Check(); err != nil {
+		return err
 	}
 	return grantOrDefault(r.Grant).Validate()
 }

@@ -62,6 +62,13 @@ type Profile struct {
 	// BasicEncoding is how client_secret_basic encodes id and secret:
 	// "form" (RFC 6749 §2.3.1, the default) or "raw" (base64 of id:secret).
 	BasicEncoding flows.BasicEncoding `yaml:"basic_encoding,omitempty"`
+	// Key is a reference to the client's PEM private key (private_key_jwt,
+	// JWT-bearer assertions); KeyAlg picks PS256 over RS256 for an RSA key;
+	// AssertionAud is the client assertion's aud: "token" (the token
+	// endpoint, default) or "issuer".
+	Key          string `yaml:"key,omitempty"`
+	KeyAlg       string `yaml:"key_alg,omitempty"`
+	AssertionAud string `yaml:"assertion_aud,omitempty"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`

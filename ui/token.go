@@ -125,21 +125,25 @@ func (m tokenPane) Update(msg tea.KeyPressMsg) (tokenPane, tea.Cmd) {
 
 func (m *tokenPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
 
-// lifetime is when the token was issued and when it expires: expires_in
-// from the answer, else the JWT's iat and exp.
+// lifetime is when the token was issued and when it expires. There is
+// one expiry, used everywhere: the JWT's exp claim when the token has one
+// (RFC 7519 §4.1.4; the API checks that, not expires_in), else
+// expires_in from the time the answer was received (RFC 6749 §5.1). The
+// start is the JWT's iat when it has one.
 func (m tokenPane) lifetime() (start, exp time.Time, ok bool) {
 	start = m.tok.ReceivedAt
+	if m.check.jwtErr == nil {
+		if e, has := m.check.jwt.Time("exp"); has {
+			if iat, has := m.check.jwt.Time("iat"); has {
+				start = iat
+			}
+			return start, e, true
+		}
+	}
 	if m.tok.HasExpiresIn {
 		return start, m.tok.ExpiresAt, true
 	}
-	if m.check.jwtErr != nil {
-		return start, exp, false
-	}
-	exp, ok = m.check.jwt.Time("exp")
-	if iat, has := m.check.jwt.Time("iat"); has {
-		start = iat
-	}
-	return start, exp, ok
+	return start, exp, false
 }
 
 // countdownLine is "expires in 59:12 ████░░░░ 2% used", warning-coloured

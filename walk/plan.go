@@ -46,6 +46,8 @@ type Plan struct {
 	Vendor string
 	// Tried are the fixes applied to the plan, in order (see Offerable).
 	Tried []TriedFix
+	// Key is the client's signing key as referred to (clientkey.go).
+	Key KeyPlan
 	// Unresolved are the references that did not resolve. Their values are
 	// empty; the TUI opens anyway and says why, the CLI stops.
 	Unresolved []Unresolved
@@ -105,6 +107,9 @@ type Overrides struct {
 	APIMethod    string
 	APIURL       string
 	APIHeaders   []string // "K: V"; a header named again replaces the profile's
+	Key          string   // a reference to a PEM private key
+	KeyAlg       string   // RS256/PS256 for an RSA key; "" the key's default
+	AssertionAud string   // "token" or "issuer"
 }
 
 // Resolver turns a secret reference into its value. what names the field
@@ -155,6 +160,7 @@ func fromProfile(p profiles.Profile) Plan {
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
 	}
+	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud}
 	for _, k := range sortedKeys(p.Params) {
 		pl.Params = append(pl.Params, Param{Name: k, Ref: p.Params[k]})
 	}
@@ -179,10 +185,13 @@ func (pl *Plan) override(ov Overrides) error {
 	set(&pl.SecretRef, ov.ClientSecret)
 	set(&pl.API.Method, ov.APIMethod)
 	set(&pl.API.URL, ov.APIURL)
+	if err := pl.Key.override(ov); err != nil {
+		return err
+	}
 	if ov.Auth != "" {
 		m, ok := flows.NormalizeAuth(ov.Auth)
 		if !ok {
-			return &UsageError{fmt.Sprintf("--auth %q: use basic or post", ov.Auth)}
+			return &UsageError{fmt.Sprintf("--auth %q: use %s", ov.Auth, flows.AuthMethodsText())}
 		}
 		pl.Token.AuthMethod = m
 	}
@@ -268,6 +277,7 @@ func (pl *Plan) resolve(ctx context.Context, p *profiles.Profile, ov Overrides, 
 	pl.Token.ClientSecret = get("client_secret",
 		what("client_secret", "--client-secret", ov.ClientSecret != ""), &ref, true)
 	pl.SecretRef = ref
+	pl.resolveKey(ctx, what("key", "--key", ov.Key != ""), resolve) // clientkey.go
 	pl.Token.Extra = url.Values{}
 	for i := range pl.Params {
 		prm := &pl.Params[i]

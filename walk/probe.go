@@ -45,7 +45,7 @@ func (pl Plan) ProbeSpecs(md *flows.Metadata) []ProbeSpec {
 	used, _ := flows.NormalizeAuth(req.AuthMethod)
 	var out []ProbeSpec
 	add := func(label, what string, fix flows.Fix, r flows.TokenRequest) {
-		out = append(out, ProbeSpec{Label: "probe: " + label, What: what, Change: fix, Request: r})
+		out = append(out, ProbeSpec{Label: flows.ProbeLabelPrefix + label, What: what, Change: fix, Request: r})
 	}
 	if other := otherMethod(used); other != "" && possible(md, other) {
 		r := req
@@ -178,23 +178,7 @@ func (p Probes) Exchanges() []flows.Exchange {
 // refused as well, so that a walk never offers what it already knows
 // fails.
 func (p Probes) Explain(ds []flows.Diagnosis) []flows.Diagnosis {
-	out := []flows.Diagnosis{p.Conclusion}
-	for _, d := range ds {
-		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), p.refused)
-		out = append(out, d)
-	}
+	out := flows.ExplainProbes(flows.TokenRequest{}, p.Outcomes, ds)
+	out[0] = p.Conclusion
 	return out
-}
-
-// refused reports whether a probe tried f and was refused.
-func (p Probes) refused(f flows.Fix) bool {
-	if f.Kind == flows.FixNone {
-		return false
-	}
-	for _, o := range p.Outcomes {
-		if !o.Authenticated() && o.Change.Kind == f.Kind && normalValue(o.Change) == normalValue(f) {
-			return true
-		}
-	}
-	return false
 }

@@ -23,6 +23,7 @@ func (pl Plan) ToProfile(base profiles.Profile) profiles.Profile {
 	if pl.Token.BasicEncoding == flows.BasicRaw {
 		p.BasicEncoding = flows.BasicRaw
 	}
+	p.Key, p.KeyAlg, p.AssertionAud = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud
 	p.Scopes = slices.Clone(pl.Token.Scopes)
 	p.Audience = pl.Token.Audience
 	p.Resource = slices.Clone(pl.Token.Resource)

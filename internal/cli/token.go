@@ -25,6 +25,7 @@ type authFlags struct {
 	audience                             string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
+	more                                 authMore // keys, grants, DPoP (token_more.go)
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
@@ -40,13 +41,15 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
-	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
+	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default), post "+
+		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
 	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
 		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
 	fs.Var(&a.scope, "scope", "the `\"A B\"` space-separated scopes to ask for (\"\" for none, over a profile's)")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
+	a.more.register(fs)
 }
 
 // tokenSetup is everything needed to get a token: the walk's plan, built
@@ -59,8 +62,9 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set, Audience: a.audience,
-		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set,
+		Audience: a.audience, Resource: a.resources, Params: a.params, APIHeaders: a.headers,
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -110,7 +114,7 @@ func (s tokenSetup) check(endpointGiven bool) error {
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
 	case s.Token.ClientID == "":
 		return usagef("--client-id is required")
-	case s.Token.ClientSecret == "" && s.Token.AuthMethod != flows.AuthNone:
+	case s.Token.ClientSecret == "" && needsSecret(s.Token.AuthMethod):
 		return usagef("--client-secret is required (a reference such as env:CLIENT_SECRET)")
 	}
 	return nil
@@ -130,8 +134,9 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var curl, probe bool
+	var g grantFlags
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
-		return env.cmdToken(&a, c, curl, probe, pos)
+		return env.cmdToken(&a, &g, c, curl, probe, pos)
 	})
 	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
 		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
@@ -143,10 +148,11 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
 	fs.BoolVar(&probe, "probe", false, "when the server refuses the client, send at most three follow-up requests "+
 		"to the same token endpoint to find out why (other method, Basic encoding, scopes)")
+	g.register(fs)
 	return cmd
 }
 
-func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl, probe bool, pos []string) int {
+func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, probe bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
@@ -158,8 +164,10 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl, probe bool, pos [
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	tok, exs, disc, err := s.acquire(ctx, hc)
-	env.report(c, curl, exs)
+	g.curl = curl
+	res, err := env.tokenByGrant(ctx, &s, *g, c, hc)
+	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
+	env.report(c, curl, exs[res.Reported:])
 	if err != nil {
 		return env.explainToken(ctx, hc, c, &s, probe, err,
 			flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
@@ -187,7 +195,8 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
 			continue // tolerated quirks (Percolate's), not problems
 		}
-		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
+		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n",
+			flows.SanitizeLine(d.Summary), d.Code)
 	}
 }
 
@@ -195,6 +204,7 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 // show them, and prints -v exchanges and --curl commands on stderr.
 func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
 	env.learnExchanges(exs)
+	env.record(exs)
 	if c.verbose {
 		env.printExchanges(exs...)
 	}
