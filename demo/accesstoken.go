@@ -14,8 +14,9 @@ import (
 // accessClaims are the claims of an access token (RFC 9068 §2.2).
 type accessClaims struct {
 	jwt.RegisteredClaims
-	Scope    string `json:"scope"`
-	ClientID string `json:"client_id"`
+	Scope    string            `json:"scope"`
+	ClientID string            `json:"client_id"`
+	Cnf      map[string]string `json:"cnf,omitempty"` // RFC 8705 §3.1, RFC 9449 §6.1
 }
 
 // accessTokenType is the JWT typ of an access token (RFC 9068 §2.1).
@@ -36,6 +37,7 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 		},
 		Scope:    strings.Join(req.scopes, " "),
 		ClientID: req.client.ID,
+		Cnf:      req.cnf,
 	}
 	s.faultClaims(&claims.RegisteredClaims)
 	key := s.signingKeyFor()

@@ -58,6 +58,9 @@ func (s *Server) authorizeAPI(r *http.Request) (*accessClaims, *bearerError) {
 	if err != nil {
 		return nil, &bearerError{status: http.StatusUnauthorized, code: errInvalidToken, desc: err.Error()}
 	}
+	if be := checkCertBinding(r, claims.Cnf); be != nil {
+		return nil, be
+	}
 	if aud := apiAudience(iss); !claims.hasAudience(aud) {
 		return nil, &bearerError{status: http.StatusUnauthorized, code: errInvalidToken,
 			desc: fmt.Sprintf("the access token is for audience '%s', not this API ('%s')",

@@ -22,6 +22,7 @@ type tokenRequest struct {
 	client   Client
 	scopes   []string
 	audience []string
+	cnf      map[string]string // confirmation (RFC 7800): x5t#S256, jkt
 }
 
 // grantHandler checks the parameters of one grant type for an
@@ -85,7 +86,9 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	if e != nil {
 		return tokenRequest{}, e
 	}
-	return handle(s, r, client, form)
+	req, e := handle(s, r, client, form)
+	req.cnf = certCnf(r) // a token issued over mTLS is bound to the certificate (RFC 8705 §3)
+	return req, e
 }
 
 // grantFor returns the handler of the request's grant_type.

@@ -105,6 +105,7 @@ type Overrides struct {
 	Key          string   // a reference to a PEM private key
 	KeyAlg       string   // RS256/PS256 for an RSA key; "" the key's default
 	AssertionAud string   // "token" or "issuer"
+	Cert         string   // a reference to a PEM client certificate (RFC 8705)
 }
 
 // Resolver turns a secret reference into its value. what names the field
@@ -153,7 +154,7 @@ func fromProfile(p profiles.Profile) Plan {
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
 	}
-	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud}
+	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud, CertRef: p.Cert}
 	for _, k := range sortedKeys(p.Params) {
 		pl.Params = append(pl.Params, Param{Name: k, Ref: p.Params[k]})
 	}

@@ -18,7 +18,7 @@ func (pl Plan) ToProfile(base profiles.Profile) profiles.Profile {
 	p.TokenURL, p.ClientID = pl.Token.TokenURL, pl.Token.ClientID
 	p.ClientSecret = cmp.Or(pl.SecretRef, pl.Token.ClientSecret)
 	p.AuthMethod = pl.Token.AuthMethod
-	p.Key, p.KeyAlg, p.AssertionAud = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud
+	p.Key, p.KeyAlg, p.AssertionAud, p.Cert = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud, pl.Key.CertRef
 	p.Scopes = slices.Clone(pl.Token.Scopes)
 	p.Audience = pl.Token.Audience
 	p.Resource = slices.Clone(pl.Token.Resource)

@@ -70,7 +70,7 @@ func Acquire(ctx context.Context, hc *http.Client, pl *Plan, g Guards) (Result, 
 		if d.Metadata.TokenEndpoint == "" {
 			return res, fmt.Errorf("discovery: %s has no token_endpoint", flows.Sanitize(d.URL))
 		}
-		pl.Token.TokenURL = d.Metadata.TokenEndpoint
+		pl.Token.TokenURL = tokenEndpointFor(d.Metadata, pl.Token) // the mTLS alias when there is a certificate
 	}
 	for _, w := range Destination("the token endpoint", pl.Token.TokenURL, pl.issuerOf(res.Discovery)) {
 		res.Warnings = g.warn(res.Warnings, w)

@@ -60,7 +60,7 @@ func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
 		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
 		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
-		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud}
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -161,6 +161,7 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
+	env.noteBinding(tok, s.Token) // token_more.go
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}
