@@ -81,7 +81,8 @@ func TestKeysNew_RegisterAndToken(t *testing.T) {
 		t.Errorf("register:\n%s\n%s", r.stdout, r.stderr)
 	}
 	prof, _ := os.ReadFile(filepath.Join(cfg, "oauthlens", "profiles", "svc.yaml"))
-	if !strings.Contains(string(prof), "key: "+out.Key) || !strings.Contains(string(prof), "auth_method: private_key_jwt") {
+	if !strings.Contains(string(prof), "key: "+out.Key) ||
+		!strings.Contains(string(prof), "auth_method: private_key_jwt") {
 		t.Errorf("profile:\n%s", prof)
 	}
 	r = runCLI(t, env, "", "token", "-p", "svc")

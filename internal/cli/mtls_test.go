@@ -45,8 +45,9 @@ func selfSignedFiles(t *testing.T) (certPath, keyPath, thumb string) {
 // listener is plain HTTP) and says the binding matches.
 func TestToken_SelfSignedTLSClientAuth(t *testing.T) {
 	certPath, keyPath, thumb := selfSignedFiles(t)
-	ts := httptest.NewUnstartedServer(demo.New(demo.Config{Clients: []demo.Client{{ID: "svc",
-		Scopes: demo.DefaultScopes, AuthMethods: []string{demo.AuthSelfSignedTLS}, CertThumbprints: []string{thumb}}}}).Handler())
+	client := demo.Client{ID: "svc", Scopes: demo.DefaultScopes, AuthMethods: []string{demo.AuthSelfSignedTLS},
+		CertThumbprints: []string{thumb}}
+	ts := httptest.NewUnstartedServer(demo.New(demo.Config{Clients: []demo.Client{client}}).Handler())
 	ts.TLS = &tls.Config{ClientAuth: tls.RequestClientCert}
 	ts.StartTLS()
 	defer ts.Close()
