@@ -17,6 +17,7 @@ type accessClaims struct {
 	Scope    string            `json:"scope"`
 	ClientID string            `json:"client_id"`
 	Cnf      map[string]string `json:"cnf,omitempty"` // RFC 8705 §3.1, RFC 9449 §6.1
+	Act      map[string]any    `json:"act,omitempty"` // RFC 8693 §4.1
 }
 
 // accessTokenType is the JWT typ of an access token (RFC 9068 §2.1).
@@ -38,6 +39,10 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 		Scope:    strings.Join(req.scopes, " "),
 		ClientID: req.client.ID,
 		Cnf:      req.cnf,
+		Act:      req.act,
+	}
+	if req.subject != "" {
+		claims.Subject = req.subject
 	}
 	s.faultClaims(&claims.RegisteredClaims)
 	key := s.signingKeyFor()

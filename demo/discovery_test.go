@@ -30,7 +30,8 @@ func TestDiscovery(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", key, got, want)
 				}
 			}
-			checkList(t, rep, "grant_types_supported", "client_credentials")
+			checkList(t, rep, "grant_types_supported", "client_credentials",
+				"urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:token-exchange")
 			checkList(t, rep, "response_types_supported")
 			for _, key := range []string{"token_endpoint_auth_methods_supported",
 				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"} {

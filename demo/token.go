@@ -15,6 +15,7 @@ type tokenResponse struct {
 	TokenType   string `json:"token_type"`
 	ExpiresIn   int64  `json:"expires_in"`
 	Scope       string `json:"scope"`
+	IssuedType  string `json:"issued_token_type,omitempty"`
 }
 
 // tokenRequest is a validated token request: what the token will say.
@@ -23,6 +24,9 @@ type tokenRequest struct {
 	scopes   []string
 	audience []string
 	cnf      map[string]string // confirmation (RFC 7800): x5t#S256, jkt
+	subject  string            // sub when not the client (token exchange, JWT bearer)
+	act      map[string]any    // the actor of a delegation (RFC 8693 §4.1)
+	issued   string            // issued_token_type (RFC 8693 §2.2.1)
 }
 
 // grantHandler checks the parameters of one grant type for an
@@ -33,6 +37,8 @@ type grantHandler func(s *Server, r *http.Request, c Client, form url.Values) (t
 // grantHandlers are the grant types of the token endpoint, by grant_type.
 var grantHandlers = map[string]grantHandler{
 	grantClientCredentials: (*Server).clientCredentials,
+	grantTokenExchange:     (*Server).tokenExchange,
+	grantJWTBearer:         (*Server).jwtBearer,
 }
 
 // supportedGrants lists grantHandlers' grant types, sorted.
@@ -68,6 +74,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		TokenType:   "Bearer",
 		ExpiresIn:   int64(s.lifetime.Seconds()),
 		Scope:       strings.Join(req.scopes, " "),
+		IssuedType:  req.issued,
 	}))
 }
 

@@ -116,6 +116,9 @@ func encodeForm(f url.Values) string {
 
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
+	if p, ok := r.Grant.(grantPreparer); ok {
+		r.Grant = p.prepare(r)
+	}
 	req := r.Client().formRequest("token", r.TokenURL, r.Form())
 	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
 	return req
