@@ -62,6 +62,8 @@ type Profile struct {
 	// (tls_client_auth, self_signed_tls_client_auth; RFC 8705), whose
 	// private key is Key.
 	Cert string `yaml:"cert,omitempty"`
+	// GrantFields say which grant to use and its tokens (by reference).
+	GrantFields `yaml:",inline"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`

@@ -60,6 +60,7 @@ func (p Profile) Validate() error {
 	checkOneOf(add, "discovery", p.Discovery, flows.StyleAuto, flows.StyleOIDC, flows.StyleRFC8414)
 	checkOneOf(add, "auth_method", p.AuthMethod, flows.AuthMethods()...)
 	checkRef(add, "client_secret", p.ClientSecret)
+	p.validateKeysAndGrant(add) // grant.go
 	p.validateToken(add)
 	p.validateAPI(add)
 	if c := p.ClientCreation; c != nil {

@@ -19,6 +19,7 @@ func (pl Plan) ToProfile(base profiles.Profile) profiles.Profile {
 	p.ClientSecret = cmp.Or(pl.SecretRef, pl.Token.ClientSecret)
 	p.AuthMethod = pl.Token.AuthMethod
 	p.Key, p.KeyAlg, p.AssertionAud, p.Cert = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud, pl.Key.CertRef
+	p.GrantFields = pl.GrantPlan.Fields()
 	p.Scopes = slices.Clone(pl.Token.Scopes)
 	p.Audience = pl.Token.Audience
 	p.Resource = slices.Clone(pl.Token.Resource)

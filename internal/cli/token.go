@@ -60,7 +60,8 @@ func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
 		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
 		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
-		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert}
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
+		GrantOverrides: a.more.grant}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -162,6 +163,7 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 	}
 	env.warnToken(tok, s.Token, disc, exs)
 	env.noteBinding(tok, s.Token) // token_more.go
+	env.noteGrant(tok, s.Token)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}

@@ -4,12 +4,15 @@ import (
 	"fmt"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // authMore are the token flags beyond a client secret: the client's key
 // (private_key_jwt), the assertion's audience.
 type authMore struct {
 	key, keyAlg, assertionAud, cert string
+	grant                           walk.GrantOverrides
+	dpop                            bool
 }
 
 func (m *authMore) register(fs *cmdFlags) {
@@ -20,6 +23,34 @@ func (m *authMore) register(fs *cmdFlags) {
 		"endpoint, default) or issuer")
 	fs.StringVar(&m.cert, "cert", "", "the PEM client certificate as a `REF`erence, for mutual TLS (tls, "+
 		"self_signed_tls; RFC 8705); its private key is --key")
+	g := &m.grant
+	fs.StringVar(&g.Grant, "grant", "", "the `GRANT`: client_credentials (default), token_exchange (RFC 8693) or "+
+		"jwt_bearer (RFC 7523)")
+	fs.StringVar(&g.SubjectToken, "subject-token", "", "token_exchange: the subject token as a `REF`erence")
+	fs.StringVar(&g.SubjectTokenType, "subject-token-type", "", "token_exchange: the subject token's `TYPE`: "+
+		"access_token, refresh_token, id_token, jwt, saml1, saml2 or a URI")
+	fs.StringVar(&g.ActorToken, "actor-token", "", "token_exchange: the actor token as a `REF`erence (delegation)")
+	fs.StringVar(&g.ActorTokenType, "actor-token-type", "", "token_exchange: the actor token's `TYPE`")
+	fs.StringVar(&g.RequestedTokenType, "requested-token-type", "", "token_exchange: the `TYPE` of token wanted")
+	fs.StringVar(&g.Assertion, "assertion", "", "jwt_bearer: the assertion as a `REF`erence (default: sign one "+
+		"with --key)")
+	fs.StringVar(&g.AssertionSubject, "assertion-subject", "", "jwt_bearer: the `SUB` of the signed assertion "+
+		"(default: the client id)")
+}
+
+// noteGrant says on stderr what a token exchange issued: the token type
+// and, for a delegation, the actor (act, RFC 8693 §4.1).
+func (env *cliEnv) noteGrant(tok flows.Token, req flows.TokenRequest) {
+	if _, ok := req.Grant.(flows.TokenExchange); !ok {
+		return
+	}
+	if t, _ := tok.Fields["issued_token_type"].(string); t != "" {
+		fmt.Fprintf(env.stderr, "oauthlens: issued_token_type %s\n", flows.Sanitize(t))
+	}
+	if d, err := flows.DecodeJWT(tok.AccessToken); err == nil && d.Claims["act"] != nil {
+		fmt.Fprintf(env.stderr, "oauthlens: delegation: sub %s acting through act %s\n",
+			flows.ClaimText(d.Claims["sub"]), flows.ClaimText(d.Claims["act"]))
+	}
 }
 
 // noteBinding says on stderr whether a token is bound to the client
