@@ -120,6 +120,7 @@ func (m *Model) overrides() walk.Overrides {
 		Scope: strings.Join(m.token.scopes(), " "), Audience: m.token.audience(), Resource: m.token.resources(),
 		Params: m.token.params(), APIMethod: m.call.method(), APIURL: m.call.form.value(fAPIURL),
 		Key: m.plan.Key.Ref, KeyAlg: m.plan.Key.Alg, AssertionAud: m.plan.Key.Aud, Cert: m.plan.Key.CertRef,
+		GrantOverrides: grantOverrides(m.plan.GrantPlan, m.token.grant()), // the grant from step 3
 	}
 	ov.ClientSecret = m.client.secret()
 	if ov.ClientSecret != "" && ov.ClientSecret == m.plan.Token.ClientSecret && m.plan.SecretRef != "" {
