@@ -126,6 +126,7 @@ type Server struct {
 	faults    *faultState
 	created   *creation // RFC 7591 registrations and admin-API clients
 	jtis      jtiCache  // client assertion jtis seen (clientassertion.go)
+	dpop      dpopState // DPoP nonce and proof jtis (dpop.go)
 	clientCAs *x509.CertPool
 
 	mu      sync.RWMutex

@@ -71,7 +71,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	s.issued(raw)
 	writeJSON(w, http.StatusOK, s.tokenBody(tokenResponse{
 		AccessToken: raw,
-		TokenType:   "Bearer",
+		TokenType:   req.tokenType(),
 		ExpiresIn:   int64(s.lifetime.Seconds()),
 		Scope:       strings.Join(req.scopes, " "),
 		IssuedType:  req.issued,
@@ -95,6 +95,9 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	}
 	req, e := handle(s, r, client, form)
 	req.cnf = certCnf(r) // a token issued over mTLS is bound to the certificate (RFC 8705 §3)
+	if e == nil {
+		e = s.dpopBind(w, r, &req) // dpop.go
+	}
 	return req, e
 }
 

@@ -31,7 +31,10 @@ type TokenRequest struct {
 	AssertionAudience string
 	// Cert is the TLS client certificate for tls_client_auth and
 	// self_signed_tls_client_auth (RFC 8705); RequestToken presents it.
-	Cert     *tls.Certificate
+	Cert *tls.Certificate
+	// DPoP, when set, sends a DPoP proof and asks for a bound token
+	// (RFC 9449).
+	DPoP     *DPoP
 	Scopes   []string
 	Audience string
 	Resource []string   // RFC 8707 resource indicators
@@ -121,6 +124,9 @@ func (r TokenRequest) TokenHTTPRequest() Request {
 	}
 	req := r.Client().formRequest("token", r.TokenURL, r.Form())
 	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
+	if r.DPoP != nil {
+		r.DPoP.apply(req.Header, req.Method, r.TokenURL, r.DPoP.nonce(), "", &req.Secrets)
+	}
 	return req
 }
 
@@ -143,6 +149,9 @@ func RequestToken(ctx context.Context, hc *http.Client, r TokenRequest) (Token, 
 	ex, err := Send(ctx, WithClientCertificate(hc, r.Cert), r.TokenHTTPRequest())
 	if err != nil {
 		return Token{}, ex, fmt.Errorf("token request: %w", err)
+	}
+	if nonce, ok := DPoPNonce(ex); ok && r.DPoP != nil {
+		r.DPoP.SetNonce(nonce) // the next request sends it (RFC 9449 §8)
 	}
 	tok, err := ParseTokenResponse(ex)
 	if tok.AccessToken != "" {

@@ -19,6 +19,7 @@ type GrantPlan struct {
 	RequestedTokenType string
 	AssertionRef       string // jwt_bearer: a given assertion; empty means signed with the key
 	AssertionSubject   string // jwt_bearer: sub of a signed assertion; "" the client id
+	DPoP               bool   // DPoP-bound tokens (RFC 9449), for any grant
 	values             []flows.Secret
 }
 
@@ -33,7 +34,7 @@ func grantFromProfile(g profiles.GrantFields) GrantPlan {
 func (g GrantPlan) Fields() profiles.GrantFields {
 	return profiles.GrantFields{Grant: g.Name, SubjectToken: g.SubjectTokenRef, SubjectTokenType: g.SubjectTokenType,
 		ActorToken: g.ActorTokenRef, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject}
+		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject, DPoP: g.DPoP}
 }
 
 // override applies the grant flags.

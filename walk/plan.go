@@ -103,11 +103,13 @@ type Overrides struct {
 	Params       []string // "k=v"; added to the profile's
 	APIMethod    string
 	APIURL       string
-	APIHeaders   []string // "K: V"; a header named again replaces the profile's
-	Key          string   // a reference to a PEM private key
-	KeyAlg       string   // RS256/PS256 for an RSA key; "" the key's default
-	AssertionAud string   // "token" or "issuer"
-	Cert         string   // a reference to a PEM client certificate (RFC 8705)
+	APIHeaders   []string    // "K: V"; a header named again replaces the profile's
+	Key          string      // a reference to a PEM private key
+	KeyAlg       string      // RS256/PS256 for an RSA key; "" the key's default
+	AssertionAud string      // "token" or "issuer"
+	Cert         string      // a reference to a PEM client certificate (RFC 8705)
+	DPoP         bool        // ask for DPoP-bound tokens (RFC 9449)
+	DPoPKey      *flows.DPoP // the walk's DPoP key to keep (a front-end's earlier plan); nil makes one
 	GrantOverrides
 }
 
@@ -159,6 +161,7 @@ func fromProfile(p profiles.Profile) Plan {
 	}
 	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud, CertRef: p.Cert}
 	pl.GrantPlan = grantFromProfile(p.GrantFields)
+	pl.GrantPlan.DPoP = p.DPoP
 	for _, k := range sortedKeys(p.Params) {
 		pl.Params = append(pl.Params, Param{Name: k, Ref: p.Params[k]})
 	}
@@ -273,6 +276,7 @@ func (pl *Plan) resolve(ctx context.Context, p *profiles.Profile, ov Overrides, 
 	pl.SecretRef = ref
 	pl.resolveKey(ctx, what("key", "--key", ov.Key != ""), resolve) // clientkey.go
 	pl.resolveGrant(ctx, resolve)                                   // grant.go
+	pl.setDPoP(ov)                                                  // dpop.go
 	pl.Token.Extra = url.Values{}
 	for i := range pl.Params {
 		prm := &pl.Params[i]

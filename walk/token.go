@@ -75,9 +75,9 @@ func Acquire(ctx context.Context, hc *http.Client, pl *Plan, g Guards) (Result, 
 	for _, w := range Destination("the token endpoint", pl.Token.TokenURL, pl.issuerOf(res.Discovery)) {
 		res.Warnings = g.warn(res.Warnings, w)
 	}
-	tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
+	tok, exs, err := requestToken(ctx, hc, pl.Token) // dpop.go: a DPoP nonce retry is its own exchange
 	res.Token = tok
-	res.Exchanges = append(res.Exchanges, ex)
+	res.Exchanges = append(res.Exchanges, exs...)
 	return res, err
 }
 

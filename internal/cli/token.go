@@ -61,7 +61,7 @@ func (a *authFlags) overrides() walk.Overrides {
 		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
 		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
 		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
-		GrantOverrides: a.more.grant}
+		GrantOverrides: a.more.grant, DPoP: a.more.dpop}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -183,7 +183,8 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		c.JWT = &d
 	}
 	for _, d := range flows.InspectToken(tok, c) {
-		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
+		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString ||
+			(d.Code == flows.CodeTokenTypeNotBearer && req.DPoP != nil) { // asked for: noteBinding checks it
 			continue // tolerated quirks (Percolate's), not problems
 		}
 		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)

@@ -23,6 +23,8 @@ func (m *authMore) register(fs *cmdFlags) {
 		"endpoint, default) or issuer")
 	fs.StringVar(&m.cert, "cert", "", "the PEM client certificate as a `REF`erence, for mutual TLS (tls, "+
 		"self_signed_tls; RFC 8705); its private key is --key")
+	fs.BoolVar(&m.dpop, "dpop", false, "ask for a DPoP-bound token (RFC 9449): a new key pair per run, a proof on "+
+		"every request (with the server's nonce when it asks)")
 	g := &m.grant
 	fs.StringVar(&g.Grant, "grant", "", "the `GRANT`: client_credentials (default), token_exchange (RFC 8693) or "+
 		"jwt_bearer (RFC 7523)")
@@ -56,6 +58,13 @@ func (env *cliEnv) noteGrant(tok flows.Token, req flows.TokenRequest) {
 // noteBinding says on stderr whether a token is bound to the client
 // certificate it was asked for with (cnf x5t#S256, RFC 8705 §3.1).
 func (env *cliEnv) noteBinding(tok flows.Token, req flows.TokenRequest) {
+	if req.DPoP != nil {
+		if why := req.DPoP.DPoPBinding(tok); why != "" {
+			fmt.Fprintf(env.stderr, "oauthlens: warning: DPoP: %s\n", flows.Sanitize(why))
+		} else {
+			fmt.Fprintf(env.stderr, "oauthlens: the token is DPoP-bound to this run's key (cnf.jkt %s)\n", req.DPoP.JKT())
+		}
+	}
 	if req.Cert == nil {
 		return
 	}
