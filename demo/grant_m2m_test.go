@@ -42,8 +42,9 @@ func TestTokenExchange_ImpersonationAndDelegation(t *testing.T) {
 				t.Fatalf("%v: %s", err, ex.ResponseBody)
 			}
 			d, _ := flows.DecodeJWT(tok.AccessToken)
-			if d.Claims["sub"] != demo.ClientID || tok.Fields["issued_token_type"] != "urn:ietf:params:oauth:token-type:access_token" {
-				t.Errorf("sub %v, issued_token_type %v", d.Claims["sub"], tok.Fields["issued_token_type"])
+			issued := tok.Fields["issued_token_type"]
+			if d.Claims["sub"] != demo.ClientID || issued != "urn:ietf:params:oauth:token-type:access_token" {
+				t.Errorf("sub %v, issued_token_type %v", d.Claims["sub"], issued)
 			}
 			act, _ := d.Claims["act"].(map[string]any)
 			if (g.ActorToken != "") != (act != nil) || (act != nil && act["sub"] != demo.JWTClientID) {

@@ -50,7 +50,8 @@ func TestTokenExchange_Form(t *testing.T) {
 }
 
 func TestTokenExchange_Validate(t *testing.T) {
-	for _, g := range []TokenExchange{{}, {SubjectToken: "x"}, {SubjectToken: "x", SubjectTokenType: "jwt", ActorToken: "y"}} {
+	bad := []TokenExchange{{}, {SubjectToken: "x"}, {SubjectToken: "x", SubjectTokenType: "jwt", ActorToken: "y"}}
+	for _, g := range bad {
 		if err := g.Validate(); err == nil {
 			t.Errorf("%+v: got nil, want an error", g)
 		}

@@ -28,7 +28,8 @@ func TestDPoP_TokenAndCallWithNonce(t *testing.T) {
 	args[0] = "call"
 	r = runCLI(t, demoSecretEnv, "", args[:len(args)-1]...)
 	wantCode(t, r, 0)
-	if !strings.Contains(r.stdout, "Hello from the oauthlens demo API") || !strings.Contains(r.stderr, "call (DPoP nonce)") {
+	if !strings.Contains(r.stdout, "Hello from the oauthlens demo API") ||
+		!strings.Contains(r.stderr, "call (DPoP nonce)") {
 		t.Errorf("call --dpop:\n%s\n%s", r.stdout, r.stderr)
 	}
 }
