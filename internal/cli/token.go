@@ -134,9 +134,12 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
 		return env.cmdToken(&a, c, curl, pos)
 	})
-	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
-		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
-		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
+	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout;\n" +
+		"--grant token_exchange (RFC 8693) or jwt_bearer (RFC 7523) for the others, --dpop for a DPoP-bound token.\n\n" +
+		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID [--client-secret REF]\n" +
+		"  [--auth basic|post|client_secret_jwt|private_key_jwt|tls|self_signed_tls|none] [--key REF] [--cert REF]\n" +
+		"  [--grant client_credentials|token_exchange|jwt_bearer] [--subject-token REF --subject-token-type T]\n" +
+		"  [--dpop] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
 	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
 	fs := flagsOf(cmd)
 	a.register(fs)
