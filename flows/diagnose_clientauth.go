@@ -19,6 +19,7 @@ const (
 	CodeMTLSRejected      = Code("token.mtls.cert_rejected")
 	CodeDPoPNonce         = Code("token.dpop.use_dpop_nonce")
 	CodeDPoPProof         = Code("token.dpop.invalid_proof")
+	CodeDPoPNotBound      = Code("token.dpop.not_bound")
 )
 
 // assertionSkew is how far the server's Date may be from ours before an
@@ -202,4 +203,21 @@ func serverSkew(c Context) (time.Duration, bool) {
 		return skew, skew.Abs() > assertionSkew
 	}
 	return 0, false
+}
+
+// dpopNotes replaces the "not Bearer" note of a token asked for with DPoP:
+// token_type DPoP is what was asked for; a token that is not bound to the
+// walk's key is the problem instead (RFC 9449 §5, §6.1).
+func dpopNotes(notes []Diagnosis, t Token, c Context) []Diagnosis {
+	if c.Request == nil || c.Request.DPoP == nil {
+		return notes
+	}
+	notes = slices.DeleteFunc(notes, func(d Diagnosis) bool { return d.Code == CodeTokenTypeNotBearer })
+	if why := c.Request.DPoP.DPoPBinding(t); why != "" {
+		notes = append(notes, Diagnosis{Code: CodeDPoPNotBound, Summary: "The token is not bound to this walk's DPoP key: " +
+			why, Causes: []string{"the server does not support DPoP for this client, or ignored the proof"},
+			Fixes: []Fix{{Text: "check dpop_signing_alg_values_supported in the metadata and the client's DPoP setting"}},
+			Refs:  []string{"RFC 9449 §5", "RFC 9449 §6.1"}})
+	}
+	return notes
 }

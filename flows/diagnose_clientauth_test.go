@@ -40,3 +40,28 @@ func TestDiagnoseClientAuth(t *testing.T) {
 		})
 	}
 }
+
+func TestInspectToken_DPoP(t *testing.T) {
+	d, _ := NewDPoP("ES256")
+	req := &TokenRequest{DPoP: d}
+	codes := func(ds []Diagnosis) (out []Code) {
+		for _, x := range ds {
+			if x.Code != CodeTokenNoExpiresIn {
+				out = append(out, x.Code)
+			}
+		}
+		return out
+	}
+	got := codes(InspectToken(Token{AccessToken: "opaque-0123456789", TokenType: "DPoP"}, Context{Request: req}))
+	if len(got) != 0 {
+		t.Errorf("an opaque DPoP token asked for with DPoP: got %v, want no notes", got)
+	}
+	got = codes(InspectToken(Token{AccessToken: "opaque-0123456789", TokenType: "Bearer"}, Context{Request: req}))
+	if len(got) != 1 || got[0] != CodeDPoPNotBound {
+		t.Errorf("a Bearer token asked for with DPoP: got %v, want %s", got, CodeDPoPNotBound)
+	}
+	got = codes(InspectToken(Token{AccessToken: "opaque-0123456789", TokenType: "DPoP"}, Context{}))
+	if len(got) != 1 || got[0] != CodeTokenTypeNotBearer {
+		t.Errorf("a DPoP token without DPoP asked for: got %v", got)
+	}
+}

@@ -186,8 +186,7 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		c.JWT = &d
 	}
 	for _, d := range flows.InspectToken(tok, c) {
-		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString ||
-			(d.Code == flows.CodeTokenTypeNotBearer && req.DPoP != nil) { // asked for: noteBinding checks it
+		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
 			continue // tolerated quirks (Percolate's), not problems
 		}
 		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
