@@ -70,7 +70,7 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 	case hasBasic:
 		return s.verifyClient(id, secret, AuthClientSecretBasic)
 	case postID != "" && postSecret == "":
-		return s.publicClient(postID)
+		return s.publicClient(r, postID)
 	case postID != "":
 		return s.verifyClient(postID, postSecret, AuthClientSecretPost)
 	case postSecret != "":
@@ -81,8 +81,12 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 }
 
 // publicClient identifies a client that sent its client_id and no secret:
-// allowed only for a client registered with the none method.
-func (s *Server) publicClient(id string) (Client, *oauthError) {
+// a mutual-TLS client by its certificate (RFC 8705), else a client
+// registered with the none method.
+func (s *Server) publicClient(r *http.Request, id string) (Client, *oauthError) {
+	if c, ok := s.client(id); ok && c.allowsTLS() {
+		return s.tlsClient(r, c) // clientauth_tls.go
+	}
 	if c, ok := s.client(id); ok && slices.Contains(c.AuthMethods, AuthNone) {
 		return c, nil
 	}

@@ -19,6 +19,7 @@ type metadata struct {
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
 	TokenAuthSigningAlgs     []string `json:"token_endpoint_auth_signing_alg_values_supported,omitempty"`
+	DPoPSigningAlgs          []string `json:"dpop_signing_alg_values_supported,omitempty"` // RFC 9449 §5.1
 	IntrospectionAuthMethods []string `json:"introspection_endpoint_auth_methods_supported"`
 	RevocationAuthMethods    []string `json:"revocation_endpoint_auth_methods_supported"`
 
@@ -46,6 +47,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
 		TokenAuthSigningAlgs:     s.signingAlgs(),
+		DPoPSigningAlgs:          assertionAlgs,
 	}
 	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)

@@ -31,7 +31,8 @@ func TestDiscovery(t *testing.T) {
 				}
 			}
 			checkList(t, rep, "grant_types_supported", "authorization_code", "client_credentials", grantRefreshToken,
-				grantDeviceCode)
+				grantDeviceCode, "urn:ietf:params:oauth:grant-type:jwt-bearer",
+				"urn:ietf:params:oauth:grant-type:token-exchange")
 			checkList(t, rep, "response_types_supported", "code")
 			for _, key := range []string{"token_endpoint_auth_methods_supported",
 				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"} {

@@ -17,7 +17,8 @@ const shortAssertionLife = 30
 
 func init() {
 	Faults = append(Faults,
-		FaultInfo{FaultAssertionAudIssuer, "client assertions must have the issuer as aud; the token endpoint URL is refused"},
+		FaultInfo{FaultAssertionAudIssuer,
+			"client assertions must have the issuer as aud; the token endpoint URL is refused"},
 		FaultInfo{FaultAssertionShortExp, "client assertions may live at most 30 s (exp - iat); longer ones are refused"},
 		FaultInfo{FaultAssertionReplay, "every client assertion's jti is refused as already used (a replay)"},
 		FaultInfo{FaultAssertionKIDRotate, "the client's registered keys are forgotten: the assertion's kid is unknown"},

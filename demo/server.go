@@ -14,6 +14,7 @@ package demo
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -63,6 +64,8 @@ type Config struct {
 	Now func() time.Time
 	// Clients are the registered clients (default: DefaultClients).
 	Clients []Client
+	// ClientCAs verify tls_client_auth certificates (RFC 8705 §2.1).
+	ClientCAs *x509.CertPool
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
@@ -84,6 +87,10 @@ type Client struct {
 	AuthMethods []string
 	// JWKS is the client's public JWK Set, for private_key_jwt.
 	JWKS json.RawMessage
+	// CertThumbprints are the x5t#S256 of the client's self-signed
+	// certificates; TLSSubjectDN its PKI certificate's subject (RFC 8705).
+	CertThumbprints []string
+	TLSSubjectDN    string
 }
 
 // allows reports whether the client may authenticate with method.
@@ -109,6 +116,7 @@ func (c Client) clone() Client {
 	c.Scopes = slices.Clone(c.Scopes)
 	c.AuthMethods = slices.Clone(c.AuthMethods)
 	c.JWKS = slices.Clone(c.JWKS)
+	c.CertThumbprints = slices.Clone(c.CertThumbprints)
 	return c
 }
 
@@ -124,6 +132,8 @@ type Server struct {
 	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
 	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
 	jtis      jtiCache        // client assertion jtis seen (clientassertion.go)
+	dpop      dpopState       // DPoP nonce and proof jtis (dpop.go)
+	clientCAs *x509.CertPool
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -147,6 +157,7 @@ func New(cfg Config) *Server {
 		refreshes: newRefreshes(),
 		authz:     newAuthorizations(),
 		clients:   map[string]Client{},
+		clientCAs: cfg.ClientCAs,
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second
@@ -302,7 +313,9 @@ func withIssuer(fixed string) middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			iss := fixed
-			if iss == "" {
+			if iss == "" && r.TLS != nil {
+				iss = "https://" + r.Host
+			} else if iss == "" {
 				iss = "http://" + r.Host
 			}
 			ctx := context.WithValue(r.Context(), issuerKey{}, iss)

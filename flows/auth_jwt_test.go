@@ -115,7 +115,8 @@ func TestClientSecretJWT(t *testing.T) {
 		verifyAssertion(t, r.PostForm.Get("client_assertion"), "HS256", []byte(secret), "cid", srv0URL(r))
 		return false
 	})
-	req := TokenRequest{TokenURL: srv.URL + "/token", ClientID: "cid", ClientSecret: secret, AuthMethod: AuthClientSecretJWT}
+	req := TokenRequest{TokenURL: srv.URL + "/token", ClientID: "cid", ClientSecret: secret,
+		AuthMethod: AuthClientSecretJWT}
 	_, ex, err := RequestToken(context.Background(), srv.Client(), req)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"crypto/tls"
 	"net/http"
 	"net/url"
 	"slices"
@@ -53,10 +54,13 @@ var authenticators = map[AuthMethod]func(c ClientAuth) ClientAuthenticator{
 	AuthNone:            func(c ClientAuth) ClientAuthenticator { return noneAuth{id: c.ID} },
 	AuthPrivateKeyJWT:   newPrivateKeyJWT,
 	AuthClientSecretJWT: newClientSecretJWT,
+	AuthTLS:             newTLSAuth,
+	AuthSelfSignedTLS:   newTLSAuth,
 }
 
 // authShortNames are the short forms NormalizeAuth accepts.
-var authShortNames = map[string]AuthMethod{"basic": AuthBasic, "post": AuthPost}
+var authShortNames = map[string]AuthMethod{"basic": AuthBasic, "post": AuthPost, "tls": AuthTLS,
+	"self_signed_tls": AuthSelfSignedTLS}
 
 // AuthShortNames lists the short forms, sorted, for help and completion.
 func AuthShortNames() []string {
@@ -134,6 +138,8 @@ type ClientAuth struct {
 	// AssertionAudience is the aud of a JWT client assertion; empty means
 	// the URL of the endpoint the request goes to (RFC 7523 §3).
 	AssertionAudience string
+	// Cert is the mutual-TLS client certificate (RFC 8705).
+	Cert *tls.Certificate
 	// endpoint is where the request being authenticated goes.
 	endpoint string
 }

@@ -25,7 +25,7 @@ func InspectToken(t Token, c Context) []Diagnosis {
 			c.JWT = &d
 		}
 	}
-	out := tokenTypeNotes(t)
+	out := dpopNotes(tokenTypeNotes(t), t, c) // diagnose_clientauth.go
 	out = append(out, expiryNotes(t, c)...)
 	if t.RefreshToken != "" {
 		out = append(out, refreshTokenNote())

@@ -14,6 +14,9 @@ func diagnoseTokenError(e *OAuthError, c Context) []Diagnosis {
 	if e.Code == "" {
 		return diagnoseNoCode(e, c)
 	}
+	if ds := diagnoseClientAuth(e, c); ds != nil { // diagnose_clientauth.go
+		return ds
+	}
 	var out []Diagnosis
 	if entra, ok := entraDiagnosis(e); ok && !c.vendorMatched {
 		out = append(out, entra)

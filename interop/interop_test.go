@@ -48,6 +48,11 @@ func TestOIDCProvider(t *testing.T) {
 		{"RegistrationManagement", testRegistrationManagement},
 		{"RegistrationManagementErrors", testRegistrationManagementErrors},
 		{"CLI", testCLI},
+		{"PrivateKeyJWT", testPrivateKeyJWT},
+		{"ClientSecretJWT", testClientSecretJWT},
+		{"AuthNone", testAuthNone},
+		{"DPoPWithNonce", testDPoPWithNonce},
+		{"CLIPrivateKeyJWT", testCLIPrivateKeyJWT},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -69,6 +69,12 @@ type Profile struct {
 	Key          string `yaml:"key,omitempty"`
 	KeyAlg       string `yaml:"key_alg,omitempty"`
 	AssertionAud string `yaml:"assertion_aud,omitempty"`
+	// Cert is a reference to the PEM client certificate for mutual TLS
+	// (tls_client_auth, self_signed_tls_client_auth; RFC 8705), whose
+	// private key is Key.
+	Cert string `yaml:"cert,omitempty"`
+	// GrantFields say which grant to use and its tokens (by reference).
+	GrantFields `yaml:",inline"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`

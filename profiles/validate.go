@@ -63,6 +63,7 @@ func (p Profile) Validate() error {
 		checkOneOf(add, "basic_encoding", p.BasicEncoding, flows.BasicForm, flows.BasicRaw)
 	}
 	checkRef(add, "client_secret", p.ClientSecret)
+	p.validateKeysAndGrant(add) // grant.go
 	p.validateToken(add)
 	p.validateAPI(add)
 	if c := p.ClientCreation; c != nil {

@@ -46,3 +46,23 @@ func TestExchangePane_DecodedClientAssertion(t *testing.T) {
 		t.Errorf("the signature shows:\n%s", text)
 	}
 }
+
+// TestTokenStep_GrantField: the grant typed in step 3 is the grant sent,
+// with the plan's subject token; an unknown name is not sent.
+func TestTokenStep_GrantField(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m.plan.GrantPlan.SubjectTokenRef, m.plan.GrantPlan.SubjectTokenType = "subject-token-0123456789", "access_token"
+	m.token.form.fields[fGrant].input.SetValue("token_exchange")
+	pl, err := m.sendPlan().build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	te, ok := pl.Token.Grant.(flows.TokenExchange)
+	if !ok || te.SubjectToken != "subject-token-0123456789" || te.SubjectTokenType != "access_token" {
+		t.Fatalf("grant: got %#v", pl.Token.Grant)
+	}
+	m.token.form.fields[fGrant].input.SetValue("password")
+	if pl, _ := m.sendPlan().build(context.Background()); pl.Token.Grant != nil {
+		t.Errorf("an unknown grant was sent: %#v", pl.Token.Grant)
+	}
+}

@@ -22,7 +22,9 @@ type KeyPlan struct {
 	Ref string // env:, file:, cmd:, keyring: reference to a PEM private key
 	Alg string // "" the key type's default; PS256 for an RSA key
 	Aud string // AudTokenEndpoint or AudIssuer; "" means AudTokenEndpoint
-	pem string
+	// CertRef refers to a PEM client certificate whose key is Ref (RFC 8705).
+	CertRef string
+	pem     string
 }
 
 // override applies --key, --key-alg and --assertion-aud.
@@ -33,6 +35,12 @@ func (k *KeyPlan) override(ov Overrides) error {
 				"(file:PATH, keyring:NAME, cmd:COMMAND, env:NAME), never the key itself", ov.Key)}
 		}
 		k.Ref = ov.Key
+	}
+	if ov.Cert != "" {
+		if kind, _ := profiles.ParseRef(ov.Cert); kind == profiles.KindLiteral || kind == profiles.KindStdin {
+			return &UsageError{fmt.Sprintf("--cert %q: give the certificate by reference (file:PATH, …)", ov.Cert)}
+		}
+		k.CertRef = ov.Cert
 	}
 	if ov.KeyAlg != "" {
 		k.Alg = ov.KeyAlg
@@ -55,19 +63,50 @@ func (pl *Plan) resolveKey(ctx context.Context, what string, resolve Resolver) {
 		pl.Token.AssertionAudience = pl.Issuer
 	}
 	if pl.Key.Ref == "" {
+		if pl.Key.CertRef != "" {
+			pl.Unresolved = append(pl.Unresolved, Unresolved{Field: "cert",
+				Err: fmt.Errorf("--cert needs the certificate's private key: give --key REF")})
+		}
 		return
 	}
 	text, err := resolve(ctx, what, pl.Key.Ref)
 	if err == nil {
 		pl.Key.pem = text
 		pl.Token.Key, err = flows.ParseSigningKeyPEM([]byte(text), pl.Key.Alg)
-		if err != nil {
+		if err != nil && pl.Key.CertRef != "" {
+			err = nil // a TLS key need not be one oauthlens signs JWTs with
+		} else if err != nil {
 			err = fmt.Errorf("%s: %s: %w", what, profiles.Describe(pl.Key.Ref), err)
 		}
 	}
 	if err != nil {
 		pl.Unresolved = append(pl.Unresolved, Unresolved{Field: "key", Err: err})
+		return
 	}
+	pl.resolveCert(ctx, resolve)
+}
+
+// resolveCert pairs the client certificate with the key into Token.Cert.
+func (pl *Plan) resolveCert(ctx context.Context, resolve Resolver) {
+	if pl.Key.CertRef == "" {
+		return
+	}
+	text, err := resolve(ctx, "--cert", pl.Key.CertRef)
+	if err == nil {
+		pl.Token.Cert, err = flows.ParseClientCertificate([]byte(text), []byte(pl.Key.pem))
+	}
+	if err != nil {
+		pl.Unresolved = append(pl.Unresolved, Unresolved{Field: "cert", Err: err})
+	}
+}
+
+// tokenEndpointFor is the token endpoint to use: the mtls_endpoint_aliases
+// one when the client presents a certificate (RFC 8705 §5).
+func tokenEndpointFor(md flows.Metadata, r flows.TokenRequest) string {
+	if alias := md.MTLSAlias("token_endpoint"); alias != "" && r.Cert != nil {
+		return alias
+	}
+	return md.TokenEndpoint
 }
 
 // secrets are the key's forms for masking: it must never appear.

@@ -48,6 +48,8 @@ type Plan struct {
 	Tried []TriedFix
 	// Key is the client's signing key as referred to (clientkey.go).
 	Key KeyPlan
+	// GrantPlan is the grant and its token references (grant.go).
+	GrantPlan GrantPlan
 	// Unresolved are the references that did not resolve. Their values are
 	// empty; the TUI opens anyway and says why, the CLI stops.
 	Unresolved []Unresolved
@@ -106,10 +108,14 @@ type Overrides struct {
 	Params       []string // "k=v"; added to the profile's
 	APIMethod    string
 	APIURL       string
-	APIHeaders   []string // "K: V"; a header named again replaces the profile's
-	Key          string   // a reference to a PEM private key
-	KeyAlg       string   // RS256/PS256 for an RSA key; "" the key's default
-	AssertionAud string   // "token" or "issuer"
+	APIHeaders   []string    // "K: V"; a header named again replaces the profile's
+	Key          string      // a reference to a PEM private key
+	KeyAlg       string      // RS256/PS256 for an RSA key; "" the key's default
+	AssertionAud string      // "token" or "issuer"
+	Cert         string      // a reference to a PEM client certificate (RFC 8705)
+	DPoP         bool        // ask for DPoP-bound tokens (RFC 9449)
+	DPoPKey      *flows.DPoP // the walk's DPoP key to keep (a front-end's earlier plan); nil makes one
+	GrantOverrides
 }
 
 // Resolver turns a secret reference into its value. what names the field
@@ -160,7 +166,9 @@ func fromProfile(p profiles.Profile) Plan {
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
 	}
-	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud}
+	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud, CertRef: p.Cert}
+	pl.GrantPlan = grantFromProfile(p.GrantFields)
+	pl.GrantPlan.DPoP = p.DPoP
 	for _, k := range sortedKeys(p.Params) {
 		pl.Params = append(pl.Params, Param{Name: k, Ref: p.Params[k]})
 	}
@@ -186,6 +194,9 @@ func (pl *Plan) override(ov Overrides) error {
 	set(&pl.API.Method, ov.APIMethod)
 	set(&pl.API.URL, ov.APIURL)
 	if err := pl.Key.override(ov); err != nil {
+		return err
+	}
+	if err := pl.GrantPlan.override(ov.GrantOverrides); err != nil {
 		return err
 	}
 	if ov.Auth != "" {
@@ -278,6 +289,8 @@ func (pl *Plan) resolve(ctx context.Context, p *profiles.Profile, ov Overrides, 
 		what("client_secret", "--client-secret", ov.ClientSecret != ""), &ref, true)
 	pl.SecretRef = ref
 	pl.resolveKey(ctx, what("key", "--key", ov.Key != ""), resolve) // clientkey.go
+	pl.resolveGrant(ctx, resolve)                                   // grant.go
+	pl.setDPoP(ov)                                                  // dpop.go
 	pl.Token.Extra = url.Values{}
 	for i := range pl.Params {
 		prm := &pl.Params[i]

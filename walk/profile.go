@@ -23,7 +23,8 @@ func (pl Plan) ToProfile(base profiles.Profile) profiles.Profile {
 	if pl.Token.BasicEncoding == flows.BasicRaw {
 		p.BasicEncoding = flows.BasicRaw
 	}
-	p.Key, p.KeyAlg, p.AssertionAud = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud
+	p.Key, p.KeyAlg, p.AssertionAud, p.Cert = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud, pl.Key.CertRef
+	p.GrantFields = pl.GrantPlan.Fields()
 	p.Scopes = slices.Clone(pl.Token.Scopes)
 	p.Audience = pl.Token.Audience
 	p.Resource = slices.Clone(pl.Token.Resource)

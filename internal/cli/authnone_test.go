@@ -18,11 +18,13 @@ func TestAuthNone_EndToEnd(t *testing.T) {
 	}
 	r = runCLI(t, nil, "", "register", "--issuer", iss, "--name", "pub", "--auth", "none", "--json")
 	wantCode(t, r, 0)
-	if !strings.Contains(r.stdout, `"token_endpoint_auth_method":"none"`) || strings.Contains(r.stdout, "client_secret\":\"") {
+	if !strings.Contains(r.stdout, `"token_endpoint_auth_method":"none"`) ||
+		strings.Contains(r.stdout, "client_secret\":\"") {
 		t.Errorf("register --auth none:\n%s", r.stdout)
 	}
 	r = runCLI(t, nil, "", "token", "--issuer", iss, "--client-id", demo.PublicClientID, "--auth", "none")
-	if r.code != 1 || !strings.Contains(r.stderr, "public client") || strings.Contains(r.stderr, "--client-secret is required") {
+	if r.code != 1 || !strings.Contains(r.stderr, "public client") ||
+		strings.Contains(r.stderr, "--client-secret is required") {
 		t.Errorf("token --auth none: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -157,6 +157,9 @@ func (env *cliEnv) printExchanges(exs ...flows.Exchange) {
 		}
 		fmt.Fprintf(env.stderr, "── %s · %s %s · %s\n", ex.Label, ex.Method, flows.Sanitize(ex.URL), ex.Duration.Round(time.Millisecond))
 		fmt.Fprintln(env.stderr, ex.Raw(false))
+		for _, s := range ex.SentJWTs() { // assertions and DPoP proofs decoded; the signed form stays masked
+			fmt.Fprintln(env.stderr, strings.Join(s.Lines(), "\n"))
+		}
 		fmt.Fprintln(env.stderr)
 	}
 }

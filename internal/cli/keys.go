@@ -27,7 +27,8 @@ func (env *cliEnv) newKeysCmd() *cobra.Command {
 	newCmd.Long = "Make a key pair for private_key_jwt (RFC 7523 §2.2): the private key is stored by reference " +
 		"(a 0600 file in the config dir, or the keyring) and never printed unless --store print; the public JWK Set " +
 		"is printed on stdout, ready to register with the server (or with 'oauthlens register --jwks-from REF').\n\n" +
-		"Synopsis: oauthlens keys new [--alg ES256|RS256|PS256|ES384|EdDSA] [--name NAME] [--store file|keyring|print] [--json]"
+		"Synopsis: oauthlens keys new [--alg ES256|RS256|PS256|ES384|EdDSA] [--name NAME]\n" +
+		"  [--store file|keyring|print] [--json]"
 	newCmd.Example = "oauthlens keys new --alg ES256 --name acme-key\n" +
 		"oauthlens register --issuer http://127.0.0.1:9400 --name svc --jwks-from file:~/.config/oauthlens/secrets/acme-key"
 	fs := flagsOf(newCmd)
@@ -89,7 +90,8 @@ func (env *cliEnv) printKeys(key *flows.SigningKey, ref, pemText string, jwks ma
 		fmt.Fprintf(env.stderr, "Use it with --auth private_key_jwt --key %s, or in a profile as key: %s\n", ref, ref)
 		fmt.Fprintf(env.stderr, "Register the public JWKS below (or: oauthlens register --jwks-from %s)\n", ref)
 	} else {
-		fmt.Fprintf(env.stderr, "oauthlens: WARNING: the private key is printed ONCE below and stored nowhere; keep it safe\n")
+		fmt.Fprintln(env.stderr, "oauthlens: WARNING: the private key is printed ONCE below and stored nowhere; "+
+			"keep it safe")
 		fmt.Fprint(env.stdout, pemText)
 	}
 	b, _ := json.MarshalIndent(jwks, "", "  ")

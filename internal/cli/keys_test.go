@@ -77,11 +77,13 @@ func TestKeysNew_RegisterAndToken(t *testing.T) {
 	}
 	r = runCLI(t, env, "", "register", "--issuer", iss, "--name", "svc", "--jwks-from", out.Key, "--save-profile", "svc")
 	wantCode(t, r, 0)
-	if !strings.Contains(r.stdout, "Token test: OK") || strings.Contains(r.stderr, "no client_secret") {
+	if !strings.Contains(r.stdout, "Token test: OK") || strings.Contains(r.stderr, "no client_secret") ||
+		!strings.Contains(r.stdout, "(private key: file "+path+")") {
 		t.Errorf("register:\n%s\n%s", r.stdout, r.stderr)
 	}
 	prof, _ := os.ReadFile(filepath.Join(cfg, "oauthlens", "profiles", "svc.yaml"))
-	if !strings.Contains(string(prof), "key: "+out.Key) || !strings.Contains(string(prof), "auth_method: private_key_jwt") {
+	if !strings.Contains(string(prof), "key: "+out.Key) ||
+		!strings.Contains(string(prof), "auth_method: private_key_jwt") {
 		t.Errorf("profile:\n%s", prof)
 	}
 	r = runCLI(t, env, "", "token", "-p", "svc")

@@ -64,7 +64,8 @@ func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
 		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set,
 		Audience: a.audience, Resource: a.resources, Params: a.params, APIHeaders: a.headers,
-		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud}
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
+		GrantOverrides: a.more.grant, DPoP: a.more.dpop}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -138,9 +139,12 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
 		return env.cmdToken(&a, &g, c, curl, probe, pos)
 	})
-	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
-		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
-		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
+	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout;\n" +
+		"--grant token_exchange (RFC 8693) or jwt_bearer (RFC 7523) for the others, --dpop for a DPoP-bound token.\n\n" +
+		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID [--client-secret REF]\n" +
+		"  [--auth basic|post|client_secret_jwt|private_key_jwt|tls|self_signed_tls|none] [--key REF] [--cert REF]\n" +
+		"  [--grant client_credentials|token_exchange|jwt_bearer] [--subject-token REF --subject-token-type T]\n" +
+		"  [--dpop] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
 	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
 	fs := flagsOf(cmd)
 	a.register(fs)
@@ -173,6 +177,8 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, pr
 			flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
+	env.noteBinding(tok, s.Token) // token_more.go
+	env.noteGrant(tok, s.Token)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
@@ -12,7 +11,6 @@ import (
 
 // grantFlags choose the grant of 'token' and carry its own inputs.
 type grantFlags struct {
-	grant        string // client_credentials (default), device, refresh_token, authorization_code
 	deviceURL    string // the device authorization endpoint, when there is no metadata
 	refreshToken string // a reference to the refresh token
 	redirectURI  string // the loopback redirect URI of the authorization code grant
@@ -31,42 +29,23 @@ type grantResult struct {
 	Reported  int
 }
 
-// grantNames maps the --grant values to the grants.
-var grantNames = map[string]flows.GrantType{
-	"client_credentials": flows.GrantClientCredentials,
-	"device":             flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
-	"refresh_token": flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
-}
-
 func (g *grantFlags) register(fs *cmdFlags) {
-	fs.StringVar(&g.grant, "grant", "", "the `GRANT`: client_credentials (default), device, refresh_token "+
-		"or authorization_code")
 	fs.StringVar(&g.deviceURL, "device-url", "", "the device authorization endpoint `URL` (default: from discovery)")
 	fs.StringVar(&g.refreshToken, "refresh-token", "", "the refresh token as a `REF`erence (env:NAME, file:PATH, "+
 		"cmd:COMMAND, -) for --grant refresh_token")
 }
 
-// grantType is the grant asked for; client credentials when none was.
-func (g grantFlags) grantType() (flows.GrantType, error) {
-	if g.grant == "" {
-		return flows.GrantClientCredentials, nil
-	}
-	t, ok := grantNames[strings.ToLower(g.grant)]
-	if !ok {
-		return "", usagef("unknown grant %q (use client_credentials, device, refresh_token or authorization_code)",
-			g.grant)
-	}
-	return t, nil
+// grantType is the plan's grant (--grant, else the profile's; walk checked
+// the name); client credentials when none was asked for.
+func (g grantFlags) grantType(s *tokenSetup) flows.GrantType {
+	t, _ := flows.NormalizeGrant(s.GrantPlan.Name)
+	return t
 }
 
 // tokenByGrant gets a token with the grant asked for.
 func (env *cliEnv) tokenByGrant(ctx context.Context, s *tokenSetup, g grantFlags, c commonFlags,
 	hc *http.Client) (grantResult, error) {
-	t, err := g.grantType()
-	if err != nil {
-		return grantResult{}, err
-	}
-	switch t {
+	switch g.grantType(s) {
 	case flows.GrantDeviceCode:
 		return env.deviceToken(ctx, s, g, c, hc)
 	case flows.GrantRefreshToken:
