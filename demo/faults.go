@@ -110,8 +110,10 @@ var Faults = []FaultInfo{
 	{FaultTrailingSlash301, "the token endpoint is /token/ (as the metadata says); POST /token answers 301 to it"},
 	{FaultExpiryInBody, "issued tokens are already expired; the API answers them with 401, a WWW-Authenticate without an error code " +
 		"and the body \"Token has expired.\""},
-	{FaultRevokeIgnored, "the revocation endpoint answers 200 and revokes nothing (RFC 7009 §2.2 allows 200 for tokens it ignores)"},
-	{FaultIntrospectBasicOnly, "the introspection endpoint advertises and accepts client_secret_basic only; post gets 401 invalid_client"},
+	{FaultRevokeIgnored, "the revocation endpoint answers 200 and revokes nothing (RFC 7009 " +
+		"§2.2 allows 200 for tokens it ignores)"},
+	{FaultIntrospectBasicOnly, "the introspection endpoint advertises and accepts client_secret_basic " +
+		"only; post gets 401 invalid_client"},
 	{FaultBasicRawOnly, "only client_secret_basic is advertised and it is read without form-urldecoding " +
 		"(raw id:secret); client " + RawClientID + " has the secret " + RawClientSecret},
 }
