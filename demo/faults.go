@@ -108,7 +108,8 @@ var Faults = []FaultInfo{
 	{FaultBare403NoScope, "a token request without a scope gets 403 with an empty body"},
 	{FaultScopeRequired, "a token request without a scope gets 400 invalid_scope \"scope is required\""},
 	{FaultTrailingSlash301, "the token endpoint is /token/ (as the metadata says); POST /token answers 301 to it"},
-	{FaultExpiryInBody, "issued tokens are already expired; the API answers them with 401, a WWW-Authenticate without an error code " +
+	{FaultExpiryInBody, "issued tokens are already expired; the API answers them with 401, " +
+		"a WWW-Authenticate without an error code " +
 		"and the body \"Token has expired.\""},
 	{FaultRevokeIgnored, "the revocation endpoint answers 200 and revokes nothing (RFC 7009 " +
 		"§2.2 allows 200 for tokens it ignores)"},
