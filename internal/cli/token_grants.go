@@ -29,6 +29,7 @@ type grantResult struct {
 	Exchanges []flows.Exchange
 	Discovery *flows.Discovery
 	Reported  int
+	clientID  string // for the ID token's aud
 }
 
 // grantNames maps the --grant values to the grants.
@@ -36,6 +37,7 @@ var grantNames = map[string]flows.GrantType{
 	"client_credentials": flows.GrantClientCredentials,
 	"device":             flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
 	"refresh_token": flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
+	"authorization_code": flows.GrantAuthorizationCode, "code": flows.GrantAuthorizationCode,
 }
 
 func (g *grantFlags) register(fs *cmdFlags) {
@@ -44,6 +46,12 @@ func (g *grantFlags) register(fs *cmdFlags) {
 	fs.StringVar(&g.deviceURL, "device-url", "", "the device authorization endpoint `URL` (default: from discovery)")
 	fs.StringVar(&g.refreshToken, "refresh-token", "", "the refresh token as a `REF`erence (env:NAME, file:PATH, "+
 		"cmd:COMMAND, -) for --grant refresh_token")
+	fs.StringVar(&g.redirectURI, "redirect-uri", "", "a fixed loopback redirect `URI` (default: "+
+		"http://127.0.0.1:RANDOM/callback)")
+	fs.StringVar(&g.authURL, "auth-url", "", "the authorization endpoint `URL` (default: from discovery)")
+	fs.BoolVar(&g.noBrowser, "no-browser", false, "print the authorization URL instead of opening a browser; "+
+		"the redirect URL may be pasted back on stdin")
+	fs.BoolVar(&g.par, "par", false, "push the authorization request first (RFC 9126)")
 }
 
 // grantType is the grant asked for; client credentials when none was.
@@ -71,6 +79,8 @@ func (env *cliEnv) tokenByGrant(ctx context.Context, s *tokenSetup, g grantFlags
 		return env.deviceToken(ctx, s, g, c, hc)
 	case flows.GrantRefreshToken:
 		return env.refreshToken(ctx, s, g, hc)
+	case flows.GrantAuthorizationCode:
+		return env.authCodeToken(ctx, s, g, c, hc)
 	}
 	tok, exs, disc, err := s.acquire(ctx, hc)
 	return grantResult{Token: tok, Exchanges: exs, Discovery: disc}, err
