@@ -92,6 +92,9 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Faults) && m.faultsOn():
 		m.openFaults()
 	default:
+		if cmd, ok := m.userKey(msg); ok {
+			return cmd
+		}
 		return m.routeKey(msg)
 	}
 	return nil

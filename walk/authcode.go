@@ -16,6 +16,9 @@ type AuthCodeOptions struct {
 	AuthURL     string // the authorization endpoint when there is no metadata
 	PAR         bool   // push the request first (RFC 9126); on anyway when the metadata requires it
 	MaxAge      int
+	// Discovery is a discovery already made (the TUI's step 1): it is used
+	// rather than discovering again.
+	Discovery *flows.Discovery
 }
 
 // AuthCodeStart is the authorization request, ready to open in a browser:
@@ -43,12 +46,15 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	error) {
 	var st AuthCodeStart
 	authURL := o.AuthURL
-	if pl.Issuer != "" {
+	st.Discovery = o.Discovery
+	if pl.Issuer != "" && st.Discovery == nil {
 		d, exs, ws, err := Discover(ctx, hc, *pl, g)
 		st.Discovery, st.Exchanges, st.Warnings = d, exs, ws
 		if err != nil {
 			return st, err
 		}
+	}
+	if d := st.Discovery; d != nil {
 		if pl.Token.TokenURL == "" {
 			pl.Token.TokenURL = d.Metadata.TokenEndpoint
 		}
