@@ -177,6 +177,7 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 	m.setStatus("device flow: "+p.Status.Explain(), p.Status != flows.PollDone)
 	m.token.user.idTokenChecked(msg.id)
 	pl := v.plan
+	pl.Token.Grant = v.poller.Request.Grant // what was sent: the diagnosis judges by it
 	done := tokenFetchedMsg{seq: msg.seq, tok: p.Token, ex: p.Exchange, err: p.Err, check: msg.check, sent: &pl}
 	cmd := m.token.onFetched(m, done)
 	m.timeline.add(msg.id.Exchanges...)

@@ -59,9 +59,8 @@ func refreshCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp s
 		if err != nil {
 			return refreshedMsg{seq: seq, old: rt, reuse: reuse, err: err, plan: pl}
 		}
-		req := pl.Token
-		req.Grant = flows.RefreshToken{Token: rt}
-		tok, ex, err := flows.RequestToken(ctx, hc, req)
+		pl.Token.Grant = flows.RefreshToken{Token: rt}
+		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		msg := refreshedMsg{seq: seq, old: rt, reuse: reuse, tok: tok.At(now()), ex: ex, err: err, plan: pl}
 		if err == nil {
 			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)

@@ -74,7 +74,7 @@ func TestDeviceFlow_ApprovedFromTheTUI(t *testing.T) {
 	}
 	m = press(t, m, "3") // the walk moved on to step 4
 	v = plainView(m)
-	for _, want := range []string{"✓ Token received", "✓ signature", "✓ nonce", "✓ userinfo sub"} {
+	for _, want := range []string{"3 Token ✓", "✓ Token received", "✓ signature", "✓ nonce", "✓ userinfo sub"} {
 		if !strings.Contains(v, want) && !(want == "✓ nonce" && strings.Contains(v, "– nonce")) {
 			t.Errorf("the token view lacks %q:\n%s", want, v)
 		}

@@ -133,6 +133,7 @@ func FinishAuthCode(ctx context.Context, hc *http.Client, pl *Plan, st AuthCodeS
 	req.Grant = flows.AuthorizationCode{Code: cb.Code, RedirectURI: st.Request.RedirectURI,
 		Verifier: st.Request.PKCE.Verifier}
 	tok, ex, err := flows.RequestToken(ctx, hc, req)
+	pl.Token.Grant = req.Grant // the plan says what was sent (diagnosis, masking)
 	res.Token = tok
 	res.Exchanges = append(res.Exchanges, ex)
 	return res, err
