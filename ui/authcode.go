@@ -153,7 +153,7 @@ func (m *Model) onAuthFinished(msg authFinishedMsg) tea.Cmd {
 	}
 	m.token.user.auth = nil
 	m.token.user.idTokenChecked(msg.id)
-	m.token.user.idRows = append(msg.res.Callback.Checks, m.token.user.idRows...)
+	m.token.user.redirectRows = msg.res.Callback.Checks
 	if ae, ok := msg.err.(*flows.AuthError); ok {
 		m.setStatus("✗ "+clean(ae.Error())+": "+ae.Explain(), true)
 	}

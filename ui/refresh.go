@@ -138,8 +138,12 @@ func (m *tokenPane) userTokenLines() []string {
 		lines = append(lines, st.text.dim.Render("R refreshes · u reuses the old refresh token · A "+
 			onOff("auto-refresh", u.autoRefresh)))
 	}
+	if len(u.redirectRows) > 0 {
+		lines = append(lines, "", st.text.heading.Render("Authorization response (RFC 6749 §4.1.2, RFC 9207)"))
+		lines = append(lines, checkRowLines(st, u.redirectRows, w)...)
+	}
 	if len(u.idRows) > 0 {
-		lines = append(lines, "", st.text.heading.Render("Redirect and ID token checks (OIDC Core §3.1.3.7)"))
+		lines = append(lines, "", st.text.heading.Render("ID token (OIDC Core §3.1.3.7) and UserInfo"))
 		lines = append(lines, checkRowLines(st, u.idRows, w)...)
 	}
 	return lines

@@ -37,8 +37,9 @@ type userState struct {
 	rotation    *flows.Rotation // the last refresh's old and new refresh tokens
 	reuse       string          // the outcome of the last reuse of a rotated refresh token
 	autoRefresh bool            // refresh shortly before expiry (A)
-	idRows      []flows.CheckRow
-	userinfoSub string
+	redirectRows []flows.CheckRow // the authorization response's checks (state, iss)
+	idRows       []flows.CheckRow
+	userinfoSub  string
 }
 
 // grantType is the grant chosen.
@@ -198,8 +199,11 @@ const (
 	demoPassword = "demo-password"
 )
 
-// idTokenChecked records the ID token's checks for the token view.
+// idTokenChecked records the ID token's checks of a new grant's token
+// (not a refresh's): the rotation and the redirect checks of an earlier
+// token no longer apply.
 func (u *userState) idTokenChecked(c walk.IDTokenCheck) {
+	u.rotation, u.reuse, u.redirectRows = nil, "", nil
 	u.idRows = c.Rows
 	u.userinfoSub, _ = c.UserInfo["sub"].(string)
 }
