@@ -140,7 +140,8 @@ func authFinishCmd(ctx context.Context, hc *http.Client, now func() time.Time, p
 		if err == nil {
 			msg.res.Token = res.Token.At(now())
 			msg.check = checkToken(ctx, hc, res.Token.AccessToken, jwksOf(st.Discovery), nil)
-			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, pl.Token.ClientID, st.Request.Nonce, "", 0)
+			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, walk.IDTokenExpect{
+				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Now: now()})
 		}
 		return msg
 	}

@@ -147,7 +147,7 @@ func pollCmd(ctx context.Context, hc *http.Client, now func() time.Time, p *flow
 		if poll.Status == flows.PollDone {
 			msg.poll.Token = poll.Token.At(now())
 			msg.check = checkToken(ctx, hc, poll.Token.AccessToken, jwksOf(d), nil)
-			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, clientID, "", "", 0)
+			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now()})
 		}
 		return msg
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
@@ -174,7 +175,11 @@ func checkRowLines(st styles, rows []flows.CheckRow, w int) []string {
 		case flows.CheckSkip:
 			mark = st.text.dim.Render("–")
 		}
-		out = append(out, wrapLines(mark+" "+padRight(r.Name, 13)+clean(r.Detail)+st.text.dim.Render("  "+r.Refs), w)...)
+		line := mark + " " + padRight(r.Name, 13) + clean(r.Detail)
+		if refs := st.text.dim.Render("  " + r.Refs); lipgloss.Width(line+refs) <= w {
+			line += refs // the section when it fits; the rows stay one line each
+		}
+		out = append(out, wrapLines(line, w)...)
 	}
 	return out
 }

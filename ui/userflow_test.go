@@ -24,7 +24,7 @@ func demoWalk(t *testing.T, cfg demo.Config, grants int) (Model, *demo.Server) {
 	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID,
 		ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic, Scopes: []string{"openid", "api:read"},
 		APIMethod: http.MethodGet, APIURL: srv.Issuer() + "/api/me", HTTPClient: &http.Client{Timeout: 5 * time.Second},
-		Demo: true, DemoServer: srv, FaultList: demoFaults()}
+		Demo: true, DemoServer: srv, FaultList: demoFaults(), Now: cfg.Now}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 140, Height: 60})
 	m = runReal[discoveredMsg](t, m, "enter")
 	m = press(t, m, "enter", "3")
@@ -111,7 +111,10 @@ func TestRefresh_RotationAndReuseInTheTUI(t *testing.T) {
 
 func TestAuthCodeFlow_LoginFromTheTUI(t *testing.T) {
 	t.Setenv("BROWSER", "true") // a browser that opens nothing: o logs in instead
-	m, _ := demoWalk(t, demo.Config{}, 1)
+	// One clock for the demo server and the program, far from the wall
+	// clock: the ID token's exp and iat are judged by the program's.
+	clock := func() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) }
+	m, _ := demoWalk(t, demo.Config{Now: clock}, 1)
 	m, cmd := updateCmd(t, m, keyMsg("enter"))
 	m, wait := runCmd[authStartedMsg](t, m, cmd)
 	a := m.token.user.auth
@@ -134,7 +137,7 @@ func TestAuthCodeFlow_LoginFromTheTUI(t *testing.T) {
 	}
 	m = press(t, m, "3")
 	v = plainView(m)
-	for _, want := range []string{"✓ state", "✓ iss", "✓ nonce", "✓ at_hash", "✓ signature"} {
+	for _, want := range []string{"✓ state", "✓ iss", "✓ nonce", "✓ at_hash", "✓ signature", "✓ exp", "✓ iat"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the view lacks %q:\n%s", want, v)
 		}

@@ -152,7 +152,8 @@ func (env *cliEnv) printRows(what string, rows []flows.CheckRow, always bool) {
 // checkIDToken validates the ID token that came (OIDC Core §3.1.3.7) and
 // compares UserInfo's sub: every row under -v, the failed ones always.
 func (env *cliEnv) checkIDToken(ctx context.Context, hc *http.Client, res *grantResult, nonce string, c commonFlags) {
-	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, res.clientID, nonce, "", 0)
+	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, walk.IDTokenExpect{ClientID: res.clientID,
+		Nonce: nonce, Now: time.Now()})
 	env.report(c, false, chk.Exchanges)
 	res.Exchanges = append(res.Exchanges, chk.Exchanges...)
 	res.Reported = len(res.Exchanges)
