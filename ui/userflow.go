@@ -34,9 +34,9 @@ type userState struct {
 	device *deviceView // the device authorization on screen while polling
 	auth   *authView   // the authorization request on screen while waiting
 
-	rotation    *flows.Rotation // the last refresh's old and new refresh tokens
-	reuse       string          // the outcome of the last reuse of a rotated refresh token
-	autoRefresh bool            // refresh shortly before expiry (A)
+	rotation     *flows.Rotation  // the last refresh's old and new refresh tokens
+	reuse        string           // the outcome of the last reuse of a rotated refresh token
+	autoRefresh  bool             // refresh shortly before expiry (A)
 	redirectRows []flows.CheckRow // the authorization response's checks (state, iss)
 	idRows       []flows.CheckRow
 	userinfoSub  string
