@@ -47,6 +47,9 @@ func TestOIDCProvider(t *testing.T) {
 		{"RegistrationManagement", testRegistrationManagement},
 		{"RegistrationManagementErrors", testRegistrationManagementErrors},
 		{"CLI", testCLI},
+		{"AuthCodePKCE", testAuthCodePKCE},
+		{"RefreshRotation", testRefreshRotation},
+		{"Device", testDevice},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

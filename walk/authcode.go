@@ -16,6 +16,7 @@ type AuthCodeOptions struct {
 	AuthURL     string // the authorization endpoint when there is no metadata
 	PAR         bool   // push the request first (RFC 9126); on anyway when the metadata requires it
 	MaxAge      int
+	Extra       url.Values // further authorization request parameters (prompt=consent, …)
 	// Discovery is a discovery already made (the TUI's step 1): it is used
 	// rather than discovering again.
 	Discovery *flows.Discovery
@@ -67,7 +68,7 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	}
 	t := pl.Token
 	st.Request = flows.NewAuthRequest(authURL, t.ClientID, o.RedirectURI, t.Scopes)
-	st.Request.Resource, st.Request.MaxAge = t.Resource, o.MaxAge
+	st.Request.Resource, st.Request.MaxAge, st.Request.Extra = t.Resource, o.MaxAge, o.Extra
 	if st.Discovery != nil && (o.PAR || st.Discovery.Metadata.PARRequired()) {
 		return st, st.push(ctx, hc, pl, g)
 	}
