@@ -75,6 +75,10 @@ func claimText(d DecodedJWT, name string) string {
 
 func issRow(d DecodedJWT, e IDTokenExpect) CheckRow {
 	got := claimText(d, "iss")
+	if e.Issuer == "" {
+		return CheckRow{Name: "iss", Refs: "OIDC Core §3.1.3.7 (2)", Status: CheckSkip,
+			Detail: QuoteText(got) + ", no issuer to compare with"}
+	}
 	return row("iss", "OIDC Core §3.1.3.7 (2)", got != "" && got == e.Issuer, "the discovery document's issuer",
 		fmt.Sprintf("got %s, want %s", QuoteText(got), QuoteText(e.Issuer)))
 }
