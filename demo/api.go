@@ -21,10 +21,11 @@ type meResponse struct {
 // bearerError is a protected-resource error (RFC 6750 §3). An empty code
 // means the request had no token at all, so the challenge has no error.
 type bearerError struct {
-	status int
-	code   string
-	desc   string
-	scope  string
+	status   int
+	code     string
+	desc     string
+	scope    string
+	metadata string // resource_metadata (RFC 9728 §5.1)
 }
 
 // handleMe is the protected API: it checks the bearer token and its scope.
@@ -34,6 +35,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 	}
 	claims, be := s.authorizeAPI(r)
 	if be != nil {
+		be.metadata = issuerOf(r) + resourceMetadataPath
 		writeBearerError(w, be)
 		return
 	}
@@ -96,6 +98,9 @@ func writeBearerError(w http.ResponseWriter, be *bearerError) {
 	}
 	if be.scope != "" {
 		challenge += fmt.Sprintf(", scope=%q", be.scope)
+	}
+	if be.metadata != "" {
+		challenge += fmt.Sprintf(", resource_metadata=%q", be.metadata) // RFC 9728 §5.1
 	}
 	w.Header().Set("WWW-Authenticate", challenge)
 	if be.code == "" {

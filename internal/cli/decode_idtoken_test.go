@@ -35,3 +35,21 @@ func TestDecode_IDTokenChecks(t *testing.T) {
 		t.Errorf("--json lacks the failed aud row:\n%s", r.stdout)
 	}
 }
+
+func TestDiscover_FromAnAPIURL(t *testing.T) {
+	iss := startDemo(t)
+	r := runCLI(t, nil, "", "discover", iss+"/api/me")
+	wantCode(t, r, 0)
+	for _, want := range []string{"Protected resource metadata (RFC 9728)", "via WWW-Authenticate resource_metadata",
+		"resource               " + iss + "/api", "Authorization server " + iss, "token_endpoint"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runCLI(t, nil, "", "discover", iss+"/api/me", "--json")
+	wantCode(t, r, 0)
+	var out map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out["authorization_server"] == nil {
+		t.Errorf("--json: %v\n%s", err, r.stdout)
+	}
+}
