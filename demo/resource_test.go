@@ -7,7 +7,8 @@ import (
 
 // resourceMetadataParam is the resource_metadata parameter every 401 and
 // 403 of the API ends with (RFC 9728 §5.1).
-var resourceMetadataParam = regexp.MustCompile(`, resource_metadata="http://[^"]+/\.well-known/oauth-protected-resource/api"$`)
+var resourceMetadataParam = regexp.MustCompile(
+	`, resource_metadata="http://[^"]+/\.well-known/oauth-protected-resource/api"$`)
 
 // withoutResourceMetadata checks that a challenge ends with
 // resource_metadata and returns it without.

@@ -27,7 +27,7 @@ func InspectToken(t Token, c Context) []Diagnosis {
 	}
 	out := tokenTypeNotes(t)
 	out = append(out, expiryNotes(t, c)...)
-	if t.RefreshToken != "" && (c.Request == nil || grantOrDefault(c.Request.Grant).Type() == GrantClientCredentials) {
+	if t.RefreshToken != "" && clientCredentials(c.Request) {
 		out = append(out, refreshTokenNote()) // the grants with a user get one by design
 	}
 	if d, ok := clockSkew(t, c); ok {

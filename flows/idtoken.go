@@ -61,7 +61,8 @@ func row(name, refs string, ok bool, pass, fail string) CheckRow {
 
 func signatureRow(raw string, jwks []byte) CheckRow {
 	if len(jwks) == 0 {
-		return CheckRow{Name: "signature", Refs: "OIDC Core §3.1.3.7 (6)", Status: CheckSkip, Detail: "no JWKS to check with"}
+		return CheckRow{Name: "signature", Refs: "OIDC Core §3.1.3.7 (6)", Status: CheckSkip,
+			Detail: "no JWKS to check with"}
 	}
 	v := VerifyJWT(raw, jwks)
 	return row("signature", "OIDC Core §3.1.3.7 (6)", v.Verified,

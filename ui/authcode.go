@@ -191,7 +191,8 @@ func (m *tokenPane) authLines(v *authView) []string {
 	if v.st.Pushed {
 		lines = append(lines, wrapKV(st, "PAR", 14, "pushed first (RFC 9126): the URL carries only request_uri", w)...)
 	}
-	lines = append(lines, "", st.text.dim.Render("waiting for the redirect · esc stops · o logs in as the demo user (demo)"))
+	lines = append(lines, "", st.text.dim.Render(
+		"waiting for the redirect · esc stops · o logs in as the demo user (demo)"))
 	return append(append(lines, ""), strings.Split(strings.TrimRight(v.qr, "\n"), "\n")...)
 }
 

@@ -137,7 +137,8 @@ func TestAuthCodeFlow_LoginFromTheTUI(t *testing.T) {
 	}
 	m = press(t, m, "3")
 	v = plainView(m)
-	for _, want := range []string{"✓ state", "✓ iss", "✓ nonce", "✓ at_hash", "✓ signature", "✓ exp", "✓ iat"} {
+	for _, want := range []string{"✓ state", "✓ iss", "✓ nonce", "✓ at_hash", "✓ signature", "✓ exp",
+		"✓ iat"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the view lacks %q:\n%s", want, v)
 		}

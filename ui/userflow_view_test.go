@@ -20,7 +20,8 @@ func deviceScreen(t *testing.T, w, h int) Model {
 		VerificationURI: "https://as.example.com/device", ExpiresIn: 600, Interval: 5,
 		VerificationURIComplete: "https://as.example.com/device?user_code=WDJB-MJHT"}
 	m = update(t, m, deviceStartedMsg{seq: m.seq, st: walk.DeviceStart{Auth: auth}, plan: m.plan})
-	m = update(t, m, devicePolledMsg{seq: m.seq, poll: flows.Poll{N: 1, Status: flows.PollPending, Interval: 5 * time.Second}})
+	m = update(t, m, devicePolledMsg{seq: m.seq, poll: flows.Poll{N: 1, Status: flows.PollPending,
+		Interval: 5 * time.Second}})
 	m = update(t, m, devicePolledMsg{seq: m.seq, poll: flows.Poll{N: 2, Status: flows.PollSlowDown,
 		Interval: 10 * time.Second}})
 	return update(t, m, tickMsg(testNow.Add(75*time.Second)))

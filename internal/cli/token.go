@@ -127,12 +127,13 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var c commonFlags
 	var curl bool
 	var g grantFlags
-	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
+	cmd := env.command("token", "Get an access token (client credentials, or --grant)", func(pos []string) int {
 		return env.cmdToken(&a, &g, c, curl, pos)
 	})
 	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
 		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
-		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
+		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]\n" +
+		"  [--grant device|authorization_code|refresh_token] [--refresh-token REF] [--redirect-uri URI] [--no-browser]"
 	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
 	fs := flagsOf(cmd)
 	a.register(fs)

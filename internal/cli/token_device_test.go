@@ -57,8 +57,8 @@ func TestToken_DeviceGrant(t *testing.T) {
 	if strings.Contains(r.stderr, strings.TrimSpace(r.stdout)) {
 		t.Error("the access token shows on stderr")
 	}
-	if !strings.Contains(r.stderr, `"device_code":"••••••••"`) || strings.Contains(r.stderr, "device_code=") &&
-		!strings.Contains(r.stderr, "device_code=••••••••") {
+	masked := strings.Contains(r.stderr, `"device_code":"••••••••"`)
+	if !masked || strings.Contains(r.stderr, "device_code=") && !strings.Contains(r.stderr, "device_code=••••••••") {
 		t.Errorf("the device code is not masked:\n%s", r.stderr)
 	}
 }
