@@ -18,6 +18,8 @@ type metadata struct {
 	ResponseTypesSupported []string `json:"response_types_supported"`
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
+	TokenAuthSigningAlgs     []string `json:"token_endpoint_auth_signing_alg_values_supported,omitempty"`
+	DPoPSigningAlgs          []string `json:"dpop_signing_alg_values_supported,omitempty"` // RFC 9449 §5.1
 	IntrospectionAuthMethods []string `json:"introspection_endpoint_auth_methods_supported"`
 	RevocationAuthMethods    []string `json:"revocation_endpoint_auth_methods_supported"`
 
@@ -30,7 +32,7 @@ type metadata struct {
 // serverMetadata builds the RFC 8414 document for the request's issuer.
 func (s *Server) serverMetadata(r *http.Request) metadata {
 	iss := issuerOf(r)
-	methods := []string{AuthClientSecretBasic, AuthClientSecretPost}
+	methods := []string{AuthClientSecretBasic, AuthClientSecretPost, AuthPrivateKeyJWT, AuthClientSecretJWT, AuthNone}
 	md := metadata{
 		Issuer:                   iss,
 		TokenEndpoint:            iss + "/token",
@@ -44,6 +46,8 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		TokenAuthMethods:         methods,
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
+		TokenAuthSigningAlgs:     s.signingAlgs(),
+		DPoPSigningAlgs:          assertionAlgs,
 	}
 	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)

@@ -14,6 +14,8 @@ package demo
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/json"
 	"net"
 	"net/http"
 	"slices"
@@ -60,8 +62,10 @@ type Config struct {
 	// Now is the server's clock, used for iat/nbf/exp and for validation
 	// (default time.Now).
 	Now func() time.Time
-	// Clients are the registered clients (default: DefaultClient only).
+	// Clients are the registered clients (default: DefaultClients).
 	Clients []Client
+	// ClientCAs verify tls_client_auth certificates (RFC 8705 §2.1).
+	ClientCAs *x509.CertPool
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
@@ -81,11 +85,26 @@ type Client struct {
 	// (AuthClientSecretBasic, AuthClientSecretPost, AuthNone); empty means
 	// the first two.
 	AuthMethods []string
+	// JWKS is the client's public JWK Set, for private_key_jwt.
+	JWKS json.RawMessage
+	// CertThumbprints are the x5t#S256 of the client's self-signed
+	// certificates; TLSSubjectDN its PKI certificate's subject (RFC 8705).
+	CertThumbprints []string
+	TLSSubjectDN    string
 }
 
 // allows reports whether the client may authenticate with method.
 func (c Client) allows(method string) bool {
 	return len(c.AuthMethods) == 0 || slices.Contains(c.AuthMethods, method)
+}
+
+// authMethods are the methods the client may use, the default two when
+// none are listed.
+func (c Client) authMethods() []string {
+	if len(c.AuthMethods) == 0 {
+		return []string{AuthClientSecretBasic, AuthClientSecretPost}
+	}
+	return c.AuthMethods
 }
 
 // public reports whether the client is a public client (RFC 6749 §2.1):
@@ -96,6 +115,8 @@ func (c Client) public() bool { return slices.Equal(c.AuthMethods, []string{Auth
 func (c Client) clone() Client {
 	c.Scopes = slices.Clone(c.Scopes)
 	c.AuthMethods = slices.Clone(c.AuthMethods)
+	c.JWKS = slices.Clone(c.JWKS)
+	c.CertThumbprints = slices.Clone(c.CertThumbprints)
 	return c
 }
 
@@ -110,6 +131,9 @@ type Server struct {
 	devices   *devices        // RFC 8628 device authorizations
 	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
 	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
+	jtis      jtiCache        // client assertion jtis seen (clientassertion.go)
+	dpop      dpopState       // DPoP nonce and proof jtis (dpop.go)
+	clientCAs *x509.CertPool
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -133,6 +157,7 @@ func New(cfg Config) *Server {
 		refreshes: newRefreshes(),
 		authz:     newAuthorizations(),
 		clients:   map[string]Client{},
+		clientCAs: cfg.ClientCAs,
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second
@@ -142,7 +167,7 @@ func New(cfg Config) *Server {
 	}
 	clients := cfg.Clients
 	if len(clients) == 0 {
-		clients = []Client{DefaultClient}
+		clients = DefaultClients()
 	}
 	for _, c := range clients {
 		s.AddClient(c)
@@ -249,6 +274,7 @@ type middleware func(http.Handler) http.Handler
 // is the issuer of a started server, or "" to derive it from the Host.
 func (s *Server) buildHandler(fixedIssuer string) http.Handler {
 	return chain(s.routes(),
+		s.withHostileFaults(), // echo, mix-up, escapes, CR/LF, slow body: see faults_hostile.go
 		withIssuer(fixedIssuer),
 		s.withFaults(), // fault switches, see faults.go
 	)
@@ -287,7 +313,9 @@ func withIssuer(fixed string) middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			iss := fixed
-			if iss == "" {
+			if iss == "" && r.TLS != nil {
+				iss = "https://" + r.Host
+			} else if iss == "" {
 				iss = "http://" + r.Host
 			}
 			ctx := context.WithValue(r.Context(), issuerKey{}, iss)

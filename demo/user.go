@@ -29,8 +29,12 @@ type userGrant struct {
 	code     string    // the authorization code, for c_hash (unused: at_hash only)
 }
 
-// subject is the sub of the token: the user's, else the client's.
+// subject is the sub of the token: the one a grant set (token exchange,
+// JWT bearer), else the user's, else the client's.
 func (req tokenRequest) subject() string {
+	if req.sub != "" {
+		return req.sub
+	}
 	if req.user != nil && req.user.subject != "" {
 		return req.user.subject
 	}

@@ -43,6 +43,14 @@ type CheckupRequest struct {
 	// added to the discovery check as warnings. The walk layer passes its
 	// issuer and destination checks.
 	Guard func(d *Discovery, tokenURL string) ([]Diagnosis, error)
+	// Probe, when set, is called after the token endpoint refused the
+	// client (IsClientRefusal) with the metadata (nil without discovery),
+	// the token request sent and the diagnoses; it sends the follow-up
+	// requests (walk.Probe) and returns their exchanges and the diagnoses
+	// to show instead.
+	Probe func(ctx context.Context, md *Metadata, tr TokenRequest, ds []Diagnosis) ([]Exchange, []Diagnosis)
+	// Vendor names the vendor error dictionary (Context.Vendor).
+	Vendor string
 }
 
 // checkup carries the state between the steps.
@@ -57,7 +65,7 @@ type checkup struct {
 // test call in order, stopping at the first failure that leaves nothing to
 // check, and returns one Check per step with its diagnoses.
 func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
-	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token}}
+	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token, Vendor: r.Vendor}}
 	steps := []func(context.Context) bool{k.discover, k.token, k.verify, k.call}
 	names := []Step{StepDiscovery, StepToken, StepVerify, StepCall}
 	for i, step := range steps {
@@ -139,6 +147,13 @@ func (k *checkup) guard(d *Discovery, check *Check) bool {
 
 func (k *checkup) token(ctx context.Context) bool {
 	tok, ex, err := RequestToken(ctx, k.hc, k.r.Token)
+	if err != nil && k.r.Probe != nil && IsClientRefusal(err) {
+		k.c.Step, k.c.Exchanges = StepToken, append(k.c.Exchanges, ex)
+		exs, ds := k.r.Probe(ctx, k.c.Metadata, k.r.Token, Diagnose(err, k.c))
+		k.add(Check{Step: StepToken, Status: CheckFail, Detail: "POST " + Sanitize(k.r.Token.TokenURL),
+			Diagnoses: ds, Exchanges: append([]Exchange{ex}, exs...)})
+		return false
+	}
 	if err != nil {
 		return k.fail(StepToken, "POST "+Sanitize(k.r.Token.TokenURL), err, []Exchange{ex})
 	}

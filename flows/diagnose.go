@@ -33,6 +33,12 @@ type Context struct {
 	JWT          *DecodedJWT
 	Verification *Verification
 	Now          time.Time
+	// Vendor names the vendor error dictionary to use (a profile's
+	// template, see flows/vendorerrors); "" guesses it from the URLs and
+	// the body.
+	Vendor string
+
+	vendorMatched bool // a dictionary entry explained the error already
 }
 
 // Step names a step of the walk (Context.Step, Check.Step). Its values are
@@ -100,6 +106,18 @@ func diagnoseError(err error, c Context) []Diagnosis {
 // diagnoseOAuthError handles an error status (or an error body) from any step.
 func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 	step := stepOf(e, c)
+	if v, ok := diagnoseVendor(e, c); ok {
+		c.vendorMatched = true
+		if !standardCodes[e.Code] && step == StepToken {
+			return []Diagnosis{v} // the generic reading of a vendor's own shape would mislead
+		}
+		return append([]Diagnosis{v}, diagnoseStatus(e, step, c)...)
+	}
+	return diagnoseStatus(e, step, c)
+}
+
+// diagnoseStatus is the generic explanation of an error status or body.
+func diagnoseStatus(e *OAuthError, step Step, c Context) []Diagnosis {
 	if d, ok := diagnoseHTTPStatus(e, step); ok {
 		return d
 	}
@@ -138,6 +156,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	switch {
 	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
+	case ok && ex.OK() && errors.As(err, new(*TokenStringError)):
+		return []Diagnosis{tokenStringNote(ex, err)}
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
 		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
@@ -152,7 +172,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 	msg := Sanitize(err.Error())
 	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
-		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText),
+			"Content-Type: "+SanitizeLine(ex.ResponseHeaderGet("Content-Type")), "body: "+snippet(ex.ResponseBody))}
 	if errors.Is(err, ErrNoAccessToken) {
 		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."
@@ -195,7 +216,11 @@ func oauthEvidence(e *OAuthError) []string {
 		if ct := e.Header.Get("Content-Type"); ct != "" {
 			ev = append(ev, "Content-Type: "+SanitizeLine(ct))
 		}
-		ev = append(ev, "body: "+snippet(e.Body))
+	}
+	if b := bodyEvidence(e.maskedBody()); len(b) > 0 {
+		ev = append(ev, b...)
+	} else if e.Code == "" && e.StatusCode != 0 {
+		ev = append(ev, "body: (empty)")
 	}
 	return ev
 }

@@ -22,6 +22,11 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 		d = invalidToken(e, c)
 	case e.StatusCode == http.StatusUnauthorized && len(e.Header.Values("WWW-Authenticate")) == 0:
 		d = noChallenge(e, c)
+	case e.StatusCode == http.StatusUnauthorized && hasBearer && (containsAny(string(e.Body), "expired") ||
+		expiredNow(c)):
+		// the reason is in the body only (or the token's exp says it), not in the challenge
+		exp, known := tokenExpiry(c)
+		d = tokenExpired(e, c, exp, known)
 	case e.StatusCode == http.StatusUnauthorized && hasBearer:
 		d = tokenNotSeen(e, c)
 	case e.StatusCode == http.StatusUnauthorized:
@@ -115,6 +120,12 @@ func invalidToken(e *OAuthError, c Context) Diagnosis {
 		d.Causes = []string{d.Causes[1], d.Causes[0]}
 	}
 	return d
+}
+
+// expiredNow reports whether the token's exp (or expires_in) has passed.
+func expiredNow(c Context) bool {
+	exp, known := tokenExpiry(c)
+	return known && !c.Now.Before(exp)
 }
 
 // tokenExpiry is the token's exp, else its expires_in deadline.

@@ -25,7 +25,7 @@ func InspectToken(t Token, c Context) []Diagnosis {
 			c.JWT = &d
 		}
 	}
-	out := tokenTypeNotes(t)
+	out := dpopNotes(tokenTypeNotes(t), t, c) // diagnose_clientauth.go
 	out = append(out, expiryNotes(t, c)...)
 	if t.RefreshToken != "" && clientCredentials(c.Request) {
 		out = append(out, refreshTokenNote()) // the grants with a user get one by design
@@ -203,6 +203,8 @@ func DiagnoseVerification(v Verification) []Diagnosis {
 func verificationNote(v Verification) Diagnosis {
 	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg})}
 	switch {
+	case v.Crit: // before the kid: no key was looked up
+		return critNote(v, ev)
 	case v.KID != "" && !v.KeyFound:
 		if _, keys, ok := strings.Cut(v.Err, "(keys: "); ok {
 			ev = append(ev, "the JWKS has "+strings.TrimSuffix(strings.SplitN(keys, ")", 2)[0], ")"))

@@ -23,7 +23,15 @@ func isNetworkError(err error) bool {
 	var cv *tls.CertificateVerificationError
 	var rh tls.RecordHeaderError
 	return errors.As(err, &dns) || errors.As(err, &to) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci) || errors.As(err, &cv) || errors.As(err, &rh)
+		errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci) || errors.As(err, &cv) ||
+		errors.As(err, &rh) || plainHTTPAnswer(err)
+}
+
+// plainHTTPAnswer reports net/http's error for an https:// URL whose
+// server answered in plain HTTP. net/http makes it from a
+// tls.RecordHeaderError as an untyped error, so only its text tells.
+func plainHTTPAnswer(err error) bool {
+	return strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
 }
 
 // diagnoseNetwork explains a request that got no HTTP answer.
@@ -47,7 +55,7 @@ func diagnoseNetwork(err error, c Context) []Diagnosis {
 		d = nameMismatchDiagnosis(hn, target, host)
 	case errors.As(err, &ci):
 		d = certInvalidDiagnosis(ci, target)
-	case errors.As(err, &rh):
+	case errors.As(err, &rh) || plainHTTPAnswer(err):
 		d = notTLSDiagnosis(target)
 	default:
 		d = unknownAuthorityDiagnosis(err, target, host)

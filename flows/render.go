@@ -37,6 +37,7 @@ var secretFields = map[string]string{
 	"newsecret": "CLIENT_SECRET", "secret": "CLIENT_SECRET", "clientsecret": "CLIENT_SECRET",
 	"api_key": "API_KEY", "apikey": "API_KEY", "assertion": "ASSERTION",
 	"code_verifier": "CODE_VERIFIER", "device_code": "DEVICE_CODE", "id_token_hint": "ID_TOKEN",
+	"subject_token": "SUBJECT_TOKEN", "actor_token": "ACTOR_TOKEN",
 }
 
 // IsSecretHeader reports whether a header's values are secret by its name:

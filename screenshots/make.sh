@@ -6,7 +6,6 @@
 # SVG with charmbracelet/freeze and to PNG with rsvg-convert.
 #
 #   screenshots/make.sh            # writes screenshots/*.png
-#   screenshots/make.sh device     # only the named screens
 #
 # Settings (environment):
 #   SHOTS_ADDR      demo server address            (127.0.0.1:9400, so URLs repeat)
@@ -16,6 +15,7 @@
 #   SHOTS_REV       build this git revision instead of the work tree (e.g. HEAD)
 #   SHOTS_NETNS=0   don't run tmux in a network namespace of its own (as root it does)
 #   SHOTS_KEEP=1    keep the .ans and .svg files next to the PNGs (for debugging)
+#   SHOTS_ONLY      the screens to make, e.g. "presenter" (all by default)
 #
 # Tools: go, tmux, rsvg-convert (Debian librsvg2-bin), the DejaVu Sans Mono font
 # (fonts-dejavu-core), and freeze v0.2.2, which is built from the Go module
@@ -297,6 +297,20 @@ idtoken() { # the authorization code flow approved with o: the redirect and ID t
 	shot idtoken idtoken
 }
 
+presenter() { # presenter mode at 100x30: a failure, its fix (!), the call; the sequence diagram
+	start presenter 100 30 --present --fault post-only
+	wait_for presenter "[1 Discover ○]" "PRESENTER"
+	keys presenter a
+	wait_for presenter "3 Token ✗" "press !"
+	keys presenter '!'
+	wait_for presenter "3 Token ✓"
+	keys presenter 4
+	wait_for presenter "[4 Call" "token ✓ expires in"
+	[[ $(screen presenter) == *"4 Call ✓"* ]] || keys presenter Enter
+	wait_for presenter "[4 Call ✓]" "200 OK"
+	shot presenter presenter
+}
+
 main() {
 	local t0=$SECONDS
 	ensure_tools
@@ -313,9 +327,8 @@ main() {
 	(cd "$src" && go build -o "$work/oauthlens" .)
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
-	local screens=("$@") s
-	((${#screens[@]})) || screens=(discovery token exchange failure small device idtoken)
-	for s in "${screens[@]}"; do
+	local s
+	for s in ${SHOTS_ONLY:-discovery token exchange failure small presenter device idtoken}; do
 		"$s"
 	done
 	log "done in $((SECONDS - t0))s"

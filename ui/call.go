@@ -145,7 +145,8 @@ func (m callPane) headerList() ([]walk.Header, error) {
 // callRequest is the API request of a resolved plan; the secret headers
 // are those of the one secret rule, and those the options named.
 func callRequest(pl walk.Plan, named []string) flows.CallRequest {
-	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn}
+	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn,
+		DPoP: pl.Token.DPoP}
 	secret := map[string]bool{}
 	for _, h := range pl.API.Headers {
 		r.Header.Add(h.Name, h.Value)

@@ -163,7 +163,7 @@ func (m *clientPane) setMode(to clientMode) {
 func (m *clientPane) check() {
 	m.state, m.err, m.staleBy = stateOK, nil, -1
 	if _, ok := m.authMethod(); !ok {
-		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post", m.authText())}
+		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use %s", m.authText(), flows.AuthMethodsText())}
 	} else if m.clientID() == "" {
 		m.err = &flows.ConfigError{Msg: "no client id: type the client_id the server gave you"}
 	} else if m.unresolved() {
@@ -259,6 +259,9 @@ func (m *clientPane) resultLines() []string {
 		return m.createIdleLines()
 	case m.state == stateOK:
 		ready := append([]string{st.text.ok.Render("✓ Client ready")}, m.clientLines()...)
+		if notes := m.notesView(); len(notes) > 0 {
+			ready = append(append(ready, ""), notes...)
+		}
 		if m.created != nil {
 			return append(append(m.createdLines(), ""), ready...)
 		}
@@ -318,6 +321,31 @@ func unresolvedLines(st styles, name string, err error, w int) []string {
 // typeItHint says how to fill in a value whose reference did not resolve.
 func typeItHint(name string) string {
 	return "Type it in the " + name + " field (tab, ↓), or set it up and open the profile again."
+}
+
+// authNotes warns when discovery advertised auth methods and the chosen
+// one is not among them, with the switch to an advertised one as its fix
+// (RFC 8414 §2, token_endpoint_auth_methods_supported).
+func (m *clientPane) authNotes() diagnosis {
+	method, ok := m.authMethod()
+	if !ok || len(m.advertised) == 0 || slices.Contains(m.advertised, string(method)) {
+		return diagnosis{}
+	}
+	adv := strings.Join(m.advertised, " ")
+	d := flows.Diagnosis{Code: flows.CodeTokenAuthNotAdvertised,
+		Summary: fmt.Sprintf("The server does not advertise %s: it takes %s.", method, flows.Sanitize(adv)),
+		Causes:  []string{"the token request will most likely be refused with invalid_client"},
+		Refs:    []string{"RFC 8414 §2 (token_endpoint_auth_methods_supported)", "RFC 6749 §2.3.1"},
+		Evidence: []string{"token_endpoint_auth_methods_supported: " + flows.Sanitize(adv),
+			"Auth method (step 2): " + string(method)}}
+	for _, a := range m.advertised {
+		if other, ok := flows.NormalizeAuth(a); ok && other != method {
+			d.Fixes = append(d.Fixes, flows.Fix{Text: "switch to " + string(other), Kind: flows.FixAuth,
+				Value: string(other)})
+			break
+		}
+	}
+	return diagnosis{list: []flows.Diagnosis{d}, notes: true}
 }
 
 // advertisedLines compares the chosen auth method with what discovery said.

@@ -57,6 +57,12 @@ type Options struct {
 	// FaultList is what the fault list offers. nil: no fault list.
 	DemoServer FaultSwitch
 	FaultList  []Fault
+
+	// ShareDir is where w (HAR) and b (bundle) write; empty: the working
+	// directory.
+	ShareDir string
+	// Present starts in presenter mode (present.go).
+	Present bool
 }
 
 // common is what every pane shares: the window size, the styles, the keys,
@@ -70,8 +76,24 @@ type common struct {
 	isDark        bool
 	noColor       bool
 	reveal        bool // secrets are shown (s); a banner says so
+	present       bool // presenter mode (--present, P; present.go): reveal is off
 	insecure      bool
+	// redactor is the run's Redactor (Model.redactor), renewed after each
+	// message: error lines and the status line pass through it.
+	redactor *flows.Redactor
 }
+
+// mask hides the run's secrets in s, unless they are revealed (s).
+func (c *common) mask(s string) string {
+	if c == nil || c.redactor == nil || c.reveal {
+		return s
+	}
+	return c.redactor.String(s)
+}
+
+// say is server or error text made safe for one line: masked, then
+// sanitised.
+func (c *common) say(s string) string { return clean(c.mask(s)) }
 
 func newCommon(opts Options) *common {
 	c := &common{

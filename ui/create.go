@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -52,70 +51,49 @@ func (m *clientPane) cycleStore(delta int) {
 	m.refresh(true)
 }
 
-// createPlan is a client creation ready to send; the command takes it by
-// value.
-type createPlan struct {
-	kind        string // "rfc7591" or "vendor"
-	reg         flows.RegistrationRequest
-	vendor      flows.VendorClientRequest
-	tmplHeaders map[string]string // the template's headers, references resolved in the command
-	store       *profiles.Store
-	choice      string // profiles.SecretStore*
-	name        string
-	authMethod  flows.AuthMethod
-	scopes      []string
+// creationJob is a client creation ready to send: a walk.Creation, and
+// for the admin API the template whose header references are resolved
+// in the command. The command takes it by value.
+type creationJob struct {
+	creation walk.Creation
+	tmpl     *profiles.ClientTemplate // set for the admin API
+	token    string                   // the admin token typed or resolved
+	perms    []string
+	store    *profiles.Store
+	choice   string // profiles.SecretStore*
 }
 
-// createPlan builds the creation request from step 2's form and step 3's
-// scopes. Errors say which field to fix.
-func (m *Model) createPlan() (createPlan, error) {
+// creationJob builds the creation from step 2's form and step 3's scopes.
+// Errors say which field to fix.
+func (m *Model) creationJob() (creationJob, error) {
 	cp := &m.client
 	if ok, why := cp.available(cp.mode); !ok {
-		return createPlan{}, &flows.ConfigError{Msg: why}
+		return creationJob{}, &flows.ConfigError{Msg: why}
 	}
 	f := cp.createForm(cp.mode)
-	p := createPlan{name: f.value(fNewName), store: m.store, scopes: m.token.scopes()}
+	j := creationJob{store: m.store, creation: walk.Creation{Name: f.value(fNewName), Scopes: m.token.scopes()}}
 	var ok bool
-	if p.choice, ok = storeNames[f.value(fNewStore)]; !ok {
-		return p, &flows.ConfigError{Msg: fmt.Sprintf("Store secret in %q: choose file, keyring or show once (←/→ on the field)", f.value(fNewStore))}
+	if j.choice, ok = storeNames[f.value(fNewStore)]; !ok {
+		return j, &flows.ConfigError{Msg: fmt.Sprintf("Store secret in %q: choose file, keyring or show once "+
+			"(←/→ on the field)", f.value(fNewStore))}
 	}
-	if p.name == "" {
-		return p, &flows.ConfigError{Msg: "no client name: tab goes to Client name; type a name for the new client"}
+	if j.creation.Name == "" {
+		return j, &flows.ConfigError{Msg: "no client name: tab goes to Client name; type a name for the new client"}
 	}
-	if p.authMethod, ok = cp.authMethod(); !ok {
-		return p, &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post (existing credentials, ←)", cp.authText())}
+	if j.creation.AuthMethod, ok = cp.authMethod(); !ok {
+		return j, &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post "+
+			"(existing credentials, ←)", cp.authText())}
 	}
-	token := strings.TrimSpace(f.fields[fNewToken].input.Value())
+	j.token = strings.TrimSpace(f.fields[fNewToken].input.Value())
 	if cp.mode == modeRegister {
 		md, err := flows.ParseExtraMetadata(f.value(fNewExtra))
-		p.kind, p.reg = "rfc7591", flows.RegistrationRequest{Endpoint: cp.regEndpoint, InitialAccessToken: token,
-			ClientName: p.name, Scopes: p.scopes, AuthMethod: p.authMethod, Metadata: md}
-		return p, err
+		j.creation.Registration = &flows.RegistrationRequest{Endpoint: cp.regEndpoint, InitialAccessToken: j.token,
+			ClientName: j.creation.Name, Scopes: j.creation.Scopes, AuthMethod: j.creation.AuthMethod, Metadata: md}
+		return j, err
 	}
-	return p, p.planVendor(*cp.tmpl, token, strings.Fields(strings.ReplaceAll(f.value(fNewExtra), ",", " ")))
-}
-
-// planVendor fills the profile's client_creation template.
-func (p *createPlan) planVendor(t profiles.ClientTemplate, token string, perms []string) error {
-	body, err := t.RenderBody(p.name, p.scopes, perms)
-	if err != nil {
-		return &flows.ConfigError{Msg: "the profile's client_creation.body: " + err.Error()}
-	}
-	p.kind, p.tmplHeaders = "vendor", t.Headers
-	p.vendor = flows.VendorClientRequest{Method: t.Method, URL: t.URL, AdminToken: token, Body: []byte(body),
-		ClientIDPath: t.ClientIDPath, ClientSecretPath: t.ClientSecretPath}
-	return nil
-}
-
-// newClient is a client just created, by either kind.
-type newClient struct {
-	kind, endpoint    string
-	name              string // the name asked for
-	clientID, secret  string
-	authMethod, scope string
-	secretExpires     time.Time
-	regURI, regToken  string
-	answer            []byte // a vendor answer whose secret was not at the template's path
+	j.tmpl = cp.tmpl
+	j.perms = strings.Fields(strings.ReplaceAll(f.value(fNewExtra), ",", " "))
+	return j, nil
 }
 
 // clientCreatedMsg is the result of createClientCmd. By the time it is
@@ -123,53 +101,48 @@ type newClient struct {
 // carried here to be shown once).
 type clientCreatedMsg struct {
 	seq    int
-	client newClient
+	client walk.Created
 	exs    []flows.Exchange
 	kept   []profiles.OneTime
 	choice string
 	err    error
 }
 
-// createClientCmd creates the client and, before answering, stores its
-// one-time values: quitting as soon as the answer is on screen loses
-// nothing.
-func createClientCmd(ctx context.Context, hc *http.Client, p createPlan, seq int) tea.Cmd {
+// createClientCmd creates the client through walk.Create and, before
+// answering, stores its one-time values: quitting as soon as the answer is
+// on screen loses nothing.
+func createClientCmd(ctx context.Context, hc *http.Client, j creationJob, seq int) tea.Cmd {
 	return func() tea.Msg {
-		nc, exs, err := p.create(ctx, hc)
-		kept := keepOneTime(p.store, p.choice, storageName(nc.clientID, p.name), profiles.OneTimeValues(nc.secret, nc.regToken, nc.answer))
-		return clientCreatedMsg{seq: seq, client: nc, exs: exs, kept: kept, choice: p.choice, err: err}
+		cl, exs, err := j.create(ctx, hc)
+		name := storageName(cl.ClientID, j.creation.Name)
+		kept := keepOneTime(j.store, j.choice, name, cl.OneTime())
+		return clientCreatedMsg{seq: seq, client: cl, exs: exs, kept: kept, choice: j.choice, err: err}
 	}
 }
 
-func (p createPlan) create(ctx context.Context, hc *http.Client) (newClient, []flows.Exchange, error) {
-	scope := strings.Join(p.scopes, " ")
-	if p.kind == "rfc7591" {
-		reg, ex, err := flows.Register(ctx, hc, p.reg)
-		return newClient{kind: p.kind, endpoint: p.reg.Endpoint, name: p.name, clientID: reg.ClientID, secret: reg.ClientSecret,
-			authMethod: orElse(reg.TokenEndpointAuthMethod, string(p.authMethod)), scope: orElse(reg.Scope, scope),
-			secretExpires: reg.SecretExpiresAt, regURI: reg.RegistrationClientURI, regToken: reg.RegistrationAccessToken,
-		}, []flows.Exchange{ex}, err
-	}
-	v := p.vendor
-	nc := newClient{kind: p.kind, endpoint: v.URL, name: p.name, authMethod: string(p.authMethod), scope: scope}
-	v.Header = http.Header{}
-	for name, ref := range p.tmplHeaders {
-		val, err := resolveAny(ctx, ref)
+// create fills the admin API's template (walk.VendorRequest resolves its
+// headers) and creates the client with walk.Create.
+func (j creationJob) create(ctx context.Context, hc *http.Client) (walk.Created, []flows.Exchange, error) {
+	c := j.creation
+	if j.tmpl != nil {
+		v, err := walk.VendorRequest(ctx, *j.tmpl, c.Name, c.Scopes, j.perms, j.token, namedResolver)
 		if err != nil {
-			return nc, nil, fmt.Errorf("the profile's client_creation.headers.%s: %w", name, err)
+			return walk.Created{Kind: walk.CreateVendor, Endpoint: j.tmpl.URL, Name: c.Name}, nil,
+				fmt.Errorf("the profile's %w", err)
 		}
-		v.Header.Set(name, val)
-		if walk.SecretHeader(name, ref) {
-			v.SecretHeaders = append(v.SecretHeaders, name)
-		}
+		c.Vendor = &v
 	}
-	vc, ex, err := flows.CreateVendorClient(ctx, hc, v)
-	nc.clientID, nc.secret = vc.ClientID, vc.ClientSecret
-	var pe *flows.PathError
-	if errors.As(err, &pe) && nc.secret == "" && ex.OK() {
-		nc.answer = ex.ResponseBody
+	return walk.Create(ctx, hc, c)
+}
+
+// namedResolver resolves a template's reference and names its field when
+// it does not resolve.
+func namedResolver(ctx context.Context, what, ref string) (string, error) {
+	v, err := tuiResolver(nil)(ctx, what, ref)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
 	}
-	return nc, []flows.Exchange{ex}, err
+	return v, nil
 }
 
 // orElse returns a, or b when a is empty.

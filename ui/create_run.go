@@ -16,16 +16,18 @@ func (s *clientPane) run(m *Model) tea.Cmd {
 		if s.state != stateOK {
 			return m.failed()
 		}
+		m.setDiag(stepClient, s.authNotes())
+		s.refresh(false)
 		return m.succeeded(stepClient)
 	}
-	p, err := m.createPlan()
+	j, err := m.creationJob()
 	if err != nil {
 		s.fail(err)
 		return m.failed()
 	}
 	ctx, seq, spin := m.begin(stepClient)
 	s.start()
-	return tea.Batch(createClientCmd(ctx, m.hc, p, seq), spin)
+	return tea.Batch(createClientCmd(ctx, m.hc, j, seq), spin)
 }
 
 // onResult handles the answers of client creation.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // The new client of the pure creation tests.
@@ -69,8 +70,8 @@ func adminCreated(seq int, ref string, storeErr error) clientCreatedMsg {
 	ex.Secrets = []flows.Secret{{Name: "ADMIN_TOKEN", Value: testAdminTok}, {Name: "CLIENT_SECRET", Value: newSecret}}
 	kept := profiles.OneTime{Field: "client_secret", Value: newSecret, Ref: ref, Err: storeErr}
 	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, kept: []profiles.OneTime{kept}, choice: profiles.SecretStoreFile,
-		client: newClient{kind: "vendor", endpoint: testIssuer + testAdminPath, name: "scheduler", clientID: newClientID, secret: newSecret,
-			authMethod: string(flows.AuthBasic), scope: "api:read api:write"}}
+		client: walk.Created{Kind: walk.CreateVendor, Endpoint: testIssuer + testAdminPath, Name: "scheduler",
+			ClientID: newClientID, Secret: newSecret, AuthMethod: flows.AuthBasic, Scope: "api:read api:write"}}
 }
 
 func storedRef() string {
@@ -246,7 +247,7 @@ func adminRefused(seq int) clientCreatedMsg {
 	oe := &flows.OAuthError{Step: "client creation", Code: "invalid_token", Description: "the admin token is not valid",
 		StatusCode: 401, Status: "401 Unauthorized", Header: jsonHeader(), Body: []byte(body)}
 	ce := &flows.CreationError{Err: oe, NeedsToken: true, Hint: "the admin token was refused (HTTP 401): it is wrong or expired"}
-	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, err: ce, client: newClient{kind: "vendor"}}
+	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, err: ce, client: walk.Created{Kind: walk.CreateVendor}}
 }
 
 // TestCreate_StoredBeforeTheMessage runs the real command against a fake

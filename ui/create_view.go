@@ -8,21 +8,24 @@ import (
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // createdInfo is the client created in step 2 and where its one-time
 // values went. Values that were stored are not kept here.
 type createdInfo struct {
-	kind, endpoint, clientID string
-	name                     string // the name asked for
-	authMethod, scope        string
-	secretExpires            time.Time
-	regURI                   string
-	secret                   string // the secret as created, to tell whether step 2 still uses it
-	kept                     []profiles.OneTime
+	kind               walk.CreationKind
+	endpoint, clientID string
+	name               string // the name asked for
+	authMethod, scope  string
+	secretExpires      time.Time
+	regURI             string
+	secret             string // the secret as created, to tell whether step 2 still uses it
+	kept               []profiles.OneTime
 }
 
-var kindWords = map[string]string{"rfc7591": "RFC 7591 registration", "vendor": "the admin API"}
+var kindWords = map[walk.CreationKind]string{walk.CreateRFC7591: "RFC 7591 registration",
+	walk.CreateVendor: "the admin API"}
 
 // kvLabels label the one-time values in the panel.
 var kvLabels = map[string]string{"client_secret": "secret", "registration_access_token": "reg. token",
@@ -44,8 +47,9 @@ var keptLabels = map[string]string{"client_secret": "client secret", "registrati
 
 func newCreatedInfo(msg clientCreatedMsg) *createdInfo {
 	c := msg.client
-	ci := &createdInfo{kind: c.kind, endpoint: c.endpoint, name: c.name, clientID: c.clientID, authMethod: c.authMethod,
-		scope: c.scope, secretExpires: c.secretExpires, regURI: c.regURI, secret: c.secret}
+	ci := &createdInfo{kind: c.Kind, endpoint: c.Endpoint, name: c.Name, clientID: c.ClientID,
+		authMethod: string(c.AuthMethod), scope: c.Scope, secretExpires: c.SecretExpires, regURI: c.RegURI,
+		secret: c.Secret}
 	for _, v := range msg.kept {
 		if v.Ref != "" {
 			v.Value = ""
@@ -120,14 +124,14 @@ func (m *clientPane) fail(err error) {
 // credentials (shown again), the panel says where the secret went.
 func (m *clientPane) done(msg clientCreatedMsg) {
 	c := msg.client
-	if c.clientID != "" || len(msg.kept) > 0 {
+	if c.ClientID != "" || len(msg.kept) > 0 {
 		m.created = newCreatedInfo(msg)
 	}
-	if c.clientID != "" && c.secret != "" {
+	if c.ClientID != "" && c.Secret != "" {
 		creds := m.creds()
-		creds.setValue(fClientID, clean(c.clientID))
-		creds.setValue(fClientSecret, c.secret)
-		if a := shortAuth(c.authMethod); a != "" {
+		creds.setValue(fClientID, clean(c.ClientID))
+		creds.setValue(fClientSecret, c.Secret)
+		if a := shortAuth(c.AuthMethod); a != "" {
 			creds.setValue(fAuthMethod, a)
 		}
 		m.setMode(modeExisting)
@@ -210,7 +214,7 @@ func (m *clientPane) createdLines() []string {
 	}
 	add("auth method", clean(ci.authMethod))
 	add("scope", orElse(clean(ci.scope), "(server default)"))
-	if ci.kind == "rfc7591" {
+	if ci.kind == walk.CreateRFC7591 {
 		add("expires", expiryText(ci.secretExpires))
 	}
 	if ci.regURI != "" {
@@ -235,7 +239,9 @@ func (m *clientPane) onceLines(v profiles.OneTime) []string {
 	st, w := m.c.styles, m.width
 	lines := wrapLines(st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.Field])+", SHOWN ONCE: copy it now (y)"), w)
 	value := v.Value
-	if flows.Sanitize(value) != value {
+	if m.c.present { // presenter mode: never on screen; y still copies it (present.go)
+		value = flows.Mask + "  (presenter mode: masked; y copies it)"
+	} else if flows.Sanitize(value) != value {
 		value = strconv.Quote(value)
 	}
 	lines = append(lines, indent(hardwrapLine(value, max(8, w-2)))...) // a line of its own, to select and copy
@@ -257,7 +263,7 @@ func (m *clientPane) failureLines() []string {
 		if m.mode != modeExisting || m.created != nil {
 			what = "Client creation"
 		}
-		return failureLines(st, what, m.err, w)
+		return failureLines(m.c, what, m.err, w)
 	}
 	lines := []string{st.text.err.Render("✗ Client creation failed")}
 	add := func(k, v string) {
@@ -268,9 +274,9 @@ func (m *clientPane) failureLines() []string {
 	oe := ce.Err
 	add("status", clean(orElse(oe.Status, strconv.Itoa(oe.StatusCode))))
 	add("error", st.text.err.Render(clean(oe.Code)))
-	add("description", clean(oe.Description))
+	add("description", m.c.say(oe.Description))
 	if oe.Code == "" && oe.Description == "" {
-		add("body", clean(bodyGist(oe)))
+		add("body", m.c.say(bodyGist(oe)))
 	}
 	if ce.Hint != "" {
 		lines = append(append(lines, ""), indent(wrapLines(st.text.warn.Render("hint:")+" "+clean(ce.Hint), w-2))...)

@@ -154,7 +154,7 @@ func (b *stepBase) failureView(step string, err error) []string {
 	if !b.diag.notes {
 		d = b.diagLines()
 	}
-	return failureLinesWith(b.c.styles, step, err, b.width, d)
+	return failureLinesWith(b.c, step, err, b.width, d)
 }
 
 // notesView is the notes on a step that passed.

@@ -206,6 +206,7 @@ func requestLines(st styles, ex flows.Exchange, reveal bool, w int) []string {
 		bl, _ := bodyLines(st, reqBody, w, 0)
 		lines = append(lines, bl...)
 	}
+	lines = append(lines, sentJWTLines(st, ex, w)...) // sentjwts.go
 	return append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))
 }
 

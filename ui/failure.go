@@ -22,14 +22,15 @@ var hints = map[string]string{
 
 // failureLines explains a failed step: what failed, the HTTP status, the
 // OAuth error and description, a hint, and where the raw exchange is.
-func failureLines(st styles, step string, err error, w int) []string {
-	return failureLinesWith(st, step, err, w, nil)
+func failureLines(c *common, step string, err error, w int) []string {
+	return failureLinesWith(c, step, err, w, nil)
 }
 
 // failureLinesWith is failureLines with a diagnosis: when there is one, it
 // takes the place of the error details and the hint (its evidence has
 // them).
-func failureLinesWith(st styles, step string, err error, w int, diag []string) []string {
+func failureLinesWith(c *common, step string, err error, w int, diag []string) []string {
+	st := c.styles
 	if isCancelled(err) {
 		return []string{st.text.warn.Render("✗ " + step + " cancelled"), "  the request was cancelled (esc)"}
 	}
@@ -43,21 +44,22 @@ func failureLinesWith(st styles, step string, err error, w int, diag []string) [
 	var ce *flows.ConfigError
 	switch {
 	case errors.As(err, &ce):
-		return append(lines, indent(wrapLines(clean(ce.Msg), w-2))...)
+		return append(lines, indent(wrapLines(c.say(ce.Msg), w-2))...)
 	case errors.As(err, &de):
-		lines = append(lines, attemptLines(st, de.Attempts, w)...)
+		lines = append(lines, attemptLines(c, de.Attempts, w)...)
 	case errors.As(err, &oe):
 		if error(oe) != err {
-			lines = append(lines, indent(wrapLines(clean(err.Error()), w-2))...)
+			lines = append(lines, indent(wrapLines(c.say(err.Error()), w-2))...)
 		}
-		lines = append(lines, oauthErrorLines(st, oe, w)...)
+		lines = append(lines, oauthErrorLines(c, oe, w)...)
 	default:
-		lines = append(lines, indent(wrapLines(clean(err.Error()), w-2))...)
+		lines = append(lines, indent(wrapLines(c.say(err.Error()), w-2))...)
 	}
 	return append(append(lines, ""), wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
 }
 
-func oauthErrorLines(st styles, oe *flows.OAuthError, w int) []string {
+func oauthErrorLines(c *common, oe *flows.OAuthError, w int) []string {
+	st := c.styles
 	var lines []string
 	add := func(k, v string) {
 		if v != "" {
@@ -68,15 +70,15 @@ func oauthErrorLines(st styles, oe *flows.OAuthError, w int) []string {
 	if status == "" && oe.StatusCode != 0 {
 		status = fmt.Sprint(oe.StatusCode)
 	}
-	add("status", clean(status))
-	add("error", st.text.err.Render(clean(oe.Code)))
-	add("description", clean(oe.Description))
-	add("error_uri", clean(oe.URI))
+	add("status", c.say(status))
+	add("error", st.text.err.Render(c.say(oe.Code)))
+	add("description", c.say(oe.Description))
+	add("error_uri", c.say(oe.URI))
 	if oe.Code == "" {
-		add("body", clean(bodyGist(oe)))
+		add("body", c.say(bodyGist(oe)))
 	}
 	for _, v := range oe.Header.Values("WWW-Authenticate") {
-		add("challenge", clean(v))
+		add("challenge", c.say(v))
 	}
 	if h := hints[oe.Code]; h != "" {
 		lines = append(lines, "")
@@ -91,21 +93,19 @@ func bodyGist(oe *flows.OAuthError) string {
 	if s == "" {
 		return "(empty)"
 	}
-	if len(s) > 160 {
-		s = s[:160] + "…"
-	}
-	return s
+	return truncate(s, 160) // by display width: never inside a UTF-8 character
 }
 
-func attemptLines(st styles, attempts []flows.Attempt, w int) []string {
+func attemptLines(c *common, attempts []flows.Attempt, w int) []string {
+	st := c.styles
 	lines := []string{"  no metadata document answered; tried:"}
 	for _, a := range attempts {
 		what := a.Err
 		if what == "" && a.Status != 0 {
 			what = fmt.Sprint(a.Status)
 		}
-		lines = append(lines, indent(wrapLines(st.text.err.Render("✗")+" "+clean(a.URL), w-2))...)
-		lines = append(lines, indent(indent(wrapLines(clean(what), w-4)))...)
+		lines = append(lines, indent(wrapLines(st.text.err.Render("✗")+" "+c.say(a.URL), w-2))...)
+		lines = append(lines, indent(indent(wrapLines(c.say(what), w-4)))...)
 	}
 	return lines
 }

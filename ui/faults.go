@@ -257,11 +257,36 @@ func (m *Model) onFaultToggled(msg faultToggledMsg) tea.Cmd {
 	case msg.err != nil:
 		m.setStatus("✗ "+clean(msg.err.Error()), true)
 	case msg.on:
-		m.setStatus("fault "+clean(msg.name)+" is on: esc, then run the steps again (a) to meet it", false)
+		m.faultsChanged()
+		m.setStatus("fault "+clean(msg.name)+" is on: esc, then a runs the walk again from step 1 to meet it", false)
 	default:
-		m.setStatus("fault "+clean(msg.name)+" is off", false)
+		m.faultsChanged()
+		m.setStatus("fault "+clean(msg.name)+" is off: esc, then a runs the walk again from step 1", false)
 	}
 	return nil
+}
+
+// faultsChanged marks every result as from before the change: the server
+// now answers otherwise, so a's next run starts from step 1.
+func (m *Model) faultsChanged() {
+	for i := range numSteps {
+		if b := m.base(i); b.state != stateIdle && b.state != stateRunning {
+			b.staleBy = staleFaults
+			m.step(i).refresh(true)
+		}
+	}
+}
+
+// runAllFrom is the step a starts from: the step on screen, or step 1
+// when a result on show is from before the faults changed.
+func (m *Model) runAllFrom() int {
+	for i := range numSteps {
+		if m.base(i).staleBy == staleFaults {
+			m.current = stepDiscover
+			return stepDiscover
+		}
+	}
+	return m.current
 }
 
 // ShortHelp is the fault list's keys: toggle, move, back, help, quit.

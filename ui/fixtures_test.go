@@ -133,10 +133,13 @@ func discoveredFailed(seq int) discoveredMsg {
 
 // testJWT is an unsigned-looking JWT with fixed claims: decoding is for
 // display, and the tests say what the signature check found.
-func testJWT() string {
+func testJWT() string { return testJWTExp(testNow.Add(58 * time.Minute)) }
+
+// testJWTExp is testJWT with another exp claim.
+func testJWTExp(exp time.Time) string {
 	enc := func(v any) string { b, _ := json.Marshal(v); return base64.RawURLEncoding.EncodeToString(b) }
 	claims := map[string]any{"iss": testIssuer, "sub": "demo-client", "aud": testAudience, "client_id": "demo-client",
-		"exp": testNow.Add(58 * time.Minute).Unix(), "iat": testNow.Add(-2 * time.Minute).Unix(),
+		"exp": exp.Unix(), "iat": testNow.Add(-2 * time.Minute).Unix(),
 		"nbf": testNow.Add(-2 * time.Minute).Unix(), "jti": "jti-1", "scope": "api:read api:write"}
 	return enc(map[string]any{"alg": "RS256", "kid": "key-1", "typ": "at+jwt"}) + "." + enc(claims) + ".c2lnbmF0dXJl"
 }

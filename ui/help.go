@@ -143,6 +143,9 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 	if m.c.reveal {
 		g.reveal.SetHelp("s", "mask secrets")
 	}
+	if m.c.present {
+		g.reveal.SetEnabled(false) // presenter mode: s only says reveal is off (present.go)
+	}
 	if m.zoomed {
 		g.zoom.SetHelp("r", "panes")
 	}
@@ -172,7 +175,8 @@ func (m *Model) walkHelp() helpKeys {
 	g := m.globalKeys(sk)
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
-	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys())
+	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(),
+		append(m.shareKeys(), m.presentKeys()...))
 	return helpKeys{short: short, full: full}
 }
 

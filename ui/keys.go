@@ -18,6 +18,8 @@ type keyMap struct {
 	Picker, Save                key.Binding
 	ApplyFix, Faults, Toggle    key.Binding
 	ClientMode, ClientModeBack  key.Binding
+	SaveHAR, Bundle             key.Binding // share.go
+	Present, Diagram            key.Binding // present.go, sequence.go
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -56,6 +58,10 @@ func defaultKeyMap() keyMap {
 		ApplyFix:   b([]string{"!"}, "!", "apply fix"),
 		Faults:     b([]string{"f"}, "f", "demo faults"),
 		Toggle:     b([]string{"space"}, "space", "toggle"),
+		SaveHAR:    b([]string{"w"}, "w", "save HAR"),
+		Bundle:     b([]string{"b"}, "b", "support bundle"),
+		Present:    b([]string{"P"}, "P", "presenter mode"),
+		Diagram:    b([]string{"d"}, "d", "sequence diagram"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

@@ -24,17 +24,6 @@ import (
 	"github.com/oauthlens/oauthlens/walk"
 )
 
-// screen is what the root shows: the walk, the profile picker (p) or the
-// save dialog (ctrl+s).
-type screen int
-
-const (
-	screenWalk screen = iota
-	screenPicker
-	screenSave
-	screenFaults // the demo's fault list (f)
-)
-
 // pickTimeout bounds resolving a chosen profile's references (a cmd:
 // reference may run a password manager).
 const pickTimeout = 30 * time.Second
@@ -50,15 +39,21 @@ const (
 
 // Model is the root of the program.
 type Model struct {
-	c      *common
-	hc     *http.Client
-	title  string
+	c     *common
+	hc    *http.Client
+	title string
+	// screen is the screen that has the body (the picker, the save dialog,
+	// the fault list), or nil (screenWalk) for the walk.
 	screen screen
 
 	current int // the step on screen
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
+	diagram bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
 	runAll  bool // a: go on with the next step after each success
+	// held: the walk stopped on the current step for its warnings; enter
+	// or a goes on (heldAll: it stopped during run all).
+	held, heldAll bool
 
 	discover discoverPane
 	client   clientPane
@@ -115,6 +110,7 @@ func New(opts Options) Model {
 	}
 	m.help.FullSeparator = "   "
 	m.resetWalk(opts)
+	m.c.present, m.diagram = opts.Present, opts.Present
 	m.hasWalk = true
 	if opts.Picker && m.store != nil {
 		m.screen, m.hasWalk = screenPicker, false
@@ -176,15 +172,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.step(msg.owner()).onResult(&m, msg)
 	case faultToggledMsg:
 		cmd = m.onFaultToggled(msg)
+	case sharedMsg:
+		cmd = m.onShared(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:
 		cmd = m.onSpin(msg)
 	default:
-		if m.screen == screenPicker {
-			m.picker, cmd = m.picker.Update(msg) // the filter's results
+		if m.screen != nil {
+			cmd = m.screen.update(&m, msg) // the picker's filter results
 		}
 	}
+	m.c.redactor = m.redactor()
 	m.relayout()
 	return m, cmd
 }

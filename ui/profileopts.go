@@ -39,16 +39,16 @@ func (e SecretError) note() string {
 // clock and the store are left for the caller.
 func ProfileOptions(ctx context.Context, p profiles.Profile) (Options, error) {
 	pl, err := walk.Build(ctx, &p, walk.Overrides{}, tuiResolver(nil))
-	o := planOptions(pl)
+	o := PlanOptions(pl)
 	if err != nil {
 		return o, fmt.Errorf("profile %s: resolving its secret references: %w", p.Name, err)
 	}
 	return o, nil
 }
 
-// planOptions are the options of a plan: its resolved values for the
+// PlanOptions are the options of a plan: its resolved values for the
 // fields, the plan itself for the references.
-func planOptions(pl walk.Plan) Options {
+func PlanOptions(pl walk.Plan) Options {
 	o := Options{Issuer: pl.Issuer, Discovery: pl.Discovery, TokenURL: pl.Token.TokenURL,
 		ClientID: pl.Token.ClientID, ClientSecret: pl.Token.ClientSecret, AuthMethod: pl.Token.AuthMethod,
 		Scopes: slices.Clone(pl.Token.Scopes), Audience: pl.Token.Audience, Resource: slices.Clone(pl.Token.Resource),
@@ -110,7 +110,7 @@ func prepareProfile(ctx context.Context, it profileItem) (pickedProfile, error) 
 	p.APIHeaders = nil // template headers are references to set up first
 	pl, err := walk.Build(ctx, &p, walk.Overrides{}, tuiResolver(nil))
 	pl.Profile = &it.p
-	return pickedProfile{opts: planOptions(pl)}, err
+	return pickedProfile{opts: PlanOptions(pl)}, err
 }
 
 // takePlaceholders empties the options' template placeholders ("YOUR-…")

@@ -15,7 +15,7 @@ func (m *Model) startStep(i int, all bool) tea.Cmd {
 		m.setStatus(fmt.Sprintf("step %d is still running: esc cancels it", m.running+1), true)
 		return nil
 	}
-	m.runAll = all
+	m.runAll, m.held = all, false
 	m.setStatus("", false)
 	m.beforeStep(i)
 	return m.step(i).run(m)
@@ -60,6 +60,14 @@ func (m *Model) cancelRun() {
 
 // succeeded moves on to the next step, and runs it during run-all.
 func (m *Model) succeeded(step int) tea.Cmd {
+	if m.stopOnWarning(step) {
+		return nil
+	}
+	return m.advance(step)
+}
+
+// advance shows the step after step, and runs it during run all.
+func (m *Model) advance(step int) tea.Cmd {
 	if step+1 >= numSteps {
 		m.runAll = false
 		return nil
@@ -74,6 +82,40 @@ func (m *Model) succeeded(step int) tea.Cmd {
 		return m.startStep(step+1, true)
 	}
 	return nil
+}
+
+// stopOnWarning keeps a step that passed with warnings on screen, long
+// enough to read them: the walk stops there once; enter or a on it again
+// goes on while the warnings stay the same.
+func (m *Model) stopOnWarning(step int) bool {
+	b := m.base(step)
+	key := b.warningKey()
+	if key == "" || key == b.acked {
+		return false
+	}
+	b.acked = key
+	m.held, m.heldAll = true, m.runAll
+	m.runAll = false
+	m.base(m.current).focusResult()
+	m.current = step
+	hint := fmt.Sprintf("! step %d passed with a warning: read it", step+1)
+	if _, ok := b.diag.fix(); ok {
+		hint += " · " + m.c.keys.ApplyFix.Help().Key + " applies the fix"
+	}
+	m.setStatus(hint+" · enter goes on", false)
+	return true
+}
+
+// resume goes on from a step the walk stopped on for its warnings (enter
+// or a on it): the next step is shown, and run all goes on with it.
+func (m *Model) resume(all bool) (tea.Cmd, bool) {
+	if !m.held || m.running >= 0 || m.base(m.current).state != stateOK {
+		return nil, false
+	}
+	m.held = false
+	m.runAll = all || m.heldAll
+	m.setStatus("", false)
+	return m.advance(m.current), true
 }
 
 func (m *Model) failed() tea.Cmd {

@@ -54,9 +54,31 @@ type stepBase struct {
 	// warnings are said before the step's request is sent (walk.Destination).
 	warnings []walk.Warning
 	// staleBy is the earlier step that ran again after this step's
-	// result (0-based), or -1: the result is then dimmed and says so.
+	// result (0-based), staleFaults when the demo's faults changed since,
+	// or -1: the result is then dimmed and says so.
 	staleBy int
+	// acked is the warnings (warningKey) the walk already stopped on.
+	acked string
 }
+
+// warningKey names the step's warnings (its notes and its destination
+// warnings), or "" when it has none.
+func (b *stepBase) warningKey() string {
+	var parts []string
+	if b.diag.notes {
+		for _, d := range b.diag.list {
+			parts = append(parts, string(d.Code)+" "+d.Summary)
+		}
+	}
+	for _, w := range b.warnings {
+		parts = append(parts, fmt.Sprint(w))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// staleFaults is staleBy for a result from before the demo server's
+// faults changed: the whole walk is run again from step 1 (a).
+const staleFaults = numSteps
 
 func newStepBase(c *common, fields ...field) stepBase {
 	b := stepBase{c: c, form: form{c: c, fields: fields}, result: viewport.New(), staleBy: -1}
@@ -225,6 +247,9 @@ func (b *stepBase) stale() bool {
 func (b *stepBase) staleLines(lines []string) []string {
 	dim := b.c.styles.text.dim
 	head := fmt.Sprintf("◌ from before step %d ran again · enter runs it again", b.staleBy+1)
+	if b.staleBy == staleFaults {
+		head = "◌ from before the demo's faults changed · a runs the walk again from step 1"
+	}
 	out := append(wrapLines(b.c.styles.text.warn.Render(head), b.width), "")
 	for _, l := range lines {
 		out = append(out, dim.Render(ansi.Strip(l)))

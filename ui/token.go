@@ -18,6 +18,7 @@ const (
 	fAudience
 	fResource
 	fParams
+	fGrant
 )
 
 // tokenPane is step 3: the client credentials grant, the token it gives,
@@ -50,6 +51,7 @@ func newTokenPane(c *common, opts Options) tokenPane {
 			newField(c, "Audience", opts.Audience, "optional (audience parameter)", false),
 			newField(c, "Resource", strings.Join(opts.Resource, " "), "optional, RFC 8707 (space-separated)", false),
 			paramsField(c, opts),
+			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials|token_exchange|jwt_bearer", false),
 		),
 		bar: progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage()),
 	}
@@ -61,6 +63,7 @@ func (m tokenPane) scopes() []string    { return strings.Fields(m.form.value(fSc
 func (m tokenPane) audience() string    { return m.form.value(fAudience) }
 func (m tokenPane) resources() []string { return strings.Fields(m.form.value(fResource)) }
 func (m tokenPane) params() []string    { return splitParams(m.form.value(fParams)) }
+func (m tokenPane) grant() string       { return m.form.value(fGrant) }
 
 // paramsField shows the extra token request parameters; references are
 // resolved when the request is sent.
@@ -127,21 +130,25 @@ func (m tokenPane) Update(msg tea.KeyPressMsg) (tokenPane, tea.Cmd) {
 
 func (m *tokenPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
 
-// lifetime is when the token was issued and when it expires: expires_in
-// from the answer, else the JWT's iat and exp.
+// lifetime is when the token was issued and when it expires. There is
+// one expiry, used everywhere: the JWT's exp claim when the token has one
+// (RFC 7519 §4.1.4; the API checks that, not expires_in), else
+// expires_in from the time the answer was received (RFC 6749 §5.1). The
+// start is the JWT's iat when it has one.
 func (m tokenPane) lifetime() (start, exp time.Time, ok bool) {
 	start = m.tok.ReceivedAt
+	if m.check.jwtErr == nil {
+		if e, has := m.check.jwt.Time("exp"); has {
+			if iat, has := m.check.jwt.Time("iat"); has {
+				start = iat
+			}
+			return start, e, true
+		}
+	}
 	if m.tok.HasExpiresIn {
 		return start, m.tok.ExpiresAt, true
 	}
-	if m.check.jwtErr != nil {
-		return start, exp, false
-	}
-	exp, ok = m.check.jwt.Time("exp")
-	if iat, has := m.check.jwt.Time("iat"); has {
-		start = iat
-	}
-	return start, exp, ok
+	return start, exp, false
 }
 
 // countdownLine is "expires in 59:12 ████░░░░ 2% used", warning-coloured

@@ -170,13 +170,13 @@ func (m *tokenPane) resetOps() {
 
 // opLines shows the introspection answer and the revocation result.
 func (m *tokenPane) opLines() []string {
-	st, w := m.c.styles, m.width
+	w := m.width
 	var lines []string
 	if m.revokeErr != nil {
-		lines = append(lines, failureLines(st, "Revocation", m.revokeErr, w)...)
+		lines = append(lines, failureLines(m.c, "Revocation", m.revokeErr, w)...)
 	}
 	if m.introErr != nil {
-		lines = append(lines, failureLines(st, "Introspection", m.introErr, w)...)
+		lines = append(lines, failureLines(m.c, "Introspection", m.introErr, w)...)
 	}
 	if m.intro != nil {
 		lines = append(lines, m.introLines()...)

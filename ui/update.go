@@ -14,13 +14,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.help.ShowAll {
 		return m.helpOpenKey(msg)
 	}
-	switch m.screen {
-	case screenPicker:
-		return m.pickerKey(msg)
-	case screenSave:
-		return m.saveKey(msg)
-	case screenFaults:
-		return m.faultsKey(msg)
+	if m.screen != nil {
+		return m.screen.key(m, msg)
 	}
 	k := m.c.keys
 	if key.Matches(msg, k.Save) {
@@ -44,10 +39,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.focusNext()
 	case key.Matches(msg, k.Prev):
 		m.focusPrev()
-	case key.Matches(msg, k.Run):
+	case key.Matches(msg, k.Run, k.RunAll):
+		all := key.Matches(msg, k.RunAll)
+		if cmd, ok := m.resume(all); ok {
+			return cmd
+		}
+		if all {
+			return m.startStep(m.runAllFrom(), true)
+		}
 		return m.startStep(m.current, false)
-	case key.Matches(msg, k.RunAll):
-		return m.startStep(m.current, true)
 	case key.Matches(msg, k.Steps):
 		m.goToStep(int(msg.Code - '1'))
 	default:
@@ -69,6 +69,9 @@ func (m *Model) helpOpenKey(msg tea.KeyPressMsg) tea.Cmd {
 // handleAction handles the single-letter actions, then scrolling keys.
 func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.keys
+	if cmd, ok := m.presenterAction(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
@@ -92,6 +95,9 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Faults) && m.faultsOn():
 		m.openFaults()
 	default:
+		if cmd, ok := m.shareAction(msg); ok {
+			return cmd
+		}
 		if cmd, ok := m.userKey(msg); ok {
 			return cmd
 		}
@@ -119,20 +125,15 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch m.screen {
-	case screenPicker:
-		m.picker, cmd = m.picker.Update(msg)
-		return cmd
-	case screenSave:
-		m.save, cmd = m.save.updateInput(msg)
-		return cmd
+	if m.screen != nil {
+		return m.screen.paste(m, msg)
 	}
 	if !m.editing() {
 		return nil
 	}
 	s := m.currentStep()
 	b := s.base()
+	var cmd tea.Cmd
 	b.form, cmd = b.form.Update(b.focus, msg)
 	s.afterEdit()
 	return cmd
@@ -196,7 +197,7 @@ func (m *Model) goToStep(i int) {
 	m.base(m.current).focusResult()
 	m.current = i
 	m.base(i).focusResult()
-	m.zoomed = false
+	m.zoomed, m.held = false, false
 }
 
 func (m *Model) copyCurl() tea.Cmd {

@@ -8,14 +8,10 @@ import (
 	"github.com/oauthlens/oauthlens/walk"
 )
 
-// grantChoices are the grants step 3 offers, in the order t cycles them.
-// Issue 13's grants (token exchange, JWT bearer) join this list.
-var grantChoices = []flows.GrantType{
-	flows.GrantClientCredentials,
-	flows.GrantAuthorizationCode,
-	flows.GrantDeviceCode,
-	flows.GrantRefreshToken,
-}
+// grantChoices are the grants step 3 offers, by their short names (the
+// Grant field's values, flows.GrantNames), in the order t cycles them.
+var grantChoices = []string{"client_credentials", "authorization_code", "device", "refresh_token",
+	"token_exchange", "jwt_bearer"}
 
 // grantLabels name the grants on screen.
 var grantLabels = map[flows.GrantType]string{
@@ -23,14 +19,14 @@ var grantLabels = map[flows.GrantType]string{
 	flows.GrantAuthorizationCode: "authorization code + PKCE (RFC 6749 §4.1, RFC 7636)",
 	flows.GrantDeviceCode:        "device authorization (RFC 8628)",
 	flows.GrantRefreshToken:      "refresh token (RFC 6749 §6)",
+	flows.GrantTokenExchange:     "token exchange (RFC 8693)",
+	flows.GrantJWTBearer:         "JWT bearer (RFC 7523)",
 }
 
 // userState is step 3's state for the grants with a user: the grant
 // chosen, the device authorization or authorization request under way,
 // the refresh token's rotation and the ID token's checks.
 type userState struct {
-	grant flows.GrantType // "" means client credentials
-
 	device *deviceView // the device authorization on screen while polling
 	auth   *authView   // the authorization request on screen while waiting
 
@@ -42,12 +38,11 @@ type userState struct {
 	userinfoSub  string
 }
 
-// grantType is the grant chosen.
-func (u userState) grantType() flows.GrantType {
-	if u.grant == "" {
-		return flows.GrantClientCredentials
-	}
-	return u.grant
+// grantType is the grant of step 3's Grant field (client credentials when
+// empty or unknown: the walk then says what is wrong with it).
+func (m tokenPane) grantType() flows.GrantType {
+	t, _ := flows.NormalizeGrant(m.grant())
+	return t
 }
 
 // ticking reports whether the clock must run for the user flows: a device
@@ -107,21 +102,21 @@ func onOff(what string, on bool) string {
 
 // cycleGrant moves to the next grant.
 func (m *Model) cycleGrant() {
-	g := m.token.user.grantType()
+	g, next := m.token.grantType(), grantChoices[0]
 	for i, c := range grantChoices {
-		if c == g {
-			m.token.user.grant = grantChoices[(i+1)%len(grantChoices)]
-			break
+		if t, _ := flows.NormalizeGrant(c); t == g {
+			next = grantChoices[(i+1)%len(grantChoices)]
 		}
 	}
-	m.setStatus("grant: "+grantLabels[m.token.user.grantType()]+" · enter runs it", false)
+	m.token.form.setValue(fGrant, next)
+	m.setStatus("grant: "+grantLabels[m.token.grantType()]+" · enter runs it", false)
 	m.token.refresh(false)
 }
 
 // runUserGrant starts the grant chosen when it is not client credentials;
 // ok is false for client credentials (step 3's own run).
 func (m *Model) runUserGrant() (tea.Cmd, bool) {
-	switch m.token.user.grantType() {
+	switch m.token.grantType() {
 	case flows.GrantDeviceCode:
 		return m.startDevice(), true
 	case flows.GrantAuthorizationCode:
@@ -225,7 +220,7 @@ func (m *tokenPane) userRunningLines() []string {
 func (m *tokenPane) userIdleLines() []string {
 	st, w := m.c.styles, m.width
 	var what string
-	switch m.user.grantType() {
+	switch m.grantType() {
 	case flows.GrantDeviceCode:
 		what = "enter starts the device flow: a user code to enter on another device (or a QR code to scan), " +
 			"then polling until the person approves."
@@ -237,7 +232,7 @@ func (m *tokenPane) userIdleLines() []string {
 	default:
 		return nil
 	}
-	lines := wrapLines("Grant: "+st.text.accent.Render(grantLabels[m.user.grantType()])+"  "+
+	lines := wrapLines("Grant: "+st.text.accent.Render(grantLabels[m.grantType()])+"  "+
 		st.text.dim.Render("t changes it"), w)
 	return append(lines, wrapLines(what, w)...)
 }

@@ -30,6 +30,7 @@ func (m Model) render() string {
 		lines = append(lines, truncate(b, w))
 	}
 	lines = append(lines, m.stepBar())
+	lines = append(lines, m.presenterLines()...)
 	if m.help.ShowAll {
 		lines = append(lines, m.keysOverlay(l.bodyH)...)
 	} else {
@@ -45,16 +46,14 @@ func (m *Model) headerLine() string {
 	if m.title != "" && m.hasWalk {
 		s += st.app.subtitle.Render(" · " + m.title)
 	}
-	switch m.screen {
-	case screenPicker:
-		s += st.app.subtitle.Render(" · choose a profile")
-	case screenSave:
-		s += st.app.subtitle.Render(" · save the walk as a profile")
-	case screenFaults:
-		s += st.app.subtitle.Render(" · demo server faults")
-	default:
-		s += st.app.subtitle.Render(" · OAuth 2.0 client credentials, step by step")
+	if b := m.tokenBadge(); b != "" && m.screen == nil {
+		s += st.app.subtitle.Render(" · ") + b
 	}
+	what := "OAuth 2.0 client credentials, step by step"
+	if m.screen != nil {
+		what = m.screen.title()
+	}
+	s += st.app.subtitle.Render(" · " + what)
 	return truncate(s, m.c.width)
 }
 
@@ -68,6 +67,9 @@ func (m *Model) bannerText() string {
 	}
 	if m.c.reveal {
 		parts = append(parts, st.app.reveal.Render("⚠ SECRETS VISIBLE: s masks them again"))
+	}
+	if m.c.present {
+		parts = append(parts, st.app.reveal.Render("PRESENTER")+st.text.dim.Render(" · secrets stay masked"))
 	}
 	if f := m.faultsBanner(); f != "" {
 		parts = append(parts, f)
@@ -119,9 +121,9 @@ func (m *Model) statusLine() string {
 	case m.fix.waiting:
 		return truncate(st.status.ok.Render(m.waitLine()), m.c.width)
 	case m.status != "" && m.statusErr:
-		return fit(wrapLines(st.status.err.Render(m.status), m.c.width), m.c.width, 2)
+		return fit(wrapLines(st.status.err.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
 	case m.status != "":
-		return fit(wrapLines(st.status.ok.Render(m.status), m.c.width), m.c.width, 2)
+		return fit(wrapLines(st.status.ok.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
 	case m.tokenOp != "":
 		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
@@ -141,16 +143,9 @@ func (m *Model) renderOther(hv string) string {
 		lines = append(lines, truncate(b, w))
 	}
 	bodyH := m.otherBodyHeight(strings.Count(hv, "\n") + 1)
-	var body string
-	switch {
-	case m.help.ShowAll:
+	body := m.screen.view(m, w, bodyH)
+	if m.help.ShowAll {
 		body = strings.Join(m.keysOverlay(bodyH), "\n")
-	case m.screen == screenPicker:
-		body = m.picker.View()
-	case m.screen == screenFaults:
-		body = m.faults.View()
-	default:
-		body = m.save.View(w, m.saveNotes())
 	}
 	lines = append(lines, block(body, w, bodyH)...)
 	lines = append(lines, m.statusLine(), hv)
@@ -171,13 +166,8 @@ func (m *Model) otherBodyHeight(helpLines int) int {
 
 // helpKeys is the help for the screen on show.
 func (m *Model) helpKeys() helpKeys {
-	switch m.screen {
-	case screenPicker:
-		return helpOf(m.picker)
-	case screenSave:
-		return helpOf(m.save)
-	case screenFaults:
-		return helpOf(m.faults)
+	if m.screen != nil {
+		return m.screen.help(m)
 	}
 	return m.walkHelp()
 }

@@ -12,8 +12,16 @@ import (
 // resource_metadata of its challenge, else the well-known URL), prints it,
 // then discovers the first of its authorization_servers. ok is false when
 // the URL publishes no resource metadata either (the caller then explains
-// the first failure).
-func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style string) (int, bool) {
+// the first failure). Only a server that answered every well-known URL is
+// asked again: a timeout or a refused connection stays the answer, within
+// the one time budget.
+func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style string,
+	tried []flows.Exchange) (int, bool) {
+	for _, ex := range tried {
+		if ex.Status == 0 || ex.Err != "" || ex.Truncated {
+			return 0, false
+		}
+	}
 	hc := c.httpClient(env)
 	rd, exs, err := flows.DiscoverResource(ctx, hc, apiURL)
 	env.report(c, false, exs)

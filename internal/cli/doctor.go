@@ -16,9 +16,10 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var headers multiFlag
+	var bundlePath string
 	short := "Check discovery, token, signature and the test call"
 	cmd := env.command("doctor [[METHOD] URL]", short, func(pos []string) int {
-		return env.cmdDoctor(&a, c, headers, pos)
+		return env.cmdDoctor(&a, c, headers, pos, bundlePath)
 	})
 	cmd.Long = "Check discovery, the token, its signature and the test call, and explain every failure " +
 		"and warning (exit 1 if anything failed).\n\n" +
@@ -29,10 +30,12 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	c.register(fs, true)
 	fs.VarP(&headers, "header", "H",
 		"an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
+	fs.StringVar(&bundlePath, "bundle", "", "write a support bundle to `FILE` (tar.gz: the result, the HAR, "+
+		"the profile with references only, the environment; no secret)")
 	return cmd
 }
 
-func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string) int {
+func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string, bundlePath string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	a.headers = headers
@@ -58,10 +61,14 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	} else {
 		printChecks(env.stdout, checks)
 	}
+	code := exitOK
 	if flows.Failed(checks) {
-		return exitFailed
+		code = exitFailed
 	}
-	return exitOK
+	if bundlePath != "" {
+		return env.writeBundle(bundlePath, s, checks, code)
+	}
+	return code
 }
 
 // checkMarks are the checklist's marks per status.
@@ -74,7 +81,7 @@ func printChecks(w io.Writer, checks []flows.Check) {
 		if ch.Status == flows.CheckSkip {
 			detail = "skipped: " + detail
 		}
-		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.Sanitize(detail))
+		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.SanitizeLine(detail))
 		if len(ch.Diagnoses) > 0 {
 			printDiagnoses(w, ch.Diagnoses, "    ")
 			fmt.Fprintln(w)

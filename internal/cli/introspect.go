@@ -74,7 +74,7 @@ func (env *cliEnv) warnDestination(s tokenSetup, what, endpoint string, d *flows
 }
 
 func (s tokenSetup) client() flows.ClientAuth {
-	return flows.ClientAuth{ID: s.Token.ClientID, Secret: s.Token.ClientSecret, Method: s.Token.AuthMethod}
+	return s.Token.Client()
 }
 
 func (env *cliEnv) newIntrospectCmd() *cobra.Command {

@@ -59,6 +59,9 @@ func (env *cliEnv) profilesShow(asJSON bool, pos []string) int {
 }
 
 func secretLine(p profiles.Profile) string {
+	if p.Key != "" && p.ClientSecret == "" {
+		return "private key: " + profiles.Describe(p.Key)
+	}
 	return "client secret: " + secretWhere(p)
 }
 

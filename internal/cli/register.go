@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ type registerFlags struct {
 	permissions                                  multiFlag
 	saveProfile, storeSecret                     string
 	testToken                                    bool
+	jwksFrom                                     string // register_jwks.go
 }
 
 func (f *registerFlags) register(fs *cmdFlags) {
@@ -43,6 +45,7 @@ func (f *registerFlags) register(fs *cmdFlags) {
 	fs.Var(&f.permissions, "permission", "vendor template: a `PERMISSION` for the new client (repeatable; default: the template's)")
 	fs.StringVar(&f.saveProfile, "save-profile", "", "save a profile `NAME` for the new client, its secret referred to where it was stored")
 	fs.StringVar(&f.storeSecret, "store-secret", profiles.SecretStoreFile, "where the one-time secret goes (`STORE`): file (0600, config dir), keyring, or print (shown once)")
+	f.registerJWKS(fs)
 	fs.BoolVar(&f.testToken, "test-token", true, "get a token with the new client to prove it works (--test-token=false to skip)")
 }
 
@@ -57,7 +60,7 @@ func (f *registerFlags) check() error {
 		return usagef("--registration-token is for 'register show|delete URI'")
 	}
 	if _, ok := flows.NormalizeAuth(f.auth); !ok {
-		return usagef("--auth %q: use basic or post", f.auth)
+		return usagef("--auth %q: use %s", f.auth, flows.AuthMethodsText())
 	}
 	if f.saveProfile != "" {
 		if err := profiles.ValidName(f.saveProfile); err != nil {
@@ -78,8 +81,9 @@ type registerPlan struct {
 	reg       *flows.RegistrationRequest
 	issuer    string
 	discovery string
-	tokenURL  string // from the profile or --token-url
-	foundURL  string // the token endpoint that discovery found
+	tokenURL  string            // from the profile or --token-url
+	foundURL  string            // the token endpoint that discovery found
+	key       *flows.SigningKey // --jwks-from: the key whose public half is registered
 }
 
 // plan builds the plan: a vendor template when the profile has one and no
@@ -129,6 +133,9 @@ func (p *registerPlan) scopes() []string {
 // authMethod is --auth, else the profile's, else client_secret_basic.
 func (p *registerPlan) authMethod() flows.AuthMethod {
 	m := flows.AuthMethod(p.f.auth)
+	if m == "" && p.f.jwksFrom != "" {
+		m = flows.AuthPrivateKeyJWT
+	}
 	if m == "" && p.prof != nil {
 		m = p.prof.AuthMethod
 	}
@@ -187,6 +194,9 @@ func (p *registerPlan) planRegistration(ctx context.Context, env *cliEnv) error 
 	if err != nil {
 		return err
 	}
+	if md, err = p.addJWKS(ctx, env, md); err != nil {
+		return err
+	}
 	p.reg = &flows.RegistrationRequest{Endpoint: p.f.regURL, InitialAccessToken: iat, ClientName: p.f.name,
 		Scopes: p.scopes(), AuthMethod: p.authMethod(), Metadata: md}
 	return nil
@@ -234,6 +244,7 @@ func (p *registerPlan) profileFor(c walk.Created, secretRef string) profiles.Pro
 	}
 	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
 	np.ClientID, np.ClientSecret, np.AuthMethod = c.ClientID, secretRef, flows.AuthMethod(c.AuthMethod)
+	np.Key = cmp.Or(p.f.jwksFrom, np.Key)
 	if c.Scope != "" {
 		np.Scopes = strings.Fields(c.Scope)
 	}

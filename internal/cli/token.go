@@ -20,9 +20,11 @@ type authFlags struct {
 	endpointGiven                        bool // introspect/revoke got their endpoint URL: no token endpoint needed
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
+	basicEnc                             string
 	scope, audience                      string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
+	more                                 authMore // keys, grants, DPoP (token_more.go)
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
@@ -38,11 +40,15 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
-	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
+	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default), post "+
+		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
+	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
+		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
 	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
+	a.more.register(fs)
 }
 
 // tokenSetup is everything needed to get a token: the walk's plan, built
@@ -55,8 +61,10 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
-		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope, Audience: a.audience,
+		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
+		GrantOverrides: a.more.grant, DPoP: a.more.dpop}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -106,7 +114,7 @@ func (s tokenSetup) check(endpointGiven bool) error {
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
 	case s.Token.ClientID == "":
 		return usagef("--client-id is required")
-	case s.Token.ClientSecret == "" && s.Token.AuthMethod != flows.AuthNone:
+	case s.Token.ClientSecret == "" && needsSecret(s.Token.AuthMethod):
 		return usagef("--client-secret is required (a reference such as env:CLIENT_SECRET)")
 	}
 	return nil
@@ -130,10 +138,14 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	cmd := env.command("token", "Get an access token (client credentials, or --grant)", func(pos []string) int {
 		return env.cmdToken(&a, &g, c, curl, pos)
 	})
-	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
-		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
-		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]\n" +
-		"  [--grant device|authorization_code|refresh_token] [--refresh-token REF] [--redirect-uri URI] [--no-browser]"
+	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout;\n" +
+		"--grant authorization_code, device, refresh_token, token_exchange (RFC 8693) or jwt_bearer (RFC 7523)\n" +
+		"for the others, --dpop for a DPoP-bound token.\n\n" +
+		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID [--client-secret REF]\n" +
+		"  [--auth basic|post|client_secret_jwt|private_key_jwt|tls|self_signed_tls|none] [--key REF] [--cert REF]\n" +
+		"  [--grant client_credentials|authorization_code|device|refresh_token|token_exchange|jwt_bearer]\n" +
+		"  [--refresh-token REF] [--redirect-uri URI] [--no-browser] [--par] [--subject-token REF --subject-token-type T]\n" +
+		"  [--dpop] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
 	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
 	fs := flagsOf(cmd)
 	a.register(fs)
@@ -154,7 +166,7 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl boo
 	if err != nil {
 		return env.fail(err)
 	}
-	g.curl = curl
+	g.curl, g.grant = curl, a.more.grant.Grant // one --grant flag (token_more.go) for every grant
 	res, err := env.tokenByGrant(ctx, &s, *g, c, c.httpClient(env))
 	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
 	env.report(c, curl, exs[res.Reported:])
@@ -162,6 +174,8 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl boo
 		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
+	env.noteBinding(tok, s.Token) // token_more.go
+	env.noteGrant(tok, s.Token)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}
@@ -184,7 +198,8 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
 			continue // tolerated quirks (Percolate's), not problems
 		}
-		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
+		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n",
+			flows.SanitizeLine(d.Summary), d.Code)
 	}
 }
 
@@ -192,6 +207,7 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 // show them, and prints -v exchanges and --curl commands on stderr.
 func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
 	env.learnExchanges(exs)
+	env.record(exs)
 	if c.verbose {
 		env.printExchanges(exs...)
 	}

@@ -32,17 +32,18 @@ type grantResult struct {
 	clientID  string // for the ID token's aud
 }
 
-// grantNames maps the --grant values to the grants.
-var grantNames = map[string]flows.GrantType{
-	"client_credentials": flows.GrantClientCredentials,
-	"device":             flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
+// userGrants maps the --grant values of the grants with a user to their
+// grant types; the other values (client_credentials, token_exchange,
+// jwt_bearer) are the walk's (walk.GrantOverrides).
+var userGrants = map[string]flows.GrantType{
+	"device": flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
 	"refresh_token": flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
 	"authorization_code": flows.GrantAuthorizationCode, "code": flows.GrantAuthorizationCode,
 }
 
+// register adds the flags of the grants with a user; --grant itself is
+// registered once with the others (token_more.go).
 func (g *grantFlags) register(fs *cmdFlags) {
-	fs.StringVar(&g.grant, "grant", "", "the `GRANT`: client_credentials (default), device, refresh_token "+
-		"or authorization_code")
 	fs.StringVar(&g.deviceURL, "device-url", "", "the device authorization endpoint `URL` (default: from discovery)")
 	fs.StringVar(&g.refreshToken, "refresh-token", "", "the refresh token as a `REF`erence (env:NAME, file:PATH, "+
 		"cmd:COMMAND, -) for --grant refresh_token")
@@ -54,27 +55,11 @@ func (g *grantFlags) register(fs *cmdFlags) {
 	fs.BoolVar(&g.par, "par", false, "push the authorization request first (RFC 9126)")
 }
 
-// grantType is the grant asked for; client credentials when none was.
-func (g grantFlags) grantType() (flows.GrantType, error) {
-	if g.grant == "" {
-		return flows.GrantClientCredentials, nil
-	}
-	t, ok := grantNames[strings.ToLower(g.grant)]
-	if !ok {
-		return "", usagef("unknown grant %q (use client_credentials, device, refresh_token or authorization_code)",
-			g.grant)
-	}
-	return t, nil
-}
-
-// tokenByGrant gets a token with the grant asked for.
+// tokenByGrant gets a token with the grant asked for: the grants with a
+// user here, the others through the walk.
 func (env *cliEnv) tokenByGrant(ctx context.Context, s *tokenSetup, g grantFlags, c commonFlags,
 	hc *http.Client) (grantResult, error) {
-	t, err := g.grantType()
-	if err != nil {
-		return grantResult{}, err
-	}
-	switch t {
+	switch userGrants[strings.ToLower(g.grant)] {
 	case flows.GrantDeviceCode:
 		return env.deviceToken(ctx, s, g, c, hc)
 	case flows.GrantRefreshToken:

@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -10,9 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/demo"
-	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 	"github.com/oauthlens/oauthlens/ui"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // cmdTUI opens the TUI: with no flags on the profile picker (the demo
@@ -24,7 +24,7 @@ func (env *cliEnv) cmdTUI(c commonFlags, prof string) int {
 	if prof == "" {
 		return env.startDemoTUI(c, true)
 	}
-	if prof == "demo" {
+	if prof == "demo" && !env.hasSavedProfile(prof) {
 		return env.runDemoTUI(c)
 	}
 	p, err := env.loadProfile(prof)
@@ -71,17 +71,39 @@ func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
 	defer srv.Close()
-	iss := srv.Issuer()
-	p := profiles.DemoProfile(iss)
-	opts := ui.Options{
-		HTTPClient: c.httpClient(env), Insecure: c.insecure, Title: "demo", Demo: true,
-		Issuer: iss, Discovery: flows.StyleAuto, ClientID: p.ClientID, ClientSecret: p.ClientSecret,
-		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: http.MethodGet, APIURL: iss + p.TestRequest.Path,
-		ReacquireOn: p.ReacquireOn, Audience: iss + "/api", Now: now,
-		Store: env.profileStore(), Picker: picker, DemoIssuer: iss, Profile: &p,
-		DemoServer: srv, FaultList: faultList(),
+	opts, err := demoOptions(srv.Issuer())
+	if err != nil {
+		return env.fail(err)
 	}
+	opts.HTTPClient, opts.Insecure, opts.Now, opts.Store = c.httpClient(env), c.insecure, now, env.profileStore()
+	opts.Picker, opts.DemoIssuer, opts.DemoServer, opts.FaultList = picker, srv.Issuer(), srv, faultList()
 	return env.runTUI(opts)
+}
+
+// demoOptions are the TUI's options for the demo walk: the demo profile's
+// plan built by walk (its audience is the demo API), as the CLI's commands
+// build theirs.
+func demoOptions(iss string) (ui.Options, error) {
+	p := profiles.DemoProfile(iss)
+	pl, err := walk.Build(context.Background(), &p, walk.Overrides{Audience: iss + "/api"},
+		func(ctx context.Context, _, ref string) (string, error) { return profiles.Resolve(ctx, ref, nil) })
+	if err != nil {
+		return ui.Options{}, err
+	}
+	opts := ui.PlanOptions(pl)
+	opts.Title, opts.Demo = "demo", true
+	return opts, nil
+}
+
+// hasSavedProfile reports whether the profile store holds a profile of
+// that name: a saved profile named "demo" wins over the built-in demo.
+func (env *cliEnv) hasSavedProfile(name string) bool {
+	store, err := profiles.DefaultStore()
+	if err != nil {
+		return false
+	}
+	_, err = store.Load(name)
+	return err == nil
 }
 
 // faultList is the demo server's fault switches, for the TUI's fault list.
@@ -94,6 +116,8 @@ func faultList() []ui.Fault {
 }
 
 func (env *cliEnv) runTUI(opts ui.Options) int {
+	ui.Version = Version
+	opts.Present = env.present
 	if _, err := tea.NewProgram(ui.New(opts)).Run(); err != nil {
 		fmt.Fprintln(env.stderr, "oauthlens:", strings.TrimSpace(err.Error()))
 		return exitFailed
