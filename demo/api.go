@@ -21,12 +21,13 @@ type meResponse struct {
 // bearerError is a protected-resource error (RFC 6750 §3). An empty code
 // means the request had no token at all, so the challenge has no error.
 type bearerError struct {
-	status int
-	code   string
-	desc   string
-	scope  string
-	scheme string // "DPoP" for a DPoP challenge (RFC 9449 §7.1); "" is Bearer
-	nonce  string // DPoP-Nonce to send (RFC 9449 §9)
+	status   int
+	code     string
+	desc     string
+	scope    string
+	scheme   string // "DPoP" for a DPoP challenge (RFC 9449 §7.1); "" is Bearer
+	nonce    string // DPoP-Nonce to send (RFC 9449 §9)
+	metadata string // resource_metadata (RFC 9728 §5.1)
 }
 
 // handleMe is the protected API: it checks the bearer token and its scope.
@@ -36,6 +37,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 	}
 	claims, be := s.authorizeAPI(r)
 	if be != nil {
+		be.metadata = issuerOf(r) + resourceMetadataPath
 		writeBearerError(w, be)
 		return
 	}
@@ -110,6 +112,9 @@ func writeBearerError(w http.ResponseWriter, be *bearerError) {
 	}
 	if be.scope != "" {
 		challenge += fmt.Sprintf(", scope=%q", be.scope)
+	}
+	if be.metadata != "" {
+		challenge += fmt.Sprintf(", resource_metadata=%q", be.metadata) // RFC 9728 §5.1
 	}
 	w.Header().Set("WWW-Authenticate", challenge)
 	if be.code == "" {

@@ -88,4 +88,5 @@ func (s *Server) routeUserFlows(mux interface {
 	mux.HandleFunc(authorizePath, s.handleAuthorize)
 	mux.HandleFunc(parPath, s.handlePAR)
 	mux.HandleFunc(userinfoPath, s.handleUserinfo)
+	mux.HandleFunc(resourceMetadataPath, s.handleResourceMetadata)
 }

@@ -61,7 +61,8 @@ func (s *Server) refreshTokenGrant(_ *http.Request, c Client, form url.Values) (
 	case !ok || rec.req.client.ID != c.ID:
 		return tokenRequest{}, badRequest(errInvalidGrant, "the refresh token is unknown to this server or not this client's")
 	case rs.revoked[rec.req.user.family]:
-		return tokenRequest{}, badRequest(errInvalidGrant, "the refresh token was revoked (its family was revoked after a reuse)")
+		return tokenRequest{}, badRequest(errInvalidGrant,
+			"the refresh token was revoked (its family was revoked after a reuse)")
 	case rec.used || s.has(FaultRefreshTokenReused):
 		rs.revoked[rec.req.user.family] = true
 		return tokenRequest{}, badRequest(errInvalidGrant, "the refresh token was already used (rotated); "+

@@ -19,7 +19,8 @@ input{font-size:1.1em;padding:.3em}button{font-size:1.1em;padding:.4em 1.2em;mar
 {{if .Message}}<p>{{.Message}}</p>{{end}}
 {{if .Form}}<form method="post" action="{{.Action}}">
 {{range $k, $v := .Hidden}}<input type="hidden" name="{{$k}}" value="{{$v}}">
-{{end}}{{if .AskCode}}<p><label>Code <input name="user_code" value="{{.UserCode}}" autocomplete="off" autofocus></label></p>
+{{end}}{{if .AskCode}}<p><label>Code
+<input name="user_code" value="{{.UserCode}}" autocomplete="off" autofocus></label></p>
 {{else if .UserCode}}<p class="code">{{.UserCode}}</p>{{end}}
 {{if .Scopes}}<p>{{.Client}} asks for: <b>{{.Scopes}}</b></p>{{end}}
 {{if .AskLogin}}<p><label>User <input name="username" value="{{.User}}" autocomplete="username"></label></p>

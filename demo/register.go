@@ -234,7 +234,7 @@ func (s *Server) newRegistration(md map[string]any) (registration, *oauthError) 
 	grants, present, e := stringList(md, "grant_types", errInvalidClientMetadata)
 	if e == nil && (!present || len(grants) == 0) {
 		e = badRequest(errInvalidClientMetadata, "grant_types is missing, which means [authorization_code] "+
-			"(RFC 7591 section 2); this server offers only client_credentials: send [\"client_credentials\"]")
+			"(RFC 7591 section 2); send the grants wanted, e.g. [\"client_credentials\"]")
 	}
 	for _, g := range grants {
 		if e == nil && !slices.Contains(supportedGrants(), g) {

@@ -59,7 +59,7 @@ func TestRegister_MetadataErrors(t *testing.T) {
 	_, ts := newTestServer(t, Config{})
 	cases := []struct{ name, contentType, body, code, mention string }{
 		{"no grant_types", "application/json", `{"client_name":"x"}`, errInvalidClientMetadata, "authorization_code"},
-		{"code grant", "application/json", `{"grant_types":["authorization_code"]}`, errInvalidClientMetadata, "authorization_code"},
+		{"password grant", "application/json", `{"grant_types":["password"]}`, errInvalidClientMetadata, "not offered"},
 		{"auth method", "application/json", `{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt"}`, errInvalidClientMetadata, "private_key_jwt"},
 		{"unknown scope", "application/json", `{"grant_types":["client_credentials"],"scope":"api:admin"}`, errInvalidClientMetadata, "api:admin"},
 		{"scope not a string", "application/json", `{"grant_types":["client_credentials"],"scope":["api:read"]}`, errInvalidClientMetadata, "scope"},

@@ -67,7 +67,8 @@ var ErrStateMismatch = errors.New("the redirect's state is not the one sent (RFC
 
 // ErrIssMismatch means the redirect's iss is not the expected issuer: a
 // mix-up attack (RFC 9207 §2.4); its code must not be used.
-var ErrIssMismatch = errors.New("the redirect's iss is not the issuer the request went to (RFC 9207): the code is not used")
+var ErrIssMismatch = errors.New(
+	"the redirect's iss is not the issuer the request went to (RFC 9207): the code is not used")
 
 // ParseCallback reads the redirect's query and checks it against the
 // request: state (RFC 6749 §10.12), iss (RFC 9207 §2.4, required when the

@@ -137,3 +137,10 @@ func rawString(raw map[string]any, key string) string {
 	s, _ := raw[key].(string)
 	return s
 }
+
+// At returns d as received at when, for programs on another clock than the
+// wall clock (see Token.At).
+func (d DeviceAuthorization) At(when time.Time) DeviceAuthorization {
+	d.ReceivedAt, d.ExpiresAt = when, when.Add(time.Duration(d.ExpiresIn)*time.Second)
+	return d
+}

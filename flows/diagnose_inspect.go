@@ -27,8 +27,8 @@ func InspectToken(t Token, c Context) []Diagnosis {
 	}
 	out := dpopNotes(tokenTypeNotes(t), t, c) // diagnose_clientauth.go
 	out = append(out, expiryNotes(t, c)...)
-	if t.RefreshToken != "" {
-		out = append(out, refreshTokenNote())
+	if t.RefreshToken != "" && clientCredentials(c.Request) {
+		out = append(out, refreshTokenNote()) // the grants with a user get one by design
 	}
 	if d, ok := clockSkew(t, c); ok {
 		out = append(out, d)

@@ -44,9 +44,9 @@ var grantNames = map[string]GrantType{
 	"client_credentials": GrantClientCredentials,
 	"token_exchange":     GrantTokenExchange,
 	"jwt_bearer":         GrantJWTBearer,
+	"authorization_code": GrantAuthorizationCode,
 	"device":             GrantDeviceCode,
 	"refresh_token":      GrantRefreshToken,
-	"authorization_code": GrantAuthorizationCode,
 }
 
 // GrantNames lists the short grant names, sorted.

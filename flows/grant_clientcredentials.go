@@ -18,3 +18,9 @@ func (ClientCredentials) Secrets() []Secret { return nil }
 
 // Validate implements Grant.
 func (ClientCredentials) Validate() error { return nil }
+
+// clientCredentials reports whether r is (or, nil, defaults to) the client
+// credentials grant.
+func clientCredentials(r *TokenRequest) bool {
+	return r == nil || grantOrDefault(r.Grant).Type() == GrantClientCredentials
+}

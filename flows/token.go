@@ -163,6 +163,9 @@ func RequestToken(ctx context.Context, hc *http.Client, r TokenRequest) (Token, 
 	if tok.RefreshToken != "" {
 		ex.Secrets = append(ex.Secrets, Secret{Name: "REFRESH_TOKEN", Value: tok.RefreshToken})
 	}
+	if id := stringField(tok.Fields, "id_token"); id != "" {
+		ex.Secrets = append(ex.Secrets, Secret{Name: "ID_TOKEN", Value: id})
+	}
 	return tok, ex, err
 }
 

@@ -53,6 +53,9 @@ func TestOIDCProvider(t *testing.T) {
 		{"AuthNone", testAuthNone},
 		{"DPoPWithNonce", testDPoPWithNonce},
 		{"CLIPrivateKeyJWT", testCLIPrivateKeyJWT},
+		{"AuthCodePKCE", testAuthCodePKCE},
+		{"RefreshRotation", testRefreshRotation},
+		{"Device", testDevice},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

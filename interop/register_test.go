@@ -88,7 +88,8 @@ func testRegistrationErrors(t *testing.T, s *server) {
 		{"unknown scope", s.registration(flows.AuthBasic, "api:read", "api:nope"), "invalid_client_metadata",
 			"scope must only contain Authorization Server supported scope values", "", "the server refused the value of scope that was sent"},
 		{"another grant type", withMetadata(s.registration(flows.AuthBasic), map[string]any{"response_types": []any{}, "grant_types": []any{"password"}}),
-			"invalid_client_metadata", "grant_types can only contain 'implicit', 'authorization_code', 'refresh_token', or 'client_credentials'",
+			"invalid_client_metadata", "grant_types can only contain 'implicit', 'authorization_code', " +
+				"'refresh_token', 'client_credentials', or 'urn:ietf:params:oauth:grant-type:device_code'",
 			"", "the server refused the value of grant_types that was sent"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,5 +1,6 @@
 // Interop test server for oauthlens: panva's oidc-provider configured for the
-// OAuth 2.0 client credentials grant, on loopback only.
+// OAuth 2.0 client credentials grant and the flows with a user
+// (authorization code + PKCE, device, refresh, PAR), on loopback only.
 //
 //   node interop/server.mjs [--port N] [--exit-on-stdin-eof]
 //
@@ -51,7 +52,22 @@ const ccClient = (id, secret, method, extra = {}) => ({
   ...extra,
 });
 
+// userClient is a client of the flows with a user: authorization code with
+// PKCE (a native app: any loopback port, RFC 8252 §7.3), the device grant,
+// and refresh tokens (rotated for public clients).
+const userClient = (id, secret, method) => ({
+  client_id: id,
+  ...(secret ? { client_secret: secret } : {}),
+  token_endpoint_auth_method: method,
+  application_type: 'native',
+  grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+  response_types: ['code'],
+  redirect_uris: ['http://127.0.0.1/callback'],
+});
+
 const CLIENTS = [
+  userClient('user-public', null, 'none'),
+  userClient('user-confidential', 'user-confidential-secret', 'client_secret_basic'),
   ccClient('cc-basic', 'cc-basic-secret', 'client_secret_basic'),
   ccClient('cc-post', 'cc-post-secret', 'client_secret_post'),
   ccClient('cc-special', 'sp:ec+ial/se%2Fcret %41 x', 'client_secret_basic'),
@@ -81,7 +97,11 @@ function configuration(keys, { management }) {
       ClientCredentials: (ctx, token) => token.resourceServer?.accessTokenTTL || 300,
     },
     features: {
-      devInteractions: { enabled: false },
+      // The login and consent pages of the flows with a user: oidc-provider's
+      // own HTML forms (any login and password), submitted by the tests.
+      devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       // DPoP (RFC 9449) with nonces always required, so that clients must

@@ -187,12 +187,14 @@ keys() {
 # reads as a space; the box-drawing rules still join up at 1.2. freeze v0.2.2
 # draws no bold and drops underline once a colour follows it, so the current
 # step shows by its brackets alone; colours come through exactly (true colour).
+# A third argument sets another line height: 1.0 for a QR code, whose half
+# blocks must touch to scan.
 shot() {
-	local name=$1 file=$2
+	local name=$1 file=$2 lh=${3:-1.2}
 	sleep 0.3 # let the last frame land
 	tm capture-pane -e -p -t "$name" >"$work/$file.ans"
 	"$freeze" "$work/$file.ans" --language ansi --output "$work/$file.svg" \
-		--font.family "$font" --font.size 14 --line-height 1.2 \
+		--font.family "$font" --font.size 14 --line-height "$lh" \
 		--window --border.radius 8 --padding 20,20,16,20 --margin 0 >/dev/null
 	rsvg-convert --background-color '#171717' "$work/$file.svg" -o "$out/$file.png"
 	if [[ -n ${SHOTS_KEEP:-} ]]; then cp "$work/$file.ans" "$work/$file.svg" "$out/"; fi
@@ -263,6 +265,38 @@ small() { # an 80x24 terminal after run all (a)
 	shot small small
 }
 
+device() { # the device flow waiting for approval: the user code large, the QR code, the countdown
+	start device 120 48
+	wait_for device "[1 Discover ○]"
+	keys device Enter
+	wait_for device "1 Discover ✓" "[2 Client"
+	keys device Enter
+	wait_for device "2 Client ✓" "[3 Token"
+	keys device t t
+	wait_for device "Grant: device authorization"
+	keys device Enter
+	wait_for device "Device authorization (RFC 8628)" "poll 1 · authorization_pending"
+	shot device device 1.0
+}
+
+idtoken() { # the authorization code flow approved with o: the redirect and ID token checks
+	start idtoken 120 60
+	wait_for idtoken "[1 Discover ○]"
+	keys idtoken Enter
+	wait_for idtoken "1 Discover ✓" "[2 Client"
+	keys idtoken Enter
+	wait_for idtoken "2 Client ✓" "[3 Token"
+	keys idtoken t Tab End
+	tm send-keys -t idtoken -l " openid"
+	keys idtoken Escape Enter
+	wait_for idtoken "waiting for the redirect"
+	keys idtoken o
+	wait_for idtoken "[4 Call"
+	keys idtoken 3 G
+	wait_for idtoken "ID token (OIDC Core" "userinfo sub"
+	shot idtoken idtoken
+}
+
 presenter() { # presenter mode at 100x30: a failure, its fix (!), the call; the sequence diagram
 	start presenter 100 30 --present --fault post-only
 	wait_for presenter "[1 Discover ○]" "PRESENTER"
@@ -294,7 +328,7 @@ main() {
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
 	local s
-	for s in ${SHOTS_ONLY:-discovery token exchange failure small presenter}; do
+	for s in ${SHOTS_ONLY:-discovery token exchange failure small presenter device idtoken}; do
 		"$s"
 	done
 	log "done in $((SECONDS - t0))s"

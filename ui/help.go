@@ -95,6 +95,7 @@ func (s *clientPane) keys(m *Model, k stepKeys) stepKeys {
 func (s *tokenPane) keys(m *Model, k stepKeys) stepKeys {
 	kk := m.c.keys
 	k.tail = []key.Binding{enabled(kk.Introspect, m.canIntrospect()), enabled(kk.Revoke, m.canRevoke())}
+	k.tail = append(k.tail, m.userKeysHelp()...)
 	return k
 }
 

@@ -139,7 +139,7 @@ func (m *Model) ensureTick() tea.Cmd {
 func (m *Model) onTick() tea.Cmd {
 	m.pendingTicks = max(0, m.pendingTicks-1)
 	m.token.refresh(true)
-	return tea.Batch(m.retryDue(), m.ensureTick())
+	return tea.Batch(m.retryDue(), m.autoRefreshDue(), m.ensureTick())
 }
 
 // spin starts the spinner unless it is already ticking.

@@ -45,6 +45,9 @@ func (s *discoverPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 
 // run requests a token with the client of step 2.
 func (s *tokenPane) run(m *Model) tea.Cmd {
+	if cmd, ok := m.runUserGrant(); ok {
+		return cmd
+	}
 	if err := m.guardToken(); err != nil {
 		s.fail(err)
 		return m.failed()
@@ -69,7 +72,7 @@ func (s *tokenPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 	case jwksRefetchedMsg:
 		return m.onJWKSRefetched(msg)
 	}
-	return nil
+	return m.onUserMsg(sm)
 }
 
 func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {

@@ -41,6 +41,7 @@ type tokenPane struct {
 	revoked    bool // x revoked the token
 	revokedAt  time.Time
 	revokeErr  error
+	user       userState // the grants with a user (userflow.go)
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -73,7 +74,7 @@ func paramsField(c *common, opts Options) field {
 }
 
 // hasToken reports whether a token is on screen (and the clock should run).
-func (m tokenPane) hasToken() bool { return m.tok != nil }
+func (m tokenPane) hasToken() bool { return m.tok != nil || m.user.ticking() }
 
 func (m *tokenPane) start(expectIss string) {
 	m.state, m.err = stateRunning, nil
@@ -82,6 +83,7 @@ func (m *tokenPane) start(expectIss string) {
 }
 
 func (m *tokenPane) fail(err error) {
+	m.user.device, m.user.auth = nil, nil // a cancelled wait: the listener closes with its context
 	m.state, m.err = stateFailed, err
 	m.refresh(false)
 }
@@ -187,6 +189,9 @@ func (m *tokenPane) resultLines() []string {
 	st, w := m.c.styles, m.width
 	switch m.state {
 	case stateRunning:
+		if l := m.userRunningLines(); l != nil {
+			return l
+		}
 		return []string{st.text.dim.Render("requesting a token …")}
 	case stateFailed:
 		return m.failureView("Token request", m.err)
@@ -194,6 +199,9 @@ func (m *tokenPane) resultLines() []string {
 		if m.tok != nil {
 			return m.tokenLines()
 		}
+	}
+	if l := m.userIdleLines(); l != nil {
+		return l
 	}
 	return wrapLines("enter requests a token from the token URL of step 1 with the client of step 2 (client credentials grant, RFC 6749 §4.4).", w)
 }
@@ -219,6 +227,7 @@ func (m *tokenPane) tokenLines() []string {
 	}
 	lines = append(lines, m.otherFields()...)
 	lines = append(lines, m.notesView()...)
+	lines = append(lines, m.userTokenLines()...)
 	if m.check.jwtErr != nil {
 		return lines
 	}

@@ -98,6 +98,9 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		if cmd, ok := m.shareAction(msg); ok {
 			return cmd
 		}
+		if cmd, ok := m.userKey(msg); ok {
+			return cmd
+		}
 		return m.routeKey(msg)
 	}
 	return nil

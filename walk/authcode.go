@@ -16,6 +16,10 @@ type AuthCodeOptions struct {
 	AuthURL     string // the authorization endpoint when there is no metadata
 	PAR         bool   // push the request first (RFC 9126); on anyway when the metadata requires it
 	MaxAge      int
+	Extra       url.Values // further authorization request parameters (prompt=consent, …)
+	// Discovery is a discovery already made (the TUI's step 1): it is used
+	// rather than discovering again.
+	Discovery *flows.Discovery
 }
 
 // AuthCodeStart is the authorization request, ready to open in a browser:
@@ -43,12 +47,15 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	error) {
 	var st AuthCodeStart
 	authURL := o.AuthURL
-	if pl.Issuer != "" {
+	st.Discovery = o.Discovery
+	if pl.Issuer != "" && st.Discovery == nil {
 		d, exs, ws, err := Discover(ctx, hc, *pl, g)
 		st.Discovery, st.Exchanges, st.Warnings = d, exs, ws
 		if err != nil {
 			return st, err
 		}
+	}
+	if d := st.Discovery; d != nil {
 		if pl.Token.TokenURL == "" {
 			pl.Token.TokenURL = d.Metadata.TokenEndpoint
 		}
@@ -61,7 +68,7 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	}
 	t := pl.Token
 	st.Request = flows.NewAuthRequest(authURL, t.ClientID, o.RedirectURI, t.Scopes)
-	st.Request.Resource, st.Request.MaxAge = t.Resource, o.MaxAge
+	st.Request.Resource, st.Request.MaxAge, st.Request.Extra = t.Resource, o.MaxAge, o.Extra
 	if st.Discovery != nil && (o.PAR || st.Discovery.Metadata.PARRequired()) {
 		return st, st.push(ctx, hc, pl, g)
 	}
@@ -127,6 +134,7 @@ func FinishAuthCode(ctx context.Context, hc *http.Client, pl *Plan, st AuthCodeS
 	req.Grant = flows.AuthorizationCode{Code: cb.Code, RedirectURI: st.Request.RedirectURI,
 		Verifier: st.Request.PKCE.Verifier}
 	tok, ex, err := flows.RequestToken(ctx, hc, req)
+	pl.Token.Grant = req.Grant // the plan says what was sent (diagnosis, masking)
 	res.Token = tok
 	res.Exchanges = append(res.Exchanges, ex)
 	return res, err

@@ -129,8 +129,8 @@ func TestCheckIDToken_RowsAndFaults(t *testing.T) {
 		if run.err != nil {
 			t.Fatal(run.err)
 		}
-		c := CheckIDToken(context.Background(), ts.Client(), run.start.Discovery, run.res.Token, demo.ClientID,
-			run.start.Request.Nonce, "", 0)
+		c := CheckIDToken(context.Background(), ts.Client(), run.start.Discovery, run.res.Token,
+			IDTokenExpect{ClientID: demo.ClientID, Nonce: run.start.Request.Nonce, Now: time.Now()})
 		ts.Close()
 		names := map[string]flows.CheckStatus{}
 		for _, r := range c.Rows {

@@ -17,11 +17,19 @@ type IDTokenCheck struct {
 	Exchanges []flows.Exchange
 }
 
+// IDTokenExpect is what the ID token is checked against: the client, the
+// nonce and code of the request, max_age, and the program's clock.
+type IDTokenExpect struct {
+	ClientID, Nonce, Code string
+	MaxAge                time.Duration
+	Now                   time.Time
+}
+
 // CheckIDToken validates the token's ID token, if any, against the
 // discovery document (issuer, JWKS) and the request (client, nonce, code),
 // then calls UserInfo when the metadata names it and compares its sub.
-func CheckIDToken(ctx context.Context, hc *http.Client, d *flows.Discovery, tok flows.Token, clientID, nonce,
-	code string, maxAge time.Duration) IDTokenCheck {
+func CheckIDToken(ctx context.Context, hc *http.Client, d *flows.Discovery, tok flows.Token,
+	e IDTokenExpect) IDTokenCheck {
 	var c IDTokenCheck
 	raw, _ := tok.Fields["id_token"].(string)
 	if raw == "" || d == nil {
@@ -35,8 +43,8 @@ func CheckIDToken(ctx context.Context, hc *http.Client, d *flows.Discovery, tok 
 			jwks = body
 		}
 	}
-	c.Rows = flows.CheckIDToken(raw, jwks, flows.IDTokenExpect{Issuer: d.Metadata.Issuer, ClientID: clientID,
-		Nonce: nonce, AccessToken: tok.AccessToken, Code: code, MaxAge: maxAge, Now: time.Now(),
+	c.Rows = flows.CheckIDToken(raw, jwks, flows.IDTokenExpect{Issuer: d.Metadata.Issuer, ClientID: e.ClientID,
+		Nonce: e.Nonce, AccessToken: tok.AccessToken, Code: e.Code, MaxAge: e.MaxAge, Now: e.Now,
 		Leeway: time.Minute})
 	if u := d.Metadata.UserinfoEndpoint(); u != "" {
 		info, ex, err := flows.FetchUserInfo(ctx, hc, u, tok.AccessToken)

@@ -40,9 +40,9 @@ var grantValues = []string{
 	"client_credentials\tRFC 6749 §4.4 (the default)",
 	"token_exchange\tRFC 8693: trade --subject-token (and --actor-token) for a new token",
 	"jwt_bearer\tRFC 7523 §2.1: an --assertion, or one signed with --key",
-	"device\tRFC 8628: a user approves on another device (the user code on stderr)",
-	"refresh_token\tRFC 6749 §6: trade --refresh-token for a new token",
-	"authorization_code\tRFC 6749 §4.1 with PKCE: a user logs in in a browser",
+	"authorization_code\tRFC 6749 §4.1 + PKCE: the browser, a loopback redirect",
+	"device\tRFC 8628: a user code to enter on another device",
+	"refresh_token\tRFC 6749 §6: --refresh-token for a new token",
 }
 
 // authValues are the --auth values flows.NormalizeAuth accepts, described.

@@ -23,6 +23,7 @@ var timeClaims = []string{"exp", "iat", "nbf", "auth_time"}
 // decodeFlags are the flags of `oauthlens decode`.
 type decodeFlags struct {
 	issuer, jwksURL, audience, prof string
+	clientID, nonce                 string // check as an ID token (decode_idtoken.go)
 }
 
 func (env *cliEnv) newDecodeCmd() *cobra.Command {
@@ -40,6 +41,7 @@ func (env *cliEnv) newDecodeCmd() *cobra.Command {
 	fs.StringVar(&f.issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
 	fs.StringVar(&f.jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
 	fs.StringVar(&f.audience, "audience", "", "check that aud contains `A`")
+	f.registerIDToken(fs)
 	return cmd
 }
 
@@ -78,6 +80,7 @@ func (env *cliEnv) cmdDecode(c commonFlags, f decodeFlags, pos []string) int {
 	if issuer != "" || jwksURL != "" {
 		res.verify(ctx, env, c, jwksURL)
 	}
+	res.checkIDToken(f)
 	if c.json {
 		env.writeJSON(res.json())
 	} else {
@@ -136,6 +139,8 @@ type decodeResult struct {
 	verification     *flows.Verification
 	findings         []flows.Finding
 	fetchErr         error
+	jwks             []byte           // the key set the signature was checked with
+	idRows           []flows.CheckRow // the ID token checks, with --client-id
 }
 
 func (r *decodeResult) verify(ctx context.Context, env *cliEnv, c commonFlags, jwksURL string) {
@@ -157,7 +162,7 @@ func (r *decodeResult) verify(ctx context.Context, env *cliEnv, c commonFlags, j
 		return
 	}
 	v := flows.VerifyJWT(r.jwt.Raw, jwks)
-	r.verification = &v
+	r.verification, r.jwks = &v, jwks
 }
 
 // discoverJWKS finds the jwks_uri of a document that passed the issuer
@@ -200,6 +205,7 @@ func (r *decodeResult) print(w io.Writer) {
 	for _, f := range r.checks() {
 		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(f.Severity)), flows.SanitizeLine(f.Message))
 	}
+	r.printIDRows(w)
 }
 
 func printClaims(w io.Writer, m map[string]any, now time.Time) {
@@ -245,8 +251,10 @@ func (r *decodeResult) json() map[string]any {
 	for _, f := range r.checks() {
 		checks = append(checks, map[string]string{"severity": string(f.Severity), "code": f.Code, "message": f.Message})
 	}
-	return map[string]any{"header": sanitizeAny(r.jwt.Header), "claims": sanitizeAny(r.jwt.Claims),
+	out := map[string]any{"header": sanitizeAny(r.jwt.Header), "claims": sanitizeAny(r.jwt.Claims),
 		"signature": sanitizeAny(sig), "checks": checks}
+	r.idRowsJSON(out)
+	return out
 }
 
 // exitCode is 1 when verification was asked for and the signature did not
@@ -267,6 +275,9 @@ func (r *decodeResult) exitCode(env *cliEnv) int {
 		if f.Severity == flows.SeverityError {
 			return exitFailed
 		}
+	}
+	if len(flows.FailedRows(r.idRows)) > 0 {
+		return exitFailed
 	}
 	return exitOK
 }

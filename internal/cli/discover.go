@@ -34,6 +34,9 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 	d, exs, err := flows.Discover(ctx, c.httpClient(env), pos[0], style)
 	env.report(c, false, exs)
 	if err != nil {
+		if code, ok := env.discoverFromAPI(ctx, c, pos[0], style, exs); ok { // an API URL (RFC 9728)
+			return code
+		}
 		return env.explain(err, flows.Context{Step: flows.StepDiscovery, Exchanges: exs})
 	}
 	if c.json {

@@ -33,7 +33,11 @@ func (env *cliEnv) deviceToken(ctx context.Context, s *tokenSetup, g grantFlags,
 		fmt.Fprintf(env.stderr, "poll %d: %s\n", poll.N, pollLine(poll))
 	})
 	res.Exchanges = append(res.Exchanges, polls...)
-	res.Reported, res.Token = len(res.Exchanges), last.Token
+	s.Token.Grant = p.Request.Grant // what was sent: the diagnosis and the warnings judge by it
+	res.Reported, res.Token, res.clientID = len(res.Exchanges), last.Token, s.Token.ClientID
+	if last.Err == nil {
+		env.checkIDToken(ctx, hc, &res, "", c)
+	}
 	return res, last.Err
 }
 

@@ -48,14 +48,17 @@ func TestToken_DeviceGrant(t *testing.T) {
 			t.Errorf("stderr has no line starting %q:\n%s", want, r.stderr)
 		}
 	}
+	if strings.Contains(r.stderr, "refresh_token") && strings.Contains(r.stderr, "warning") {
+		t.Errorf("a refresh token from the device grant is warned about:\n%s", r.stderr)
+	}
 	if !strings.Contains(r.stderr, "approved: token issued") {
 		t.Errorf("stderr does not say the token came:\n%s", r.stderr)
 	}
 	if strings.Contains(r.stderr, strings.TrimSpace(r.stdout)) {
 		t.Error("the access token shows on stderr")
 	}
-	if !strings.Contains(r.stderr, `"device_code":"••••••••"`) || strings.Contains(r.stderr, "device_code=") &&
-		!strings.Contains(r.stderr, "device_code=••••••••") {
+	masked := strings.Contains(r.stderr, `"device_code":"••••••••"`)
+	if !masked || strings.Contains(r.stderr, "device_code=") && !strings.Contains(r.stderr, "device_code=••••••••") {
 		t.Errorf("the device code is not masked:\n%s", r.stderr)
 	}
 }

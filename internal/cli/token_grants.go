@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
@@ -11,6 +12,7 @@ import (
 
 // grantFlags choose the grant of 'token' and carry its own inputs.
 type grantFlags struct {
+	grant        string // client_credentials (default), device, refresh_token, authorization_code
 	deviceURL    string // the device authorization endpoint, when there is no metadata
 	refreshToken string // a reference to the refresh token
 	redirectURI  string // the loopback redirect URI of the authorization code grant
@@ -27,29 +29,43 @@ type grantResult struct {
 	Exchanges []flows.Exchange
 	Discovery *flows.Discovery
 	Reported  int
+	clientID  string // for the ID token's aud
 }
 
+// userGrants maps the --grant values of the grants with a user to their
+// grant types; the other values (client_credentials, token_exchange,
+// jwt_bearer) are the walk's (walk.GrantOverrides).
+var userGrants = map[string]flows.GrantType{
+	"device": flows.GrantDeviceCode, string(flows.GrantDeviceCode): flows.GrantDeviceCode,
+	"refresh_token": flows.GrantRefreshToken, "refresh": flows.GrantRefreshToken,
+	"authorization_code": flows.GrantAuthorizationCode, "code": flows.GrantAuthorizationCode,
+}
+
+// register adds the flags of the grants with a user; --grant itself is
+// registered once with the others (token_more.go).
 func (g *grantFlags) register(fs *cmdFlags) {
 	fs.StringVar(&g.deviceURL, "device-url", "", "the device authorization endpoint `URL` (default: from discovery)")
 	fs.StringVar(&g.refreshToken, "refresh-token", "", "the refresh token as a `REF`erence (env:NAME, file:PATH, "+
 		"cmd:COMMAND, -) for --grant refresh_token")
+	fs.StringVar(&g.redirectURI, "redirect-uri", "", "a fixed loopback redirect `URI` (default: "+
+		"http://127.0.0.1:RANDOM/callback)")
+	fs.StringVar(&g.authURL, "auth-url", "", "the authorization endpoint `URL` (default: from discovery)")
+	fs.BoolVar(&g.noBrowser, "no-browser", false, "print the authorization URL instead of opening a browser; "+
+		"the redirect URL may be pasted back on stdin")
+	fs.BoolVar(&g.par, "par", false, "push the authorization request first (RFC 9126)")
 }
 
-// grantType is the plan's grant (--grant, else the profile's; walk checked
-// the name); client credentials when none was asked for.
-func (g grantFlags) grantType(s *tokenSetup) flows.GrantType {
-	t, _ := flows.NormalizeGrant(s.GrantPlan.Name)
-	return t
-}
-
-// tokenByGrant gets a token with the grant asked for.
+// tokenByGrant gets a token with the grant asked for: the grants with a
+// user here, the others through the walk.
 func (env *cliEnv) tokenByGrant(ctx context.Context, s *tokenSetup, g grantFlags, c commonFlags,
 	hc *http.Client) (grantResult, error) {
-	switch g.grantType(s) {
+	switch userGrants[strings.ToLower(g.grant)] {
 	case flows.GrantDeviceCode:
 		return env.deviceToken(ctx, s, g, c, hc)
 	case flows.GrantRefreshToken:
 		return env.refreshToken(ctx, s, g, hc)
+	case flows.GrantAuthorizationCode:
+		return env.authCodeToken(ctx, s, g, c, hc)
 	}
 	tok, exs, disc, err := s.acquire(ctx, hc)
 	return grantResult{Token: tok, Exchanges: exs, Discovery: disc}, err

@@ -26,8 +26,8 @@ func (m *authMore) register(fs *cmdFlags) {
 	fs.BoolVar(&m.dpop, "dpop", false, "ask for a DPoP-bound token (RFC 9449): a new key pair per run, a proof on "+
 		"every request (with the server's nonce when it asks)")
 	g := &m.grant
-	fs.StringVar(&g.Grant, "grant", "", "the `GRANT`: client_credentials (default), token_exchange (RFC 8693), "+
-		"jwt_bearer (RFC 7523), device (RFC 8628), refresh_token (RFC 6749 §6) or authorization_code")
+	fs.StringVar(&g.Grant, "grant", "", "the `GRANT`: client_credentials (default), authorization_code, device, "+
+		"refresh_token, token_exchange (RFC 8693) or jwt_bearer (RFC 7523)")
 	fs.StringVar(&g.SubjectToken, "subject-token", "", "token_exchange: the subject token as a `REF`erence")
 	fs.StringVar(&g.SubjectTokenType, "subject-token-type", "", "token_exchange: the subject token's `TYPE`: "+
 		"access_token, refresh_token, id_token, jwt, saml1, saml2 or a URI")

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/internal/formbrowser"
+	"github.com/oauthlens/oauthlens/walk"
+)
+
+// authWait bounds the wait for the browser's redirect.
+const authWait = 5 * time.Minute
+
+// authView is an authorization request on screen while the browser is
+// out: the URL (and its QR code), the state and PKCE, the listener.
+type authView struct {
+	st         walk.AuthCodeStart
+	lb         *flows.Loopback
+	plan       walk.Plan
+	qr         string
+	browserErr error
+}
+
+type authStartedMsg struct {
+	seq        int
+	st         walk.AuthCodeStart
+	lb         *flows.Loopback
+	plan       walk.Plan
+	browserErr error
+	err        error
+}
+
+type callbackMsg struct {
+	seq int
+	q   url.Values
+	err error
+}
+
+type authFinishedMsg struct {
+	seq   int
+	res   walk.AuthCodeResult
+	plan  walk.Plan
+	check tokenCheck
+	id    walk.IDTokenCheck
+	err   error
+}
+
+func (authStartedMsg) owner() int  { return stepToken }
+func (callbackMsg) owner() int     { return stepToken }
+func (authFinishedMsg) owner() int { return stepToken }
+
+// startAuthCode opens a loopback listener, builds the authorization
+// request (PKCE S256, state, nonce; PAR when the metadata requires it)
+// and opens the browser.
+func (m *Model) startAuthCode() tea.Cmd {
+	if err := m.guardToken(); err != nil {
+		m.token.fail(err)
+		return m.failed()
+	}
+	ctx, seq, spin := m.begin(stepToken)
+	m.token.start(m.discover.expectedIssuer())
+	m.token.user.auth = nil
+	return tea.Batch(authStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq), spin)
+}
+
+func authStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Discovery, seq int) tea.Cmd {
+	return func() tea.Msg {
+		pl, err := sp.build(ctx)
+		if err != nil {
+			return authStartedMsg{seq: seq, plan: pl, err: err}
+		}
+		lb, err := flows.StartLoopback(0, "")
+		if err != nil {
+			return authStartedMsg{seq: seq, plan: pl, err: err}
+		}
+		st, err := walk.StartAuthCode(ctx, hc, &pl, walk.AuthCodeOptions{RedirectURI: lb.RedirectURI(),
+			Discovery: d}, walk.Guards{})
+		if err != nil {
+			lb.Close()
+			return authStartedMsg{seq: seq, st: st, plan: pl, err: err}
+		}
+		lb.Judge = st.Judge
+		return authStartedMsg{seq: seq, st: st, lb: lb, plan: pl, browserErr: flows.OpenBrowser(st.URL)}
+	}
+}
+
+func (m *Model) onAuthStarted(msg authStartedMsg) tea.Cmd {
+	if m.stale(msg.seq, stepToken) {
+		if msg.lb != nil {
+			msg.lb.Close()
+		}
+		return nil
+	}
+	m.timeline.add(msg.st.Exchanges...)
+	m.selectExchange()
+	if msg.err != nil {
+		m.end()
+		m.token.fail(msg.err)
+		return m.failed()
+	}
+	v := &authView{st: msg.st, lb: msg.lb, plan: msg.plan, qr: qrText(msg.st.URL), browserErr: msg.browserErr}
+	m.token.user.auth = v
+	m.token.refresh(false)
+	return waitCallbackCmd(m.cancelCtx(), msg.lb, msg.seq)
+}
+
+// waitCallbackCmd waits for the redirect at the listener (one use).
+func waitCallbackCmd(ctx context.Context, lb *flows.Loopback, seq int) tea.Cmd {
+	return func() tea.Msg {
+		q, err := lb.Wait(ctx, authWait)
+		return callbackMsg{seq: seq, q: q, err: err}
+	}
+}
+
+func (m *Model) onCallback(msg callbackMsg) tea.Cmd {
+	v := m.token.user.auth
+	if m.stale(msg.seq, stepToken) || v == nil {
+		return nil
+	}
+	if msg.err != nil {
+		m.token.user.auth = nil
+		m.end()
+		m.token.fail(msg.err)
+		return m.failed()
+	}
+	return authFinishCmd(m.cancelCtx(), m.hc, m.c.now, v.plan, v.st, msg.q, msg.seq)
+}
+
+func authFinishCmd(ctx context.Context, hc *http.Client, now func() time.Time, pl walk.Plan, st walk.AuthCodeStart,
+	q url.Values, seq int) tea.Cmd {
+	return func() tea.Msg {
+		res, err := walk.FinishAuthCode(ctx, hc, &pl, st, q)
+		msg := authFinishedMsg{seq: seq, res: res, plan: pl, err: err}
+		if err == nil {
+			msg.res.Token = res.Token.At(now())
+			msg.check = checkToken(ctx, hc, res.Token.AccessToken, jwksOf(st.Discovery), nil)
+			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, walk.IDTokenExpect{
+				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Now: now()})
+		}
+		return msg
+	}
+}
+
+func (m *Model) onAuthFinished(msg authFinishedMsg) tea.Cmd {
+	v := m.token.user.auth
+	if m.stale(msg.seq, stepToken) || v == nil {
+		return nil
+	}
+	m.token.user.auth = nil
+	m.token.user.idTokenChecked(msg.id)
+	m.token.user.redirectRows = msg.res.Callback.Checks
+	if ae, ok := msg.err.(*flows.AuthError); ok {
+		m.setStatus("✗ "+clean(ae.Error())+": "+ae.Explain(), true)
+	}
+	var ex flows.Exchange
+	if len(msg.res.Exchanges) > 0 {
+		ex = msg.res.Exchanges[0]
+	}
+	pl := msg.plan
+	done := tokenFetchedMsg{seq: msg.seq, tok: msg.res.Token, ex: ex, err: msg.err, check: msg.check, sent: &pl}
+	cmd := m.token.onFetched(m, done)
+	m.timeline.add(msg.id.Exchanges...)
+	return cmd
+}
+
+// authLines draw the authorization request while the browser is out.
+func (m *tokenPane) authLines(v *authView) []string {
+	st, w := m.c.styles, m.width
+	r := v.st.Request
+	lines := []string{st.text.heading.Render("Authorization code + PKCE (RFC 6749 §4.1, RFC 7636)"), ""}
+	if v.browserErr != nil {
+		lines = append(lines, st.text.warn.Render("! no browser opened ("+clean(v.browserErr.Error())+
+			"): open this URL yourself"))
+	} else {
+		lines = append(lines, "The browser was opened on the authorization URL:")
+	}
+	lines = append(lines, wrapLines(st.text.accent.Render(clean(v.st.URL)), w)...)
+	lines = append(lines, "", wrapKV(st, "redirect_uri", 14, clean(r.RedirectURI)+"  (loopback, one use)", w)[0])
+	lines = append(lines, wrapKV(st, "state", 14, clean(r.State), w)...)
+	lines = append(lines, wrapKV(st, "PKCE", 14, "S256 · challenge "+clean(r.PKCE.Challenge)+
+		" · verifier "+st.text.mask.Render(flows.Mask), w)...)
+	if r.Nonce != "" {
+		lines = append(lines, wrapKV(st, "nonce", 14, clean(r.Nonce), w)...)
+	}
+	if v.st.Pushed {
+		lines = append(lines, wrapKV(st, "PAR", 14, "pushed first (RFC 9126): the URL carries only request_uri", w)...)
+	}
+	lines = append(lines, "", st.text.dim.Render(
+		"waiting for the redirect · esc stops · o logs in as the demo user (demo)"))
+	return append(append(lines, ""), strings.Split(strings.TrimRight(v.qr, "\n"), "\n")...)
+}
+
+// approveLogin approves the pending login from the TUI: the device
+// authorization through the demo server, or the authorization request by
+// logging in on the demo's page as its user (the redirect then reaches
+// the listener).
+func (m *Model) approveLogin() tea.Cmd {
+	a := m.approver()
+	u := m.token.user
+	switch {
+	case a == nil:
+		m.setStatus("o approves a login only on the demo server (oauthlens demo)", true)
+		return nil
+	case u.device != nil:
+		code := u.device.auth.UserCode
+		return func() tea.Msg { return approvedMsg{err: a.ApproveDevice(code, true)} }
+	case u.auth != nil:
+		target := u.auth.st.URL
+		return func() tea.Msg { return approvedMsg{err: demoLogin(target)} }
+	}
+	m.setStatus("no login is waiting: run the device or authorization code grant first", true)
+	return nil
+}
+
+// demoLogin plays the browser on the demo's login page.
+func demoLogin(target string) error {
+	b := formbrowser.New("")
+	page, err := b.Get(target)
+	if err != nil {
+		return err
+	}
+	_, err = b.Submit(page, url.Values{"username": {demoUser}, "password": {demoPassword}, "action": {"approve"}})
+	return err
+}
