@@ -21,7 +21,8 @@ type authFlags struct {
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
 	basicEnc                             string
-	scope, audience                      string
+	scope                                givenFlag
+	audience                             string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
 	more                                 authMore // keys, grants, DPoP (token_more.go)
@@ -44,7 +45,7 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
 	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
 		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
-	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
+	fs.Var(&a.scope, "scope", "the `\"A B\"` space-separated scopes to ask for (\"\" for none, over a profile's)")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
@@ -61,8 +62,8 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope, Audience: a.audience,
-		Resource: a.resources, Params: a.params, APIHeaders: a.headers,
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set,
+		Audience: a.audience, Resource: a.resources, Params: a.params, APIHeaders: a.headers,
 		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
 		GrantOverrides: a.more.grant, DPoP: a.more.dpop}
 }
@@ -133,10 +134,10 @@ func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token,
 func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
-	var curl bool
+	var curl, probe bool
 	var g grantFlags
 	cmd := env.command("token", "Get an access token (client credentials, or --grant)", func(pos []string) int {
-		return env.cmdToken(&a, &g, c, curl, pos)
+		return env.cmdToken(&a, &g, c, curl, probe, pos)
 	})
 	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout;\n" +
 		"--grant authorization_code, device, refresh_token, token_exchange (RFC 8693) or jwt_bearer (RFC 7523)\n" +
@@ -151,11 +152,13 @@ func (env *cliEnv) newTokenCmd() *cobra.Command {
 	a.register(fs)
 	c.register(fs, true)
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
+	fs.BoolVar(&probe, "probe", false, "when the server refuses the client, send at most three follow-up requests "+
+		"to the same token endpoint to find out why (other method, Basic encoding, scopes)")
 	g.register(fs)
 	return cmd
 }
 
-func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl bool, pos []string) int {
+func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, probe bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
@@ -166,12 +169,14 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl boo
 	if err != nil {
 		return env.fail(err)
 	}
+	hc := c.httpClient(env)
 	g.curl, g.grant = curl, a.more.grant.Grant // one --grant flag (token_more.go) for every grant
-	res, err := env.tokenByGrant(ctx, &s, *g, c, c.httpClient(env))
+	res, err := env.tokenByGrant(ctx, &s, *g, c, hc)
 	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
 	env.report(c, curl, exs[res.Reported:])
 	if err != nil {
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
+		return env.explainToken(ctx, hc, c, &s, probe, err,
+			flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
 	env.noteBinding(tok, s.Token) // token_more.go
