@@ -41,19 +41,34 @@ func wrapLines(s string, w int) []string {
 	return out
 }
 
+// wrapLine wraps prose at spaces, never inside a word: a word wider than
+// the line (a URL, a kid) is cut with "…" rather than split, so that what
+// is shown is never a wrong value (the exchange pane, r, has it whole).
 func wrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return strings.Split(ansi.Wrap(line, w, ""), "\n")
+	words := strings.Split(line, " ")
+	for i, word := range words {
+		if ansi.StringWidth(word) > w {
+			words[i] = ansi.Truncate(word, w, "…")
+		}
+	}
+	return strings.Split(ansi.Wrap(strings.Join(words, " "), w, ""), "\n")
 }
 
-// hardwrapLine breaks a line at exactly w cells, for raw HTTP text.
+// rawBreaks are where raw HTTP text may wrap besides spaces: after the
+// delimiters of a form body and of header lists.
+const rawBreaks = "&,;"
+
+// hardwrapLine wraps raw HTTP text at spaces and after &, , and ;, so
+// that no word, mask, kid or URL is split; only a word wider than the
+// whole line is broken, at w, so that every byte stays on show.
 func hardwrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return strings.Split(ansi.Hardwrap(line, w, true), "\n")
+	return strings.Split(ansi.Wrap(line, w, rawBreaks), "\n")
 }
 
 // fit cuts a block to at most h lines of at most w cells.
