@@ -48,6 +48,8 @@ func (k stepKeys) ShortHelp() []key.Binding {
 func (k stepKeys) FullHelp() [][]key.Binding {
 	esc := k.cancel // the full help covers the body: esc also closes it
 	esc.SetEnabled(true)
+	k.fix.SetEnabled(true) // the reference lists it even when no fix is offered now
+	k.fix.SetHelp(k.fix.Help().Key, "apply a diagnosis's fix")
 	esc.SetHelp("esc", "cancel · leave · close")
 	group := append([]key.Binding{k.run, k.fix}, k.lead...)
 	group = append(group, k.runAll, esc)
@@ -171,8 +173,23 @@ func (m *Model) walkHelp() helpKeys {
 	g := m.globalKeys(sk)
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
-	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys())
+	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.stepOwnKeys())
 	return helpKeys{short: short, full: full}
+}
+
+// stepOwnKeys are the keys of one step or screen that this walk has, for
+// the full help whatever the step on show: step 2's client modes, step
+// 3's token operations, the fault list's toggle.
+func (m *Model) stepOwnKeys() []key.Binding {
+	k := m.c.keys
+	mode := enabled(k.ClientMode, m.client.canCreate())
+	mode.SetHelp("←/→", "step 2: existing or new client")
+	intro, revoke := enabled(k.Introspect, m.canIntrospect()), enabled(k.Revoke, m.canRevoke())
+	intro.SetHelp("i", "step 3: introspect")
+	revoke.SetHelp("x", "step 3: revoke")
+	toggle := enabled(k.Toggle, m.faultsOn())
+	toggle.SetHelp("space", "fault list (f): toggle")
+	return []key.Binding{mode, intro, revoke, toggle}
 }
 
 // overlayHelp is the help bar under the full help.

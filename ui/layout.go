@@ -10,7 +10,7 @@ import (
 const (
 	wideMin   = 110 // side by side from this width; stacked below
 	minWidth  = 40
-	minHeight = 12
+	minHeight = 16 // below this the step's result and the help have no room
 	sepWidth  = 3 // " │ " between the columns
 )
 
@@ -68,7 +68,7 @@ func (m *Model) relayout() {
 		return
 	}
 	m.help.SetWidth(m.c.width)
-	helpLines := strings.Count(m.helpView(), "\n") + 1
+	helpLines := lineCount(m.helpView())
 	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)

@@ -124,6 +124,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
 	m.fix = fixState{}
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
+	m.c.reveal = false // a new walk starts masked
 	m.plan = planOf(opts)
 	m.refs = resolvedRefs(m.plan)
 	m.sent = m.plan

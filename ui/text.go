@@ -41,17 +41,18 @@ func wrapLines(s string, w int) []string {
 	return out
 }
 
-// wrapLine wraps prose at spaces, never inside a word: a word wider than
-// the line (a URL, a kid) is cut with "…" rather than split, so that what
-// is shown is never a wrong value (the exchange pane, r, has it whole).
+// wrapLine wraps prose at spaces, never inside a word that fits: a URL
+// wider than the line is cut with "…" rather than split, so that no
+// terminal opens half of it (the exchange pane, r, has it whole); a
+// longer path or value is broken to keep every character on show.
 func wrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
 	words := strings.Split(line, " ")
 	for i, word := range words {
-		if ansi.StringWidth(word) > w {
-			words[i] = ansi.Truncate(word, w, "…")
+		if ansi.StringWidth(word) > w && strings.Contains(word, "://") {
+			words[i] = ansi.Truncate(word, w, "…") // a URL split in two cannot be opened
 		}
 	}
 	return strings.Split(ansi.Wrap(strings.Join(words, " "), w, ""), "\n")

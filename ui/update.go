@@ -80,7 +80,7 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.CopyToken):
 		return m.copyToken()
 	case key.Matches(msg, k.Zoom):
-		m.zoomed = !m.zoomed
+		m.toggleZoom()
 	case key.Matches(msg, k.Introspect):
 		return m.introspect()
 	case key.Matches(msg, k.Revoke):
@@ -89,7 +89,7 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openPicker()
 	case key.Matches(msg, k.ApplyFix):
 		return m.applyFix()
-	case key.Matches(msg, k.Faults) && m.faultsOn():
+	case key.Matches(msg, k.Faults):
 		m.openFaults()
 	default:
 		return m.routeKey(msg)
@@ -181,6 +181,16 @@ func (m *Model) focusPrev() {
 }
 
 // goToStep shows step i with focus on its result area.
+// toggleZoom shows the exchange pane whole (r), or the panes again; with
+// no exchange yet it says why nothing changes.
+func (m *Model) toggleZoom() {
+	if _, _, ok := m.timeline.selected(); !ok && !m.zoomed {
+		m.setStatus("no request yet: r shows an exchange whole once a step has made one (enter)", true)
+		return
+	}
+	m.zoomed = !m.zoomed
+}
+
 func (m *Model) goToStep(i int) {
 	if i < 0 || i >= numSteps {
 		return
