@@ -159,7 +159,8 @@ func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 		d.Causes = []string{"the URL is not the token endpoint (an API or a page that also answers POST)",
 			"the server wraps the token in another object (a non-standard envelope)"}
 	} else {
-		d.Summary = "The token endpoint answered success but the body is not valid JSON: " + msg + "."
+		d.Summary = "The token endpoint answered success but the body is not valid JSON."
+		d.Evidence = append(d.Evidence, "error: "+msg)
 		d.Causes = []string{"the server (or a proxy in front of it) sent a broken or truncated body",
 			"the URL is not the token endpoint but a page that answers 200"}
 	}

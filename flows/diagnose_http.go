@@ -119,7 +119,8 @@ func serverError(e *OAuthError, step Step) Diagnosis {
 			"the request has an input the server does not handle (a rare value makes it crash)"},
 		Fixes: []Fix{{Text: "retry in a little while", Kind: FixRetry},
 			{Text: "check the provider's status page"},
-			{Text: "report it with the exchange (oauthlens … -v) and the request id below"}},
+			{Text: "report it with the exchange (oauthlens … -v) and the request id of the answer, if it has one " +
+				"(x-request-id, traceparent)"}},
 		Refs:     []string{"RFC 9110 §15.6"},
 		Evidence: append(oauthEvidence(e), requestIDs(e.Header)...)}
 }
