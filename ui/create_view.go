@@ -184,7 +184,7 @@ func (m *clientPane) createIdleLines() []string {
 	}
 	where := map[string]string{"file": "stored as it arrives, before anything else, in a 0600 file in " +
 		clean(orElse(m.secretsDir, "the config directory")),
-		"keyring": "stored as it arrives, before anything else, in the system keyring",
+		"keyring":   "stored as it arrives, before anything else, in the system keyring",
 		"show once": "not stored: it is shown here once, for you to copy"}[m.form.value(fNewStore)]
 	lines = append(lines, "")
 	lines = append(lines, wrapLines("Its one-time secret is "+

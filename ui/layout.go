@@ -11,7 +11,7 @@ const (
 	wideMin   = 110 // side by side from this width; stacked below
 	minWidth  = 40
 	minHeight = 16 // below this the step's result and the help have no room
-	sepWidth  = 3 // " │ " between the columns
+	sepWidth  = 3  // " │ " between the columns
 )
 
 // layout is where the panes go. Heights are content heights: each pane
