@@ -199,6 +199,24 @@ func (m *Model) goToStep(i int) {
 	m.current = i
 	m.base(i).focusResult()
 	m.zoomed, m.held = false, false
+	m.followStep(i)
+}
+
+// stepOfLabel is the step whose own request an exchange's label names
+// (the JWKS, introspection and revocation are side requests of step 3).
+var stepOfLabel = map[string]int{"discovery": stepDiscover, "registration": stepClient,
+	"client creation": stepClient, "token": stepToken, "call": stepCall, "call (retry)": stepCall}
+
+// followStep selects the last exchange of step i in the timeline, so that
+// the exchange pane shows what the step on screen sent and got.
+func (m *Model) followStep(i int) {
+	for j := len(m.timeline.exs) - 1; j >= 0; j-- {
+		if s, ok := stepOfLabel[m.timeline.exs[j].Label]; ok && s == i {
+			m.timeline.selectAt(j)
+			m.selectExchange()
+			return
+		}
+	}
 }
 
 func (m *Model) copyCurl() tea.Cmd {
