@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // The exchange pane follows the step on screen: 1 shows discovery's
 // exchange, 3 the token request, 4 the call.
@@ -16,5 +20,24 @@ func TestExchange_FollowsTheStep(t *testing.T) {
 			t.Errorf("step %s: the timeline selects %q, the exchange pane shows %q; want %q", tc.key, ex.Label,
 				m.exchange.ex.Label, tc.label)
 		}
+	}
+}
+
+// The end-of-run summary counts the steps that passed and names the
+// warnings; w jumps to the step that has one.
+func TestSummary_WarningsAndJump(t *testing.T) {
+	m := walkTo(t, newTestModel(t, 120, 40), stepToken)
+	m = press(t, m, "enter")
+	m = update(t, m, tokenOK(m.seq, testJWTExp(testNow.Add(-time.Hour)))) // already expired: a note
+	m = press(t, m, "enter")                                               // go on past the warning
+	m = press(t, m, "enter")
+	m = update(t, m, calledOK(m.seq, testJWT()))
+	bar := m.stepBar()
+	if !strings.Contains(bar, "✓ 4/4") || !strings.Contains(bar, "already expired") {
+		t.Errorf("summary: %q", bar)
+	}
+	m = press(t, m, "w")
+	if m.current != stepToken || !strings.Contains(m.status, "already expired") {
+		t.Errorf("w: on step %d, status %q; want step 3's warning", m.current+1, m.status)
 	}
 }

@@ -131,6 +131,7 @@ func (m *Model) editingHelp() helpKeys {
 type globalKeys struct {
 	next, prev, steps, zoom, help, closeHelp, quit key.Binding
 	reveal, curl, tok, pick, save, faults          key.Binding
+	warning                                        key.Binding
 }
 
 func (m *Model) globalKeys(sk stepKeys) globalKeys {
@@ -140,7 +141,7 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 		quit: k.Quit, reveal: k.Reveal, curl: enabled(k.CopyCurl, hasEx),
 		tok:  enabled(k.CopyToken, m.tok != nil && !sk.copies),
 		pick: enabled(k.Picker, m.store != nil), save: enabled(k.Save, m.store != nil),
-		faults: enabled(k.Faults, m.faultsOn())}
+		faults: enabled(k.Faults, m.faultsOn()), warning: enabled(k.NextWarning, m.hasWarnings())}
 	if m.c.reveal {
 		g.reveal.SetHelp("s", "mask secrets")
 	}
@@ -152,13 +153,13 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 }
 
 func (g globalKeys) ShortHelp() []key.Binding {
-	return []key.Binding{g.next, g.steps, g.faults, g.help, g.quit, g.reveal, g.curl, g.tok, g.zoom,
+	return []key.Binding{g.next, g.steps, g.warning, g.faults, g.help, g.quit, g.reveal, g.curl, g.tok, g.zoom,
 		g.pick, g.save}
 }
 
 func (g globalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.next, g.prev, g.steps, g.zoom},
+		{g.next, g.prev, g.steps, g.zoom, g.warning},
 		{g.reveal, g.curl, g.tok, g.pick, g.save, g.faults, g.closeHelp, g.quit},
 	}
 }

@@ -91,6 +91,8 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.applyFix()
 	case key.Matches(msg, k.Faults):
 		m.openFaults()
+	case key.Matches(msg, k.NextWarning):
+		m.nextWarning()
 	default:
 		return m.routeKey(msg)
 	}

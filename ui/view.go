@@ -87,7 +87,14 @@ func (m *Model) stepBar() string {
 			parts[i] = st.step.other.Render(" "+text) + m.stateMark(i) + " "
 		}
 	}
-	return truncate(strings.Join(parts, st.step.sep.Render(" › ")), m.c.width)
+	bar := strings.Join(parts, st.step.sep.Render(" › "))
+	room := m.c.width - ansi.StringWidth(bar) - 3
+	if s := m.summaryText(true); s != "" && ansi.StringWidth(s) <= room {
+		bar += "   " + s
+	} else if s := m.summaryText(false); s != "" {
+		bar += "   " + s
+	}
+	return truncate(bar, m.c.width)
 }
 
 func (m *Model) stateMark(i int) string {
