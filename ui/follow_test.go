@@ -29,7 +29,7 @@ func TestSummary_WarningsAndJump(t *testing.T) {
 	m := walkTo(t, newTestModel(t, 120, 40), stepToken)
 	m = press(t, m, "enter")
 	m = update(t, m, tokenOK(m.seq, testJWTExp(testNow.Add(-time.Hour)))) // already expired: a note
-	m = press(t, m, "enter")                                               // go on past the warning
+	m = press(t, m, "enter")                                              // go on past the warning
 	m = press(t, m, "enter")
 	m = update(t, m, calledOK(m.seq, testJWT()))
 	bar := m.stepBar()
