@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // The exchange pane follows the step on screen: 1 shows discovery's
@@ -39,5 +41,24 @@ func TestSummary_WarningsAndJump(t *testing.T) {
 	m = press(t, m, "w")
 	if m.current != stepToken || !strings.Contains(m.status, "already expired") {
 		t.Errorf("w: on step %d, status %q; want step 3's warning", m.current+1, m.status)
+	}
+}
+
+// A request in flight is in the timeline at once, with a timer; cancelled,
+// it stays as cancelled.
+func TestTimeline_InFlightAndCancelled(t *testing.T) {
+	now := testNow
+	opts := testOptions()
+	opts.Now = func() time.Time { return now }
+	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = walkTo(t, m, stepToken)
+	m = press(t, m, "enter")
+	now = now.Add(2500 * time.Millisecond)
+	if v := plainView(m); !strings.Contains(v, "token        POST     …   2.5s  /token") {
+		t.Errorf("no request in flight with its timer:\n%s", v)
+	}
+	m = press(t, m, "esc")
+	if v := plainView(m); !strings.Contains(v, "/token  (cancelled)") {
+		t.Errorf("the cancelled request is not kept:\n%s", v)
 	}
 }

@@ -37,7 +37,7 @@ func (m *Model) computeLayout(helpLines int) layout {
 	w, h := m.c.width, m.c.height
 	top, bottom := m.chromeLines(helpLines)
 	l := layout{bodyH: max(3, h-top-bottom), wide: w >= wideMin}
-	tlRows := max(1, len(m.timeline.exs))
+	tlRows := max(1, len(m.timeline.exs)+b2i(m.timeline.inflight != nil))
 	if l.wide {
 		l.leftW = (w - sepWidth) / 2
 		l.rightW = w - sepWidth - l.leftW

@@ -27,6 +27,7 @@ func (m *Model) begin(step int) (context.Context, int, tea.Cmd) {
 	m.seq++
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.running = cancel, step
+	m.timeline.startInflight(m.inflightFor(step), m.c.now())
 	return ctx, m.seq, m.spin()
 }
 
@@ -36,6 +37,7 @@ func (m *Model) end() {
 		m.cancel()
 	}
 	m.cancel, m.running = nil, -1
+	m.timeline.stopInflight()
 }
 
 // stale reports whether an answer belongs to an operation that was
@@ -51,6 +53,7 @@ func (m *Model) cancelRun() {
 		return
 	}
 	step := m.running
+	m.timeline.cancelInflight(m.c.now())
 	m.end()
 	m.seq++
 	m.runAll = false
