@@ -198,7 +198,7 @@ func oauthEvidence(e *OAuthError) []string {
 		}
 		ev = append(ev, "body: "+snippet(e.Body))
 	}
-	return ev
+	return append(ev, RequestIDs(e.Header, e.Body)...)
 }
 
 // snippet is the body in at most 120 characters, "(empty)" when empty.
