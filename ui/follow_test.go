@@ -62,3 +62,21 @@ func TestTimeline_InFlightAndCancelled(t *testing.T) {
 		t.Errorf("the cancelled request is not kept:\n%s", v)
 	}
 }
+
+// The token request's form body reads as a table, and its Basic header
+// decoded as client_id : secret, the secret masked until s reveals it.
+func TestExchange_FormTableAndBasicDecoded(t *testing.T) {
+	m := walkTo(t, newTestModel(t, 120, 40), stepCall)
+	m = press(t, m, "3", "r")
+	v := plainView(m)
+	for _, want := range []string{"form fields (decoded)", "grant_type client_credentials",
+		"Basic decoded demo-client : ••••••••"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("missing %q:\n%s", want, v)
+		}
+	}
+	mustNotContain(t, "masked exchange", v, testSecret)
+	if v := plainView(press(t, m, "s")); !strings.Contains(v, "demo-client : "+testSecret) {
+		t.Errorf("revealed, the Basic header is not decoded:\n%s", v)
+	}
+}
