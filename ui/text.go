@@ -55,7 +55,31 @@ func wrapLine(line string, w int) []string {
 			words[i] = ansi.Truncate(word, w, "…") // a URL split in two cannot be opened
 		}
 	}
-	return strings.Split(ansi.Wrap(strings.Join(words, " "), w, ""), "\n")
+	return unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(strings.Join(words, " "), w), w, ""), "\n"))
+}
+
+// nbHyphen stands in for "-" while wrapping: ansi.Wrap breaks after a
+// hyphen, which splits kids and UUIDs that would fit on a line of their
+// own. A word wider than the line keeps its hyphens, the best places to
+// break it.
+const nbHyphen = "\u2011"
+
+// holdHyphens replaces the hyphens of the words of s that fit in w.
+func holdHyphens(s string, w int) string {
+	words := strings.Split(s, " ")
+	for i, word := range words {
+		if ansi.StringWidth(word) <= w {
+			words[i] = strings.ReplaceAll(word, "-", nbHyphen)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func unholdHyphens(lines []string) []string {
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, nbHyphen, "-")
+	}
+	return lines
 }
 
 // rawBreaks are where raw HTTP text may wrap besides spaces: after the
@@ -69,7 +93,7 @@ func hardwrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return strings.Split(ansi.Wrap(line, w, rawBreaks), "\n")
+	return unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, rawBreaks), "\n"))
 }
 
 // fit cuts a block to at most h lines of at most w cells.

@@ -45,3 +45,14 @@ func TestWrap_NeverInsideAWord(t *testing.T) {
 		}
 	}
 }
+
+// A kid with a hyphen stays whole on a line where it fits.
+func TestWrap_KidWithHyphen(t *testing.T) {
+	kid := "BKBmu-CrFgUAabb_Joj0jxfiqd3HRh50jHYAng0Mu4E"
+	for _, lines := range [][]string{wrapLine("signature verified with kid "+kid+" (RS256)", 58),
+		hardwrapLine(`  "kid": "`+kid+`", "alg": "RS256"`, 50)} {
+		if !strings.Contains(strings.Join(lines, "\n"), kid) {
+			t.Errorf("the kid is split:\n%s", strings.Join(lines, "\n"))
+		}
+	}
+}
