@@ -55,7 +55,7 @@ func wrapLine(line string, w int) []string {
 			words[i] = ansi.Truncate(word, w, "…") // a URL split in two cannot be opened
 		}
 	}
-	return unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(strings.Join(words, " "), w), w, ""), "\n"))
+	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(strings.Join(words, " "), w), w, ""), "\n")), w)
 }
 
 // nbHyphen stands in for "-" while wrapping: ansi.Wrap breaks after a
@@ -65,6 +65,20 @@ func wrapLine(line string, w int) []string {
 const nbHyphen = "\u2011"
 
 // holdHyphens replaces the hyphens of the words of s that fit in w.
+// fitWidth breaks any line still wider than w at w: ansi.Wrap lets a
+// line ending in a breakpoint (a comma) run one cell over.
+func fitWidth(lines []string, w int) []string {
+	out := lines[:0:0]
+	for _, l := range lines {
+		if ansi.StringWidth(l) > w {
+			out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 func holdHyphens(s string, w int) string {
 	words := strings.Split(s, " ")
 	for i, word := range words {
@@ -93,7 +107,7 @@ func hardwrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, rawBreaks), "\n"))
+	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, rawBreaks), "\n")), w)
 }
 
 // fit cuts a block to at most h lines of at most w cells.

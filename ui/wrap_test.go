@@ -56,3 +56,16 @@ func TestWrap_KidWithHyphen(t *testing.T) {
 		}
 	}
 }
+
+// No wrapped line is wider than asked, even one ending in a delimiter.
+func TestWrap_NeverWider(t *testing.T) {
+	st := newStyles(true, false)
+	for w := 40; w <= 70; w++ {
+		lines, _ := bodyLines(st, `{"registration_endpoint": "http://127.0.0.1:9400/register", "x": 1}`, w, 0)
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("width %d: a line of %d cells: %q", w, ansi.StringWidth(l), ansi.Strip(l))
+			}
+		}
+	}
+}
