@@ -232,7 +232,7 @@ func (m *Model) copyCurl() tea.Cmd {
 		how = "secrets included"
 	}
 	m.setStatus(fmt.Sprintf("✓ copied curl for %s %s to the clipboard (%s)", ex.Method, maskedURL(ex, m.c.reveal), how), false)
-	return tea.SetClipboard(ex.Curl(m.c.reveal))
+	return tea.SetClipboard(m.curlFor(ex))
 }
 
 func (m *Model) copyToken() tea.Cmd {
