@@ -36,3 +36,25 @@ func TestCurl_ProfileVariablesAndU(t *testing.T) {
 		mustNotContain(t, "copied curl", c, testSecret, testAPIKey, testJWT())
 	}
 }
+
+// e exports what works: the token from oauthlens token, the call as curl,
+// secrets as references and variables.
+func TestExport_Snippet(t *testing.T) {
+	m := walkTo(t, newTestModel(t, 120, 40), stepCall)
+	if _, err := m.exportSnippet(); err == nil {
+		t.Error("an export before any call worked")
+	}
+	m = press(t, m, "enter")
+	m = update(t, m, calledOK(m.seq, testJWT()))
+	s, err := m.exportSnippet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ACCESS_TOKEN=$(oauthlens token --issuer https://auth.example.com --client-id demo-client " +
+		"--client-secret env:CLIENT_SECRET", `-H 'Authorization: Bearer '"$ACCESS_TOKEN"`, "https://api.example.com/me"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("snippet lacks %q:\n%s", want, s)
+		}
+	}
+	mustNotContain(t, "snippet", s, testSecret, testAPIKey, testJWT())
+}

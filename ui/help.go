@@ -131,7 +131,7 @@ func (m *Model) editingHelp() helpKeys {
 type globalKeys struct {
 	next, prev, steps, zoom, help, closeHelp, quit key.Binding
 	reveal, curl, tok, pick, save, faults          key.Binding
-	warning                                        key.Binding
+	warning, export                                key.Binding
 }
 
 func (m *Model) globalKeys(sk stepKeys) globalKeys {
@@ -141,7 +141,8 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 		quit: k.Quit, reveal: k.Reveal, curl: enabled(k.CopyCurl, hasEx),
 		tok:  enabled(k.CopyToken, m.tok != nil && !sk.copies),
 		pick: enabled(k.Picker, m.store != nil), save: enabled(k.Save, m.store != nil),
-		faults: enabled(k.Faults, m.faultsOn()), warning: enabled(k.NextWarning, m.hasWarnings())}
+		faults: enabled(k.Faults, m.faultsOn()), warning: enabled(k.NextWarning, m.hasWarnings()),
+		export: enabled(k.Export, m.canExport())}
 	if m.c.reveal {
 		g.reveal.SetHelp("s", "mask secrets")
 	}
@@ -160,7 +161,7 @@ func (g globalKeys) ShortHelp() []key.Binding {
 func (g globalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.next, g.prev, g.steps, g.zoom, g.warning},
-		{g.reveal, g.curl, g.tok, g.pick, g.save, g.faults, g.closeHelp, g.quit},
+		{g.reveal, g.curl, g.tok, g.export, g.pick, g.save, g.faults, g.closeHelp, g.quit},
 	}
 }
 

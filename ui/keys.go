@@ -18,7 +18,7 @@ type keyMap struct {
 	Picker, Save                key.Binding
 	ApplyFix, Faults, Toggle    key.Binding
 	ClientMode, ClientModeBack  key.Binding
-	NextWarning                 key.Binding
+	NextWarning, Export         key.Binding
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -58,6 +58,7 @@ func defaultKeyMap() keyMap {
 		Faults:      b([]string{"f"}, "f", "demo faults"),
 		Toggle:      b([]string{"space"}, "space", "toggle"),
 		NextWarning: b([]string{"w"}, "w", "next warning"),
+		Export:      b([]string{"e"}, "e", "export as shell"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

@@ -93,6 +93,8 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		m.openFaults()
 	case key.Matches(msg, k.NextWarning):
 		m.nextWarning()
+	case key.Matches(msg, k.Export):
+		return m.copyExport()
 	default:
 		return m.routeKey(msg)
 	}
