@@ -80,3 +80,22 @@ func TestExchange_FormTableAndBasicDecoded(t *testing.T) {
 		t.Errorf("revealed, the Basic header is not decoded:\n%s", v)
 	}
 }
+
+// P (stop after each step): a step that passed stays on screen until
+// enter; z shows the step pane full screen.
+func TestPresenter_StopAfterEachStepAndZoom(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "P", "enter")
+	m = update(t, m, discoveredOK(m.seq))
+	if m.current != stepDiscover || !strings.Contains(m.status, "step 1 done") {
+		t.Fatalf("P then a passing step 1: on step %d, status %q", m.current+1, m.status)
+	}
+	m = press(t, m, "enter")
+	if m.current != stepClient || m.running >= 0 {
+		t.Errorf("enter after the stop: on step %d, running %d; want step 2 shown, nothing running", m.current+1,
+			m.running+1)
+	}
+	z := press(t, m, "1", "z")
+	if v := plainView(z); !strings.Contains(v, "Step 1 · Discover · z: panes") || strings.Contains(v, "Timeline") {
+		t.Errorf("z does not show the step pane full screen:\n%s", v)
+	}
+}

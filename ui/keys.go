@@ -19,6 +19,7 @@ type keyMap struct {
 	ApplyFix, Faults, Toggle    key.Binding
 	ClientMode, ClientModeBack  key.Binding
 	NextWarning, Export         key.Binding
+	ZoomStep, StepByStep        key.Binding
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -59,6 +60,8 @@ func defaultKeyMap() keyMap {
 		Toggle:      b([]string{"space"}, "space", "toggle"),
 		NextWarning: b([]string{"w"}, "w", "next warning"),
 		Export:      b([]string{"e"}, "e", "export as shell"),
+		ZoomStep:    b([]string{"z"}, "z", "step full screen"),
+		StepByStep:  b([]string{"P"}, "P", "stop after each step"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

@@ -73,7 +73,11 @@ func (m *Model) relayout() {
 	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)
 	for _, s := range m.steps() {
-		s.SetSize(l.leftW, l.stepH)
+		if m.zoomStep {
+			s.SetSize(m.c.width, l.bodyH-1)
+		} else {
+			s.SetSize(l.leftW, l.stepH)
+		}
 	}
 	m.timeline.SetSize(l.rightW, l.tlH)
 	if m.zoomed {
@@ -118,6 +122,9 @@ func (m *Model) titled(title string, focused bool, content string, w, h int) []s
 func (m *Model) body(l layout) []string {
 	if m.zoomed {
 		return m.titled(m.exchange.title(), true, m.exchange.View(), m.c.width, l.bodyH-1)
+	}
+	if m.zoomStep {
+		return m.titled(m.stepTitle()+" · z: panes", true, m.stepView(), m.c.width, l.bodyH-1)
 	}
 	step := m.titled(m.stepTitle(), m.focus == focusStep, m.stepView(), l.leftW, l.stepH)
 	tl := m.titled("Timeline", m.focus == focusTimeline, m.timeline.View(m.focus == focusTimeline), l.rightW, l.tlH)

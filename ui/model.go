@@ -49,7 +49,10 @@ type Model struct {
 	current int // the step on screen
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
-	runAll  bool // a: go on with the next step after each success
+	// zoomStep: the step pane fills the body (z); stepByStep: a step that
+	// passed stays on screen until enter (P, for presenters).
+	zoomStep, stepByStep bool
+	runAll               bool // a: go on with the next step after each success
 	// held: the walk stopped on the current step for its warnings; enter
 	// or a goes on (heldAll: it stopped during run all).
 	held, heldAll bool

@@ -93,6 +93,9 @@ func (m *Model) advance(step int) tea.Cmd {
 func (m *Model) stopOnWarning(step int) bool {
 	b := m.base(step)
 	key := b.warningKey()
+	if m.stepByStep && step+1 < numSteps {
+		return m.hold(step, fmt.Sprintf("✓ step %d done (stop after each step, P) · enter goes on", step+1))
+	}
 	if key == "" || key == b.acked {
 		return false
 	}
@@ -106,6 +109,16 @@ func (m *Model) stopOnWarning(step int) bool {
 		hint += " · " + m.c.keys.ApplyFix.Help().Key + " applies the fix"
 	}
 	m.setStatus(hint+" · enter goes on", false)
+	return true
+}
+
+// hold keeps the walk on step with a status; enter or a goes on.
+func (m *Model) hold(step int, status string) bool {
+	m.held, m.heldAll = true, m.runAll
+	m.runAll = false
+	m.base(m.current).focusResult()
+	m.current = step
+	m.setStatus(status, false)
 	return true
 }
 

@@ -95,6 +95,12 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		m.nextWarning()
 	case key.Matches(msg, k.Export):
 		return m.copyExport()
+	case key.Matches(msg, k.ZoomStep):
+		m.zoomStep, m.zoomed = !m.zoomStep, false
+	case key.Matches(msg, k.StepByStep):
+		m.stepByStep = !m.stepByStep
+		m.setStatus(map[bool]string{true: "stop after each step: on · a step that passed stays on screen; enter goes on",
+			false: "stop after each step: off"}[m.stepByStep], false)
 	default:
 		return m.routeKey(msg)
 	}
@@ -192,7 +198,7 @@ func (m *Model) toggleZoom() {
 		m.setStatus("no request yet: r shows an exchange whole once a step has made one (enter)", true)
 		return
 	}
-	m.zoomed = !m.zoomed
+	m.zoomed, m.zoomStep = !m.zoomed, false
 }
 
 func (m *Model) goToStep(i int) {
