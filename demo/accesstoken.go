@@ -14,8 +14,11 @@ import (
 // accessClaims are the claims of an access token (RFC 9068 §2.2).
 type accessClaims struct {
 	jwt.RegisteredClaims
-	Scope    string `json:"scope"`
-	ClientID string `json:"client_id"`
+	Scope    string            `json:"scope"`
+	ClientID string            `json:"client_id"`
+	Note     string            `json:"note,omitempty"` // FaultCRLFFields only
+	Cnf      map[string]string `json:"cnf,omitempty"`  // RFC 8705 §3.1, RFC 9449 §6.1
+	Act      map[string]any    `json:"act,omitempty"`  // RFC 8693 §4.1
 }
 
 // accessTokenType is the JWT typ of an access token (RFC 9068 §2.1).
@@ -27,7 +30,7 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 	claims := accessClaims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
-			Subject:   req.client.ID,
+			Subject:   req.subject(),
 			Audience:  req.audience,
 			IssuedAt:  jwt.NewNumericDate(now),
 			NotBefore: jwt.NewNumericDate(now),
@@ -36,12 +39,15 @@ func (s *Server) mint(issuer string, req tokenRequest) (string, error) {
 		},
 		Scope:    strings.Join(req.scopes, " "),
 		ClientID: req.client.ID,
+		Cnf:      req.cnf,
+		Act:      req.act,
 	}
 	s.faultClaims(&claims.RegisteredClaims)
 	key := s.signingKeyFor()
-	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	t := jwt.NewWithClaims(jwt.SigningMethodRS256, &claims)
 	t.Header["kid"] = key.kid
 	t.Header["typ"] = accessTokenType
+	s.faultTokenExtras(t, &claims)
 	return t.SignedString(key.priv)
 }
 

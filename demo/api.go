@@ -25,6 +25,8 @@ type bearerError struct {
 	code   string
 	desc   string
 	scope  string
+	scheme string // "DPoP" for a DPoP challenge (RFC 9449 §7.1); "" is Bearer
+	nonce  string // DPoP-Nonce to send (RFC 9449 §9)
 }
 
 // handleMe is the protected API: it checks the bearer token and its scope.
@@ -49,7 +51,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 // authorizeAPI returns the claims of a valid bearer token for the API, or
 // the RFC 6750 error to answer with.
 func (s *Server) authorizeAPI(r *http.Request) (*accessClaims, *bearerError) {
-	raw, be := bearerToken(r)
+	raw, be := accessToken(r) // dpop.go: Bearer or DPoP
 	if be != nil {
 		return nil, be
 	}
@@ -57,6 +59,12 @@ func (s *Server) authorizeAPI(r *http.Request) (*accessClaims, *bearerError) {
 	claims, err := s.verify(raw, iss)
 	if err != nil {
 		return nil, &bearerError{status: http.StatusUnauthorized, code: errInvalidToken, desc: err.Error()}
+	}
+	if be := checkCertBinding(r, claims.Cnf); be != nil {
+		return nil, be
+	}
+	if be := s.checkDPoP(r, raw, claims.Cnf); be != nil {
+		return nil, be
 	}
 	if aud := apiAudience(iss); !claims.hasAudience(aud) {
 		return nil, &bearerError{status: http.StatusUnauthorized, code: errInvalidToken,
@@ -91,6 +99,12 @@ func bearerToken(r *http.Request) (string, *bearerError) {
 func writeBearerError(w http.ResponseWriter, be *bearerError) {
 	desc := sanitize(be.desc)
 	challenge := fmt.Sprintf("Bearer realm=%q", realm)
+	if be.scheme != "" {
+		challenge = fmt.Sprintf("%s realm=%q, algs=%q", be.scheme, realm, strings.Join(assertionAlgs, " "))
+	}
+	if be.nonce != "" {
+		w.Header().Set("DPoP-Nonce", be.nonce)
+	}
 	if be.code != "" {
 		challenge += fmt.Sprintf(", error=%q, error_description=%q", be.code, desc)
 	}

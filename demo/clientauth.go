@@ -49,6 +49,9 @@ func param(form url.Values, name string) (string, *oauthError) {
 // (RFC 6749 §2.3.1), refusing requests that use both, or identifies a
 // public client by its client_id alone (none, RFC 7591 §2).
 func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *oauthError) {
+	if _, ok := form["client_assertion_type"]; ok {
+		return s.assertionClient(r, form) // clientassertion.go
+	}
 	postID, e1 := param(form, "client_id")
 	postSecret, e2 := param(form, "client_secret")
 	if e := firstError(e1, e2); e != nil {
@@ -67,7 +70,7 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 	case hasBasic:
 		return s.verifyClient(id, secret, AuthClientSecretBasic)
 	case postID != "" && postSecret == "":
-		return s.publicClient(postID)
+		return s.publicClient(r, postID)
 	case postID != "":
 		return s.verifyClient(postID, postSecret, AuthClientSecretPost)
 	case postSecret != "":
@@ -78,8 +81,12 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (Client, *
 }
 
 // publicClient identifies a client that sent its client_id and no secret:
-// allowed only for a client registered with the none method.
-func (s *Server) publicClient(id string) (Client, *oauthError) {
+// a mutual-TLS client by its certificate (RFC 8705), else a client
+// registered with the none method.
+func (s *Server) publicClient(r *http.Request, id string) (Client, *oauthError) {
+	if c, ok := s.client(id); ok && c.allowsTLS() {
+		return s.tlsClient(r, c) // clientauth_tls.go
+	}
 	if c, ok := s.client(id); ok && slices.Contains(c.AuthMethods, AuthNone) {
 		return c, nil
 	}

@@ -14,22 +14,25 @@ type metadata struct {
 
 	ScopesSupported     []string `json:"scopes_supported"`
 	GrantTypesSupported []string `json:"grant_types_supported"`
-	// ResponseTypesSupported is required by RFC 8414 but empty: the server
-	// has no authorization endpoint.
+	// ResponseTypesSupported is required by RFC 8414: ["code"].
 	ResponseTypesSupported []string `json:"response_types_supported"`
 
 	TokenAuthMethods         []string `json:"token_endpoint_auth_methods_supported"`
+	TokenAuthSigningAlgs     []string `json:"token_endpoint_auth_signing_alg_values_supported,omitempty"`
+	DPoPSigningAlgs          []string `json:"dpop_signing_alg_values_supported,omitempty"` // RFC 9449 §5.1
 	IntrospectionAuthMethods []string `json:"introspection_endpoint_auth_methods_supported"`
 	RevocationAuthMethods    []string `json:"revocation_endpoint_auth_methods_supported"`
 
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported,omitempty"`
 	SubjectTypesSupported []string `json:"subject_types_supported,omitempty"`
+
+	userMetadata // the grants with a user: authorization, device, PAR endpoints
 }
 
 // serverMetadata builds the RFC 8414 document for the request's issuer.
 func (s *Server) serverMetadata(r *http.Request) metadata {
 	iss := issuerOf(r)
-	methods := []string{AuthClientSecretBasic, AuthClientSecretPost}
+	methods := []string{AuthClientSecretBasic, AuthClientSecretPost, AuthPrivateKeyJWT, AuthClientSecretJWT, AuthNone}
 	md := metadata{
 		Issuer:                   iss,
 		TokenEndpoint:            iss + "/token",
@@ -43,7 +46,10 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		TokenAuthMethods:         methods,
 		IntrospectionAuthMethods: methods,
 		RevocationAuthMethods:    methods,
+		TokenAuthSigningAlgs:     s.signingAlgs(),
+		DPoPSigningAlgs:          assertionAlgs,
 	}
+	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)
 	return md
 }

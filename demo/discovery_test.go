@@ -30,12 +30,17 @@ func TestDiscovery(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", key, got, want)
 				}
 			}
-			checkList(t, rep, "grant_types_supported", "client_credentials")
-			checkList(t, rep, "response_types_supported")
+			checkList(t, rep, "grant_types_supported", "authorization_code", "client_credentials", grantRefreshToken,
+				grantDeviceCode, "urn:ietf:params:oauth:grant-type:jwt-bearer",
+				"urn:ietf:params:oauth:grant-type:token-exchange")
+			checkList(t, rep, "response_types_supported", "code")
 			for _, key := range []string{"token_endpoint_auth_methods_supported",
 				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported"} {
-				checkList(t, rep, key, AuthClientSecretBasic, AuthClientSecretPost)
+				checkList(t, rep, key, AuthClientSecretBasic, AuthClientSecretPost, AuthPrivateKeyJWT,
+					AuthClientSecretJWT, AuthNone)
 			}
+			checkList(t, rep, "token_endpoint_auth_signing_alg_values_supported",
+				"RS256", "PS256", "ES256", "ES384", "EdDSA", "HS256")
 			checkList(t, rep, "scopes_supported", "api:read", "api:write", "reports:read")
 			if path == "/.well-known/openid-configuration" {
 				checkList(t, rep, "id_token_signing_alg_values_supported", "RS256")

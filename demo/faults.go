@@ -95,6 +95,28 @@ var Faults = []FaultInfo{
 	{FaultTextError, "the token endpoint answers 401 with a text/plain message instead of JSON"},
 	{FaultServerError, "the token endpoint answers 503 (server_error)"},
 	{FaultEntraError, "the token endpoint answers like Microsoft Entra ID: invalid_client with AADSTS7000215"},
+	{FaultEchoRequest, "every error answer echoes the whole request (method, URI, headers and body) as JSON"},
+	{FaultIssuerMixup, "the metadata's issuer is " + mixupIssuer + ", another server's (a mix-up, RFC 9207)"},
+	{FaultEscapeToken, "the access_token contains escape sequences (OSC 52, clear screen, RIS, C1 CSI, U+202E)"},
+	{FaultCRLFFields, "error codes, descriptions and the token's note claim hold CR/LF, a forged line and escapes"},
+	{FaultCritHeader, "issued tokens mark an extension nobody implements critical (crit, RFC 7515 §4.1.11)"},
+	{FaultSlowBody, "every answer sends its headers at once, then its body one byte every 250 ms"},
+
+	// The behaviours of real servers that diagnosis must read right (faults_diag.go).
+	{FaultOktaErrors, "the token endpoint answers like Okta: asking for " + unknownScope +
+		" gives 400 access_denied \"Policy evaluation failed…\"; the API answers errorCode E0000011 bodies"},
+	{FaultBare403NoScope, "a token request without a scope gets 403 with an empty body"},
+	{FaultScopeRequired, "a token request without a scope gets 400 invalid_scope \"scope is required\""},
+	{FaultTrailingSlash301, "the token endpoint is /token/ (as the metadata says); POST /token answers 301 to it"},
+	{FaultExpiryInBody, "issued tokens are already expired; the API answers them with 401, " +
+		"a WWW-Authenticate without an error code " +
+		"and the body \"Token has expired.\""},
+	{FaultRevokeIgnored, "the revocation endpoint answers 200 and revokes nothing (RFC 7009 " +
+		"§2.2 allows 200 for tokens it ignores)"},
+	{FaultIntrospectBasicOnly, "the introspection endpoint advertises and accepts client_secret_basic " +
+		"only; post gets 401 invalid_client"},
+	{FaultBasicRawOnly, "only client_secret_basic is advertised and it is read without form-urldecoding " +
+		"(raw id:secret); client " + RawClientID + " has the secret " + RawClientSecret},
 }
 
 // faultState holds the switches and the state some faults need. It is safe
@@ -199,7 +221,7 @@ func (s *Server) clock() time.Time {
 
 // faultClaims changes a token's claims for FaultExpiredToken.
 func (s *Server) faultClaims(c *jwt.RegisteredClaims) {
-	if s.has(FaultExpiredToken) {
+	if s.has(FaultExpiredToken) || s.has(FaultExpiryInBody) {
 		now := s.clock()
 		c.IssuedAt = jwt.NewNumericDate(now.Add(-2 * time.Hour))
 		c.NotBefore = c.IssuedAt
@@ -237,6 +259,7 @@ func (s *Server) tokenBody(t tokenResponse) any {
 	if s.has(FaultRefreshToken) {
 		m["refresh_token"] = newJTI()
 	}
+	addUserTokens(m, t)
 	return m
 }
 

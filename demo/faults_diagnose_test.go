@@ -25,6 +25,16 @@ type faultCase struct {
 	action     string // exact
 }
 
+// tokenURLOnly skips discovery and posts to the issuer's URL plus path.
+func tokenURLOnly(path string) func(*flows.CheckupRequest) {
+	return func(r *flows.CheckupRequest) { r.Token.TokenURL, r.Issuer = r.Issuer+path, "" }
+}
+
+// rawClient uses the client whose secret Basic encodes differently raw.
+func rawClient(r *flows.CheckupRequest) {
+	r.Token.ClientID, r.Token.ClientSecret = demo.RawClientID, demo.RawClientSecret
+}
+
 func scopes(s ...string) func(*flows.CheckupRequest) {
 	return func(r *flows.CheckupRequest) { r.Token.Scopes = s }
 }
@@ -46,7 +56,7 @@ var faultCases = []faultCase{
 	{fault: demo.FaultBare401, step: "token", status: "fail", code: "token.bare_401", cause: "gateway", action: "auth=client_secret_post"},
 	{fault: demo.FaultTextError, step: "token", status: "fail", code: "token.plain_text_error", cause: "does not follow RFC 6749", fix: "invalid_client"},
 	{fault: demo.FaultServerError, step: "token", status: "fail", code: "token.server_error", cause: "outage", action: "retry"},
-	{fault: demo.FaultEntraError, step: "token", status: "fail", code: "token.entra.AADSTS7000215", cause: "invalid client secret", fix: "not its Secret ID"},
+	{fault: demo.FaultEntraError, step: "token", status: "fail", code: "vendor.entra.AADSTS7000215", cause: "secret's ID was used", fix: "not its Secret ID"},
 	{fault: demo.FaultDiscovery404, step: "discovery", status: "fail", code: "discovery.not_found", cause: "publishes no metadata", fix: "--token-url"},
 	{fault: demo.FaultDiscoveryHTML, step: "discovery", status: "fail", code: "discovery.html", cause: "login page", fix: "--token-url"},
 	{fault: demo.FaultIssuerMismatch, step: "discovery", status: "fail", code: "discovery.issuer_mismatch", cause: "proxy", fix: "exactly what an attacker"},
@@ -62,6 +72,18 @@ var faultCases = []faultCase{
 	{fault: demo.FaultWrongAudience, step: "call", status: "fail", code: "call.wrong_audience", cause: "did not name this API", action: "audience=ISSUER/api"},
 	{fault: demo.FaultAPINeedsKey, step: "call", status: "fail", code: "call.no_challenge", cause: "API key header", fix: "X-Api-Key"},
 	{fault: demo.FaultAPINeedsKey, step: "call", status: "fail", code: "call.refused_after_reacquire", cause: "besides the token"},
+	{fault: demo.FaultOktaErrors, change: scopes("api:read", "api:write"), step: "token", status: "fail",
+		code: "vendor.okta.access_denied.policy", cause: "does not grant every scope", fix: "only for the scopes"},
+	{fault: demo.FaultBare403NoScope, step: "token", status: "fail", code: "token.bare_403", cause: "no scope was asked",
+		action: "scope=api:read api:write"},
+	{fault: demo.FaultScopeRequired, step: "token", status: "fail", code: "token.invalid_scope", cause: "no scope was asked",
+		action: "scope=api:read api:write"},
+	{fault: demo.FaultTrailingSlash301, change: tokenURLOnly("/token"), step: "token", status: "fail",
+		code: "token.redirect", cause: "trailing slash", action: "token_url=ISSUER/token/"},
+	{fault: demo.FaultExpiryInBody, step: "call", status: "fail", code: "call.token_expired", cause: "already expired",
+		action: "reacquire"},
+	{fault: demo.FaultBasicRawOnly, change: rawClient, step: "token", status: "fail", code: "token.invalid_client",
+		cause: "without form-urldecoding", action: "basic_encoding=raw"},
 	{change: scopes("api:write"), step: "call", status: "fail", code: "call.insufficient_scope", cause: "without that scope", action: "scope=api:write api:read"},
 }
 
@@ -96,9 +118,14 @@ func TestFaults_Diagnosed(t *testing.T) {
 }
 
 func TestFaults_EveryFaultHasACase(t *testing.T) {
-	covered := map[demo.Fault]bool{demo.FaultSlow: true, demo.FaultAPI401First: true} // tested below
+	covered := map[demo.Fault]bool{demo.FaultSlow: true, demo.FaultAPI401First: true, // tested below
+		// introspection and revocation are no checkup step: internal/cli/endpoint_test.go
+		demo.FaultRevokeIgnored: true, demo.FaultIntrospectBasicOnly: true}
 	for _, c := range faultCases {
 		covered[c.fault] = true
+	}
+	for _, f := range append(hostileCovered, userFaultsTested...) { // tested elsewhere: the hostile-server and user-flow tests
+		covered[f] = true
 	}
 	for _, f := range demo.Faults {
 		if !covered[f.Name] {

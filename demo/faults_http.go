@@ -19,14 +19,21 @@ func (s *Server) withFaults() middleware {
 			// The Date header follows the server's clock (Config.Now, and the
 			// clock-skew fault), so answers agree with the tokens' iat.
 			w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
+			if s.trailingSlash(w, r) {
+				return
+			}
 			var handled bool
 			switch {
 			case strings.HasPrefix(r.URL.Path, "/.well-known/"):
 				handled = s.discoveryFault(w)
 			case r.URL.Path == "/token" && r.Method == http.MethodPost:
 				handled = s.tokenFault(w, r)
+			case r.URL.Path == "/revoke" && r.Method == http.MethodPost:
+				handled = s.revokeIgnored(w)
+			case r.URL.Path == "/introspect" && r.Method == http.MethodPost:
+				handled = s.introspectBasicOnly(w, r)
 			case r.URL.Path == "/api/me":
-				handled = s.apiFault(w, r)
+				handled = s.apiFault(w, r) || s.expiryInBody(w, r) || s.oktaAPIError(w, r)
 			}
 			if !handled {
 				next.ServeHTTP(w, r)
@@ -59,6 +66,7 @@ func (s *Server) adjustMetadata(md *metadata) {
 	if s.has(FaultUnknownScope) {
 		md.ScopesSupported = slices.DeleteFunc(md.ScopesSupported, func(sc string) bool { return sc == unknownScope })
 	}
+	s.adjustDiagnosisMetadata(md)
 	if s.has(FaultBasicOnly) {
 		md.TokenAuthMethods = []string{AuthClientSecretBasic}
 	} else if s.has(FaultPostOnly) {
@@ -73,6 +81,9 @@ func (s *Server) tokenFault(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	if s.gatewayFault(w) {
+		return true
+	}
+	if s.diagnosisTokenFault(w, r) {
 		return true
 	}
 	form := peekForm(r)

@@ -74,7 +74,7 @@ func (s *Server) routeClientCreation(mux *http.ServeMux) {
 // registration is one registered client as RFC 7591 §3.2.1 describes it.
 type registration struct {
 	ClientID                string   `json:"client_id"`
-	ClientSecret            string   `json:"client_secret"`
+	ClientSecret            string   `json:"client_secret,omitempty"`
 	ClientIDIssuedAt        int64    `json:"client_id_issued_at"`
 	ClientSecretExpiresAt   int64    `json:"client_secret_expires_at"`
 	RegistrationAccessToken string   `json:"registration_access_token"`
@@ -84,6 +84,8 @@ type registration struct {
 	TokenEndpointAuthMethod string   `json:"token_endpoint_auth_method"`
 	Scope                   string   `json:"scope"`
 	RedirectURIs            []string `json:"redirect_uris,omitempty"`
+	// JWKS is the client's public keys (RFC 7591 §2), for private_key_jwt.
+	JWKS json.RawMessage `json:"jwks,omitempty"`
 }
 
 // handleRegister is the RFC 7591 registration endpoint: POST client
@@ -115,7 +117,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	}
 	reg.RegistrationClientURI = issuerOf(r) + registrationPath + "/" + reg.ClientID
 	s.AddClient(Client{ID: reg.ClientID, Secret: reg.ClientSecret,
-		Scopes: strings.Fields(reg.Scope), AuthMethods: []string{reg.TokenEndpointAuthMethod}})
+		Scopes: strings.Fields(reg.Scope), AuthMethods: []string{reg.TokenEndpointAuthMethod}, JWKS: reg.JWKS})
 	c.mu.Lock()
 	c.regs[reg.ClientID] = reg
 	c.mu.Unlock()
@@ -235,21 +237,53 @@ func (s *Server) newRegistration(md map[string]any) (registration, *oauthError) 
 			"(RFC 7591 section 2); this server offers only client_credentials: send [\"client_credentials\"]")
 	}
 	for _, g := range grants {
-		if e == nil && g != "client_credentials" {
-			e = badRequest(errInvalidClientMetadata, "grant_types: '%s' is not offered; this server offers only client_credentials", g)
+		if e == nil && !slices.Contains(supportedGrants(), g) {
+			e = badRequest(errInvalidClientMetadata, "grant_types: '%s' is not offered; this server offers %s",
+				g, strings.Join(supportedGrants(), ", "))
 		}
 	}
 	method, e2 := authMethod(md)
 	scopes, e3 := s.registeredScopes(md)
 	name, _, e4 := stringValue(md, "client_name")
 	redirects, _, _ := stringList(md, "redirect_uris", errInvalidRedirectURI)
-	if e := firstError(e, e2, e3, e4); e != nil {
+	jwks, e5 := registeredJWKS(md, method)
+	if e := firstError(e, e2, e3, e4, e5); e != nil {
 		return registration{}, e
 	}
-	return registration{ClientID: "dyn-" + randomHex(8), ClientSecret: randomHex(24),
+	secret := randomHex(24)
+	if method == AuthNone || method == AuthPrivateKeyJWT {
+		secret = "" // RFC 7591 §3.2.1: no secret for a client that does not use one
+	}
+	return registration{ClientID: "dyn-" + randomHex(8), ClientSecret: secret,
 		ClientIDIssuedAt: nowUnix(s), RegistrationAccessToken: randomHex(24),
 		ClientName: name, GrantTypes: grants, TokenEndpointAuthMethod: method,
-		Scope: strings.Join(scopes, " "), RedirectURIs: redirects}, nil
+		Scope: strings.Join(scopes, " "), RedirectURIs: redirects, JWKS: jwks}, nil
+}
+
+// registeredMethods are the token_endpoint_auth_method values accepted.
+var registeredMethods = []string{AuthClientSecretBasic, AuthClientSecretPost, AuthClientSecretJWT,
+	AuthPrivateKeyJWT, AuthNone}
+
+// registeredJWKS reads jwks (RFC 7591 §2): required for private_key_jwt
+// (this server does not fetch jwks_uri), each key a public key that parses.
+func registeredJWKS(md map[string]any, method string) (json.RawMessage, *oauthError) {
+	v, ok := md["jwks"]
+	if !ok || v == nil {
+		if method == AuthPrivateKeyJWT {
+			return nil, badRequest(errInvalidClientMetadata,
+				"private_key_jwt needs the client's public keys: send jwks (a JWK Set); jwks_uri is not supported here")
+		}
+		return nil, nil
+	}
+	raw, _ := json.Marshal(v)
+	keys, err := clientKeys(raw)
+	if err != nil || len(keys) == 0 {
+		return nil, badRequest(errInvalidClientMetadata, "jwks is not a JWK Set of public keys: %v", err)
+	}
+	if strings.Contains(string(raw), `"d"`) {
+		return nil, badRequest(errInvalidClientMetadata, "jwks holds a private key: register only the public keys")
+	}
+	return raw, nil
 }
 
 // authMethod reads token_endpoint_auth_method; the default is
@@ -261,9 +295,9 @@ func authMethod(md map[string]any) (string, *oauthError) {
 		return "", e
 	case !present:
 		return AuthClientSecretBasic, nil
-	case m != AuthClientSecretBasic && m != AuthClientSecretPost:
-		return "", badRequest(errInvalidClientMetadata, "token_endpoint_auth_method '%s' is not supported; use %s or %s",
-			m, AuthClientSecretBasic, AuthClientSecretPost)
+	case !slices.Contains(registeredMethods, m):
+		return "", badRequest(errInvalidClientMetadata, "token_endpoint_auth_method '%s' is not supported; use %s",
+			m, strings.Join(registeredMethods, ", "))
 	}
 	return m, nil
 }

@@ -14,6 +14,8 @@ package demo
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/json"
 	"net"
 	"net/http"
 	"slices"
@@ -60,11 +62,16 @@ type Config struct {
 	// Now is the server's clock, used for iat/nbf/exp and for validation
 	// (default time.Now).
 	Now func() time.Time
-	// Clients are the registered clients (default: DefaultClient only).
+	// Clients are the registered clients (default: DefaultClients).
 	Clients []Client
+	// ClientCAs verify tls_client_auth certificates (RFC 8705 §2.1).
+	ClientCAs *x509.CertPool
 	// Faults are the fault switches on at start (see Faults). New ignores
 	// unknown names; Start reports them.
 	Faults []string
+	// DeviceInterval is the device grant's polling interval in seconds
+	// (RFC 8628 §3.2); 5 when zero. Tests make it 1.
+	DeviceInterval int
 	// KeyFile keeps the signing key between runs (PEM, mode 0600), so that
 	// a start needs no RSA key generation; "" generates a key every time.
 	// A file that cannot be read or written is ignored: a key is then made.
@@ -82,11 +89,26 @@ type Client struct {
 	// (AuthClientSecretBasic, AuthClientSecretPost, AuthNone); empty means
 	// the first two.
 	AuthMethods []string
+	// JWKS is the client's public JWK Set, for private_key_jwt.
+	JWKS json.RawMessage
+	// CertThumbprints are the x5t#S256 of the client's self-signed
+	// certificates; TLSSubjectDN its PKI certificate's subject (RFC 8705).
+	CertThumbprints []string
+	TLSSubjectDN    string
 }
 
 // allows reports whether the client may authenticate with method.
 func (c Client) allows(method string) bool {
 	return len(c.AuthMethods) == 0 || slices.Contains(c.AuthMethods, method)
+}
+
+// authMethods are the methods the client may use, the default two when
+// none are listed.
+func (c Client) authMethods() []string {
+	if len(c.AuthMethods) == 0 {
+		return []string{AuthClientSecretBasic, AuthClientSecretPost}
+	}
+	return c.AuthMethods
 }
 
 // public reports whether the client is a public client (RFC 6749 §2.1):
@@ -97,17 +119,25 @@ func (c Client) public() bool { return slices.Equal(c.AuthMethods, []string{Auth
 func (c Client) clone() Client {
 	c.Scopes = slices.Clone(c.Scopes)
 	c.AuthMethods = slices.Clone(c.AuthMethods)
+	c.JWKS = slices.Clone(c.JWKS)
+	c.CertThumbprints = slices.Clone(c.CertThumbprints)
 	return c
 }
 
 // Server is the demo authorization server and protected API.
 type Server struct {
-	lifetime time.Duration
-	now      func() time.Time
-	keys     *pendingKey // the signing key, made in the background (signer)
-	revoked  *revocations
-	faults   *faultState
-	created  *creation // RFC 7591 registrations and admin-API clients
+	lifetime  time.Duration
+	now       func() time.Time
+	keys      *pendingKey // the signing key, made in the background (signer)
+	revoked   *revocations
+	faults    *faultState
+	created   *creation       // RFC 7591 registrations and admin-API clients
+	devices   *devices        // RFC 8628 device authorizations
+	refreshes *refreshes      // refresh tokens with rotation (RFC 6749 §6, RFC 9700 §4.14.2)
+	authz     *authorizations // authorization requests, pushed requests and codes (RFC 6749 §4.1, RFC 9126)
+	jtis      jtiCache        // client assertion jtis seen (clientassertion.go)
+	dpop      dpopState       // DPoP nonce and proof jtis (dpop.go)
+	clientCAs *x509.CertPool
 
 	mu      sync.RWMutex
 	clients map[string]Client
@@ -124,13 +154,17 @@ type Server struct {
 // Start.
 func New(cfg Config) *Server {
 	s := &Server{
-		lifetime: cfg.TokenLifetime,
-		now:      cfg.Now,
-		keys:     startSigningKey(cfg.KeyFile),
-		revoked:  newRevocations(),
-		faults:   newFaultState(),
-		created:  newCreation(),
-		clients:  map[string]Client{},
+		lifetime:  cfg.TokenLifetime,
+		now:       cfg.Now,
+		keys:      startSigningKey(cfg.KeyFile),
+		revoked:   newRevocations(),
+		faults:    newFaultState(),
+		created:   newCreation(),
+		devices:   newDevices(cfg.DeviceInterval),
+		refreshes: newRefreshes(),
+		authz:     newAuthorizations(),
+		clients:   map[string]Client{},
+		clientCAs: cfg.ClientCAs,
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 3600 * time.Second
@@ -140,7 +174,7 @@ func New(cfg Config) *Server {
 	}
 	clients := cfg.Clients
 	if len(clients) == 0 {
-		clients = []Client{DefaultClient}
+		clients = DefaultClients()
 	}
 	for _, c := range clients {
 		s.AddClient(c)
@@ -247,6 +281,7 @@ type middleware func(http.Handler) http.Handler
 // is the issuer of a started server, or "" to derive it from the Host.
 func (s *Server) buildHandler(fixedIssuer string) http.Handler {
 	return chain(s.routes(),
+		s.withHostileFaults(), // echo, mix-up, escapes, CR/LF, slow body: see faults_hostile.go
 		withIssuer(fixedIssuer),
 		s.withFaults(), // fault switches, see faults.go
 	)
@@ -264,6 +299,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
 	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
+	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }
@@ -284,7 +320,9 @@ func withIssuer(fixed string) middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			iss := fixed
-			if iss == "" {
+			if iss == "" && r.TLS != nil {
+				iss = "https://" + r.Host
+			} else if iss == "" {
 				iss = "http://" + r.Host
 			}
 			ctx := context.WithValue(r.Context(), issuerKey{}, iss)

@@ -11,10 +11,13 @@ import (
 // no refresh_token: the client credentials grant, the only one so far,
 // should not issue one (RFC 6749 §4.4.3).
 type tokenResponse struct {
-	AccessToken string `json:"access_token"`
-	TokenType   string `json:"token_type"`
-	ExpiresIn   int64  `json:"expires_in"`
-	Scope       string `json:"scope"`
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int64  `json:"expires_in"`
+	Scope        string `json:"scope"`
+	RefreshToken string `json:"refresh_token,omitempty"`     // grants with a user (usertokens.go)
+	IDToken      string `json:"id_token,omitempty"`          // OIDC Core §3.1.3.3, when openid was granted
+	IssuedType   string `json:"issued_token_type,omitempty"` // RFC 8693 §2.2.1
 }
 
 // tokenRequest is a validated token request: what the token will say.
@@ -22,6 +25,13 @@ type tokenRequest struct {
 	client   Client
 	scopes   []string
 	audience []string
+	user     *userGrant // grants with a user (device, authorization code, refresh); nil otherwise
+	// narrowedFrom are the original grant's scopes when a refresh narrowed them.
+	narrowedFrom []string
+	cnf          map[string]string // confirmation (RFC 7800): x5t#S256, jkt
+	sub          string            // sub when not the client (token exchange, JWT bearer)
+	act          map[string]any    // the actor of a delegation (RFC 8693 §4.1)
+	issued       string            // issued_token_type (RFC 8693 §2.2.1)
 }
 
 // grantHandler checks the parameters of one grant type for an
@@ -32,6 +42,11 @@ type grantHandler func(s *Server, r *http.Request, c Client, form url.Values) (t
 // grantHandlers are the grant types of the token endpoint, by grant_type.
 var grantHandlers = map[string]grantHandler{
 	grantClientCredentials: (*Server).clientCredentials,
+	grantDeviceCode:        (*Server).deviceCodeGrant,
+	grantRefreshToken:      (*Server).refreshTokenGrant,
+	grantAuthorizationCode: (*Server).authorizationCodeGrant,
+	grantTokenExchange:     (*Server).tokenExchange,
+	grantJWTBearer:         (*Server).jwtBearer,
 }
 
 // supportedGrants lists grantHandlers' grant types, sorted.
@@ -62,12 +77,18 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.issued(raw)
-	writeJSON(w, http.StatusOK, s.tokenBody(tokenResponse{
+	resp := tokenResponse{
 		AccessToken: raw,
-		TokenType:   "Bearer",
+		TokenType:   req.tokenType(),
 		ExpiresIn:   int64(s.lifetime.Seconds()),
 		Scope:       strings.Join(req.scopes, " "),
-	}))
+		IssuedType:  req.issued,
+	}
+	if err := s.userTokens(r, req, raw, &resp); err != nil {
+		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "server_error", Description: sanitize(err.Error())})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.tokenBody(resp))
 }
 
 // parseTokenRequest reads the form, authenticates the client, finds the
@@ -85,7 +106,12 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	if e != nil {
 		return tokenRequest{}, e
 	}
-	return handle(s, r, client, form)
+	req, e := handle(s, r, client, form)
+	req.cnf = certCnf(r) // a token issued over mTLS is bound to the certificate (RFC 8705 §3)
+	if e == nil {
+		e = s.dpopBind(w, r, &req) // dpop.go
+	}
+	return req, e
 }
 
 // grantFor returns the handler of the request's grant_type.

@@ -4,17 +4,57 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // basicAuth is client_secret_basic (RFC 6749 §2.3.1): HTTP Basic (RFC 7617)
 // with the form-urlencoded client id and secret.
-type basicAuth struct{ id, secret string }
+type basicAuth struct {
+	id, secret string
+	raw        bool // BasicRaw: base64 of the raw "id:secret", as many servers expect
+}
+
+// BasicEncoding says how client_secret_basic encodes the id and secret
+// before base64.
+type BasicEncoding string
+
+// Basic encodings.
+const (
+	// BasicForm form-urlencodes id and secret first (RFC 6749 §2.3.1). It
+	// is the default ("").
+	BasicForm BasicEncoding = "form"
+	// BasicRaw sends base64("id:secret") as RFC 7617 does, which is what
+	// many servers decode (they skip RFC 6749's urlencoding step).
+	BasicRaw BasicEncoding = "raw"
+)
+
+// ParseBasicEncoding reads "form", "raw" or "" (form).
+func ParseBasicEncoding(s string) (BasicEncoding, bool) {
+	switch BasicEncoding(strings.ToLower(strings.TrimSpace(s))) {
+	case "", BasicForm:
+		return BasicForm, true
+	case BasicRaw:
+		return BasicRaw, true
+	}
+	return BasicEncoding(s), false
+}
+
+// BasicEncodingsDiffer reports whether the form and raw encodings of the
+// Basic credentials differ for this id and secret (a secret with + / = : %
+// or a space, say); when they do not, the encoding cannot matter.
+func BasicEncodingsDiffer(id, secret string) bool {
+	return url.QueryEscape(id) != id || url.QueryEscape(secret) != secret
+}
 
 // Method implements ClientAuthenticator.
 func (a basicAuth) Method() AuthMethod { return AuthBasic }
 
 // Apply implements ClientAuthenticator: it sets the Authorization header.
 func (a basicAuth) Apply(h http.Header, _ url.Values) {
+	if a.raw {
+		h.Set("Authorization", "Basic "+RawBasicCredentials(a.id, a.secret))
+		return
+	}
 	h.Set("Authorization", "Basic "+BasicCredentials(a.id, a.secret))
 }
 
@@ -23,7 +63,7 @@ func (a basicAuth) Apply(h http.Header, _ url.Values) {
 // form-encoded one that is sent, and the raw "id:secret" many servers
 // expect), so that a server that echoes it in either is masked.
 func (a basicAuth) Secrets() []Secret {
-	raw := base64.StdEncoding.EncodeToString([]byte(a.id + ":" + a.secret))
+	raw := RawBasicCredentials(a.id, a.secret)
 	return []Secret{{Name: "CLIENT_SECRET", Value: a.secret},
 		{Name: "BASIC_CREDENTIALS", Value: BasicCredentials(a.id, a.secret)},
 		{Name: "BASIC_CREDENTIALS", Value: raw}}
@@ -34,4 +74,11 @@ func (a basicAuth) Secrets() []Secret {
 // secrets with ':', '+', '/', '%' or spaces survive.
 func BasicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret)))
+}
+
+// RawBasicCredentials is base64("id:secret") without the form-urlencoding
+// of RFC 6749 §2.3.1 (RFC 7617 §2), for servers that expect it
+// (BasicRaw).
+func RawBasicCredentials(id, secret string) string {
+	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }

@@ -18,7 +18,9 @@ type CallRequest struct {
 	Header        http.Header // extra headers, e.g. X-Api-Key
 	Body          []byte
 	SecretHeaders []string // names of headers in Header whose values are secret
+	DPoP          *DPoP    // a DPoP-bound token: a fresh proof with ath per call (RFC 9449 §7)
 	ReacquireOn   []int    // nil means DefaultReacquireOn; empty non-nil means never
+	apiNonce      string   // the resource server's DPoP-Nonce (RFC 9449 §9)
 }
 
 // Reacquirer fetches a fresh token when the API refuses the current one.
@@ -63,8 +65,7 @@ func AuthorizationValue(t Token) string {
 // final answer is returned as *OAuthError with the RFC 6750 error from
 // WWW-Authenticate when there is one.
 func Call(ctx context.Context, hc *http.Client, r CallRequest, tok Token, reacquire Reacquirer) (CallResult, []Exchange, error) {
-	ex, err := sendCall(ctx, hc, r, tok, "call")
-	exs := []Exchange{ex}
+	exs, ex, err := sendCallNonce(ctx, hc, &r, tok, "call") // dpop_call.go
 	if err != nil {
 		return CallResult{Token: tok}, exs, fmt.Errorf("API call: %w", err)
 	}
@@ -107,6 +108,7 @@ func sendCall(ctx context.Context, hc *http.Client, r CallRequest, tok Token, la
 		method = http.MethodGet
 	}
 	secrets := []Secret{{Name: "ACCESS_TOKEN", Value: tok.AccessToken}}
+	r.DPoP.apply(h, method, r.URL, r.apiNonce, tok.AccessToken, &secrets)
 	for _, name := range r.SecretHeaders {
 		if v := h.Get(name); v != "" {
 			secrets = append(secrets, Secret{Name: EnvName(name), Value: v})

@@ -43,6 +43,14 @@ type CheckupRequest struct {
 	// added to the discovery check as warnings. The walk layer passes its
 	// issuer and destination checks.
 	Guard func(d *Discovery, tokenURL string) ([]Diagnosis, error)
+	// Probe, when set, is called after the token endpoint refused the
+	// client (IsClientRefusal) with the metadata (nil without discovery),
+	// the token request sent and the diagnoses; it sends the follow-up
+	// requests (walk.Probe) and returns their exchanges and the diagnoses
+	// to show instead.
+	Probe func(ctx context.Context, md *Metadata, tr TokenRequest, ds []Diagnosis) ([]Exchange, []Diagnosis)
+	// Vendor names the vendor error dictionary (Context.Vendor).
+	Vendor string
 }
 
 // checkup carries the state between the steps.
@@ -57,15 +65,13 @@ type checkup struct {
 // test call in order, stopping at the first failure that leaves nothing to
 // check, and returns one Check per step with its diagnoses.
 func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
-	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token}}
+	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token, Vendor: r.Vendor}}
 	steps := []func(context.Context) bool{k.discover, k.token, k.verify, k.call}
 	names := []Step{StepDiscovery, StepToken, StepVerify, StepCall}
 	for i, step := range steps {
 		if !step(ctx) {
 			for _, later := range names[i+1:] {
-				if later != StepCall || r.Call != nil {
-					k.add(Check{Step: later, Status: CheckSkip, Detail: "not run: an earlier step failed"})
-				}
+				k.add(Check{Step: later, Status: CheckSkip, Detail: "not run: an earlier step failed"})
 			}
 			break
 		}
@@ -105,6 +111,8 @@ func (k *checkup) discover(ctx context.Context) bool {
 		Diagnoses: DiagnoseDiscovery(d), Exchanges: exs}
 	if len(check.Diagnoses) > 0 {
 		check.Status = CheckFail
+	} else if ws := DiscoveryWarnings(d); len(ws) > 0 {
+		check.Status, check.Diagnoses = CheckWarn, ws
 	}
 	k.add(check)
 	if k.r.Token.TokenURL == "" {
@@ -139,6 +147,13 @@ func (k *checkup) guard(d *Discovery, check *Check) bool {
 
 func (k *checkup) token(ctx context.Context) bool {
 	tok, ex, err := RequestToken(ctx, k.hc, k.r.Token)
+	if err != nil && k.r.Probe != nil && IsClientRefusal(err) {
+		k.c.Step, k.c.Exchanges = StepToken, append(k.c.Exchanges, ex)
+		exs, ds := k.r.Probe(ctx, k.c.Metadata, k.r.Token, Diagnose(err, k.c))
+		k.add(Check{Step: StepToken, Status: CheckFail, Detail: "POST " + Sanitize(k.r.Token.TokenURL),
+			Diagnoses: ds, Exchanges: append([]Exchange{ex}, exs...)})
+		return false
+	}
 	if err != nil {
 		return k.fail(StepToken, "POST "+Sanitize(k.r.Token.TokenURL), err, []Exchange{ex})
 	}

@@ -46,8 +46,8 @@ func TestClientAuthenticators_WireForm(t *testing.T) {
 			}
 		})
 	}
-	if _, ok := NewClientAuthenticator("private_key_jwt", id, secret); ok {
-		t.Errorf("private_key_jwt: got an authenticator, want none (not implemented)")
+	if _, ok := NewClientAuthenticator("attest_jwt_client_auth", id, secret); ok {
+		t.Errorf("attest_jwt_client_auth: got an authenticator, want none (not implemented)")
 	}
 }
 

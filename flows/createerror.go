@@ -140,8 +140,10 @@ func explainMetadata(ce *CreationError, r RegistrationRequest) {
 	ce.Hint = fmt.Sprintf("the server insists on %s; add it to the client metadata, e.g. %s", field, ce.Example)
 	if field == "redirect_uris" {
 		ce.Hint = fmt.Sprintf("the server insists on redirect_uris, which a client credentials client never uses; add a placeholder to the client metadata: %s", ce.Example)
-		if _, sent := r.metadata()["response_types"]; !sent {
-			ce.Hint += `; on OpenID Connect servers (oidc-provider, for one) the cause is the default response_types ["code"], and {"response_types":[]} is the cleaner fix`
+		// offer response_types only when the server's own answer points at them: a server that does
+		// not know the field, or refuses an empty list, would just fail again (issue 12, item 11)
+		if _, sent := r.metadata()["response_types"]; !sent && containsAny(oe.Description+" "+string(oe.Body), "response_type") {
+			ce.Hint += `; on OpenID Connect servers (oidc-provider, for one) the cause is the default response_types ["code"], and {"response_types":[]} is another fix`
 		}
 	}
 }

@@ -19,6 +19,10 @@ type Diagnosis struct {
 	Fixes    []Fix    `json:"fixes"`    // concrete
 	Refs     []string `json:"refs"`     // "RFC 6749 §5.2", provider doc URLs
 	Evidence []string `json:"evidence"` // "HTTP 401", "error=invalid_client", "WWW-Authenticate: Basic realm=…"
+	// Body is the whole error body when it says more than the evidence
+	// (a detail or errors field, a vendor's codes, a text): pretty-printed,
+	// sanitised line by line, capped at a few KB with "… N more bytes".
+	Body string `json:"body,omitempty"`
 }
 
 // Context is what the diagnoser may know besides the error. Every field is
@@ -33,6 +37,12 @@ type Context struct {
 	JWT          *DecodedJWT
 	Verification *Verification
 	Now          time.Time
+	// Vendor names the vendor error dictionary to use (a profile's
+	// template, see flows/vendorerrors); "" guesses it from the URLs and
+	// the body.
+	Vendor string
+
+	vendorMatched bool // a dictionary entry explained the error already
 }
 
 // Step names a step of the walk (Context.Step, Check.Step). Its values are
@@ -74,7 +84,23 @@ func Diagnose(err error, c Context) []Diagnosis {
 	if c.Discovery != nil {
 		out = append(out, DiagnoseDiscovery(*c.Discovery)...)
 	}
-	return dedupe(out)
+	return withBodies(dedupe(out), err)
+}
+
+// withBodies gives the diagnoses of an error answer the whole body, when it
+// says more than the evidence (see Diagnosis.Body).
+func withBodies(ds []Diagnosis, err error) []Diagnosis {
+	var oe *OAuthError
+	if !errors.As(err, &oe) || !(oe.Code == "" || saysMore(oe.Body)) {
+		return ds
+	}
+	body := wholeBody(oe.maskedBody())
+	for i := range ds {
+		if ds[i].Body == "" {
+			ds[i].Body = body
+		}
+	}
+	return ds
 }
 
 // diagnoseError dispatches on the kind of error and the step.
@@ -100,6 +126,18 @@ func diagnoseError(err error, c Context) []Diagnosis {
 // diagnoseOAuthError handles an error status (or an error body) from any step.
 func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 	step := stepOf(e, c)
+	if v, ok := diagnoseVendor(e, c); ok {
+		c.vendorMatched = true
+		if !standardCodes[e.Code] && step == StepToken {
+			return []Diagnosis{v} // the generic reading of a vendor's own shape would mislead
+		}
+		return append([]Diagnosis{v}, diagnoseStatus(e, step, c)...)
+	}
+	return diagnoseStatus(e, step, c)
+}
+
+// diagnoseStatus is the generic explanation of an error status or body.
+func diagnoseStatus(e *OAuthError, step Step, c Context) []Diagnosis {
 	if d, ok := diagnoseHTTPStatus(e, step); ok {
 		return d
 	}
@@ -108,6 +146,8 @@ func diagnoseOAuthError(e *OAuthError, c Context) []Diagnosis {
 		return []Diagnosis{discoveryStatus(e)}
 	case StepCall:
 		return diagnoseCall(e, c)
+	case StepIntrospect, StepRevoke:
+		return diagnoseEndpointError(e, step, c)
 	}
 	return diagnoseTokenError(e, c)
 }
@@ -123,6 +163,10 @@ func stepOf(e *OAuthError, c Context) Step {
 		return StepDiscovery
 	case "token":
 		return StepToken
+	case "introspection":
+		return StepIntrospect
+	case "revocation":
+		return StepRevoke
 	}
 	if c.Step != "" {
 		return c.Step
@@ -138,6 +182,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 	switch {
 	case c.Discovery != nil && c.Discovery.Metadata.TokenEndpoint == "" && errors.Is(err, ErrNoTokenEndpoint):
 		return nil // DiagnoseDiscovery reports it
+	case ok && ex.OK() && errors.As(err, new(*TokenStringError)):
+		return []Diagnosis{tokenStringNote(ex, err)}
 	case ok && ex.OK() && (c.Step == StepToken || ex.Label == string(StepToken)):
 		return []Diagnosis{tokenBodyUnreadable(ex, err)}
 	case c.Step == StepJWKS:
@@ -152,7 +198,8 @@ func diagnoseUntyped(err error, c Context) []Diagnosis {
 func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 	msg := Sanitize(err.Error())
 	d := Diagnosis{Code: CodeTokenInvalidJSON, Refs: []string{"RFC 6749 §5.1"},
-		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "Content-Type: "+ex.ResponseHeaderGet("Content-Type"), "body: "+snippet(ex.ResponseBody))}
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText),
+			"Content-Type: "+SanitizeLine(ex.ResponseHeaderGet("Content-Type")), "body: "+snippet(ex.ResponseBody))}
 	if errors.Is(err, ErrNoAccessToken) {
 		d.Code = CodeTokenNoAccessToken
 		d.Summary = "The token endpoint answered success but the answer has no access_token."

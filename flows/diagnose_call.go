@@ -22,16 +22,33 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 		d = invalidToken(e, c)
 	case e.StatusCode == http.StatusUnauthorized && len(e.Header.Values("WWW-Authenticate")) == 0:
 		d = noChallenge(e, c)
+	case e.StatusCode == http.StatusUnauthorized && hasBearer && (containsAny(string(e.Body), "expired") ||
+		expiredNow(c)):
+		// the reason is in the body only (or the token's exp says it), not in the challenge
+		exp, known := tokenExpiry(c)
+		d = tokenExpired(e, c, exp, known)
 	case e.StatusCode == http.StatusUnauthorized && hasBearer:
 		d = tokenNotSeen(e, c)
 	case e.StatusCode == http.StatusUnauthorized:
 		d = otherScheme(e)
 	case e.StatusCode == http.StatusForbidden:
 		d = forbidden(e)
+		if apiKeySent(c) {
+			d.Causes = append([]string{"the X-Api-Key belongs to another app (or environment) than the client " +
+				"the token is for: APIs that take both often check that they match"}, d.Causes...)
+			d.Fixes = append([]Fix{{Text: "use the API key issued together with this client id (same app, same environment)"}},
+				d.Fixes...)
+		}
 	default:
 		d = callStatus(e)
 	}
 	out := []Diagnosis{d}
+	if w := callEnvironment(e, c); w != nil {
+		out = append([]Diagnosis{*w}, out...)
+	}
+	if u := userinfoCall(e, c); u != nil {
+		out = append([]Diagnosis{*u}, out...)
+	}
 	if retried(c) && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
 		out = append(out, refusedAfterReacquire(e))
 	}
@@ -115,6 +132,12 @@ func invalidToken(e *OAuthError, c Context) Diagnosis {
 		d.Causes = []string{d.Causes[1], d.Causes[0]}
 	}
 	return d
+}
+
+// expiredNow reports whether the token's exp (or expires_in) has passed.
+func expiredNow(c Context) bool {
+	exp, known := tokenExpiry(c)
+	return known && !c.Now.Before(exp)
 }
 
 // tokenExpiry is the token's exp, else its expires_in deadline.
@@ -267,4 +290,29 @@ func refusedAfterReacquire(e *OAuthError) Diagnosis {
 			"the API trusts another authorization server or environment"},
 		Fixes: []Fix{{Text: "fix the cause above before retrying; re-acquiring again will not help"}},
 		Refs:  []string{refBearer}, Evidence: []string{"exchanges: call → token → call (retry)"}}
+}
+
+// userinfoCall explains a refused call to the OpenID Connect userinfo
+// endpoint: it needs a token issued for a user (OIDC Core §5.3), which the
+// client credentials grant never gives. nil when the call was elsewhere.
+func userinfoCall(e *OAuthError, c Context) *Diagnosis {
+	if e.StatusCode != http.StatusUnauthorized && e.StatusCode != http.StatusForbidden {
+		return nil
+	}
+	ui := ""
+	if c.Metadata != nil {
+		ui, _ = c.Metadata.Raw["userinfo_endpoint"].(string)
+	}
+	u := strings.TrimSuffix(strings.SplitN(e.URL, "?", 2)[0], "/")
+	if u == "" || !(ui != "" && u == strings.TrimSuffix(ui, "/") || strings.HasSuffix(strings.ToLower(u), "/userinfo")) {
+		return nil
+	}
+	return &Diagnosis{Code: "call.userinfo_needs_user",
+		Summary: "The API is the userinfo endpoint, which answers only tokens issued for a user.",
+		Causes: []string{"a client credentials token has no user (no sub of a person, no openid scope): " +
+			"userinfo refuses it by design"},
+		Fixes: []Fix{{Text: "test the token against the API it is for, not userinfo (set the profile's test_request)"},
+			{Text: "for userinfo, sign a user in (authorization code flow); oauthlens does not do that"}},
+		Refs:     []string{"OpenID Connect Core 1.0 §5.3", "RFC 6749 §4.4"},
+		Evidence: append(oauthEvidence(e), "URL: "+Sanitize(e.URL))}
 }

@@ -178,3 +178,38 @@ func untriedForms(as []Attempt) string {
 	}
 	return strings.Join(out, "; ")
 }
+
+// DiscoveryWarnings explains the warning-level points of a discovery that
+// answered: client_credentials not among the grant types, plain http://
+// endpoints, an issuer that differs by a slash, and a token endpoint that
+// advertises only the none method (no client secret accepted).
+func DiscoveryWarnings(d Discovery) []Diagnosis {
+	var out []Diagnosis
+	for _, p := range d.Problems {
+		if p.Severity != SeverityWarning {
+			continue
+		}
+		w := Diagnosis{Code: Code("discovery." + p.Code), Summary: Sanitize(p.Message) + ".",
+			Refs: []string{"RFC 8414 §2"}, Evidence: []string{"metadata: " + Sanitize(d.URL)}}
+		switch p.Code {
+		case "no_client_credentials":
+			w.Causes = []string{"the server does not offer the client credentials grant (or lists only the grants of its own apps)"}
+			w.Fixes = []Fix{{Text: "if the token request fails with unsupported_grant_type, ask the provider how machine-to-machine access works"}}
+		case "insecure_endpoint":
+			w.Fixes = []Fix{{Text: "use the https:// URL; never send a client secret over plain http"}}
+		default:
+			w.Fixes = []Fix{{Text: "use the issuer exactly as the document writes it"}}
+		}
+		out = append(out, w)
+	}
+	if m := d.Metadata.TokenEndpointAuthMethodsSupported; len(m) == 1 && m[0] == string(AuthNone) {
+		out = append(out, Diagnosis{Code: "discovery.auth_none_only",
+			Summary: "The metadata advertises only the none method for the token endpoint: it accepts no client secret.",
+			Causes: []string{"the server is set up for public clients only (PKCE), not for client credentials",
+				"the metadata is incomplete; the server may still accept secrets"},
+			Fixes:    []Fix{{Text: "ask the provider how confidential clients authenticate; try the token request and read its error"}},
+			Refs:     []string{"RFC 8414 §2 (token_endpoint_auth_methods_supported)", "RFC 7591 §2"},
+			Evidence: []string{"token_endpoint_auth_methods_supported: none"}})
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,8 @@ import (
 // error is for the step's own diagnoser.
 func diagnoseHTTPStatus(e *OAuthError, step Step) ([]Diagnosis, bool) {
 	switch {
+	case isRedirect(e.StatusCode) && e.Header.Get("Location") != "" && step != StepDiscovery:
+		return []Diagnosis{redirected(e, step)}, true
 	case e.StatusCode == http.StatusTooManyRequests:
 		return []Diagnosis{rateLimited(e, step)}, true
 	case isHTMLBody(e.Body, e.Header.Get("Content-Type")) && step != StepDiscovery:
@@ -24,6 +27,44 @@ func diagnoseHTTPStatus(e *OAuthError, step Step) ([]Diagnosis, bool) {
 		return []Diagnosis{tokenURLWrong(e)}, true
 	}
 	return nil, false
+}
+
+// isRedirect reports whether status is a redirect that names a Location.
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// redirected explains a redirect from an endpoint: oauthlens does not
+// follow redirects with credentials (a POST would lose its body, and the
+// credentials would go where no metadata vouches for). The Location is the
+// fix, typically a missing trailing slash.
+func redirected(e *OAuthError, step Step) Diagnosis {
+	loc := e.Header.Get("Location")
+	if e.URL != "" {
+		if base, err := url.Parse(e.URL); err == nil {
+			if u, err := base.Parse(loc); err == nil {
+				loc = u.String()
+			}
+		}
+	}
+	loc = SanitizeLine(loc)
+	d := Diagnosis{Code: CodeFor(step, "redirect"),
+		Summary: fmt.Sprintf("The %s endpoint answered HTTP %d: it moved to %s.", stepWord(step), e.StatusCode, loc),
+		Causes: []string{"the URL lacks (or has) a trailing slash the server insists on",
+			"the server moved the endpoint (http to https, a new path); oauthlens does not follow redirects with credentials"},
+		Refs:     []string{"RFC 9110 §15.4", "RFC 6749 §3.2"},
+		Evidence: append(oauthEvidence(e), "Location: "+SanitizeLine(e.Header.Get("Location")))}
+	if step == StepToken {
+		d.Fixes = []Fix{{Text: "use the URL the server names as the token URL", Kind: FixTokenURL, Value: loc}}
+	} else {
+		d.Fixes = []Fix{{Text: "use the URL the server names: " + loc}}
+	}
+	return d
 }
 
 // tokenURLWrong explains a 404 or 405 from the token URL: the URL is not

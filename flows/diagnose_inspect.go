@@ -25,7 +25,7 @@ func InspectToken(t Token, c Context) []Diagnosis {
 			c.JWT = &d
 		}
 	}
-	out := tokenTypeNotes(t)
+	out := dpopNotes(tokenTypeNotes(t), t, c) // diagnose_clientauth.go
 	out = append(out, expiryNotes(t, c)...)
 	if t.RefreshToken != "" {
 		out = append(out, refreshTokenNote())
@@ -34,6 +34,9 @@ func InspectToken(t Token, c Context) []Diagnosis {
 		out = append(out, d)
 	}
 	out = append(out, claimNotes(c)...)
+	if d, ok := scopesReduced(t, c); ok {
+		out = append(out, d)
+	}
 	if c.Verification != nil && !c.Verification.Verified {
 		out = append(out, verificationNote(*c.Verification))
 	}
@@ -203,6 +206,8 @@ func DiagnoseVerification(v Verification) []Diagnosis {
 func verificationNote(v Verification) Diagnosis {
 	ev := []string{"kid " + orNone([]string{v.KID}), "alg " + orNone([]string{v.Alg})}
 	switch {
+	case v.Crit: // before the kid: no key was looked up
+		return critNote(v, ev)
 	case v.KID != "" && !v.KeyFound:
 		if _, keys, ok := strings.Cut(v.Err, "(keys: "); ok {
 			ev = append(ev, "the JWKS has "+strings.TrimSuffix(strings.SplitN(keys, ")", 2)[0], ")"))
@@ -233,4 +238,32 @@ func verificationNote(v Verification) Diagnosis {
 	return Diagnosis{Code: CodeJWTUnverified, Summary: "The token's signature could not be verified: " + oneLine(v.Err) + ".",
 		Causes: []string{"the JWKS is unreachable or unusable"}, Fixes: []Fix{{Text: "check the jwks_uri of the metadata"}},
 		Refs: []string{"RFC 7517 §5"}, Evidence: ev}
+}
+
+// scopesReduced notes that fewer scopes were granted than asked for. The
+// answer's scope wins; when it omits scope (RFC 6749 §5.1: then it is as
+// asked) the JWT's scope or scp claim is used; with neither, nothing is
+// said.
+func scopesReduced(t Token, c Context) (Diagnosis, bool) {
+	asked := askedScopes(c)
+	granted, source := t.GrantedScopes(), "the token answer's scope"
+	if len(granted) == 0 && c.JWT != nil {
+		granted, source = c.JWT.Scopes(), "the JWT's scope claim"
+	}
+	if len(asked) == 0 || len(granted) == 0 {
+		return Diagnosis{}, false
+	}
+	missing := without(asked, granted)
+	if len(missing) == 0 {
+		return Diagnosis{}, false
+	}
+	return Diagnosis{Code: "token.scope_reduced",
+		Summary: fmt.Sprintf("Fewer scopes were granted than asked for: %s not granted.", Sanitize(strings.Join(missing, " "))),
+		Causes: []string{"the client is not allowed those scopes; the server granted the rest instead of refusing (RFC 6749 §3.3)",
+			"a policy of the server grants only some scopes to this client"},
+		Fixes: []Fix{{Text: "ask the provider's administrator to grant the missing scopes to this client, " +
+			"or expect the API to refuse what needs them"}},
+		Refs: []string{"RFC 6749 §3.3", "RFC 6749 §5.1"},
+		Evidence: []string{"asked: " + Sanitize(strings.Join(asked, " ")), "granted (" + source + "): " +
+			Sanitize(strings.Join(granted, " "))}}, true
 }

@@ -77,6 +77,13 @@ func bareRefusal(e *OAuthError, c Context) Diagnosis {
 		Fixes:    inner.Fixes,
 		Refs:     []string{refOAuthErrors, "RFC 9110 §15.5.2"},
 		Evidence: oauthEvidence(e)}
+	if scopes := metadataScopes(c); len(askedScopes(c)) == 0 && len(scopes) > 0 {
+		d.Causes = append([]string{"no scope was asked for, and some servers refuse a token request without one with a bare " +
+			fmt.Sprint(e.StatusCode)}, d.Causes...)
+		v := strings.Join(scopes, " ")
+		d.Fixes = append([]Fix{{Text: "ask for the scopes the metadata lists", Kind: FixScope, Value: v}}, d.Fixes...)
+		d.Evidence = append(d.Evidence, "no scope asked; scopes_supported: "+Sanitize(v))
+	}
 	if e.Header.Get("WWW-Authenticate") == "" && e.StatusCode == http.StatusUnauthorized {
 		d.Evidence = append(d.Evidence, "no WWW-Authenticate header (RFC 9110 §11.6.1 requires one on 401)")
 	}

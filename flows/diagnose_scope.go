@@ -27,7 +27,39 @@ func invalidScope(e *OAuthError, c Context) Diagnosis {
 		d.Evidence = append(d.Evidence, "not supported: "+Sanitize(strings.Join(unknown, " ")))
 	}
 	d.Causes, d.Fixes = scopeAdvice(asked, supported, unknown)
+	if scopes := metadataScopes(c); len(asked) == 0 {
+		d.Summary = "The server refused the request for its scope: none was asked for, and it requires one (invalid_scope)."
+		d.Causes = append([]string{"no scope was asked for; this server (or this client's policy) has no default scope"}, d.Causes...)
+		fix := Fix{Text: "ask for the scope the API needs (the provider's documentation names it)"}
+		if len(scopes) > 0 {
+			fix = Fix{Text: "ask for the scopes the metadata lists (or the ones the API needs)", Kind: FixScope,
+				Value: strings.Join(scopes, " ")}
+		}
+		d.Fixes = append([]Fix{fix}, d.Fixes...)
+	}
 	return d
+}
+
+// oidcOnlyScopes are the OpenID Connect scopes, which name no API.
+var oidcOnlyScopes = []string{"openid", "profile", "email", "address", "phone", "offline_access"}
+
+// metadataScopes are the metadata's scopes_supported without the OpenID
+// Connect ones: the scopes to suggest when none was asked.
+func metadataScopes(c Context) []string { return SuggestedScopes(c.Metadata) }
+
+// SuggestedScopes are md's scopes_supported without the OpenID Connect
+// scopes; nil without metadata.
+func SuggestedScopes(md *Metadata) []string {
+	if md == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range md.ScopesSupported {
+		if !slices.Contains(oidcOnlyScopes, s) && strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // askedScopes is the request's scope list.
@@ -43,12 +75,24 @@ func askedScopes(c Context) []string {
 func scopeDifference(asked, supported []string, desc string) []string {
 	var out []string
 	for _, s := range asked {
-		if len(supported) > 0 && !slices.Contains(supported, s) ||
-			len(supported) == 0 && strings.Contains(desc, s) {
+		if len(supported) > 0 && !slices.Contains(supported, s) || namesScope(desc, s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// namesScope reports whether an error description names scope s as a
+// word ("scope 'api:write' is unknown"), not as part of another scope.
+func namesScope(desc, s string) bool {
+	for _, w := range strings.FieldsFunc(desc, func(r rune) bool {
+		return r == ' ' || r == '\'' || r == '"' || r == ',' || r == '`' || r == '(' || r == ')'
+	}) {
+		if strings.TrimSuffix(w, ".") == s {
+			return true
+		}
+	}
+	return false
 }
 
 // scopeAdvice orders causes and fixes by what the evidence shows.

@@ -14,8 +14,11 @@ func diagnoseTokenError(e *OAuthError, c Context) []Diagnosis {
 	if e.Code == "" {
 		return diagnoseNoCode(e, c)
 	}
+	if ds := diagnoseClientAuth(e, c); ds != nil { // diagnose_clientauth.go
+		return ds
+	}
 	var out []Diagnosis
-	if entra, ok := entraDiagnosis(e); ok {
+	if entra, ok := entraDiagnosis(e); ok && !c.vendorMatched {
 		out = append(out, entra)
 	}
 	code := e.Code
@@ -81,20 +84,22 @@ func advertised(c Context, method AuthMethod) (listed, possible bool) {
 	return ok, ok
 }
 
+// invalidClient explains invalid_client. Switching the method is the
+// advice only when the server's own text points at the method and the
+// other method is advertised (or no list is known); otherwise the
+// credentials come first, and the probes (walk.Probe, token --probe) tell
+// a wrong secret from a wrong method or Basic encoding by asking the
+// server rather than guessing.
 func invalidClient(e *OAuthError, c Context) Diagnosis {
 	used := authUsed(c)
 	other := otherAuth(used)
 	listed, possible := advertised(c, other)
-	mentionsMethod := containsAny(e.Description, "client_secret_", "auth method", "authentication method", "may not use", "must authenticate", "not allowed to use basic", "post")
-	switch {
-	case used != "" && possible && mentionsMethod:
-		return switchAuth(e, c, used, other, listed)
-	case used == AuthBasic && needsFormEncoding(c.Request.ClientSecret, c.Request.ClientID):
-		return basicEncoding(e, c)
-	case used != "" && listed && !secretDescribed(e):
+	mentionsMethod := containsAny(e.Description, "client_secret_", "auth method", "authentication method",
+		"may not use", "must authenticate", "not allowed to use basic")
+	if used != "" && used != AuthNone && possible && mentionsMethod && !secretDescribed(e) {
 		return switchAuth(e, c, used, other, listed)
 	}
-	return wrongCredentials(e, c, used, other, possible)
+	return wrongCredentials(e, c, used, other, possible && used != AuthNone)
 }
 
 // secretDescribed reports whether the server says the secret or id is wrong.
@@ -120,7 +125,7 @@ func switchAuth(e *OAuthError, c Context, used, other AuthMethod, listed bool) D
 
 func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible bool) Diagnosis {
 	d := Diagnosis{Code: CodeTokenInvalidClient,
-		Summary: "The server did not accept the client id and secret (invalid_client).",
+		Summary: "The server did not accept the client id and secret (invalid_client): the secret or the client id is wrong, or the client is disabled.",
 		Causes: []string{"the client secret is wrong, expired or was rotated",
 			"the client id is wrong, or belongs to another environment (staging vs live) or tenant",
 			"the secret was copied with a trailing space or newline"},
@@ -132,13 +137,28 @@ func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible
 		d.Evidence = append(d.Evidence, "sent with "+string(used))
 	}
 	if containsAny(e.Description, "unknown client", "client not found", "no such client", "does not exist", "not registered") {
+		d.Summary = "The server does not know the client id (invalid_client)."
 		d.Causes[0], d.Causes[1] = d.Causes[1], d.Causes[0] // the server says the id is the problem
 		d.Fixes = []Fix{{Text: "check the client id: the server does not know it (deleted, or from another environment or tenant)"}, d.Fixes[1]}
 		return d
 	}
-	if used != "" && possible && !secretDescribed(e) { // the server said the secret is wrong: no point switching
-		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s", other))
+	if secretDescribed(e) { // the server said the secret is wrong: no point switching
+		return d
+	}
+	rawDiffers := used == AuthBasic && c.Request != nil && c.Request.BasicEncoding != BasicRaw &&
+		BasicEncodingsDiffer(c.Request.ClientID, c.Request.ClientSecret)
+	if possible || rawDiffers {
+		d.Fixes = append(d.Fixes, Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
+			"(at most three more requests to the same token endpoint)"})
+	}
+	if possible {
+		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s, not %s", other, used))
 		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Kind: FixAuth, Value: string(other)})
+	}
+	if rawDiffers {
+		d.Causes = append(d.Causes, "the server decodes Basic credentials without form-urldecoding them "+
+			"(the secret has "+specialChars(c.Request.ClientSecret)+", which RFC 6749 §2.3.1 encodes)")
+		d.Fixes = append(d.Fixes, Fix{Text: "send the raw id:secret in Basic and retry", Kind: FixBasicEnc, Value: string(BasicRaw)})
 	}
 	return d
 }

@@ -25,10 +25,13 @@ var tokenErrorCases = []struct {
 }{
 	{"invalid_client with basic, post advertised", answer(401, jsonCT, invalidClientBody, "WWW-Authenticate", `Basic realm="x"`),
 		TokenRequest{AuthMethod: AuthBasic}, mdBoth,
-		want{code: "token.invalid_client.try_post", cause: "registered for client_secret_post", fix: "switch to client_secret_post and retry", action: "auth=client_secret_post", evidence: "WWW-Authenticate: Basic"}},
+		want{code: "token.invalid_client", cause: "registered for client_secret_post", fix: "--probe", action: "auth=client_secret_post", evidence: "WWW-Authenticate: Basic"}},
+	{"invalid_client naming the method, post advertised", answer(401, jsonCT, `{"error":"invalid_client","error_description":"client 'x' may not use client_secret_basic"}`),
+		TokenRequest{AuthMethod: AuthBasic}, mdBoth,
+		want{code: "token.invalid_client.try_post", cause: "registered for client_secret_post", fix: "switch to client_secret_post and retry", action: "auth=client_secret_post"}},
 	{"invalid_client with post, basic advertised", answer(401, jsonCT, invalidClientBody),
 		TokenRequest{AuthMethod: AuthPost}, mdBoth,
-		want{code: "token.invalid_client.try_basic", fix: "switch to client_secret_basic", action: "auth=client_secret_basic", evidence: "token_endpoint_auth_methods_supported"}},
+		want{code: "token.invalid_client", fix: "switch to client_secret_basic", action: "auth=client_secret_basic", evidence: "sent with client_secret_post"}},
 	{"invalid_client with basic, only basic advertised", answer(401, jsonCT, `{"error":"invalid_client","error_description":"the client secret is wrong"}`),
 		TokenRequest{AuthMethod: AuthBasic}, mdBasicOnly,
 		want{code: "token.invalid_client", cause: "secret is wrong", fix: "copy the secret again"}},
@@ -37,10 +40,10 @@ var tokenErrorCases = []struct {
 		want{code: "token.invalid_client", cause: "client id is wrong", fix: "the server does not know it"}},
 	{"invalid_client: un-encoded special character in a Basic secret", basicNoDecoding("p+ss:w/rd"),
 		TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}, nil,
-		want{code: "token.invalid_client.basic_encoding", cause: "does not form-urldecode", action: "auth=client_secret_post", evidence: `"+"`}},
+		want{code: "token.invalid_client", cause: `without form-urldecoding them (the secret has "+"`, action: "basic_encoding=raw"}},
 	{"invalid_client: special character in a Basic secret, post advertised", basicNoDecoding("a b%c"),
 		TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "a b%c"}, mdBoth,
-		want{code: "token.invalid_client.basic_encoding", action: "auth=client_secret_post", evidence: `"%"`}},
+		want{code: "token.invalid_client", cause: `"%"`, action: "basic_encoding=raw"}},
 	{"invalid_scope", answer(400, jsonCT, `{"error":"invalid_scope"}`),
 		TokenRequest{Scopes: []string{"read", "admin"}}, mdBoth,
 		want{code: "token.invalid_scope", cause: "does not list admin", action: "scope=read", evidence: "scopes_supported: read write"}},
@@ -85,12 +88,12 @@ func TestDiagnose_TokenNonStandardAnswers(t *testing.T) {
 		{"bare 403 with an empty body", answer(403, "", ""), []want{{code: "token.bare_403", cause: "secret is wrong"}}},
 		{"error code outside RFC 6749", answer(401, jsonCT, `{"error":"invalid_credentials","error_description":"Bad client credentials"}`), []want{
 			{code: "token.nonstandard_error", cause: "closest to the standard invalid_client", fix: "treat it as invalid_client"},
-			{code: "token.invalid_client.try_post", action: "auth=client_secret_post"}}},
+			{code: "token.invalid_client", action: "auth=client_secret_post"}}},
 		{"text/plain error", answer(400, "text/plain", "Invalid scope requested"), []want{
 			{code: "token.plain_text_error", cause: "does not follow RFC 6749", fix: "invalid_scope"},
 			{code: "token.invalid_scope"}}},
 		{"Microsoft Entra AADSTS code", answer(401, jsonCT, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent is the client secret value."}`), []want{
-			{code: "token.entra.AADSTS7000215", cause: "invalid client secret", fix: "Value (not its Secret ID)"},
+			{code: "vendor.entra.AADSTS7000215", cause: "secret's ID was used", fix: "not its Secret ID"},
 			{code: "token.invalid_client"}}},
 	}
 	for _, c := range cases {
@@ -126,13 +129,18 @@ func basicNoDecoding(secret string) http.HandlerFunc {
 func TestDiagnose_BasicEncodingAdviceWorks(t *testing.T) {
 	r := TokenRequest{AuthMethod: AuthBasic, ClientID: "client", ClientSecret: "p+ss:w/rd"}
 	ds := tokenFailure(t, basicNoDecoding(r.ClientSecret), r, nil)
-	action := ds[0].Fixes[0].Action()
-	if action != "auth="+string(AuthPost) {
-		t.Fatalf("got action %q, want auth=%s", action, AuthPost)
+	var raw Fix
+	for _, f := range ds[0].Fixes {
+		if f.Kind == FixBasicEnc {
+			raw = f
+		}
+	}
+	if raw.Action() != "basic_encoding=raw" {
+		t.Fatalf("got fixes %+v, want basic_encoding=raw", ds[0].Fixes)
 	}
 	ts := httptest.NewServer(basicNoDecoding(r.ClientSecret))
 	defer ts.Close()
-	r.TokenURL, r.AuthMethod = ts.URL, AuthMethod(ds[0].Fixes[0].Value)
+	r.TokenURL, r.BasicEncoding = ts.URL, BasicEncoding(raw.Value)
 	if _, _, err := RequestToken(context.Background(), ts.Client(), r); err != nil {
 		t.Fatalf("with the advice applied: %v", err)
 	}

@@ -25,6 +25,7 @@ type OAuthError struct {
 	Status      string // e.g. "401 Unauthorized"
 	Header      http.Header
 	Body        []byte
+	URL         string   // the request's URL, to resolve a relative Location
 	secrets     []Secret // the exchange's secrets: Error() never shows them
 }
 
@@ -33,7 +34,7 @@ type OAuthError struct {
 // masks a secret a server echoes back.
 func newOAuthError(step string, ex Exchange) *OAuthError {
 	e := &OAuthError{Step: step, StatusCode: ex.Status, Status: ex.StatusText,
-		Header: ex.ResponseHeader, Body: ex.ResponseBody, secrets: ex.Secrets}
+		Header: ex.ResponseHeader, Body: ex.ResponseBody, URL: ex.URL, secrets: ex.Secrets}
 	e.Code, e.Description, e.URI, _ = parseOAuthError(ex.ResponseBody, ex.ContentType())
 	return e
 }

@@ -12,17 +12,19 @@ type FixKind string
 // Fix kinds. The kinds that carry a value render as KIND=VALUE, the others
 // as a bare KIND.
 const (
-	FixNone        FixKind = ""             // advice only; nothing to apply
-	FixAuth        FixKind = "auth"         // Value: the AuthMethod to switch to, then retry
-	FixScope       FixKind = "scope"        // Value: the space-separated scopes (empty: none), then retry
-	FixAudience    FixKind = "audience"     // Value: the audience parameter, then retry
-	FixIssuer      FixKind = "issuer"       // Value: the issuer URL to discover
-	FixDiscovery   FixKind = "discovery"    // Value: the DiscoveryStyle to use
-	FixTimeout     FixKind = "timeout"      // Value: a time.Duration string such as "60s"
-	FixRetryAfter  FixKind = "retry_after"  // Value: seconds to wait before retrying
-	FixRetry       FixKind = "retry"        // retry as it is
-	FixReacquire   FixKind = "reacquire"    // get a new token, then repeat the call
-	FixRefetchJWKS FixKind = "refetch_jwks" // fetch the JWKS again and re-verify
+	FixNone        FixKind = ""               // advice only; nothing to apply
+	FixAuth        FixKind = "auth"           // Value: the AuthMethod to switch to, then retry
+	FixScope       FixKind = "scope"          // Value: the space-separated scopes (empty: none), then retry
+	FixBasicEnc    FixKind = "basic_encoding" // Value: the BasicEncoding to use ("form", "raw"), then retry
+	FixAudience    FixKind = "audience"       // Value: the audience parameter, then retry
+	FixTokenURL    FixKind = "token_url"      // Value: the token endpoint URL to use
+	FixIssuer      FixKind = "issuer"         // Value: the issuer URL to discover
+	FixDiscovery   FixKind = "discovery"      // Value: the DiscoveryStyle to use
+	FixTimeout     FixKind = "timeout"        // Value: a time.Duration string such as "60s"
+	FixRetryAfter  FixKind = "retry_after"    // Value: seconds to wait before retrying
+	FixRetry       FixKind = "retry"          // retry as it is
+	FixReacquire   FixKind = "reacquire"      // get a new token, then repeat the call
+	FixRefetchJWKS FixKind = "refetch_jwks"   // fetch the JWKS again and re-verify
 )
 
 // bareFixKinds are the kinds that carry no value.

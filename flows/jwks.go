@@ -70,6 +70,9 @@ type Verification struct {
 	KID, Alg string
 	KeyFound bool   // a key with that kid was in the set
 	Err      string // why not verified, in words
+	// Crit means the "crit" header made the token invalid before any key
+	// was looked at (RFC 7515 §4.1.11).
+	Crit bool
 }
 
 // VerifyJWT checks the signature of raw (RFC 7515 §5.2) against a JWK Set
@@ -91,7 +94,7 @@ func VerifyJWT(raw string, jwks []byte) Verification {
 	case strings.EqualFold(alg, "none"):
 		v.Err = "algorithm none is never accepted (an unsigned token proves nothing)"
 	case critProblem(d.Header) != "":
-		v.Err = critProblem(d.Header)
+		v.Err, v.Crit = critProblem(d.Header), true
 	case jwksErr != nil:
 		v.Err = jwksErr.Error()
 	case d.KID() != "":

@@ -36,6 +36,8 @@ var secretFields = map[string]string{
 	"registration_access_token": "REGISTRATION_ACCESS_TOKEN", "password": "PASSWORD",
 	"newsecret": "CLIENT_SECRET", "secret": "CLIENT_SECRET", "clientsecret": "CLIENT_SECRET",
 	"api_key": "API_KEY", "apikey": "API_KEY", "assertion": "ASSERTION",
+	"code_verifier": "CODE_VERIFIER", "device_code": "DEVICE_CODE", "id_token_hint": "ID_TOKEN",
+	"subject_token": "SUBJECT_TOKEN", "actor_token": "ACTOR_TOKEN",
 }
 
 // IsSecretHeader reports whether a header's values are secret by its name:

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -22,10 +23,25 @@ type TokenRequest struct {
 	ClientID     string
 	ClientSecret string
 	AuthMethod   AuthMethod // AuthBasic when empty
-	Scopes       []string
-	Audience     string
-	Resource     []string   // RFC 8707 resource indicators
-	Extra        url.Values // further form parameters
+	// BasicEncoding is how client_secret_basic encodes id and secret:
+	// BasicForm (RFC 6749 §2.3.1, the default) or BasicRaw.
+	BasicEncoding BasicEncoding
+	// Key signs private_key_jwt client assertions (and JWT-bearer grant
+	// assertions when the grant has no key of its own).
+	Key *SigningKey
+	// AssertionAudience is a client assertion's aud; empty means the token
+	// endpoint (RFC 7523 §3; some servers want the issuer instead).
+	AssertionAudience string
+	// Cert is the TLS client certificate for tls_client_auth and
+	// self_signed_tls_client_auth (RFC 8705); RequestToken presents it.
+	Cert *tls.Certificate
+	// DPoP, when set, sends a DPoP proof and asks for a bound token
+	// (RFC 9449).
+	DPoP     *DPoP
+	Scopes   []string
+	Audience string
+	Resource []string   // RFC 8707 resource indicators
+	Extra    url.Values // further form parameters
 }
 
 // Token is a parsed token response (RFC 6749 §5.1).
@@ -106,10 +122,22 @@ func encodeForm(f url.Values) string {
 
 // TokenHTTPRequest builds the HTTP request for r, for Send.
 func (r TokenRequest) TokenHTTPRequest() Request {
-	c := ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod}
-	req := c.formRequest("token", r.TokenURL, r.Form())
+	if p, ok := r.Grant.(grantPreparer); ok {
+		r.Grant = p.prepare(r)
+	}
+	req := r.Client().formRequest("token", r.TokenURL, r.Form())
 	req.Secrets = append(req.Secrets, grantOrDefault(r.Grant).Secrets()...)
+	if r.DPoP != nil {
+		r.DPoP.apply(req.Header, req.Method, r.TokenURL, r.DPoP.nonce(), "", &req.Secrets)
+	}
 	return req
+}
+
+// Client is r's client authentication, for the token endpoint and for
+// introspection and revocation.
+func (r TokenRequest) Client() ClientAuth {
+	return ClientAuth{ID: r.ClientID, Secret: r.ClientSecret, Method: r.AuthMethod, Key: r.Key,
+		AssertionAudience: r.AssertionAudience, BasicEncoding: r.BasicEncoding, Cert: r.Cert}
 }
 
 // RequestToken performs r's grant (client credentials, RFC 6749 §4.4, by
@@ -121,9 +149,12 @@ func RequestToken(ctx context.Context, hc *http.Client, r TokenRequest) (Token, 
 	if err := r.validate(); err != nil {
 		return Token{}, Exchange{Label: "token", Method: http.MethodPost, URL: r.TokenURL}, err
 	}
-	ex, err := Send(ctx, hc, r.TokenHTTPRequest())
+	ex, err := Send(ctx, WithClientCertificate(hc, r.Cert), r.TokenHTTPRequest())
 	if err != nil {
 		return Token{}, ex, fmt.Errorf("token request: %w", err)
+	}
+	if nonce, ok := DPoPNonce(ex); ok && r.DPoP != nil {
+		r.DPoP.SetNonce(nonce) // the next request sends it (RFC 9449 §8)
 	}
 	tok, err := ParseTokenResponse(ex)
 	if tok.AccessToken != "" {
@@ -146,7 +177,10 @@ func (r TokenRequest) validate() error {
 		return &ConfigError{Msg: "no client id"}
 	}
 	if _, ok := NormalizeAuth(r.AuthMethod); !ok {
-		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use basic, post or none)", r.AuthMethod)}
+		return &ConfigError{Msg: fmt.Sprintf("unknown auth method %q (use %s)", r.AuthMethod, AuthMethodsText())}
+	}
+	if err := r.Client().Check(); err != nil {
+		return err
 	}
 	return grantOrDefault(r.Grant).Validate()
 }

@@ -356,7 +356,12 @@ func TestRequestToken_ConfigErrors(t *testing.T) {
 		{"no host", TokenRequest{TokenURL: "https:///token", ClientID: "id"}, "not an absolute"},
 		{"other scheme", TokenRequest{TokenURL: "ftp://x.example/token", ClientID: "id"}, "not an absolute"},
 		{"no client id", TokenRequest{TokenURL: srv.URL}, "no client id"},
-		{"unknown auth method", TokenRequest{TokenURL: srv.URL, ClientID: "id", AuthMethod: "private_key_jwt"}, "unknown auth method"},
+		{"unknown auth method", TokenRequest{TokenURL: srv.URL, ClientID: "id", AuthMethod: "attest_jwt_client_auth"},
+			"unknown auth method"},
+		{"private_key_jwt without key", TokenRequest{TokenURL: srv.URL, ClientID: "id", AuthMethod: AuthPrivateKeyJWT},
+			"needs the client's private key"},
+		{"client_secret_jwt without secret", TokenRequest{TokenURL: srv.URL, ClientID: "id",
+			AuthMethod: AuthClientSecretJWT}, "needs the client secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,6 +142,7 @@ func testCLI(t *testing.T, s *server) {
 		{"TokenAndDecode", testCLITokenAndDecode},
 		{"IntrospectAndRevoke", testCLIIntrospectAndRevoke},
 		{"WrongSecret", testCLIWrongSecret},
+		{"WrongSecretDoctor", testCLIWrongSecretDoctor},
 		{"Register", testCLIRegister},
 	} {
 		t.Run(sub.name, func(t *testing.T) {

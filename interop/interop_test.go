@@ -31,6 +31,7 @@ func TestOIDCProvider(t *testing.T) {
 		{"Scopes", testScopes},
 		{"TokenErrors", testTokenErrors},
 		{"InvalidClientChallenge", testInvalidClientChallenge},
+		{"WrongSecretProbes", testWrongSecretProbes},
 		{"HandBuiltRequests", testHandBuiltRequests},
 		{"JWT", testJWT},
 		{"JWTChecksBite", testJWTChecksBite},
@@ -47,6 +48,11 @@ func TestOIDCProvider(t *testing.T) {
 		{"RegistrationManagement", testRegistrationManagement},
 		{"RegistrationManagementErrors", testRegistrationManagementErrors},
 		{"CLI", testCLI},
+		{"PrivateKeyJWT", testPrivateKeyJWT},
+		{"ClientSecretJWT", testClientSecretJWT},
+		{"AuthNone", testAuthNone},
+		{"DPoPWithNonce", testDPoPWithNonce},
+		{"CLIPrivateKeyJWT", testCLIPrivateKeyJWT},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

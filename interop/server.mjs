@@ -84,6 +84,9 @@ function configuration(keys, { management }) {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
+      // DPoP (RFC 9449) with nonces always required, so that clients must
+      // handle use_dpop_nonce; requests without a proof are not affected.
+      dPoP: { enabled: true, nonceSecret: crypto.randomBytes(32), requireNonce: () => true },
       revocation: { enabled: true },
       registration: { enabled: true, initialAccessToken: false },
       registrationManagement: { enabled: management },

@@ -51,6 +51,30 @@ type Profile struct {
 	// AuthMethod is a token endpoint auth method: flows.AuthBasic,
 	// flows.AuthPost or flows.AuthNone.
 	AuthMethod flows.AuthMethod `yaml:"auth_method,omitempty"`
+	// Vendor names the vendor whose error dictionary explains this
+	// server's errors (flows/vendorerrors: okta, entra, auth0, keycloak,
+	// …); empty: guessed from the URLs and the error bodies.
+	Vendor string `yaml:"vendor,omitempty"`
+	// CredentialsBy, when set, says how the provider hands out client
+	// credentials when it offers no self-service (e.g. "by email"):
+	// register and the TUI's step 2 then offer no client creation.
+	CredentialsBy string `yaml:"credentials_by,omitempty"`
+	// BasicEncoding is how client_secret_basic encodes id and secret:
+	// "form" (RFC 6749 §2.3.1, the default) or "raw" (base64 of id:secret).
+	BasicEncoding flows.BasicEncoding `yaml:"basic_encoding,omitempty"`
+	// Key is a reference to the client's PEM private key (private_key_jwt,
+	// JWT-bearer assertions); KeyAlg picks PS256 over RS256 for an RSA key;
+	// AssertionAud is the client assertion's aud: "token" (the token
+	// endpoint, default) or "issuer".
+	Key          string `yaml:"key,omitempty"`
+	KeyAlg       string `yaml:"key_alg,omitempty"`
+	AssertionAud string `yaml:"assertion_aud,omitempty"`
+	// Cert is a reference to the PEM client certificate for mutual TLS
+	// (tls_client_auth, self_signed_tls_client_auth; RFC 8705), whose
+	// private key is Key.
+	Cert string `yaml:"cert,omitempty"`
+	// GrantFields say which grant to use and its tokens (by reference).
+	GrantFields `yaml:",inline"`
 
 	Scopes   []string `yaml:"scopes,omitempty"`
 	Audience string   `yaml:"audience,omitempty"`

@@ -95,6 +95,7 @@ func workfloplusTemplate() Profile {
 		Name:         "workfloplus",
 		Description:  "WorkfloPlus (Intoware): token URL, client_secret_post, URL-shaped scopes",
 		TokenURL:     "https://accounts.workfloplus.com/connect/token",
+		Vendor:       "duende", // IdentityServer's /connect/token
 		ClientSecret: "env:WORKFLOPLUS_CLIENT_SECRET",
 		AuthMethod:   flows.AuthPost,
 		Scopes: []string{
@@ -148,12 +149,15 @@ func floridayTemplate(env, issuer, api string) Profile {
 		Description:  "Floriday " + env + ": Okta, RFC 8414 metadata appended to the issuer, X-Api-Key on every call",
 		Issuer:       issuer,
 		Discovery:    flows.StyleRFC8414,
-		ClientSecret: "env:FLORIDAY_CLIENT_SECRET",
-		AuthMethod:   flows.AuthPost,
-		Scopes:       append([]string(nil), floridayScopes...),
-		APIBaseURL:   api,
-		APIHeaders:   map[string]string{"X-Api-Key": "env:FLORIDAY_API_KEY"},
-		TestRequest:  Request{Method: "GET", Path: "/apps/organizations"},
+		ClientSecret: "env:FLORIDAY_" + strings.ToUpper(env) + "_CLIENT_SECRET",
+		Vendor:       "okta",
+		CredentialsBy: "Floriday hands out API credentials by email when an app is approved " +
+			"(https://developers.floriday.io); ask Floriday, then put them in this profile",
+		AuthMethod:  flows.AuthPost,
+		Scopes:      append([]string(nil), floridayScopes...),
+		APIBaseURL:  api,
+		APIHeaders:  map[string]string{"X-Api-Key": "env:FLORIDAY_" + strings.ToUpper(env) + "_API_KEY"},
+		TestRequest: Request{Method: "GET", Path: "/apps/organizations"},
 	}
 }
 
@@ -165,6 +169,7 @@ func genericTemplates() []Profile {
 		Issuer:       "https://YOUR-ORG.okta.com/oauth2/default",
 		Discovery:    flows.StyleRFC8414,
 		ClientSecret: "env:OKTA_CLIENT_SECRET",
+		Vendor:       "okta",
 		AuthMethod:   flows.AuthBasic,
 		Scopes:       []string{"YOUR-CUSTOM-SCOPE"},
 	}, {
@@ -173,6 +178,7 @@ func genericTemplates() []Profile {
 		Issuer:       "https://YOUR-TENANT.us.auth0.com/",
 		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:AUTH0_CLIENT_SECRET",
+		Vendor:       "auth0",
 		AuthMethod:   flows.AuthPost,
 		Audience:     "https://YOUR-API-IDENTIFIER",
 	}, {
@@ -181,6 +187,7 @@ func genericTemplates() []Profile {
 		Issuer:       "https://login.microsoftonline.com/YOUR-TENANT-ID/v2.0",
 		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:ENTRA_CLIENT_SECRET",
+		Vendor:       "entra",
 		AuthMethod:   flows.AuthPost,
 		Scopes:       []string{"api://YOUR-API-CLIENT-ID/.default"},
 	}, {
@@ -189,6 +196,7 @@ func genericTemplates() []Profile {
 		Issuer:       "https://YOUR-KEYCLOAK-HOST/realms/YOUR-REALM",
 		Discovery:    flows.StyleOIDC,
 		ClientSecret: "env:KEYCLOAK_CLIENT_SECRET",
+		Vendor:       "keycloak",
 		AuthMethod:   flows.AuthBasic,
 	}}
 }

@@ -3,6 +3,7 @@ package profiles
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -25,7 +26,7 @@ func TestTemplates_ValidateAndAreFresh(t *testing.T) {
 	a, _ := Template("floriday-live")
 	a.Scopes[0] = "changed"
 	a.APIHeaders["X-Api-Key"] = "changed"
-	if b, _ := Template("floriday-live"); b.Scopes[0] != "role:app" || b.APIHeaders["X-Api-Key"] != "env:FLORIDAY_API_KEY" {
+	if b, _ := Template("floriday-live"); b.Scopes[0] != "role:app" || b.APIHeaders["X-Api-Key"] != "env:FLORIDAY_LIVE_API_KEY" {
 		t.Error("changing a template's copy changed the built-in")
 	}
 	if _, ok := Template("nope"); ok {
@@ -65,7 +66,11 @@ func TestTemplates_PercolateFloriday(t *testing.T) {
 		check(t, name+" api", fl.APIBaseURL, urls[1])
 		check(t, name+" discovery", fl.Discovery, flows.StyleRFC8414)
 		check(t, name+" auth", fl.AuthMethod, flows.AuthPost)
-		check(t, name+" api key", fl.APIHeaders["X-Api-Key"], "env:FLORIDAY_API_KEY")
+		env := strings.ToUpper(strings.TrimPrefix(name, "floriday-"))
+		// each environment has its own names, so a staging secret is never sent to live (issue 12)
+		check(t, name+" api key", fl.APIHeaders["X-Api-Key"], "env:FLORIDAY_"+env+"_API_KEY")
+		check(t, name+" secret", fl.ClientSecret, "env:FLORIDAY_"+env+"_CLIENT_SECRET")
+		check(t, name+" vendor", fl.Vendor, "okta")
 		check(t, name+" test", fl.TestRequest, Request{"GET", "/apps/organizations"})
 		if !slices.Contains(fl.Scopes, "role:app") || !slices.Contains(fl.Scopes, "catalog:read") {
 			t.Errorf("%s: scopes %v lack role:app catalog:read", name, fl.Scopes)

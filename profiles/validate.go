@@ -59,7 +59,11 @@ func (p Profile) Validate() error {
 	checkURL(add, "api_base_url", p.APIBaseURL)
 	checkOneOf(add, "discovery", p.Discovery, flows.StyleAuto, flows.StyleOIDC, flows.StyleRFC8414)
 	checkOneOf(add, "auth_method", p.AuthMethod, flows.AuthMethods()...)
+	if p.BasicEncoding != "" {
+		checkOneOf(add, "basic_encoding", p.BasicEncoding, flows.BasicForm, flows.BasicRaw)
+	}
 	checkRef(add, "client_secret", p.ClientSecret)
+	p.validateKeysAndGrant(add) // grant.go
 	p.validateToken(add)
 	p.validateAPI(add)
 	if c := p.ClientCreation; c != nil {

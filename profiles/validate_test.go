@@ -18,7 +18,7 @@ func TestValidate(t *testing.T) {
 		{"bad issuer", func(p *Profile) { p.Issuer = "issuer.example" }, "issuer"},
 		{"no host", func(p *Profile) { p.TokenURL = "https:///token" }, "token_url"},
 		{"discovery", func(p *Profile) { p.Discovery = "webfinger" }, "discovery"},
-		{"auth", func(p *Profile) { p.AuthMethod = "private_key_jwt" }, "auth_method"},
+		{"auth", func(p *Profile) { p.AuthMethod = "attest_jwt_client_auth" }, "auth_method"},
 		{"empty ref", func(p *Profile) { p.ClientSecret = "env:" }, "client_secret"},
 		{"scope with space", func(p *Profile) { p.Scopes = []string{"a b"} }, "scopes"},
 		{"relative resource", func(p *Profile) { p.Resource = []string{"/api"} }, "resource"},

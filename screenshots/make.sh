@@ -15,6 +15,7 @@
 #   SHOTS_REV       build this git revision instead of the work tree (e.g. HEAD)
 #   SHOTS_NETNS=0   don't run tmux in a network namespace of its own (as root it does)
 #   SHOTS_KEEP=1    keep the .ans and .svg files next to the PNGs (for debugging)
+#   SHOTS_ONLY      the screens to make, e.g. "presenter" (all by default)
 #
 # Tools: go, tmux, rsvg-convert (Debian librsvg2-bin), the DejaVu Sans Mono font
 # (fonts-dejavu-core), and freeze v0.2.2, which is built from the Go module
@@ -208,6 +209,18 @@ snap() {
 	log "wrote $out/$file.png ($(($(wc -c <"$out/$file.png") / 1024)) KB)"
 }
 
+# press_until NAME KEY TEXT: press KEY, a second apart, until the screen
+# shows TEXT (8 presses at most), then wait for it as wait_for does.
+press_until() {
+	local name=$1 k=$2 t=$3 i
+	for ((i = 0; i < 8; i++)); do
+		[[ $(screen "$name") == *"$t"* ]] && return 0
+		keys "$name" "$k"
+		sleep 0.8
+	done
+	wait_for "$name" "$t"
+}
+
 # shot NAME FILE: capture the screen with its colours and render FILE.png.
 # Line height 1.2, not 1.0: at 1.0 an underscore touches the line below and
 # reads as a space; the box-drawing rules still join up at 1.2. freeze v0.2.2
@@ -283,8 +296,8 @@ summary() { # the end of a run with a warning: the summary after the step bar
 	wait_for summary "[3 Token !]" "passed with a warning"
 	keys summary Enter
 	wait_for summary "4 Call ✓" "4/4" "1 warning"
-	keys summary w
-	wait_for summary "[3 Token !]" "w goes to the next warning"
+	keys summary n
+	wait_for summary "[3 Token !]" "n goes to the next warning"
 	shot summary summary
 }
 
@@ -343,6 +356,20 @@ small() { # an 80x24 terminal after run all (a)
 	shot small small
 }
 
+presenter() { # presenter mode at 100x30: a failure, its fix (!), the call; the sequence diagram
+	start presenter 100 30 --present --fault post-only
+	wait_for presenter "[1 Discover ○]" "PRESENTER"
+	keys presenter a # presenter mode stops after each step that passed: enter goes on
+	press_until presenter Enter "3 Token ✗"
+	wait_for presenter "press !"
+	keys presenter '!'
+	press_until presenter Enter "3 Token ✓"
+	keys presenter 4
+	press_until presenter Enter "[4 Call ✓]"
+	wait_for presenter "200 OK" "token ✓ expires in"
+	shot presenter presenter
+}
+
 main() {
 	local t0=$SECONDS
 	ensure_tools
@@ -359,14 +386,10 @@ main() {
 	(cd "$src" && go build -o "$work/oauthlens" . && go build -o "$work/ansilines" ./screenshots/ansilines)
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
-	discovery
-	token
-	exchange
-	failure
-	summary
-	faults
-	small
-	walk_gif
+	local s
+	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults small presenter walk_gif}; do
+		"$s"
+	done
 	log "done in $((SECONDS - t0))s"
 }
 

@@ -149,7 +149,8 @@ func (m callPane) headerList() ([]walk.Header, error) {
 // callRequest is the API request of a resolved plan; the secret headers
 // are those of the one secret rule, and those the options named.
 func callRequest(pl walk.Plan, named []string) flows.CallRequest {
-	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn}
+	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn,
+		DPoP: pl.Token.DPoP}
 	secret := map[string]bool{}
 	for _, h := range pl.API.Headers {
 		r.Header.Add(h.Name, h.Value)
@@ -168,6 +169,12 @@ func callRequest(pl walk.Plan, named []string) flows.CallRequest {
 
 func (m *callPane) start() {
 	m.state, m.err, m.ex, m.retried = stateRunning, nil, nil, false
+	m.refresh(false)
+}
+
+// skip marks the call skipped: the profile has no test request.
+func (m *callPane) skip() {
+	m.state, m.err, m.ex, m.retried = stateSkipped, nil, nil, false
 	m.refresh(false)
 }
 
@@ -241,6 +248,8 @@ func (m *callPane) resultLines() []string {
 		return append(lines, wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)...)
 	case m.state == stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
+	case m.state == stateSkipped:
+		return wrapLines(st.text.dim.Render("– skipped: no test request (type the API URL to call, or set the profile's test_request)"), w)
 	case m.state == stateFailed && m.reacquireFailed != "":
 		lines = wrapLines(st.text.warn.Render("↻ the API answered "+m.reacquireFailed+",")+
 			" so a new token was requested, and that request failed: what follows is about it", w)

@@ -73,13 +73,15 @@ func tableLines(st styles, title string, m map[string]any, first []string, w int
 // jwtLines renders the header and the claims; time claims read as dates
 // with the time from now.
 func jwtLines(st styles, d flows.DecodedJWT, now time.Time, w int) []string {
-	plain := func(_ string, v any) string { return anyValue(v) }
+	// Header and claim values as decode prints them (flows.ClaimText): a
+	// value with a line break or a control shows quoted and escaped.
+	plain := func(_ string, v any) string { return flows.ClaimText(v) }
 	lines := tableLines(st, "Header", d.Header, []string{"alg", "kid", "typ"}, w, plain)
 	claim := func(k string, v any) string {
 		if t, ok := d.Time(k); ok && timeClaims[k] {
 			return t.Format("2006-01-02 15:04:05 UTC") + "  " + st.text.accent.Render(flows.Relative(t, now))
 		}
-		return anyValue(v)
+		return flows.ClaimText(v)
 	}
 	return append(lines, tableLines(st, "Claims", d.Claims, registeredClaims, w, claim)...)
 }

@@ -44,6 +44,9 @@ type clientPane struct {
 
 	mode  clientMode
 	forms [numModes]form // the forms not on show (the one on show is stepBase.form)
+	// credentialsBy is how the profile's provider hands out credentials
+	// when it offers no self-service ("" when it may).
+	credentialsBy string
 	// regEndpoint is discovery's registration_endpoint ("" before or without).
 	regEndpoint string
 	tmpl        *profiles.ClientTemplate // the profile's client_creation, or nil
@@ -69,6 +72,9 @@ func newClientPane(c *common, opts Options) clientPane {
 			m.secretErr = e.Err
 			m.form.fields[fClientSecret].input.Placeholder = "not resolved: type it"
 		}
+	}
+	if opts.Profile != nil {
+		m.credentialsBy = opts.Profile.CredentialsBy
 	}
 	if opts.Profile != nil && opts.Profile.ClientCreation != nil {
 		t := *opts.Profile.ClientCreation
@@ -130,6 +136,8 @@ func (m clientPane) authMethod() (flows.AuthMethod, bool) {
 // available reports whether a mode can be used now, and if not, why.
 func (m *clientPane) available(mode clientMode) (bool, string) {
 	switch {
+	case mode != modeExisting && m.credentialsBy != "":
+		return false, "no self-service clients here: " + clean(m.credentialsBy)
 	case mode == modeRegister && m.regEndpoint == "":
 		return false, "registration needs discovery's registration_endpoint: run step 1 (if the server advertises none, it does not offer RFC 7591)"
 	case mode == modeAdmin && m.tmpl == nil:
@@ -163,7 +171,7 @@ func (m *clientPane) setMode(to clientMode) {
 func (m *clientPane) check() {
 	m.state, m.err, m.staleBy = stateOK, nil, -1
 	if _, ok := m.authMethod(); !ok {
-		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use basic or post", m.authText())}
+		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use %s", m.authText(), flows.AuthMethodsText())}
 	} else if m.clientID() == "" {
 		m.err = &flows.ConfigError{Msg: "no client id: type the client_id the server gave you"}
 	} else if m.unresolved() {

@@ -30,8 +30,10 @@ func discoverCmd(ctx context.Context, hc *http.Client, target, style string, seq
 // fetchTokenCmd requests a token and, for a JWT, fetches the JWKS and
 // checks the signature.
 // The plan is built (its references resolved) here, not in Update.
+// A refusal of the client is followed by the walk's probes (walk.Probe,
+// at most three requests to the same endpoint), shown in the timeline.
 func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, jwksURL string,
-	seq int) tea.Cmd {
+	md *flows.Metadata, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
@@ -42,6 +44,10 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, s
 		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err, sent: &pl}
 		if err == nil {
 			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)
+		}
+		if walk.ShouldProbe(err) {
+			p := walk.Probe(ctx, hc, pl, md)
+			msg.probes = &p
 		}
 		return msg
 	}

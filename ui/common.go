@@ -57,6 +57,12 @@ type Options struct {
 	// FaultList is what the fault list offers. nil: no fault list.
 	DemoServer FaultSwitch
 	FaultList  []Fault
+
+	// ShareDir is where w (HAR) and b (bundle) write; empty: the working
+	// directory.
+	ShareDir string
+	// Present starts in presenter mode (present.go).
+	Present bool
 }
 
 // common is what every pane shares: the window size, the styles, the keys,
@@ -70,6 +76,7 @@ type common struct {
 	isDark        bool
 	noColor       bool
 	reveal        bool // secrets are shown (s); a banner says so
+	present       bool // presenter mode (--present, P; present.go): reveal is off
 	insecure      bool
 	// redactor is the run's Redactor (Model.redactor), renewed after each
 	// message: error lines and the status line pass through it.

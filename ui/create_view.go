@@ -241,7 +241,9 @@ func (m *clientPane) onceLines(v profiles.OneTime) []string {
 	st, w := m.c.styles, m.width
 	lines := wrapLines(st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.Field])+", SHOWN ONCE: copy it now (y)"), w)
 	value := v.Value
-	if flows.Sanitize(value) != value {
+	if m.c.present { // presenter mode: never on screen; y still copies it (present.go)
+		value = flows.Mask + "  (presenter mode: masked; y copies it)"
+	} else if flows.Sanitize(value) != value {
 		value = strconv.Quote(value)
 	}
 	lines = append(lines, indent(hardwrapLine(value, max(8, w-2)))...) // a line of its own, to select and copy

@@ -69,7 +69,8 @@ func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
 		m.setDiag(stepDiscover, diagnosis{list: flows.Diagnose(msg.err, c)})
 		return
 	}
-	m.setDiag(stepDiscover, diagnosis{list: flows.DiagnoseDiscovery(msg.disc), notes: true})
+	list := append(flows.DiagnoseDiscovery(msg.disc), flows.DiscoveryWarnings(msg.disc)...)
+	m.setDiag(stepDiscover, diagnosis{list: list, notes: true})
 }
 
 // diagnoseToken explains a failed token request, or notes the doubtful
@@ -77,6 +78,13 @@ func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
 func (m *Model) diagnoseToken(msg tokenFetchedMsg) {
 	req := m.fix.sent
 	c := flows.Context{Step: flows.StepToken, Request: &req, Metadata: m.metadata(), Exchanges: []flows.Exchange{msg.ex}, Now: m.c.now()}
+	if msg.sent != nil {
+		c.Vendor = msg.sent.Vendor
+	}
+	if msg.err != nil && msg.probes != nil {
+		m.setDiag(stepToken, diagnosis{list: msg.probes.Explain(flows.Diagnose(msg.err, c))})
+		return
+	}
 	if msg.err != nil {
 		m.setDiag(stepToken, diagnosis{list: flows.Diagnose(msg.err, c)})
 		return

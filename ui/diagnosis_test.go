@@ -66,9 +66,10 @@ func plain(m Model) string { return ansi.Strip(viewText(m)) }
 func TestDiagnosis_FailurePanel(t *testing.T) {
 	m := failedToken(t, 120, 40, func(s int) tea.Msg { return tokenFailed(s) })
 	v := plain(m)
-	for _, want := range []string{"✗ Token request failed", "rejected the client's authentication", "Likely causes",
-		"1. the client is registered for client_secret_post", "Try", "1. switch to client_secret_post and retry  [press !]",
-		"See ", "RFC 6749 §2.3.1", "Evidence", "error=invalid_client", "token.invalid_client.try_post", "! apply fix"} {
+	// a generic invalid_client puts the credentials first (issue 12, item 1); the switch is offered last
+	for _, want := range []string{"✗ Token request failed", "did not accept the client id and secret", "Likely causes",
+		"1. the client secret is wrong", "Try", "1. copy the secret again", "switch to client_secret_post and retry  [press !]",
+		"See ", "RFC 6749 §2.3.1", "Evidence", "error=invalid_client", "token.invalid_client", "! apply fix"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the failure view lacks %q:\n%s", want, v)
 		}

@@ -210,6 +210,7 @@ func requestLines(st styles, ex flows.Exchange, reveal bool, w int) []string {
 			lines = append(append(lines, ""), t...)
 		}
 	}
+	lines = append(lines, sentJWTLines(st, ex, w)...) // sentjwts.go
 	return append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))
 }
 

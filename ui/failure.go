@@ -97,10 +97,7 @@ func bodyGist(oe *flows.OAuthError) string {
 	if s == "" {
 		return "(empty)"
 	}
-	if len(s) > 160 {
-		s = s[:160] + "…"
-	}
-	return s
+	return truncate(s, 160) // by display width: never inside a UTF-8 character
 }
 
 func attemptLines(c *common, attempts []flows.Attempt, w int) []string {

@@ -26,7 +26,7 @@ func TestExchange_FollowsTheStep(t *testing.T) {
 }
 
 // The end-of-run summary counts the steps that passed and names the
-// warnings; w jumps to the step that has one.
+// warnings; n jumps to the step that has one.
 func TestSummary_WarningsAndJump(t *testing.T) {
 	m := walkTo(t, newTestModel(t, 120, 40), stepToken)
 	m = press(t, m, "enter")
@@ -38,9 +38,9 @@ func TestSummary_WarningsAndJump(t *testing.T) {
 	if !strings.Contains(bar, "✓ 4/4") || !strings.Contains(bar, "already expired") {
 		t.Errorf("summary: %q", bar)
 	}
-	m = press(t, m, "w")
+	m = press(t, m, "n")
 	if m.current != stepToken || !strings.Contains(m.status, "already expired") {
-		t.Errorf("w: on step %d, status %q; want step 3's warning", m.current+1, m.status)
+		t.Errorf("n: on step %d, status %q; want step 3's warning", m.current+1, m.status)
 	}
 }
 
@@ -81,13 +81,13 @@ func TestExchange_FormTableAndBasicDecoded(t *testing.T) {
 	}
 }
 
-// P (stop after each step): a step that passed stays on screen until
-// enter; z shows the step pane full screen.
+// Presenter mode (P) stops after each step that passed, until enter; z
+// shows the step pane full screen.
 func TestPresenter_StopAfterEachStepAndZoom(t *testing.T) {
 	m := press(t, newTestModel(t, 120, 40), "P", "enter")
 	m = update(t, m, discoveredOK(m.seq))
 	if m.current != stepDiscover || !strings.Contains(m.status, "step 1 done") {
-		t.Fatalf("P then a passing step 1: on step %d, status %q", m.current+1, m.status)
+		t.Fatalf("presenter mode, a passing step 1: on step %d, status %q", m.current+1, m.status)
 	}
 	m = press(t, m, "enter")
 	if m.current != stepClient || m.running >= 0 {

@@ -131,7 +131,7 @@ func (m *Model) editingHelp() helpKeys {
 type globalKeys struct {
 	next, prev, steps, zoom, help, closeHelp, quit key.Binding
 	reveal, curl, tok, pick, save, faults          key.Binding
-	warning, export, zoomStep, stepByStep          key.Binding
+	warning, export, zoomStep                      key.Binding
 }
 
 func (m *Model) globalKeys(sk stepKeys) globalKeys {
@@ -142,15 +142,15 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 		tok:  enabled(k.CopyToken, m.tok != nil && !sk.copies),
 		pick: enabled(k.Picker, m.store != nil), save: enabled(k.Save, m.store != nil),
 		faults: enabled(k.Faults, m.faultsOn()), warning: enabled(k.NextWarning, m.hasWarnings()),
-		export: enabled(k.Export, m.canExport()), zoomStep: k.ZoomStep, stepByStep: k.StepByStep}
+		export: enabled(k.Export, m.canExport()), zoomStep: k.ZoomStep}
 	if m.zoomStep {
 		g.zoomStep.SetHelp("z", "panes")
 	}
-	if m.stepByStep {
-		g.stepByStep.SetHelp("P", "don't stop after each step")
-	}
 	if m.c.reveal {
 		g.reveal.SetHelp("s", "mask secrets")
+	}
+	if m.c.present {
+		g.reveal.SetEnabled(false) // presenter mode: s only says reveal is off (present.go)
 	}
 	if m.zoomed {
 		g.zoom.SetHelp("r", "panes")
@@ -166,7 +166,7 @@ func (g globalKeys) ShortHelp() []key.Binding {
 
 func (g globalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.next, g.prev, g.steps, g.zoom, g.zoomStep, g.warning, g.stepByStep},
+		{g.next, g.prev, g.steps, g.zoom, g.zoomStep, g.warning},
 		{g.reveal, g.curl, g.tok, g.export, g.pick, g.save, g.faults, g.closeHelp, g.quit},
 	}
 }
@@ -181,7 +181,8 @@ func (m *Model) walkHelp() helpKeys {
 	g := m.globalKeys(sk)
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
-	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.stepOwnKeys())
+	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.stepOwnKeys(),
+		append(m.shareKeys(), m.presentKeys()...))
 	return helpKeys{short: short, full: full}
 }
 

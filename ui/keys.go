@@ -18,8 +18,10 @@ type keyMap struct {
 	Picker, Save                key.Binding
 	ApplyFix, Faults, Toggle    key.Binding
 	ClientMode, ClientModeBack  key.Binding
+	SaveHAR, Bundle             key.Binding // share.go
+	Present, Diagram            key.Binding // present.go, sequence.go
 	NextWarning, Export         key.Binding
-	ZoomStep, StepByStep        key.Binding
+	ZoomStep                    key.Binding
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -58,10 +60,13 @@ func defaultKeyMap() keyMap {
 		ApplyFix:    b([]string{"!"}, "!", "apply fix"),
 		Faults:      b([]string{"f"}, "f", "demo faults"),
 		Toggle:      b([]string{"space"}, "space", "toggle"),
-		NextWarning: b([]string{"w"}, "w", "next warning"),
+		SaveHAR:     b([]string{"w"}, "w", "save HAR"),
+		Bundle:      b([]string{"b"}, "b", "support bundle"),
+		Present:     b([]string{"P"}, "P", "presenter mode"),
+		Diagram:     b([]string{"d"}, "d", "sequence diagram"),
+		NextWarning: b([]string{"n"}, "n", "next warning"),
 		Export:      b([]string{"e"}, "e", "export as shell"),
 		ZoomStep:    b([]string{"z"}, "z", "step full screen"),
-		StepByStep:  b([]string{"P"}, "P", "stop after each step"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

@@ -30,6 +30,8 @@ func (m *Model) chromeLines(helpLines int) (top, bottom int) {
 	if m.bannerText() != "" {
 		top++ // the banner
 	}
+	// The presenter's caption and its spacing (present.go).
+	top += len(m.presenterLines())
 	return top, m.statusLines() + helpLines // status and help
 }
 
@@ -58,6 +60,7 @@ func (m *Model) computeLayout(helpLines int) layout {
 		l.stepH = small
 		l.exH = max(3, l.bodyH-3-l.tlH-l.stepH)
 	}
+	m.diagramStacked(&l) // the sequence diagram's share (sequence.go)
 	return l
 }
 
@@ -120,11 +123,14 @@ func (m *Model) titled(title string, focused bool, content string, w, h int) []s
 
 // body draws the panes for the layout.
 func (m *Model) body(l layout) []string {
-	if m.zoomed {
-		return m.titled(m.exchange.title(), true, m.exchange.View(), m.c.width, l.bodyH-1)
-	}
 	if m.zoomStep {
 		return m.titled(m.stepTitle()+" · z: panes", true, m.stepView(), m.c.width, l.bodyH-1)
+	}
+	if b, ok := m.diagramBody(l); ok {
+		return b
+	}
+	if m.zoomed {
+		return m.titled(m.exchange.title(), true, m.exchange.View(), m.c.width, l.bodyH-1)
 	}
 	step := m.titled(m.stepTitle(), m.focus == focusStep, m.stepView(), l.leftW, l.stepH)
 	tl := m.titled("Timeline", m.focus == focusTimeline, m.timeline.View(m.focus == focusTimeline), l.rightW, l.tlH)

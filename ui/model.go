@@ -49,10 +49,10 @@ type Model struct {
 	current int // the step on screen
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
-	// zoomStep: the step pane fills the body (z); stepByStep: a step that
-	// passed stays on screen until enter (P, for presenters).
-	zoomStep, stepByStep bool
-	runAll               bool // a: go on with the next step after each success
+	// zoomStep: the step pane fills the body (z).
+	zoomStep bool
+	diagram  bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
+	runAll   bool // a: go on with the next step after each success
 	// held: the walk stopped on the current step for its warnings; enter
 	// or a goes on (heldAll: it stopped during run all).
 	held, heldAll bool
@@ -112,6 +112,7 @@ func New(opts Options) Model {
 	}
 	m.help.FullSeparator = "   "
 	m.resetWalk(opts)
+	m.c.present, m.diagram = opts.Present, opts.Present
 	m.hasWalk = true
 	if opts.Picker && m.store != nil {
 		m.screen, m.hasWalk = screenPicker, false
@@ -174,6 +175,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.step(msg.owner()).onResult(&m, msg)
 	case faultToggledMsg:
 		cmd = m.onFaultToggled(msg)
+	case sharedMsg:
+		cmd = m.onShared(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:

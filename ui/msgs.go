@@ -24,6 +24,9 @@ type tokenFetchedMsg struct {
 	err   error
 	check tokenCheck
 	sent  *walk.Plan // the plan sent (resolved); nil in tests that make the message
+	// probes are the follow-ups of a refusal of the client (walk.Probe);
+	// nil when none ran.
+	probes *walk.Probes
 }
 
 // tokenCheck is what oauthlens found out about an access token.

@@ -122,7 +122,7 @@ func TestPicker_ListsSavedDemoAndTemplates(t *testing.T) {
 }
 
 func TestPicker_FilterAndChooseFillsTheWalk(t *testing.T) {
-	t.Setenv("FLORIDAY_CLIENT_SECRET", "flo-secret-VALUE")
+	t.Setenv("FLORIDAY_STAGING_CLIENT_SECRET", "flo-secret-VALUE")
 	m := newPickerModel(t, profiles.Store{Dir: t.TempDir()}, 120, 40)
 	m = typeFilter(t, m, "flo")
 	if got := strings.Join(entryNames(m), " "); !strings.Contains(got, "floriday-staging") || strings.Contains(got, "okta") {

@@ -35,6 +35,7 @@ func (s sendPlan) build(ctx context.Context) (walk.Plan, error) {
 		return pl, &flows.ConfigError{Msg: clean(err.Error())}
 	}
 	pl.Profile, pl.Tried, pl.ReacquireOn = s.base.Profile, s.base.Tried, s.base.ReacquireOn
+	pl.Vendor = s.base.Vendor
 	if len(pl.Unresolved) > 0 {
 		return pl, unresolvedError(pl.Unresolved[0])
 	}
@@ -119,6 +120,9 @@ func (m *Model) overrides() walk.Overrides {
 		ClientID: m.client.clientID(), Auth: m.client.authText(),
 		Scope: strings.Join(m.token.scopes(), " "), Audience: m.token.audience(), Resource: m.token.resources(),
 		Params: m.token.params(), APIMethod: m.call.method(), APIURL: m.call.form.value(fAPIURL),
+		Key: m.plan.Key.Ref, KeyAlg: m.plan.Key.Alg, AssertionAud: m.plan.Key.Aud, Cert: m.plan.Key.CertRef,
+		GrantOverrides: grantOverrides(m.plan.GrantPlan, m.token.grant()), // the grant from step 3
+		DPoP:           m.plan.GrantPlan.DPoP, DPoPKey: m.plan.Token.DPoP, // one DPoP key per walk
 	}
 	ov.ClientSecret = m.client.secret()
 	if ov.ClientSecret != "" && ov.ClientSecret == m.plan.Token.ClientSecret && m.plan.SecretRef != "" {

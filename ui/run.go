@@ -93,8 +93,9 @@ func (m *Model) advance(step int) tea.Cmd {
 func (m *Model) stopOnWarning(step int) bool {
 	b := m.base(step)
 	key := b.warningKey()
-	if m.stepByStep && step+1 < numSteps {
-		return m.hold(step, fmt.Sprintf("✓ step %d done (stop after each step, P) · enter goes on", step+1))
+	if m.c.present && step+1 < numSteps { // presenter mode stops after each step, for the room to read it
+		return m.hold(step, fmt.Sprintf("✓ step %d done (presenter mode stops after each step) · enter goes on",
+			step+1))
 	}
 	if key == "" || key == b.acked {
 		return false

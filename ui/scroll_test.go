@@ -12,15 +12,15 @@ func TestStepResult_MoreIndicator(t *testing.T) {
 	m := walkTo(t, newTestModel(t, 80, 24), stepCall)
 	m = press(t, m, "3")
 	v := plainView(m)
-	if !strings.Contains(v, "↓ 20 more lines (j/pgdn)") || strings.Contains(v, "above (k/pgup)") {
+	if !strings.Contains(v, "↓ 21 more lines (j/pgdn)") || strings.Contains(v, "above (k/pgup)") {
 		t.Fatalf("no ↓ indicator, or ↑ at the top:\n%s", v)
 	}
 	m = press(t, m, "j")
-	if v := plainView(m); !strings.Contains(v, "↓ 19 more lines (j/pgdn) · ↑ 1 above (k/pgup)") {
+	if v := plainView(m); !strings.Contains(v, "↓ 20 more lines (j/pgdn) · ↑ 1 above (k/pgup)") {
 		t.Errorf("after j:\n%s", v)
 	}
 	m = press(t, m, "G")
-	if v := plainView(m); strings.Contains(v, "more lines") || !strings.Contains(v, "↑ 20 above (k/pgup)") {
+	if v := plainView(m); strings.Contains(v, "more lines") || !strings.Contains(v, "↑ 21 above (k/pgup)") {
 		t.Errorf("at the bottom:\n%s", v)
 	}
 	// A result that fits has no indicator.

@@ -52,7 +52,7 @@ func (s *tokenPane) run(m *Model) tea.Cmd {
 	m.warnDestination(stepToken, "the token endpoint", m.discover.tokenURL(), m.discover.expectedIssuer())
 	ctx, seq, spin := m.begin(stepToken)
 	s.start(m.discover.expectedIssuer())
-	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.sendPlan(), m.discover.jwksURL(), seq)
+	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.sendPlan(), m.discover.jwksURL(), m.metadata(), seq)
 	return tea.Batch(cmd, spin)
 }
 
@@ -82,6 +82,11 @@ func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
 		m.timeline.add(msg.ex)
 	}
 	mark := len(m.timeline.exs) - 1 // show the token exchange, not the JWKS one
+	if msg.probes != nil {
+		for _, ex := range msg.probes.Exchanges() {
+			m.timeline.add(ex)
+		}
+	}
 	if msg.check.jwksEx != nil {
 		m.timeline.add(*msg.check.jwksEx)
 	}
@@ -103,6 +108,10 @@ func (s *callPane) run(m *Model) tea.Cmd {
 	if m.tok == nil {
 		s.fail(&flows.ConfigError{Msg: "no access token yet: run step 3 (Token) first"})
 		return m.failed()
+	}
+	if s.form.value(fAPIURL) == "" { // no test request: nothing failed (issue 12, item 8)
+		s.skip()
+		return m.succeeded(stepCall)
 	}
 	if err := s.check(); err != nil {
 		s.fail(err)

@@ -7,7 +7,7 @@ import (
 
 // The end-of-run summary: how many steps passed and the warnings met on
 // the way ("✓ 4/4 · 2 warnings: clock skew, auth not advertised"), after
-// the step bar; w jumps to each step with a warning in turn.
+// the step bar; n jumps to each step with a warning in turn.
 
 // stepWarnings are the short names of step i's warnings: its notes (a
 // step that passed) and its destination warnings.
@@ -63,10 +63,10 @@ func (m *Model) summaryText(named bool) string {
 	}
 	count := fmt.Sprintf("%d %s", len(warns), plural(len(warns), "warning", "warnings"))
 	if !named {
-		return head + st.step.sep.Render(" · ") + st.text.warn.Render(count) + st.text.dim.Render(" (w)")
+		return head + st.step.sep.Render(" · ") + st.text.warn.Render(count) + st.text.dim.Render(" (n)")
 	}
 	return head + st.step.sep.Render(" · ") + st.text.warn.Render(count+": ") + clean(strings.Join(warns, ", ")) +
-		st.text.dim.Render(" (w)")
+		st.text.dim.Render(" (n)")
 }
 
 // hasWarnings reports whether any step has a warning (w can jump).
@@ -87,7 +87,7 @@ func (m *Model) nextWarning() {
 		if len(m.stepWarnings(i)) > 0 {
 			m.goToStep(i)
 			m.base(i).result.GotoBottom()
-			m.setStatus(fmt.Sprintf("step %d: %s · w goes to the next warning", i+1,
+			m.setStatus(fmt.Sprintf("step %d: %s · n goes to the next warning", i+1,
 				strings.Join(m.stepWarnings(i), ", ")), false)
 			return
 		}

@@ -18,6 +18,7 @@ const (
 	fAudience
 	fResource
 	fParams
+	fGrant
 )
 
 // tokenPane is step 3: the client credentials grant, the token it gives,
@@ -49,6 +50,7 @@ func newTokenPane(c *common, opts Options) tokenPane {
 			newField(c, "Audience", opts.Audience, "optional (audience parameter)", false),
 			newField(c, "Resource", strings.Join(opts.Resource, " "), "optional, RFC 8707 (space-separated)", false),
 			paramsField(c, opts),
+			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials|token_exchange|jwt_bearer", false),
 		),
 		bar: progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage()),
 	}
@@ -60,6 +62,7 @@ func (m tokenPane) scopes() []string    { return strings.Fields(m.form.value(fSc
 func (m tokenPane) audience() string    { return m.form.value(fAudience) }
 func (m tokenPane) resources() []string { return strings.Fields(m.form.value(fResource)) }
 func (m tokenPane) params() []string    { return splitParams(m.form.value(fParams)) }
+func (m tokenPane) grant() string       { return m.form.value(fGrant) }
 
 // paramsField shows the extra token request parameters; references are
 // resolved when the request is sent.

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -111,7 +112,8 @@ func (m *Model) onIntrospected(msg introspectedMsg) tea.Cmd {
 	m.token.introspected(msg)
 	switch {
 	case msg.err != nil:
-		m.setStatus("✗ introspection failed: "+clean(msg.err.Error()), true)
+		// the error names its step already ("introspection failed: …")
+		m.setStatus("✗ introspection failed: "+clean(strings.TrimPrefix(msg.err.Error(), "introspection failed: ")), true)
 	case msg.in.Active:
 		m.setStatus("✓ introspection: the server says the token is active", false)
 	default:

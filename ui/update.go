@@ -69,6 +69,9 @@ func (m *Model) helpOpenKey(msg tea.KeyPressMsg) tea.Cmd {
 // handleAction handles the single-letter actions, then scrolling keys.
 func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.keys
+	if cmd, ok := m.presenterAction(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
@@ -97,11 +100,10 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyExport()
 	case key.Matches(msg, k.ZoomStep):
 		m.zoomStep, m.zoomed = !m.zoomStep, false
-	case key.Matches(msg, k.StepByStep):
-		m.stepByStep = !m.stepByStep
-		m.setStatus(map[bool]string{true: "stop after each step: on · a step that passed stays on screen; enter goes on",
-			false: "stop after each step: off"}[m.stepByStep], false)
 	default:
+		if cmd, ok := m.shareAction(msg); ok {
+			return cmd
+		}
 		return m.routeKey(msg)
 	}
 	return nil

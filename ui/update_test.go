@@ -42,14 +42,16 @@ func TestNavigation_FocusRing(t *testing.T) {
 		}
 		return at{m.focus, -1}
 	}
-	forward := []at{{focusStep, 0}, {focusStep, 1}, {focusStep, 2}, {focusStep, 3}, {focusTimeline, -1}, {focusExchange, -1}, {focusStep, -1}}
+	forward := []at{{focusStep, 0}, {focusStep, 1}, {focusStep, 2}, {focusStep, 3}, {focusStep, 4}, {focusTimeline, -1},
+		{focusExchange, -1}, {focusStep, -1}}
 	for i, want := range forward {
 		m = press(t, m, "tab")
 		if got := where(m); got != want {
 			t.Fatalf("tab %d: got %+v, want %+v", i+1, got, want)
 		}
 	}
-	backward := []at{{focusExchange, -1}, {focusTimeline, -1}, {focusStep, 3}, {focusStep, 2}, {focusStep, 1}, {focusStep, 0}, {focusStep, -1}}
+	backward := []at{{focusExchange, -1}, {focusTimeline, -1}, {focusStep, 4}, {focusStep, 3}, {focusStep, 2},
+		{focusStep, 1}, {focusStep, 0}, {focusStep, -1}}
 	for i, want := range backward {
 		m = press(t, m, "shift+tab")
 		if got := where(m); got != want {

@@ -31,6 +31,7 @@ func (m Model) render() string {
 		lines = append(lines, truncate(b, w))
 	}
 	lines = append(lines, m.stepBar())
+	lines = append(lines, m.presenterLines()...)
 	if m.help.ShowAll {
 		lines = append(lines, m.keysOverlay(l.bodyH)...)
 	} else {
@@ -48,6 +49,9 @@ func (m *Model) headerLine() string {
 	s := st.app.title.Render("oauthlens")
 	if m.title != "" && m.hasWalk {
 		s += st.app.subtitle.Render(" · " + m.title)
+	}
+	if b := m.tokenBadge(); b != "" && m.screen == nil {
+		s += st.app.subtitle.Render(" · ") + b
 	}
 	what := "OAuth 2.0 client credentials, step by step"
 	if m.screen != nil {
@@ -67,6 +71,9 @@ func (m *Model) bannerText() string {
 	}
 	if m.c.reveal {
 		parts = append(parts, st.app.reveal.Render("⚠ SECRETS VISIBLE: s masks them again"))
+	}
+	if m.c.present {
+		parts = append(parts, st.app.reveal.Render("PRESENTER")+st.text.dim.Render(" · secrets stay masked"))
 	}
 	if f := m.faultsBanner(); f != "" {
 		parts = append(parts, f)

@@ -102,6 +102,7 @@ func (c Created) OneTime() []profiles.OneTime {
 func Create(ctx context.Context, hc *http.Client, c Creation) (Created, []flows.Exchange, error) {
 	scope := strings.Join(c.Scopes, " ")
 	if c.Vendor != nil {
+		c.warnDestination("the client creation API", c.Vendor.URL)
 		vc, ex, err := flows.CreateVendorClient(ctx, hc, *c.Vendor)
 		out := Created{Kind: CreateVendor, Endpoint: c.Vendor.URL, Name: c.Name, ClientID: vc.ClientID,
 			Secret: vc.ClientSecret, AuthMethod: c.AuthMethod, Scope: scope}
@@ -131,6 +132,7 @@ func Create(ctx context.Context, hc *http.Client, c Creation) (Created, []flows.
 		}
 		req.Endpoint = d.Metadata.RegistrationEndpoint
 	}
+	c.warnDestination("the registration endpoint", req.Endpoint)
 	reg, ex, err := flows.Register(ctx, hc, req)
 	out := Created{Kind: CreateRFC7591, Endpoint: req.Endpoint, Name: c.Name, ClientID: reg.ClientID,
 		Secret: reg.ClientSecret, AuthMethod: cmp.Or(flows.AuthMethod(reg.TokenEndpointAuthMethod), req.AuthMethod),
@@ -165,4 +167,13 @@ func VendorRequest(ctx context.Context, t profiles.ClientTemplate, name string, 
 		}
 	}
 	return v, nil
+}
+
+// warnDestination tells the guards, before the request goes, about plain
+// http:// or another host than the issuer's: a creation request carries an
+// initial or admin token, and its answer the new client's secret.
+func (c Creation) warnDestination(what, endpoint string) {
+	for _, w := range Destination(what, endpoint, c.Issuer) {
+		c.Guards.warn(nil, w)
+	}
 }

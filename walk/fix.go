@@ -46,12 +46,22 @@ func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
 		}
 		pl.Token.AuthMethod = m
 		return Effect{From: StepToken, Changed: "auth method " + ShortAuth(m)}, nil
+	case flows.FixBasicEnc:
+		e, ok := flows.ParseBasicEncoding(v)
+		if !ok {
+			return Effect{}, fmt.Errorf("the fix's Basic encoding %q is not form or raw", v)
+		}
+		pl.Token.BasicEncoding = e
+		return Effect{From: StepToken, Changed: "Basic encoding " + string(e)}, nil
 	case flows.FixScope:
 		pl.Token.Scopes = strings.Fields(v)
 		return Effect{From: StepToken, Changed: "scopes " + orNone(v)}, nil
 	case flows.FixAudience:
 		pl.Token.Audience = v
 		return Effect{From: StepToken, Changed: "audience " + orNone(v)}, nil
+	case flows.FixTokenURL:
+		pl.Token.TokenURL = v
+		return Effect{From: StepToken, Changed: "token URL " + v}, nil
 	case flows.FixIssuer:
 		pl.Issuer = v
 		return Effect{From: StepDiscover, Changed: "issuer " + v}, nil
@@ -87,12 +97,16 @@ func FlagHint(f flows.Fix) string {
 		return " (--auth " + ShortAuth(flows.AuthMethod(v)) + ")"
 	case flows.FixScope:
 		return fmt.Sprintf(" (--scope %q)", v)
+	case flows.FixBasicEnc:
+		return " (--basic-encoding " + v + ")"
 	case flows.FixAudience:
 		return " (--audience " + v + ")"
 	case flows.FixTimeout:
 		return " (--timeout " + v + ")"
 	case flows.FixDiscovery:
 		return " (--discovery " + v + ")"
+	case flows.FixTokenURL:
+		return " (--token-url " + v + ")"
 	}
 	return ""
 }

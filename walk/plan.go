@@ -41,8 +41,15 @@ type Plan struct {
 	// ReacquireOn are the API statuses that make the walk get a new token
 	// and call again.
 	ReacquireOn []int
+	// Vendor names the vendor error dictionary for diagnoses
+	// (flows.Context.Vendor): the profile's, else guessed from the URLs.
+	Vendor string
 	// Tried are the fixes applied to the plan, in order (see Offerable).
 	Tried []TriedFix
+	// Key is the client's signing key as referred to (clientkey.go).
+	Key KeyPlan
+	// GrantPlan is the grant and its token references (grant.go).
+	GrantPlan GrantPlan
 	// Unresolved are the references that did not resolve. Their values are
 	// empty; the TUI opens anyway and says why, the CLI stops.
 	Unresolved []Unresolved
@@ -93,13 +100,22 @@ type Overrides struct {
 	ClientID     string
 	ClientSecret string // a reference or a literal
 	Auth         string // "basic", "post" or a registered method name
+	BasicEnc     string // "form" or "raw" (client_secret_basic's encoding)
 	Scope        string // space-separated
+	ScopeSet     bool   // Scope was given, even empty: ask for no scope over a profile's
 	Audience     string
 	Resource     []string
 	Params       []string // "k=v"; added to the profile's
 	APIMethod    string
 	APIURL       string
-	APIHeaders   []string // "K: V"; a header named again replaces the profile's
+	APIHeaders   []string    // "K: V"; a header named again replaces the profile's
+	Key          string      // a reference to a PEM private key
+	KeyAlg       string      // RS256/PS256 for an RSA key; "" the key's default
+	AssertionAud string      // "token" or "issuer"
+	Cert         string      // a reference to a PEM client certificate (RFC 8705)
+	DPoP         bool        // ask for DPoP-bound tokens (RFC 9449)
+	DPoPKey      *flows.DPoP // the walk's DPoP key to keep (a front-end's earlier plan); nil makes one
+	GrantOverrides
 }
 
 // Resolver turns a secret reference into its value. what names the field
@@ -138,16 +154,21 @@ func fromProfile(p profiles.Profile) Plan {
 		Discovery: p.Discovery,
 		SecretRef: p.ClientSecret,
 		Token: flows.TokenRequest{
-			TokenURL:   p.TokenURL,
-			ClientID:   p.ClientID,
-			AuthMethod: p.AuthMethod,
-			Scopes:     slices.Clone(p.Scopes),
-			Audience:   p.Audience,
-			Resource:   slices.Clone(p.Resource),
+			TokenURL:      p.TokenURL,
+			ClientID:      p.ClientID,
+			AuthMethod:    p.AuthMethod,
+			BasicEncoding: p.BasicEncoding,
+			Scopes:        slices.Clone(p.Scopes),
+			Audience:      p.Audience,
+			Resource:      slices.Clone(p.Resource),
 		},
+		Vendor:      p.Vendor,
 		API:         API{Method: p.TestRequest.Method, URL: APIURL(p)},
 		ReacquireOn: slices.Clone(p.ReacquireOn),
 	}
+	pl.Key = KeyPlan{Ref: p.Key, Alg: p.KeyAlg, Aud: p.AssertionAud, CertRef: p.Cert}
+	pl.GrantPlan = grantFromProfile(p.GrantFields)
+	pl.GrantPlan.DPoP = p.DPoP
 	for _, k := range sortedKeys(p.Params) {
 		pl.Params = append(pl.Params, Param{Name: k, Ref: p.Params[k]})
 	}
@@ -172,14 +193,27 @@ func (pl *Plan) override(ov Overrides) error {
 	set(&pl.SecretRef, ov.ClientSecret)
 	set(&pl.API.Method, ov.APIMethod)
 	set(&pl.API.URL, ov.APIURL)
+	if err := pl.Key.override(ov); err != nil {
+		return err
+	}
+	if err := pl.GrantPlan.override(ov.GrantOverrides); err != nil {
+		return err
+	}
 	if ov.Auth != "" {
 		m, ok := flows.NormalizeAuth(ov.Auth)
 		if !ok {
-			return &UsageError{fmt.Sprintf("--auth %q: use basic or post", ov.Auth)}
+			return &UsageError{fmt.Sprintf("--auth %q: use %s", ov.Auth, flows.AuthMethodsText())}
 		}
 		pl.Token.AuthMethod = m
 	}
-	if ov.Scope != "" {
+	if ov.BasicEnc != "" {
+		e, ok := flows.ParseBasicEncoding(ov.BasicEnc)
+		if !ok {
+			return &UsageError{fmt.Sprintf("--basic-encoding %q: use form or raw", ov.BasicEnc)}
+		}
+		pl.Token.BasicEncoding = e
+	}
+	if ov.Scope != "" || ov.ScopeSet {
 		pl.Token.Scopes = strings.Fields(ov.Scope)
 	}
 	if len(ov.Resource) > 0 {
@@ -254,6 +288,9 @@ func (pl *Plan) resolve(ctx context.Context, p *profiles.Profile, ov Overrides, 
 	pl.Token.ClientSecret = get("client_secret",
 		what("client_secret", "--client-secret", ov.ClientSecret != ""), &ref, true)
 	pl.SecretRef = ref
+	pl.resolveKey(ctx, what("key", "--key", ov.Key != ""), resolve) // clientkey.go
+	pl.resolveGrant(ctx, resolve)                                   // grant.go
+	pl.setDPoP(ov)                                                  // dpop.go
 	pl.Token.Extra = url.Values{}
 	for i := range pl.Params {
 		prm := &pl.Params[i]

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 )
 
@@ -18,6 +19,12 @@ func (pl Plan) ToProfile(base profiles.Profile) profiles.Profile {
 	p.TokenURL, p.ClientID = pl.Token.TokenURL, pl.Token.ClientID
 	p.ClientSecret = cmp.Or(pl.SecretRef, pl.Token.ClientSecret)
 	p.AuthMethod = pl.Token.AuthMethod
+	p.BasicEncoding = ""
+	if pl.Token.BasicEncoding == flows.BasicRaw {
+		p.BasicEncoding = flows.BasicRaw
+	}
+	p.Key, p.KeyAlg, p.AssertionAud, p.Cert = pl.Key.Ref, pl.Key.Alg, pl.Key.Aud, pl.Key.CertRef
+	p.GrantFields = pl.GrantPlan.Fields()
 	p.Scopes = slices.Clone(pl.Token.Scopes)
 	p.Audience = pl.Token.Audience
 	p.Resource = slices.Clone(pl.Token.Resource)

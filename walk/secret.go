@@ -64,6 +64,8 @@ func (pl Plan) Secrets() []flows.Secret {
 			out = append(out, a.Secrets()...)
 		}
 	}
+	out = append(out, pl.Key.secrets()...)
+	out = append(out, pl.GrantPlan.secrets()...)
 	out = append(out, pl.ParamSecrets()...)
 	for _, h := range pl.API.Headers {
 		if h.Value != "" && h.Secret() {

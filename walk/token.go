@@ -70,14 +70,14 @@ func Acquire(ctx context.Context, hc *http.Client, pl *Plan, g Guards) (Result, 
 		if d.Metadata.TokenEndpoint == "" {
 			return res, fmt.Errorf("discovery: %s has no token_endpoint", flows.Sanitize(d.URL))
 		}
-		pl.Token.TokenURL = d.Metadata.TokenEndpoint
+		pl.Token.TokenURL = tokenEndpointFor(d.Metadata, pl.Token) // the mTLS alias when there is a certificate
 	}
 	for _, w := range Destination("the token endpoint", pl.Token.TokenURL, pl.issuerOf(res.Discovery)) {
 		res.Warnings = g.warn(res.Warnings, w)
 	}
-	tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
+	tok, exs, err := requestToken(ctx, hc, pl.Token) // dpop.go: a DPoP nonce retry is its own exchange
 	res.Token = tok
-	res.Exchanges = append(res.Exchanges, ex)
+	res.Exchanges = append(res.Exchanges, exs...)
 	return res, err
 }
 

@@ -23,10 +23,15 @@ func (pl Plan) setting(k flows.FixKind) (string, bool) {
 		return string(m), true
 	case flows.FixScope:
 		return strings.Join(pl.Token.Scopes, " "), true
+	case flows.FixBasicEnc:
+		e, _ := flows.ParseBasicEncoding(string(pl.Token.BasicEncoding))
+		return string(e), true
 	case flows.FixAudience:
 		return pl.Token.Audience, true
 	case flows.FixIssuer:
 		return pl.Issuer, true
+	case flows.FixTokenURL:
+		return pl.Token.TokenURL, true
 	case flows.FixDiscovery:
 		return pl.Discovery, true
 	}
@@ -41,6 +46,9 @@ func normalValue(f flows.Fix) string {
 		return string(m)
 	case flows.FixScope:
 		return strings.Join(strings.Fields(f.Value), " ")
+	case flows.FixBasicEnc:
+		e, _ := flows.ParseBasicEncoding(f.Value)
+		return string(e)
 	}
 	return f.Value
 }

@@ -69,7 +69,7 @@ func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data s
 // callRequest builds the API request from the plan's test call (the
 // profile's, with the -H flags applied by walk) and the positionals.
 func (env *cliEnv) callRequest(s tokenSetup, pos []string, data string) (flows.CallRequest, error) {
-	r := flows.CallRequest{Method: cmp.Or(s.API.Method, http.MethodGet), Header: http.Header{}}
+	r := flows.CallRequest{Method: cmp.Or(s.API.Method, http.MethodGet), Header: http.Header{}, DPoP: s.Token.DPoP}
 	if s.Profile != nil {
 		r.ReacquireOn = s.ReacquireOn
 	}
@@ -139,6 +139,12 @@ func (env *cliEnv) callOutput(c commonFlags, res flows.CallResult, err error, dc
 	if err != nil {
 		return env.explain(err, dc)
 	}
+	if note := res.TruncatedNote(); note != "" {
+		// Exit 1: what stdout holds is not the whole answer, and a script
+		// must not take it for one.
+		fmt.Fprintf(env.stderr, "oauthlens: call: %s; the output above is incomplete\n", note)
+		return exitFailed
+	}
 	return exitOK
 }
 
@@ -155,5 +161,6 @@ func callJSON(res flows.CallResult) map[string]any {
 	if !json.Valid(res.Body) {
 		body = flows.Sanitize(string(res.Body))
 	}
-	return map[string]any{"status": res.Status, "headers": headers, "body": body, "retried": res.Retried}
+	return map[string]any{"status": res.Status, "headers": headers, "body": body, "retried": res.Retried,
+		"truncated": res.Truncated}
 }

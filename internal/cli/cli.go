@@ -30,6 +30,8 @@ type cliEnv struct {
 	outErr         error // writing the result failed (a full disk, a closed pipe)
 	code           int   // the exit code of the command that ran
 	red            *redaction
+	recorded       []flows.Exchange // every exchange of the run, for --har and --bundle (har.go)
+	present        bool             // --present: the TUI starts in presenter mode
 }
 
 // commonFlags are accepted by every network command.
@@ -44,6 +46,7 @@ type commonFlags struct {
 	allowIssuerMismatch bool
 	addr                string   // the demo TUI's listen address
 	faults              []string // the demo server's fault switches (demo --fault)
+	har                 string   // --har FILE (har.go)
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
@@ -53,6 +56,7 @@ func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
 		"go on when the metadata names another issuer than the one asked for (dangerous: the mix-up attack)")
 	if withVerbose {
+		registerHAR(fs, &c.har)
 		fs.BoolVarP(&c.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) on stderr")
 	}
 }
@@ -130,7 +134,7 @@ func (e *configError) Error() string { return e.msg }
 
 // fail prints err as one line on stderr and returns the exit code for it.
 func (env *cliEnv) fail(err error) int {
-	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 	var ue *usageError
 	var ce *configError
 	var fce *flows.ConfigError
@@ -153,6 +157,9 @@ func (env *cliEnv) printExchanges(exs ...flows.Exchange) {
 		}
 		fmt.Fprintf(env.stderr, "── %s · %s %s · %s\n", ex.Label, ex.Method, flows.Sanitize(ex.URL), ex.Duration.Round(time.Millisecond))
 		fmt.Fprintln(env.stderr, ex.Raw(false))
+		for _, s := range ex.SentJWTs() { // assertions and DPoP proofs decoded; the signed form stays masked
+			fmt.Fprintln(env.stderr, strings.Join(s.Lines(), "\n"))
+		}
 		fmt.Fprintln(env.stderr)
 	}
 }

@@ -24,6 +24,25 @@ var flagCompletions = map[string]completeFunc{
 	"discovery":    fixedValues([]string{flows.StyleAuto, flows.StyleOIDC, flows.StyleRFC8414}),
 	"store-secret": fixedValues(profiles.SecretStores),
 	"hint":         fixedValues([]string{"access_token", "refresh_token"}),
+	"grant":        fixedValues(grantValues),
+	"alg":          fixedValues(flows.SigningAlgs),
+	"key-alg":      fixedValues([]string{"RS256", "PS256"}),
+	"assertion-aud": fixedValues([]string{"token\tthe token endpoint URL (the default)",
+		"issuer\tthe issuer identifier"}),
+	"store":                fixedValues(profiles.SecretStores),
+	"subject-token-type":   fixedValues(flows.TokenTypes),
+	"actor-token-type":     fixedValues(flows.TokenTypes),
+	"requested-token-type": fixedValues(flows.TokenTypes),
+}
+
+// grantValues are the --grant values, described.
+var grantValues = []string{
+	"client_credentials\tRFC 6749 §4.4 (the default)",
+	"token_exchange\tRFC 8693: trade --subject-token (and --actor-token) for a new token",
+	"jwt_bearer\tRFC 7523 §2.1: an --assertion, or one signed with --key",
+	"device\tRFC 8628: a user approves on another device (the user code on stderr)",
+	"refresh_token\tRFC 6749 §6: trade --refresh-token for a new token",
+	"authorization_code\tRFC 6749 §4.1 with PKCE: a user logs in in a browser",
 }
 
 // authValues are the --auth values flows.NormalizeAuth accepts, described.
@@ -33,6 +52,12 @@ var authValues = []string{
 	string(flows.AuthBasic) + "\tHTTP Basic authentication (the default)",
 	string(flows.AuthPost) + "\tthe credentials in the form body",
 	string(flows.AuthNone) + "\ta public client: the client id only, no secret",
+	string(flows.AuthPrivateKeyJWT) + "\ta JWT signed with the client's private key (--key; RFC 7523)",
+	string(flows.AuthClientSecretJWT) + "\ta JWT signed with the client secret (HS256)",
+	"tls\ttls_client_auth: the client certificate (--cert, --key; RFC 8705)",
+	"self_signed_tls\tself_signed_tls_client_auth: a self-signed client certificate (RFC 8705)",
+	string(flows.AuthTLS) + "\tthe client certificate from a CA the server trusts (RFC 8705)",
+	string(flows.AuthSelfSignedTLS) + "\ta self-signed client certificate registered with the client",
 }
 
 // registerCompletions walks the tree and registers the completion of every

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -70,6 +69,8 @@ func (env *cliEnv) cmdDecode(c commonFlags, f decodeFlags, pos []string) int {
 	d, err := flows.DecodeJWT(raw)
 	if errors.Is(err, flows.ErrNotJWT) {
 		return env.opaque(c.json, issuer != "" || jwksURL != "")
+	} else if errors.Is(err, flows.ErrEncryptedJWT) {
+		return env.encrypted(c.json, issuer != "" || jwksURL != "")
 	} else if err != nil {
 		return env.fail(fmt.Errorf("decode: %w", err))
 	}
@@ -108,11 +109,14 @@ func (env *cliEnv) tokenArg(ctx context.Context, pos []string) (string, error) {
 		arg = pos[0]
 	}
 	if arg == "-" {
-		b, err := io.ReadAll(io.LimitReader(env.stdin, 1<<20))
+		var err error
+		arg, err = flows.ReadToken(env.stdin)
+		if flows.IsTooLarge(err) {
+			return "", usagef("%v", err) // the input given is at fault, like call --data - over its cap
+		}
 		if err != nil {
 			return "", err
 		}
-		arg = strings.TrimSpace(string(b))
 		if arg == "" {
 			return "", usagef("no token given (pass it as an argument, a reference such as env:TOKEN, or on stdin)")
 		}
@@ -185,16 +189,16 @@ func (r *decodeResult) print(w io.Writer) {
 	fmt.Fprintln(w, "\nSignature")
 	switch {
 	case r.fetchErr != nil:
-		fmt.Fprintf(w, "  not verified: %s\n", flows.Sanitize(r.fetchErr.Error()))
+		fmt.Fprintf(w, "  not verified: %s\n", flows.SanitizeLine(r.fetchErr.Error()))
 	case r.verification == nil:
 		fmt.Fprintln(w, "  not checked (give --issuer URL or --jwks URL to verify)")
 	case r.verification.Verified:
-		fmt.Fprintf(w, "  verified (%s, kid %s)\n", r.verification.Alg, flows.Sanitize(r.verification.KID))
+		fmt.Fprintf(w, "  verified (%s, kid %s)\n", r.verification.Alg, flows.QuoteText(r.verification.KID))
 	default:
-		fmt.Fprintf(w, "  NOT VERIFIED: %s\n", flows.Sanitize(r.verification.Err))
+		fmt.Fprintf(w, "  NOT VERIFIED: %s\n", flows.SanitizeLine(r.verification.Err))
 	}
 	for _, f := range r.checks() {
-		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(f.Severity)), flows.Sanitize(f.Message))
+		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(f.Severity)), flows.SanitizeLine(f.Message))
 	}
 }
 
@@ -206,7 +210,7 @@ func printClaims(w io.Writer, m map[string]any, now time.Time) {
 	sort.Strings(keys)
 	d := flows.DecodedJWT{Claims: m}
 	for _, k := range keys {
-		line := fmt.Sprintf("  %-10s %s", flows.Sanitize(k), flows.Sanitize(claimText(m[k])))
+		line := flows.ClaimLine(k, m[k]) // names and values quoted when not plain text: one line each
 		if t, ok := d.Time(k); ok && isTimeClaim(k) {
 			line += fmt.Sprintf("  (%s, %s)", t.Local().Format("2006-01-02 15:04:05 MST"), flows.Relative(t, now))
 		}
@@ -265,25 +269,4 @@ func (r *decodeResult) exitCode(env *cliEnv) int {
 		}
 	}
 	return exitOK
-}
-
-// claimText formats a claim value: whole numbers without exponents, lists
-// joined, objects as JSON.
-func claimText(v any) string {
-	switch x := v.(type) {
-	case float64:
-		if x == float64(int64(x)) {
-			return fmt.Sprintf("%d", int64(x))
-		}
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = claimText(e)
-		}
-		return strings.Join(parts, ", ")
-	case map[string]any:
-		b, _ := json.Marshal(x)
-		return string(b)
-	}
-	return fmt.Sprint(v)
 }

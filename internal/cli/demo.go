@@ -31,6 +31,7 @@ func (env *cliEnv) newDemoCmd() *cobra.Command {
 	fs.BoolVar(&f.serve, "serve", false, "run only the demo server (no TUI) until interrupted")
 	fs.Var(&f.faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
 	fs.BoolVar(&f.list, "faults", false, "list the fault switches, one line each")
+	registerPresent(fs, &env.present)
 	fs.StringVar(&f.addr, "addr", "", "the loopback `ADDRESS` for the demo server "+
 		"(with --serve 127.0.0.1:9400 unless given; for the TUI a free port)")
 	return cmd

@@ -16,9 +16,10 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
 	var headers multiFlag
+	var bundlePath string
 	short := "Check discovery, token, signature and the test call"
 	cmd := env.command("doctor [[METHOD] URL]", short, func(pos []string) int {
-		return env.cmdDoctor(&a, c, headers, pos)
+		return env.cmdDoctor(&a, c, headers, pos, bundlePath)
 	})
 	cmd.Long = "Check discovery, the token, its signature and the test call, and explain every failure " +
 		"and warning (exit 1 if anything failed).\n\n" +
@@ -29,10 +30,12 @@ func (env *cliEnv) newDoctorCmd() *cobra.Command {
 	c.register(fs, true)
 	fs.VarP(&headers, "header", "H",
 		"an extra header `\"K: V\"` for the test call (repeatable; the value may be a reference)")
+	fs.StringVar(&bundlePath, "bundle", "", "write a support bundle to `FILE` (tar.gz: the result, the HAR, "+
+		"the profile with references only, the environment; no secret)")
 	return cmd
 }
 
-func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string) int {
+func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos []string, bundlePath string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	a.headers = headers
@@ -40,8 +43,9 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	if err != nil {
 		return env.fail(err)
 	}
+	hc := c.httpClient(env)
 	r := flows.CheckupRequest{Issuer: s.Issuer, Discovery: s.Discovery, Token: s.Token,
-		Guard: s.guards.CheckupGuard(s.Plan)}
+		Guard: s.guards.CheckupGuard(s.Plan), Probe: s.probeHook(hc), Vendor: s.Vendor}
 	if len(pos) > 0 || s.Profile != nil && s.Profile.TestRequest.Path != "" {
 		call, err := env.callRequest(s, pos, "")
 		if err != nil {
@@ -49,7 +53,7 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 		}
 		r.Call = &call
 	}
-	checks := flows.Checkup(ctx, c.httpClient(env), r)
+	checks := flows.Checkup(ctx, hc, r)
 	for _, ch := range checks {
 		env.report(c, false, ch.Exchanges)
 	}
@@ -58,10 +62,14 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	} else {
 		printChecks(env.stdout, checks)
 	}
+	code := exitOK
 	if flows.Failed(checks) {
-		return exitFailed
+		code = exitFailed
 	}
-	return exitOK
+	if bundlePath != "" {
+		return env.writeBundle(bundlePath, s, checks, code)
+	}
+	return code
 }
 
 // checkMarks are the checklist's marks per status.
@@ -74,7 +82,7 @@ func printChecks(w io.Writer, checks []flows.Check) {
 		if ch.Status == flows.CheckSkip {
 			detail = "skipped: " + detail
 		}
-		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.Sanitize(detail))
+		fmt.Fprintf(w, "%s %-10s %s\n", checkMarks[ch.Status], stepTitle(ch.Step), flows.SanitizeLine(detail))
 		if len(ch.Diagnoses) > 0 {
 			printDiagnoses(w, ch.Diagnoses, "    ")
 			fmt.Fprintln(w)

@@ -90,12 +90,15 @@ func TestDoctor_JSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
 	}
-	if got.OK || len(got.Checks) != 3 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" {
-		t.Fatalf("got %+v, want discovery passed, token failed, verify skipped", got)
+	if got.OK || len(got.Checks) != 4 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" || got.Checks[3].Status != "skip" {
+		t.Fatalf("got %+v, want discovery passed, token failed, verify and call skipped", got)
 	}
 	d := got.Checks[1].Diagnoses[0]
-	if d.Code != "token.invalid_client.try_post" || d.Fixes[0].Action != "auth=client_secret_post" {
-		t.Errorf("got %+v, want the try_post diagnosis with its action", d)
+	if d.Code != "probe.accepted" || d.Fixes[0].Action != "auth=client_secret_post" {
+		t.Errorf("got %+v, want the probe's conclusion with its action", d)
+	}
+	if d := got.Checks[1].Diagnoses[1]; d.Code != "token.invalid_client.try_post" {
+		t.Errorf("got %+v, want the try_post diagnosis after the probe's", d)
 	}
 }
 
@@ -188,8 +191,15 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 		{"", []string{"--scope", "api:write"}, []string{"--scope", "api:write api:read"}, `(--scope "api:write api:read")`},
 		{"api-needs-key", nil, []string{"-H", "X-Api-Key: env:API_KEY"}, `-H "X-Api-Key: env:API_KEY"`},
 		{"wrong-audience", nil, []string{"--audience", "ISSUER/api"}, "--audience ISSUER/api"},
+		// issue 12: the probes' conclusions and the new diagnoses are advice that works
+		{"basic-raw-only", rawClient, append(rawClient, "--basic-encoding", "raw"), "use --basic-encoding raw"},
+		{"bare-403-without-scope", nil, []string{"--scope", "api:read api:write"}, `use --scope "api:read api:write"`},
+		{"scope-required", nil, []string{"--scope", "api:read api:write"}, `(--scope "api:read api:write")`},
+		{"trailing-slash-301", []string{"--token-url", "ISSUER/token"}, []string{"--token-url", "ISSUER/token/"},
+			"(--token-url ISSUER/token/)"},
+		{"post-only", nil, []string{"--auth", "post"}, "client_secret_post accepted → use --auth post"},
 	}
-	env := append(demoSecretEnv, "API_KEY="+demo.APIKey)
+	env := append(demoSecretEnv, "API_KEY="+demo.APIKey, "RAW_SECRET="+demo.RawClientSecret)
 	for _, c := range cases {
 		t.Run(c.fault+strings.Join(c.args, " "), func(t *testing.T) {
 			var faults []string
@@ -198,7 +208,11 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 			}
 			iss := startDemoFaults(t, faults...)
 			call := []string{"GET", iss + "/api/me"}
-			r := runCLI(t, env, "", doctorArgs(iss, append(c.args, call...)...)...)
+			var args []string
+			for _, a := range c.args {
+				args = append(args, strings.ReplaceAll(a, "ISSUER", iss))
+			}
+			r := runCLI(t, env, "", doctorArgs(iss, append(args, call...)...)...)
 			wantCode(t, r, 1)
 			wantAll(t, r.stdout, strings.ReplaceAll(c.advice, "ISSUER", iss))
 			var fixed []string
@@ -212,6 +226,10 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 		})
 	}
 }
+
+// rawClient are the flags of the demo client whose secret Basic encodes
+// differently raw (demo.FaultBasicRawOnly).
+var rawClient = []string{"--client-id", demo.RawClientID, "--client-secret", "env:RAW_SECRET"}
 
 func TestDoctor_Profile(t *testing.T) {
 	iss := startDemo(t)

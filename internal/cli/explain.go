@@ -31,11 +31,11 @@ func printDiagnoses(w io.Writer, ds []flows.Diagnosis, indent string) {
 }
 
 func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
-	fmt.Fprintf(w, "%s%s\n", in, flows.Sanitize(d.Summary))
+	fmt.Fprintf(w, "%s%s\n", in, flows.SanitizeLine(d.Summary))
 	if len(d.Causes) > 0 {
 		fmt.Fprintf(w, "%sLikely causes:\n", in)
 		for i, c := range d.Causes {
-			fmt.Fprintf(w, "%s  %d. %s\n", in, i+1, flows.Sanitize(c))
+			fmt.Fprintf(w, "%s  %d. %s\n", in, i+1, flows.SanitizeLine(c))
 		}
 	}
 	if len(d.Fixes) > 0 {
@@ -45,14 +45,20 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 			if strings.Contains(f.Text, "--") {
 				hint = "" // the text already names the flag
 			}
-			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.Sanitize(f.Text), hint)
+			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.SanitizeLine(f.Text), hint)
 		}
 	}
 	if len(d.Refs) > 0 {
 		fmt.Fprintf(w, "%sSee: %s\n", in, flows.Sanitize(strings.Join(d.Refs, "; ")))
 	}
 	if len(d.Evidence) > 0 {
-		fmt.Fprintf(w, "%sEvidence: %s\n", in, flows.Sanitize(strings.Join(d.Evidence, " · ")))
+		fmt.Fprintf(w, "%sEvidence: %s\n", in, flows.SanitizeLine(strings.Join(d.Evidence, " · ")))
+	}
+	if d.Body != "" {
+		fmt.Fprintf(w, "%sBody:\n", in)
+		for _, l := range strings.Split(d.Body, "\n") {
+			fmt.Fprintf(w, "%s  %s\n", in, flows.SanitizeLine(l))
+		}
 	}
 	fmt.Fprintf(w, "%s(%s)\n", in, d.Code)
 }

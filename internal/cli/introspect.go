@@ -19,6 +19,7 @@ type endpointCmd struct {
 	common   commonFlags
 	endpoint string
 	hint     string
+	md       *flows.Metadata // the discovered metadata; nil when the endpoint was given
 }
 
 func (e *endpointCmd) register(fs *cmdFlags, what string) {
@@ -53,6 +54,7 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 	if err != nil {
 		return s, "", "", exs, err
 	}
+	e.md = &d.Metadata
 	u, _ := d.Metadata.Raw[field].(string)
 	if u == "" {
 		return s, "", "", exs, fmt.Errorf("discovery: %s advertises no %s", d.URL, field)
@@ -74,7 +76,7 @@ func (env *cliEnv) warnDestination(s tokenSetup, what, endpoint string, d *flows
 }
 
 func (s tokenSetup) client() flows.ClientAuth {
-	return flows.ClientAuth{ID: s.Token.ClientID, Secret: s.Token.ClientSecret, Method: s.Token.AuthMethod}
+	return s.Token.Client()
 }
 
 func (env *cliEnv) newIntrospectCmd() *cobra.Command {
@@ -102,11 +104,7 @@ func (env *cliEnv) cmdIntrospect(e *endpointCmd, pos []string) int {
 	in, ex, err := flows.Introspect(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
 	env.report(e.common, false, append(exs, ex))
 	if err != nil {
-		code := env.fail(err)
-		if _, jwtErr := flows.DecodeJWT(tok); jwtErr == nil {
-			fmt.Fprintln(env.stderr, "  The token is a JWT: many servers introspect only opaque tokens. Read its claims and check its signature with 'oauthlens decode --issuer URL'.")
-		}
-		return code
+		return env.explainEndpoint(err, flows.StepIntrospect, s, e.md, tok)
 	}
 	if e.common.json {
 		env.writeJSON(sanitizeAny(in.Fields))
@@ -149,11 +147,7 @@ func (env *cliEnv) cmdRevoke(e *endpointCmd, pos []string) int {
 	ex, err := flows.Revoke(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
 	env.report(e.common, false, append(exs, ex))
 	if err != nil {
-		return env.fail(err)
+		return env.explainEndpoint(err, flows.StepRevoke, s, e.md, tok)
 	}
-	if e.common.json {
-		return env.writeJSON(map[string]any{"revoked": true, "status": ex.Status})
-	}
-	fmt.Fprintf(env.stdout, "Revoked (HTTP %d). The server now treats the token as invalid; RFC 7009 servers answer 200 also for unknown tokens.\n", ex.Status)
-	return exitOK
+	return env.confirmRevoked(ctx, e, s, tok, ex)
 }

@@ -59,6 +59,9 @@ func (env *cliEnv) profilesShow(asJSON bool, pos []string) int {
 }
 
 func secretLine(p profiles.Profile) string {
+	if p.Key != "" && p.ClientSecret == "" {
+		return "private key: " + profiles.Describe(p.Key)
+	}
 	return "client secret: " + secretWhere(p)
 }
 
@@ -97,6 +100,7 @@ type newProfileFlags struct {
 	auth                      authFlags
 	headers                   multiFlag
 	tmpl, apiBase, test, desc string
+	baseURL                   string
 	plain                     bool
 }
 
@@ -119,6 +123,8 @@ func (env *cliEnv) newProfilesNewCmd() *cobra.Command {
 		"an API header `\"K: V\"` sent with every call (repeatable; the value may be a reference)")
 	fs.StringVar(&f.test, "test", "", "the test request, `\"METHOD /path\"`")
 	fs.StringVar(&f.desc, "description", "", "a `DESCRIPTION` of the profile")
+	fs.StringVar(&f.baseURL, "base-url", "", "move every URL of the template (issuer, token, API, client creation) "+
+		"to this scheme and host `URL`, e.g. a sandbox")
 	fs.BoolVar(&f.plain, "store-plain-secret", false,
 		"allow a literal --client-secret to be written into the profile file in plain text")
 	return cmd
@@ -131,6 +137,11 @@ func (env *cliEnv) profilesNew(f newProfileFlags, pos []string) int {
 	p, err := newProfileBase(pos[0], f.tmpl)
 	if err != nil {
 		return env.fail(err)
+	}
+	if f.baseURL != "" {
+		if p, err = profiles.Rebase(p, f.baseURL); err != nil {
+			return env.fail(usagef("%v", err))
+		}
 	}
 	if err := applyProfileFlags(&p, f.auth, f.headers, f.apiBase, f.test, f.desc, f.plain); err != nil {
 		return env.fail(err)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,11 +20,13 @@ import (
 // registerFlags are the flags of `oauthlens register`.
 type registerFlags struct {
 	profile, issuer, discovery, regURL, tokenURL string
+	creationURL                                  string
 	initialToken, adminToken, regToken           string
 	name, scope, auth, metadata                  string
 	permissions                                  multiFlag
 	saveProfile, storeSecret                     string
 	testToken                                    bool
+	jwksFrom                                     string // register_jwks.go
 }
 
 func (f *registerFlags) register(fs *cmdFlags) {
@@ -32,6 +35,8 @@ func (f *registerFlags) register(fs *cmdFlags) {
 	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
 	fs.StringVar(&f.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
 	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")
+	fs.StringVar(&f.creationURL, "client-creation-url", "", "vendor template: the admin API `URL` to create the client at "+
+		"(overrides the profile's client_creation.url, e.g. a sandbox host)")
 	fs.StringVar(&f.tokenURL, "token-url", "", "the token endpoint `URL` for the test token (when there is no issuer)")
 	fs.StringVar(&f.initialToken, "initial-token", "", "RFC 7591: an initial access token as a `REF`erence (sent as Bearer)")
 	fs.StringVar(&f.adminToken, "admin-token", "", "vendor template: the owner's admin token as a `REF`erence (overrides the template's bearer_token)")
@@ -43,6 +48,7 @@ func (f *registerFlags) register(fs *cmdFlags) {
 	fs.Var(&f.permissions, "permission", "vendor template: a `PERMISSION` for the new client (repeatable; default: the template's)")
 	fs.StringVar(&f.saveProfile, "save-profile", "", "save a profile `NAME` for the new client, its secret referred to where it was stored")
 	fs.StringVar(&f.storeSecret, "store-secret", profiles.SecretStoreFile, "where the one-time secret goes (`STORE`): file (0600, config dir), keyring, or print (shown once)")
+	f.registerJWKS(fs)
 	fs.BoolVar(&f.testToken, "test-token", true, "get a token with the new client to prove it works (--test-token=false to skip)")
 }
 
@@ -57,7 +63,7 @@ func (f *registerFlags) check() error {
 		return usagef("--registration-token is for 'register show|delete URI'")
 	}
 	if _, ok := flows.NormalizeAuth(f.auth); !ok {
-		return usagef("--auth %q: use basic or post", f.auth)
+		return usagef("--auth %q: use %s", f.auth, flows.AuthMethodsText())
 	}
 	if f.saveProfile != "" {
 		if err := profiles.ValidName(f.saveProfile); err != nil {
@@ -78,8 +84,9 @@ type registerPlan struct {
 	reg       *flows.RegistrationRequest
 	issuer    string
 	discovery string
-	tokenURL  string // from the profile or --token-url
-	foundURL  string // the token endpoint that discovery found
+	tokenURL  string            // from the profile or --token-url
+	foundURL  string            // the token endpoint that discovery found
+	key       *flows.SigningKey // --jwks-from: the key whose public half is registered
 }
 
 // plan builds the plan: a vendor template when the profile has one and no
@@ -100,6 +107,10 @@ func (f *registerFlags) plan(ctx context.Context, env *cliEnv) (*registerPlan, e
 	}
 	p.issuer, p.discovery, p.tokenURL = orFlag(f.issuer, p.issuer), orFlag(f.discovery, p.discovery), orFlag(f.tokenURL, p.tokenURL)
 	var err error
+	if p.prof != nil && p.prof.CredentialsBy != "" && f.issuer == "" && f.regURL == "" {
+		return nil, usagef("profile %s: this provider does not offer self-service clients: %s", p.prof.Name,
+			flows.SanitizeLine(p.prof.CredentialsBy))
+	}
 	if p.prof != nil && p.prof.ClientCreation != nil && f.issuer == "" && f.regURL == "" {
 		err = p.planVendor(ctx, env)
 	} else {
@@ -129,6 +140,9 @@ func (p *registerPlan) scopes() []string {
 // authMethod is --auth, else the profile's, else client_secret_basic.
 func (p *registerPlan) authMethod() flows.AuthMethod {
 	m := flows.AuthMethod(p.f.auth)
+	if m == "" && p.f.jwksFrom != "" {
+		m = flows.AuthPrivateKeyJWT
+	}
 	if m == "" && p.prof != nil {
 		m = p.prof.AuthMethod
 	}
@@ -143,6 +157,9 @@ func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 		return usagef("--initial-token and --metadata are for RFC 7591; profile %s creates clients with its client_creation template", p.prof.Name)
 	}
 	t := *p.prof.ClientCreation
+	if p.f.creationURL != "" {
+		t.URL = p.f.creationURL
+	}
 	perms := t.Permissions
 	if len(p.f.permissions) > 0 {
 		perms = p.f.permissions
@@ -185,6 +202,9 @@ func (p *registerPlan) planRegistration(ctx context.Context, env *cliEnv) error 
 	}
 	iat, err := env.resolveSecret(ctx, "--initial-token", p.f.initialToken, true)
 	if err != nil {
+		return err
+	}
+	if md, err = p.addJWKS(ctx, env, md); err != nil {
 		return err
 	}
 	p.reg = &flows.RegistrationRequest{Endpoint: p.f.regURL, InitialAccessToken: iat, ClientName: p.f.name,
@@ -234,6 +254,7 @@ func (p *registerPlan) profileFor(c walk.Created, secretRef string) profiles.Pro
 	}
 	np.Name, np.Issuer, np.TokenURL, np.Discovery = p.f.saveProfile, p.issuer, p.tokenURL, p.discovery
 	np.ClientID, np.ClientSecret, np.AuthMethod = c.ClientID, secretRef, flows.AuthMethod(c.AuthMethod)
+	np.Key = cmp.Or(p.f.jwksFrom, np.Key)
 	if c.Scope != "" {
 		np.Scopes = strings.Fields(c.Scope)
 	}

@@ -200,12 +200,12 @@ func (env *cliEnv) writeLine(v any) {
 
 // tokenTest gets a token with the new client, to prove it works.
 func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl walk.Created) int {
-	if !p.f.testToken || cl.ClientID == "" || cl.Secret == "" {
+	if !p.f.testToken || cl.ClientID == "" || (cl.Secret == "" && p.key == nil) {
 		return exitOK
 	}
 	s := tokenSetup{Plan: walk.Plan{Issuer: p.issuer, Discovery: p.discovery}, guards: env.guards(c)}
 	s.Token = flows.TokenRequest{TokenURL: orFlag(p.tokenURL, p.foundURL), ClientID: cl.ClientID,
-		ClientSecret: cl.Secret, AuthMethod: flows.AuthMethod(cl.AuthMethod), Scopes: strings.Fields(cl.Scope)}
+		ClientSecret: cl.Secret, AuthMethod: flows.AuthMethod(cl.AuthMethod), Scopes: strings.Fields(cl.Scope), Key: p.key}
 	if p.prof != nil {
 		s.Token.Audience, s.Token.Resource = p.prof.Audience, p.prof.Resource
 	}
@@ -213,7 +213,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		fmt.Fprintln(env.stderr, "oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)")
 		return exitOK
 	}
-	tok, exs, _, err := s.acquire(ctx, hc)
+	tok, exs, disc, err := s.acquire(ctx, hc)
 	env.report(c, false, exs)
 	if err != nil {
 		if c.json {
@@ -221,6 +221,7 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		}
 		return env.fail(fmt.Errorf("token test with the new client: %w (some servers need a few seconds before a new client works)", err))
 	}
+	env.warnToken(tok, s.Token, disc, exs) // fewer scopes granted than asked, among others
 	if c.json {
 		env.writeLine(map[string]any{"step": "token", "ok": true, "token_type": flows.Sanitize(tok.TokenType),
 			"scope": flows.Sanitize(tok.Scope), "expires_in": tok.ExpiresIn})
@@ -248,7 +249,7 @@ func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl walk.Created, 
 	} else {
 		fmt.Fprintf(env.stdout, "Saved profile %s to %s (%s)\n", np.Name, path, secretLine(np))
 	}
-	if ref == "" {
+	if ref == "" && needsSecret(np.AuthMethod) {
 		fmt.Fprintf(env.stderr, "oauthlens: profile %s has no client_secret: put the secret printed above somewhere safe and set client_secret in %s to a reference to it (env:, file:, cmd:, keyring:)\n", np.Name, path)
 	}
 	return exitOK

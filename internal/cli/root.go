@@ -55,7 +55,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // unknown command or flag, a missing flag value): the commands print theirs
 // and return their exit code. It prints one plain line, as the commands do.
 func (env *cliEnv) usageError(_ io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(env.stderr, "oauthlens: "+flows.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 }
 
 // command returns a command whose RunE runs run with the positional
@@ -64,8 +64,9 @@ func (env *cliEnv) command(use, short string, run func(pos []string) int) *cobra
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			env.code = run(args)
+			env.saveHAR(cmd)
 			return nil
 		},
 	}
@@ -87,13 +88,14 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	c.register(fs, false)
 	_ = fs.MarkHidden("json") // accepted, as before, but the TUI has no JSON
 	fs.StringVarP(&prof, "profile", "p", "", "open the TUI on the saved profile `NAME`")
+	registerPresent(fs, &env.present)
 	fs.Bool("version", false, "print the version") // no -v: that is --verbose
 	root.SetVersionTemplate("oauthlens {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
-		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(),
+		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)

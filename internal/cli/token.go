@@ -20,9 +20,12 @@ type authFlags struct {
 	endpointGiven                        bool // introspect/revoke got their endpoint URL: no token endpoint needed
 	profile, issuer, discovery, tokenURL string
 	clientID, clientSecret, auth         string
-	scope, audience                      string
+	basicEnc                             string
+	scope                                givenFlag
+	audience                             string
 	resources, params                    multiFlag
 	headers                              []string // the API's -H flags (call, doctor)
+	more                                 authMore // keys, grants, DPoP (token_more.go)
 }
 
 func (a *authFlags) register(fs *cmdFlags) {
@@ -38,11 +41,15 @@ func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
 	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
-	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default) or post (client_secret_post)")
-	fs.StringVar(&a.scope, "scope", "", "the `\"A B\"` space-separated scopes to ask for")
+	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default), post "+
+		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
+	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
+		"(RFC 6749 §2.3.1, default) or raw (base64 of id:secret, as many servers expect)")
+	fs.Var(&a.scope, "scope", "the `\"A B\"` space-separated scopes to ask for (\"\" for none, over a profile's)")
 	fs.StringVar(&a.audience, "audience", "", "the audience parameter `A` (Auth0 and others)")
 	fs.Var(&a.resources, "resource", "an RFC 8707 resource indicator `URI` (repeatable)")
 	fs.Var(&a.params, "param", "an extra token request parameter `k=v` (repeatable)")
+	a.more.register(fs)
 }
 
 // tokenSetup is everything needed to get a token: the walk's plan, built
@@ -55,8 +62,10 @@ type tokenSetup struct {
 // overrides are the flags given, as walk overrides the profile with.
 func (a *authFlags) overrides() walk.Overrides {
 	return walk.Overrides{Issuer: a.issuer, Discovery: a.discovery, TokenURL: a.tokenURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, Auth: a.auth, Scope: a.scope, Audience: a.audience,
-		Resource: a.resources, Params: a.params, APIHeaders: a.headers}
+		ClientSecret: a.clientSecret, Auth: a.auth, BasicEnc: a.basicEnc, Scope: a.scope.v, ScopeSet: a.scope.set,
+		Audience: a.audience, Resource: a.resources, Params: a.params, APIHeaders: a.headers,
+		Key: a.more.key, KeyAlg: a.more.keyAlg, AssertionAud: a.more.assertionAud, Cert: a.more.cert,
+		GrantOverrides: a.more.grant, DPoP: a.more.dpop}
 }
 
 // setup builds the plan from the profile (if any) and the flags. A secret
@@ -106,7 +115,7 @@ func (s tokenSetup) check(endpointGiven bool) error {
 		return usagef("say where to get the token: --issuer URL (discovery), --token-url URL, or -p PROFILE")
 	case s.Token.ClientID == "":
 		return usagef("--client-id is required")
-	case s.Token.ClientSecret == "" && s.Token.AuthMethod != flows.AuthNone:
+	case s.Token.ClientSecret == "" && needsSecret(s.Token.AuthMethod):
 		return usagef("--client-secret is required (a reference such as env:CLIENT_SECRET)")
 	}
 	return nil
@@ -125,22 +134,29 @@ func (s *tokenSetup) acquire(ctx context.Context, hc *http.Client) (flows.Token,
 func (env *cliEnv) newTokenCmd() *cobra.Command {
 	var a authFlags
 	var c commonFlags
-	var curl bool
+	var curl, probe bool
+	var g grantFlags
 	cmd := env.command("token", "Get an access token (client credentials grant)", func(pos []string) int {
-		return env.cmdToken(&a, c, curl, pos)
+		return env.cmdToken(&a, &g, c, curl, probe, pos)
 	})
-	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout.\n\n" +
-		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID --client-secret REF\n" +
-		"  [--auth basic|post] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
+	cmd.Long = "Get an access token with the client credentials grant (RFC 6749 §4.4) and print it alone on stdout;\n" +
+		"--grant token_exchange (RFC 8693) or jwt_bearer (RFC 7523) for the others, --dpop for a DPoP-bound token.\n\n" +
+		"Synopsis: oauthlens token (--issuer URL | --token-url URL | -p NAME) --client-id ID [--client-secret REF]\n" +
+		"  [--auth basic|post|client_secret_jwt|private_key_jwt|tls|self_signed_tls|none] [--key REF] [--cert REF]\n" +
+		"  [--grant client_credentials|token_exchange|jwt_bearer] [--subject-token REF --subject-token-type T]\n" +
+		"  [--dpop] [--scope \"a b\"] [--audience A] [--resource R]... [--param k=v]... [--json] [-v] [--curl]"
 	cmd.Example = "oauthlens token --issuer http://127.0.0.1:9400 --client-id demo-client --client-secret env:DEMO_SECRET"
 	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
 	fs.BoolVar(&curl, "curl", false, "print the equivalent curl command (secrets as $VARIABLES) on stderr")
+	fs.BoolVar(&probe, "probe", false, "when the server refuses the client, send at most three follow-up requests "+
+		"to the same token endpoint to find out why (other method, Basic encoding, scopes)")
+	g.register(fs)
 	return cmd
 }
 
-func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string) int {
+func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, probe bool, pos []string) int {
 	if len(pos) > 0 {
 		return env.fail(usagef("token takes no arguments (got %q)", pos[0]))
 	}
@@ -151,12 +167,18 @@ func (env *cliEnv) cmdToken(a *authFlags, c commonFlags, curl bool, pos []string
 	if err != nil {
 		return env.fail(err)
 	}
-	tok, exs, disc, err := s.acquire(ctx, c.httpClient(env))
-	env.report(c, curl, exs)
+	hc := c.httpClient(env)
+	g.curl = curl
+	res, err := env.tokenByGrant(ctx, &s, *g, c, hc)
+	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
+	env.report(c, curl, exs[res.Reported:])
 	if err != nil {
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
+		return env.explainToken(ctx, hc, c, &s, probe, err,
+			flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
 	}
 	env.warnToken(tok, s.Token, disc, exs)
+	env.noteBinding(tok, s.Token) // token_more.go
+	env.noteGrant(tok, s.Token)
 	if c.json {
 		return env.writeJSON(tokenJSON(tok))
 	}
@@ -179,7 +201,8 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 		if d.Code == flows.CodeTokenTypeLowercase || d.Code == flows.CodeTokenExpiresInString {
 			continue // tolerated quirks (Percolate's), not problems
 		}
-		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n", flows.Sanitize(d.Summary), d.Code)
+		fmt.Fprintf(env.stderr, "oauthlens: warning: %s (%s; see 'oauthlens doctor')\n",
+			flows.SanitizeLine(d.Summary), d.Code)
 	}
 }
 
@@ -187,6 +210,7 @@ func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flow
 // show them, and prints -v exchanges and --curl commands on stderr.
 func (env *cliEnv) report(c commonFlags, curl bool, exs []flows.Exchange) {
 	env.learnExchanges(exs)
+	env.record(exs)
 	if c.verbose {
 		env.printExchanges(exs...)
 	}
