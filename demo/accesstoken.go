@@ -89,10 +89,11 @@ func (s *Server) verify(raw, issuer string) (*accessClaims, error) {
 // keyFunc returns the verification key for a token whose kid names ours.
 func (s *Server) keyFunc(t *jwt.Token) (any, error) {
 	kid, _ := t.Header["kid"].(string)
-	if kid != s.key.kid {
+	key := s.signer()
+	if kid != key.kid {
 		return nil, fmt.Errorf("kid '%s' is not a key of this server (see /jwks)", kid)
 	}
-	return &s.key.priv.PublicKey, nil
+	return &key.priv.PublicKey, nil
 }
 
 // isAccessTokenType accepts "at+jwt" and its full media type form.

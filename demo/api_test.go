@@ -16,7 +16,7 @@ import (
 func forge(t *testing.T, s *Server, m jwt.SigningMethod, key any, typ string, claims jwt.Claims) string {
 	t.Helper()
 	tok := jwt.NewWithClaims(m, claims)
-	tok.Header["kid"] = s.key.kid
+	tok.Header["kid"] = s.signer().kid
 	tok.Header["typ"] = typ
 	raw, err := tok.SignedString(key)
 	if err != nil {
@@ -40,7 +40,7 @@ func TestMe(t *testing.T) {
 	s, ts := newTestServer(t, Config{})
 	_, other := newTestServer(t, Config{})
 	now := time.Now()
-	pubDER, _ := x509.MarshalPKIXPublicKey(&s.key.priv.PublicKey)
+	pubDER, _ := x509.MarshalPKIXPublicKey(&s.signer().priv.PublicKey)
 	good := fetchToken(t, ts.URL)
 	tests := []struct {
 		name       string
@@ -62,9 +62,9 @@ func TestMe(t *testing.T) {
 		{"missing scope", bearer(fetchToken(t, ts.URL, "scope", "api:write")), 403, "insufficient_scope", "api:read"},
 		{"alg none", bearer(forge(t, s, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, "at+jwt", validClaims(ts.URL, now))), 401, "invalid_token", "signing method"},
 		{"HS256 with the public key", bearer(forge(t, s, jwt.SigningMethodHS256, pubDER, "at+jwt", validClaims(ts.URL, now))), 401, "invalid_token", "signing method"},
-		{"typ JWT", bearer(forge(t, s, jwt.SigningMethodRS256, s.key.priv, "JWT", validClaims(ts.URL, now))), 401, "invalid_token", "typ"},
-		{"forged but valid", bearer(forge(t, s, jwt.SigningMethodRS256, s.key.priv, "at+jwt", validClaims(ts.URL, now))), 200, "", ""},
-		{"no exp", bearer(forge(t, s, jwt.SigningMethodRS256, s.key.priv, "at+jwt", jwt.MapClaims{"iss": ts.URL, "aud": ts.URL + "/api", "scope": "api:read"})), 401, "invalid_token", "no exp"},
+		{"typ JWT", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "JWT", validClaims(ts.URL, now))), 401, "invalid_token", "typ"},
+		{"forged but valid", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "at+jwt", validClaims(ts.URL, now))), 200, "", ""},
+		{"no exp", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "at+jwt", jwt.MapClaims{"iss": ts.URL, "aud": ts.URL + "/api", "scope": "api:read"})), 401, "invalid_token", "no exp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -233,7 +233,7 @@ func (s *Server) faultClaims(c *jwt.RegisteredClaims) {
 // FaultRotatedKey.
 func (s *Server) signingKeyFor() *signingKey {
 	if !s.has(FaultRotatedKey) {
-		return s.key
+		return s.signer()
 	}
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()

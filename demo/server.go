@@ -72,6 +72,10 @@ type Config struct {
 	// DeviceInterval is the device grant's polling interval in seconds
 	// (RFC 8628 §3.2); 5 when zero. Tests make it 1.
 	DeviceInterval int
+	// KeyFile keeps the signing key between runs (PEM, mode 0600), so that
+	// a start needs no RSA key generation; "" generates a key every time.
+	// A file that cannot be read or written is ignored: a key is then made.
+	KeyFile string
 }
 
 // Client is a registered OAuth client.
@@ -124,7 +128,7 @@ func (c Client) clone() Client {
 type Server struct {
 	lifetime  time.Duration
 	now       func() time.Time
-	key       *signingKey
+	keys      *pendingKey // the signing key, made in the background (signer)
 	revoked   *revocations
 	faults    *faultState
 	created   *creation       // RFC 7591 registrations and admin-API clients
@@ -144,12 +148,15 @@ type Server struct {
 }
 
 // New returns a server configured by cfg, with a freshly generated RSA-2048
-// signing key. It does not listen; see Handler and Start.
+// signing key. The key is made in the background so that a program that
+// starts the server (the TUI's first frame) does not wait for it; the
+// first request that needs it does. It does not listen; see Handler and
+// Start.
 func New(cfg Config) *Server {
 	s := &Server{
 		lifetime:  cfg.TokenLifetime,
 		now:       cfg.Now,
-		key:       newSigningKey(),
+		keys:      startSigningKey(cfg.KeyFile),
 		revoked:   newRevocations(),
 		faults:    newFaultState(),
 		created:   newCreation(),

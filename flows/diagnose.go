@@ -206,7 +206,8 @@ func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 		d.Causes = []string{"the URL is not the token endpoint (an API or a page that also answers POST)",
 			"the server wraps the token in another object (a non-standard envelope)"}
 	} else {
-		d.Summary = "The token endpoint answered success but the body is not valid JSON: " + msg + "."
+		d.Summary = "The token endpoint answered success but the body is not valid JSON."
+		d.Evidence = append(d.Evidence, "error: "+msg)
 		d.Causes = []string{"the server (or a proxy in front of it) sent a broken or truncated body",
 			"the URL is not the token endpoint but a page that answers 200"}
 	}
@@ -244,7 +245,7 @@ func oauthEvidence(e *OAuthError) []string {
 		}
 		ev = append(ev, "body: "+snippet(e.Body))
 	}
-	return ev
+	return append(ev, RequestIDs(e.Header, e.Body)...)
 }
 
 // snippet is the body in at most 120 characters, "(empty)" when empty.

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -145,7 +146,7 @@ func htmlError(e *OAuthError, step Step) Diagnosis {
 			{Text: "run again with -v and read the page: it often names the proxy or the reason"},
 			{Text: "retry later if it is a 5xx; report it to the server's operators with the exchange", Kind: FixRetry}},
 		Refs:     []string{"RFC 6749 §5.2"},
-		Evidence: append(oauthEvidence(e), requestIDs(e.Header)...)}
+		Evidence: oauthEvidence(e)}
 	if e.StatusCode == http.StatusNotFound {
 		d.Causes = []string{d.Causes[1], "the path of the URL is wrong (a missing tenant, realm or /oauth2/ prefix)", d.Causes[0]}
 	}
@@ -160,17 +161,38 @@ func serverError(e *OAuthError, step Step) Diagnosis {
 			"the request has an input the server does not handle (a rare value makes it crash)"},
 		Fixes: []Fix{{Text: "retry in a little while", Kind: FixRetry},
 			{Text: "check the provider's status page"},
-			{Text: "report it with the exchange (oauthlens … -v) and the request id below"}},
+			{Text: "report it with the exchange (oauthlens … -v) and the request id of the answer, if it has one " +
+				"(x-request-id, traceparent)"}},
 		Refs:     []string{"RFC 9110 §15.6"},
-		Evidence: append(oauthEvidence(e), requestIDs(e.Header)...)}
+		Evidence: oauthEvidence(e)}
 }
 
-// requestIDs lists the correlation headers a provider asks for in reports.
-func requestIDs(h http.Header) []string {
+// requestIDHeaders are the response headers that identify a request to
+// the server's operators (W3C Trace Context's traceparent among them).
+var requestIDHeaders = []string{"X-Request-Id", "X-Correlation-Id", "X-Ms-Request-Id", "Client-Request-Id",
+	"X-Amzn-Requestid", "X-Amzn-Trace-Id", "Traceparent", "Cf-Ray"}
+
+// requestIDFields are the members of a JSON error body that do (Microsoft
+// Entra ID sends trace_id and correlation_id).
+var requestIDFields = []string{"trace_id", "correlation_id", "request_id", "traceId", "correlationId", "requestId"}
+
+// RequestIDs lists the request ids of an answer, from its headers and its
+// JSON body, as evidence lines ("X-Request-Id: …", "trace_id: …"): what a
+// provider's support asks for.
+func RequestIDs(h http.Header, body []byte) []string {
 	var out []string
-	for _, k := range []string{"X-Request-Id", "X-Correlation-Id", "X-Ms-Request-Id", "X-Amzn-Requestid", "Traceparent", "Cf-Ray"} {
+	for _, k := range requestIDHeaders {
 		if v := h.Get(k); v != "" {
-			out = append(out, k+": "+Sanitize(v))
+			out = append(out, k+": "+SanitizeLine(v))
+		}
+	}
+	var m map[string]any
+	if len(body) == 0 || json.Unmarshal(body, &m) != nil {
+		return out
+	}
+	for _, k := range requestIDFields {
+		if v, ok := m[k].(string); ok && v != "" {
+			out = append(out, k+": "+SanitizeLine(v))
 		}
 	}
 	return out

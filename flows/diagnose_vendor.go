@@ -54,7 +54,7 @@ func diagnoseVendor(e *OAuthError, c Context) (Diagnosis, bool) {
 	for _, s := range res.Evidence {
 		d.Evidence = append(d.Evidence, SanitizeLine(s))
 	}
-	d.Evidence = append(d.Evidence, requestIDs(e.Header)...)
+	d.Evidence = append(d.Evidence, RequestIDs(e.Header, nil)...)
 	d.Body = wholeBody(e.maskedBody())
 	return d, true
 }

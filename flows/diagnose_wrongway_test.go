@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -46,4 +47,22 @@ func codesOf(ds []Diagnosis) []Code {
 		out = append(out, d.Code)
 	}
 	return out
+}
+
+// Issue 16: request ids (headers, and Entra's trace_id and correlation_id
+// in the body) are evidence of every error answer.
+func TestDiagnose_RequestIDsAsEvidence(t *testing.T) {
+	e := &OAuthError{Step: "token", StatusCode: 401, Status: "401 Unauthorized", Code: "invalid_client",
+		Header: http.Header{"X-Request-Id": {"req-42"}, "Traceparent": {"00-abc-def-01"}},
+		Body:   []byte(`{"error":"invalid_client","trace_id":"t-1","correlation_id":"c-2"}`)}
+	ds := Diagnose(e, Context{Step: StepToken, Request: &TokenRequest{AuthMethod: AuthBasic}})
+	if len(ds) == 0 {
+		t.Fatal("no diagnosis")
+	}
+	ev := strings.Join(ds[0].Evidence, "\n")
+	for _, want := range []string{"X-Request-Id: req-42", "Traceparent: 00-abc-def-01", "trace_id: t-1", "correlation_id: c-2"} {
+		if !strings.Contains(ev, want) {
+			t.Errorf("evidence lacks %q:\n%s", want, ev)
+		}
+	}
 }

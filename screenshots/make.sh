@@ -144,7 +144,7 @@ start() {
 	# TERM and COLORTERM make the program draw in true colour; an empty
 	# config dir and no NO_COLOR make every run draw the same.
 	printf -v cmd '%q ' env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 \
-		XDG_CONFIG_HOME="$work/config" OAUTHLENS_CLOCK="$clock" "$work/oauthlens" demo --addr "$addr" "$@"
+		XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" OAUTHLENS_CLOCK="$clock" "$work/oauthlens" demo --addr "$addr" "$@"
 	# If the program ends, the pane stays, so wait_for can show why.
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd; echo \"[oauthlens exited: \$?]\"; sleep 3600"
 }
@@ -182,6 +182,45 @@ keys() {
 	done
 }
 
+# render ANS FILE: render a capture (already through ansilines) to FILE.png.
+render() {
+	local ans=$1 file=$2 lh=${3:-1.2}
+	"$freeze" "$ans" --language ansi --output "$work/$file.svg" \
+		--font.family "$font" --font.size 14 --line-height "$lh" \
+		--window --border.radius 8 --padding 20,20,16,20 --margin 0 >/dev/null
+	rsvg-convert --background-color '#171717' "$work/$file.svg" -o "$out/$file.png"
+}
+
+# capture NAME ANS: the screen with its colours, each line carrying the
+# colours in force at its start (ansilines: tmux writes a colour only where
+# it changes, and freeze draws each line from a reset state, which turned
+# labels that continue a colour white).
+capture() {
+	tm capture-pane -e -p -t "$1" | "$work/ansilines" >"$2"
+}
+
+# snap NAME FILE: capture the screen and render FILE.png; the session goes on.
+snap() {
+	local name=$1 file=$2 lh=${3:-1.2}
+	sleep 0.3 # let the last frame land
+	capture "$name" "$work/$file.ans"
+	render "$work/$file.ans" "$file" "$lh"
+	if [[ -n ${SHOTS_KEEP:-} ]]; then cp "$work/$file.ans" "$work/$file.svg" "$out/"; fi
+	log "wrote $out/$file.png ($(($(wc -c <"$out/$file.png") / 1024)) KB)"
+}
+
+# press_until NAME KEY TEXT: press KEY, a second apart, until the screen
+# shows TEXT (8 presses at most), then wait for it as wait_for does.
+press_until() {
+	local name=$1 k=$2 t=$3 i
+	for ((i = 0; i < 8; i++)); do
+		[[ $(screen "$name") == *"$t"* ]] && return 0
+		keys "$name" "$k"
+		sleep 0.8
+	done
+	wait_for "$name" "$t"
+}
+
 # shot NAME FILE: capture the screen with its colours and render FILE.png.
 # Line height 1.2, not 1.0: at 1.0 an underscore touches the line below and
 # reads as a space; the box-drawing rules still join up at 1.2. freeze v0.2.2
@@ -190,16 +229,8 @@ keys() {
 # A third argument sets another line height: 1.0 for a QR code, whose half
 # blocks must touch to scan.
 shot() {
-	local name=$1 file=$2 lh=${3:-1.2}
-	sleep 0.3 # let the last frame land
-	tm capture-pane -e -p -t "$name" >"$work/$file.ans"
-	"$freeze" "$work/$file.ans" --language ansi --output "$work/$file.svg" \
-		--font.family "$font" --font.size 14 --line-height "$lh" \
-		--window --border.radius 8 --padding 20,20,16,20 --margin 0 >/dev/null
-	rsvg-convert --background-color '#171717' "$work/$file.svg" -o "$out/$file.png"
-	if [[ -n ${SHOTS_KEEP:-} ]]; then cp "$work/$file.ans" "$work/$file.svg" "$out/"; fi
-	tm kill-session -t "$name"
-	log "wrote $out/$file.png ($(($(wc -c <"$out/$file.png") / 1024)) KB)"
+	snap "$1" "$2" "${3:-1.2}"
+	tm kill-session -t "$1"
 }
 
 # --- the screens -------------------------------------------------------------
@@ -247,14 +278,76 @@ exchange() { # the token request and answer, full screen (r), secrets masked
 	shot exchange exchange
 }
 
-failure() { # a failure explained: the demo server takes only client_secret_post
+failure() { # the demo server takes only client_secret_post: step 2 warns, step 3 fails
 	"$work/oauthlens" demo --faults | grep -q "^post-only" ||
 		die "oauthlens demo has no post-only fault"
 	start error 120 40 --fault post-only
 	wait_for error "[1 Discover ○]"
 	keys error a
+	wait_for error "[2 Client !]" "step 2 passed with a warning" "[press !]"
+	snap error warning
+	keys error Enter
 	wait_for error "3 Token ✗" "press !"
 	shot error error
+}
+
+summary() { # the end of a run with a warning: the summary after the step bar
+	start summary 120 40 --fault clock-skew
+	wait_for summary "[1 Discover ○]"
+	keys summary a
+	wait_for summary "[3 Token !]" "passed with a warning"
+	keys summary Enter
+	wait_for summary "4 Call ✓" "4/4" "1 warning"
+	keys summary n
+	wait_for summary "[3 Token !]" "n goes to the next warning"
+	shot summary summary
+}
+
+faults() { # the demo server's fault list (f), two faults on
+	start faults 100 30
+	wait_for faults "[1 Discover ○]"
+	keys faults f
+	wait_for faults "Demo server faults"
+	keys faults Down Down Space Down Down Down Down Down Down Down Down Space
+	wait_for faults "[x] post-only" "[x] rate-limit"
+	shot faults faults
+}
+
+# walk_gif: the walk at 100×30 from the first frame to the token's ticking
+# countdown, as frames captured from tmux every half second, assembled into
+# walk.gif with ffmpeg (a palette made from the frames themselves).
+walk_gif() {
+	command -v ffmpeg >/dev/null || apt_install ffmpeg
+	start gif 100 30
+	wait_for gif "[1 Discover ○]"
+	local frames=$work/frames i=0
+	mkdir -p "$frames"
+	frame() { capture gif "$(printf '%s/%03d.ans' "$frames" "$i")"; i=$((i + 1)); sleep 0.5; }
+	frame
+	frame
+	keys gif Enter
+	frame
+	frame
+	keys gif Enter
+	frame
+	keys gif Enter
+	frame
+	frame
+	keys gif Enter
+	frame
+	frame
+	keys gif 3
+	local n
+	for ((n = 0; n < 12; n++)); do frame; done
+	tm kill-session -t gif
+	local f
+	for f in "$frames"/*.ans; do
+		render "$f" "frame-$(basename "$f" .ans)"
+	done
+	ffmpeg -loglevel error -y -framerate 2 -i "$out/frame-%03d.png" \
+		-vf "split[a][b];[a]palettegen=max_colors=128[p];[b][p]paletteuse=dither=none" "$out/walk.gif"
+	rm -f "$out"/frame-*.png
+	log "wrote $out/walk.gif ($(($(wc -c <"$out/walk.gif") / 1024)) KB, $i frames)"
 }
 
 small() { # an 80x24 terminal after run all (a)
@@ -300,14 +393,14 @@ idtoken() { # the authorization code flow approved with o: the redirect and ID t
 presenter() { # presenter mode at 100x30: a failure, its fix (!), the call; the sequence diagram
 	start presenter 100 30 --present --fault post-only
 	wait_for presenter "[1 Discover ○]" "PRESENTER"
-	keys presenter a
-	wait_for presenter "3 Token ✗" "press !"
+	keys presenter a # presenter mode stops after each step that passed: enter goes on
+	press_until presenter Enter "3 Token ✗"
+	wait_for presenter "press !"
 	keys presenter '!'
-	wait_for presenter "3 Token ✓"
+	press_until presenter Enter "3 Token ✓"
 	keys presenter 4
-	wait_for presenter "[4 Call" "token ✓ expires in"
-	[[ $(screen presenter) == *"4 Call ✓"* ]] || keys presenter Enter
-	wait_for presenter "[4 Call ✓]" "200 OK"
+	press_until presenter Enter "[4 Call ✓]"
+	wait_for presenter "200 OK" "token ✓ expires in"
 	shot presenter presenter
 }
 
@@ -324,11 +417,11 @@ main() {
 		git -C "$repo" archive "$SHOTS_REV" | tar -x -C "$src"
 	fi
 	log "building oauthlens${SHOTS_REV:+ at $SHOTS_REV}"
-	(cd "$src" && go build -o "$work/oauthlens" .)
+	(cd "$src" && go build -o "$work/oauthlens" . && go build -o "$work/ansilines" ./screenshots/ansilines)
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
 	local s
-	for s in ${SHOTS_ONLY:-discovery token exchange failure small presenter device idtoken}; do
+	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults small presenter device idtoken walk_gif}; do
 		"$s"
 	done
 	log "done in $((SECONDS - t0))s"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +32,9 @@ type callPane struct {
 	retried     bool
 	err         error
 	headerErrs  map[string]error // by header name: why its reference did not resolve
+	// reacquireFailed is the API's first status when the token request
+	// made during the call failed (ex is then that request), else "".
+	reacquireFailed string
 }
 
 func newCallPane(c *common, opts Options) callPane {
@@ -180,10 +184,20 @@ func (m *callPane) fail(err error) {
 }
 
 // done records the API's answer; the last exchange is the final attempt.
+// A failure shows the exchange that failed, which the diagnosis is about:
+// when getting a new token during the call failed, that token request
+// (reacquireFailed), not the API's first answer.
 func (m *callPane) done(msg calledMsg) {
 	m.state, m.err, m.retried, m.ex = stateOK, msg.err, msg.res.Retried, nil
+	m.reacquireFailed = ""
 	if msg.err != nil {
 		m.state = stateFailed
+		if n := len(msg.exs); n > 1 && !strings.HasPrefix(msg.exs[n-1].Label, "call") {
+			ex := msg.exs[n-1]
+			m.ex, m.reacquireFailed = &ex, firstCallStatus(msg.exs)
+			m.refresh(false)
+			return
+		}
 	}
 	for i := len(msg.exs) - 1; i >= 0; i-- {
 		if strings.HasPrefix(msg.exs[i].Label, "call") {
@@ -193,6 +207,16 @@ func (m *callPane) done(msg calledMsg) {
 		}
 	}
 	m.refresh(false)
+}
+
+// firstCallStatus is the status of the first API answer, e.g. "401".
+func firstCallStatus(exs []flows.Exchange) string {
+	for _, ex := range exs {
+		if strings.HasPrefix(ex.Label, "call") && ex.Status != 0 {
+			return strconv.Itoa(ex.Status)
+		}
+	}
+	return "an error"
 }
 
 func (m *callPane) SetSize(w, h int) {
@@ -216,19 +240,23 @@ func (m *callPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
 func (m *callPane) resultLines() []string {
 	st, w := m.c.styles, m.width
 	var lines []string
-	switch m.state {
-	case stateIdle:
+	switch {
+	case m.state == stateIdle:
 		if name, err := m.unresolved(); err != nil {
 			lines = unresolvedLines(st, name, err, w)
 		}
 		return append(lines, wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)...)
-	case stateRunning:
+	case m.state == stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
-	case stateSkipped:
+	case m.state == stateSkipped:
 		return wrapLines(st.text.dim.Render("– skipped: no test request (type the API URL to call, or set the profile's test_request)"), w)
-	case stateFailed:
+	case m.state == stateFailed && m.reacquireFailed != "":
+		lines = wrapLines(st.text.warn.Render("↻ the API answered "+m.reacquireFailed+",")+
+			" so a new token was requested, and that request failed: what follows is about it", w)
+		lines = append(lines, m.failureView("Getting a new token", m.err)...)
+	case m.state == stateFailed:
 		lines = m.failureView("API call", m.err)
-	case stateOK:
+	case m.state == stateOK:
 		status := "(no status)"
 		if m.ex != nil {
 			status = fmt.Sprintf("%s · %s", clean(m.ex.StatusText), duration(m.ex.Duration))

@@ -55,6 +55,9 @@ func (s *clientPane) onCreated(m *Model, msg clientCreatedMsg) tea.Cmd {
 	m.timeline.add(msg.exs...)
 	m.selectExchange()
 	s.done(msg)
+	if s.created != nil {
+		m.markStale(stepClient) // the token and the call were made with the old client
+	}
 	if s.state == stateFailed && s.created == nil {
 		return m.failed()
 	}

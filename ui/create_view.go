@@ -182,11 +182,13 @@ func (m *clientPane) createIdleLines() []string {
 			lines = append(lines, wrapKV(st, "admin token", 12, st.text.dim.Render(m.tokenNote), w)...)
 		}
 	}
-	where := map[string]string{"file": "a 0600 file in " + clean(orElse(m.secretsDir, "the config directory")),
-		"keyring": "the system keyring", "show once": "nowhere: it is shown here once, for you to copy"}[m.form.value(fNewStore)]
+	where := map[string]string{"file": "stored as it arrives, before anything else, in a 0600 file in " +
+		clean(orElse(m.secretsDir, "the config directory")),
+		"keyring":   "stored as it arrives, before anything else, in the system keyring",
+		"show once": "not stored: it is shown here once, for you to copy"}[m.form.value(fNewStore)]
 	lines = append(lines, "")
-	lines = append(lines, wrapLines("Its one-time secret is stored as it arrives, before anything else: in "+
-		orElse(where, "(choose file, keyring or show once)")+".", w)...)
+	lines = append(lines, wrapLines("Its one-time secret is "+
+		orElse(where, "stored where you choose (file, keyring or show once)")+".", w)...)
 	return append(lines, wrapLines(st.text.dim.Render("←/→ on \"Store secret in\" chooses file, keyring or show once"), w)...)
 }
 

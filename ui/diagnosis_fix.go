@@ -116,7 +116,7 @@ func (m *Model) showPlan() {
 func (m *Model) setDiag(step int, d diagnosis) {
 	r := m.redactor()
 	for i, x := range d.list {
-		d.list[i] = r.Diagnosis(x)
+		d.list[i] = r.Diagnosis(inTUIWords(x))
 	}
 	m.base(step).diag = d
 	m.offer(step)

@@ -201,10 +201,14 @@ func formatBigExchange(st styles, ex flows.Exchange, reveal bool, w int) []strin
 func requestLines(st styles, ex flows.Exchange, reveal bool, w int) []string {
 	reqHead, reqBody := splitHTTP(ex.RawRequest(reveal))
 	lines := headLines(st, reqHead, w)
+	lines = append(lines, basicLines(st, ex, reveal, w)...)
 	if strings.TrimSpace(reqBody) != "" {
 		lines = append(lines, "")
 		bl, _ := bodyLines(st, reqBody, w, 0)
 		lines = append(lines, bl...)
+		if t := formTableLines(st, ex, reqBody, w); len(t) > 0 {
+			lines = append(append(lines, ""), t...)
+		}
 	}
 	lines = append(lines, sentJWTLines(st, ex, w)...) // sentjwts.go
 	return append(lines, "", st.http.section.Render(strings.Repeat("─", max(0, min(w, 12)))+" response"))

@@ -35,13 +35,17 @@ func failureLinesWith(c *common, step string, err error, w int, diag []string) [
 		return []string{st.text.warn.Render("✗ " + step + " cancelled"), "  the request was cancelled (esc)"}
 	}
 	lines := []string{st.text.err.Render("✗ " + step + " failed")}
+	var ce *flows.ConfigError
 	if len(diag) > 0 {
-		lines = append(append(lines, diag...), "")
+		lines = append(lines, diag...)
+		if errors.As(err, &ce) {
+			return lines // no request was made: there is no exchange to point to
+		}
+		lines = append(lines, "")
 		return append(lines, wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
 	}
 	var de *flows.DiscoveryError
 	var oe *flows.OAuthError
-	var ce *flows.ConfigError
 	switch {
 	case errors.As(err, &ce):
 		return append(lines, indent(wrapLines(c.say(ce.Msg), w-2))...)

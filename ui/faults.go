@@ -223,7 +223,7 @@ func (m *Model) faultsBanner() string {
 // openFaults shows the fault list.
 func (m *Model) openFaults() {
 	if !m.faultsOn() {
-		m.setStatus("faults are for the demo server: run oauthlens demo", true)
+		m.setStatus("f is for the demo server's fault switches: open the demo (oauthlens demo, or p then demo)", true)
 		return
 	}
 	m.screen, m.help.ShowAll = screenFaults, false

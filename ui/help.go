@@ -48,6 +48,8 @@ func (k stepKeys) ShortHelp() []key.Binding {
 func (k stepKeys) FullHelp() [][]key.Binding {
 	esc := k.cancel // the full help covers the body: esc also closes it
 	esc.SetEnabled(true)
+	k.fix.SetEnabled(true) // the reference lists it even when no fix is offered now
+	k.fix.SetHelp(k.fix.Help().Key, "apply a diagnosis's fix")
 	esc.SetHelp("esc", "cancel · leave · close")
 	group := append([]key.Binding{k.run, k.fix}, k.lead...)
 	group = append(group, k.runAll, esc)
@@ -130,6 +132,7 @@ func (m *Model) editingHelp() helpKeys {
 type globalKeys struct {
 	next, prev, steps, zoom, help, closeHelp, quit key.Binding
 	reveal, curl, tok, pick, save, faults          key.Binding
+	warning, export, zoomStep                      key.Binding
 }
 
 func (m *Model) globalKeys(sk stepKeys) globalKeys {
@@ -139,7 +142,11 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 		quit: k.Quit, reveal: k.Reveal, curl: enabled(k.CopyCurl, hasEx),
 		tok:  enabled(k.CopyToken, m.tok != nil && !sk.copies),
 		pick: enabled(k.Picker, m.store != nil), save: enabled(k.Save, m.store != nil),
-		faults: enabled(k.Faults, m.faultsOn())}
+		faults: enabled(k.Faults, m.faultsOn()), warning: enabled(k.NextWarning, m.hasWarnings()),
+		export: enabled(k.Export, m.canExport()), zoomStep: k.ZoomStep}
+	if m.zoomStep {
+		g.zoomStep.SetHelp("z", "panes")
+	}
 	if m.c.reveal {
 		g.reveal.SetHelp("s", "mask secrets")
 	}
@@ -154,14 +161,14 @@ func (m *Model) globalKeys(sk stepKeys) globalKeys {
 }
 
 func (g globalKeys) ShortHelp() []key.Binding {
-	return []key.Binding{g.next, g.steps, g.faults, g.help, g.quit, g.reveal, g.curl, g.tok, g.zoom,
+	return []key.Binding{g.next, g.steps, g.warning, g.faults, g.help, g.quit, g.reveal, g.curl, g.tok, g.zoom,
 		g.pick, g.save}
 }
 
 func (g globalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.next, g.prev, g.steps, g.zoom},
-		{g.reveal, g.curl, g.tok, g.pick, g.save, g.faults, g.closeHelp, g.quit},
+		{g.next, g.prev, g.steps, g.zoom, g.zoomStep, g.warning},
+		{g.reveal, g.curl, g.tok, g.export, g.pick, g.save, g.faults, g.closeHelp, g.quit},
 	}
 }
 
@@ -175,9 +182,24 @@ func (m *Model) walkHelp() helpKeys {
 	g := m.globalKeys(sk)
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
-	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(),
+	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.stepOwnKeys(),
 		append(m.shareKeys(), m.presentKeys()...))
 	return helpKeys{short: short, full: full}
+}
+
+// stepOwnKeys are the keys of one step or screen that this walk has, for
+// the full help whatever the step on show: step 2's client modes, step
+// 3's token operations, the fault list's toggle.
+func (m *Model) stepOwnKeys() []key.Binding {
+	k := m.c.keys
+	mode := enabled(k.ClientMode, m.client.canCreate())
+	mode.SetHelp("←/→", "step 2: existing or new client")
+	intro, revoke := enabled(k.Introspect, m.canIntrospect()), enabled(k.Revoke, m.canRevoke())
+	intro.SetHelp("i", "step 3: introspect")
+	revoke.SetHelp("x", "step 3: revoke")
+	toggle := enabled(k.Toggle, m.faultsOn())
+	toggle.SetHelp("space", "fault list (f): toggle")
+	return []key.Binding{mode, intro, revoke, toggle}
 }
 
 // overlayHelp is the help bar under the full help.

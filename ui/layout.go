@@ -10,8 +10,8 @@ import (
 const (
 	wideMin   = 110 // side by side from this width; stacked below
 	minWidth  = 40
-	minHeight = 12
-	sepWidth  = 3 // " │ " between the columns
+	minHeight = 16 // below this the step's result and the help have no room
+	sepWidth  = 3  // " │ " between the columns
 )
 
 // layout is where the panes go. Heights are content heights: each pane
@@ -39,7 +39,7 @@ func (m *Model) computeLayout(helpLines int) layout {
 	w, h := m.c.width, m.c.height
 	top, bottom := m.chromeLines(helpLines)
 	l := layout{bodyH: max(3, h-top-bottom), wide: w >= wideMin}
-	tlRows := max(1, len(m.timeline.exs))
+	tlRows := max(1, len(m.timeline.exs)+b2i(m.timeline.inflight != nil))
 	if l.wide {
 		l.leftW = (w - sepWidth) / 2
 		l.rightW = w - sepWidth - l.leftW
@@ -71,12 +71,16 @@ func (m *Model) relayout() {
 		return
 	}
 	m.help.SetWidth(m.c.width)
-	helpLines := strings.Count(m.helpView(), "\n") + 1
+	helpLines := lineCount(m.helpView())
 	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)
 	for _, s := range m.steps() {
-		s.SetSize(l.leftW, l.stepH)
+		if m.zoomStep {
+			s.SetSize(m.c.width, l.bodyH-1)
+		} else {
+			s.SetSize(l.leftW, l.stepH)
+		}
 	}
 	m.timeline.SetSize(l.rightW, l.tlH)
 	if m.zoomed {
@@ -119,6 +123,9 @@ func (m *Model) titled(title string, focused bool, content string, w, h int) []s
 
 // body draws the panes for the layout.
 func (m *Model) body(l layout) []string {
+	if m.zoomStep {
+		return m.titled(m.stepTitle()+" · z: panes", true, m.stepView(), m.c.width, l.bodyH-1)
+	}
 	if b, ok := m.diagramBody(l); ok {
 		return b
 	}

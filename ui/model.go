@@ -49,8 +49,10 @@ type Model struct {
 	current int // the step on screen
 	focus   focusArea
 	zoomed  bool // the exchange pane fills the body (r)
-	diagram bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
-	runAll  bool // a: go on with the next step after each success
+	// zoomStep: the step pane fills the body (z).
+	zoomStep bool
+	diagram  bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
+	runAll   bool // a: go on with the next step after each success
 	// held: the walk stopped on the current step for its warnings; enter
 	// or a goes on (heldAll: it stopped during run all).
 	held, heldAll bool
@@ -126,6 +128,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
 	m.fix = fixState{}
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
+	m.c.reveal = false // a new walk starts masked
 	m.plan = planOf(opts)
 	m.refs = resolvedRefs(m.plan)
 	m.sent = m.plan

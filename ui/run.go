@@ -27,6 +27,7 @@ func (m *Model) begin(step int) (context.Context, int, tea.Cmd) {
 	m.seq++
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.running = cancel, step
+	m.timeline.startInflight(m.inflightFor(step), m.c.now())
 	return ctx, m.seq, m.spin()
 }
 
@@ -36,6 +37,7 @@ func (m *Model) end() {
 		m.cancel()
 	}
 	m.cancel, m.running = nil, -1
+	m.timeline.stopInflight()
 }
 
 // stale reports whether an answer belongs to an operation that was
@@ -51,6 +53,7 @@ func (m *Model) cancelRun() {
 		return
 	}
 	step := m.running
+	m.timeline.cancelInflight(m.c.now())
 	m.end()
 	m.seq++
 	m.runAll = false
@@ -90,6 +93,10 @@ func (m *Model) advance(step int) tea.Cmd {
 func (m *Model) stopOnWarning(step int) bool {
 	b := m.base(step)
 	key := b.warningKey()
+	if m.c.present && step+1 < numSteps { // presenter mode stops after each step, for the room to read it
+		return m.hold(step, fmt.Sprintf("✓ step %d done (presenter mode stops after each step) · enter goes on",
+			step+1))
+	}
 	if key == "" || key == b.acked {
 		return false
 	}
@@ -103,6 +110,16 @@ func (m *Model) stopOnWarning(step int) bool {
 		hint += " · " + m.c.keys.ApplyFix.Help().Key + " applies the fix"
 	}
 	m.setStatus(hint+" · enter goes on", false)
+	return true
+}
+
+// hold keeps the walk on step with a status; enter or a goes on.
+func (m *Model) hold(step int, status string) bool {
+	m.held, m.heldAll = true, m.runAll
+	m.runAll = false
+	m.base(m.current).focusResult()
+	m.current = step
+	m.setStatus(status, false)
 	return true
 }
 

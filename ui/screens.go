@@ -52,6 +52,7 @@ func (m *Model) openPicker() tea.Cmd {
 		return nil
 	}
 	m.screen, m.picker.err, m.help.ShowAll = screenPicker, nil, false
+	m.picker.list.ResetFilter() // a filter from before would hide the list
 	m.setStatus("", false)
 	return listProfilesCmd(*m.store)
 }

@@ -59,7 +59,7 @@ func newStyles(isDark, noColor bool) styles {
 	p := palette{ld: lipgloss.LightDark(isDark), noColor: noColor}
 	c := colors{
 		accent: p.c("#5A3FC0", "#B4A7FF"), ok: p.c("#1A7F37", "#5FD068"), warn: p.c("#9A6700", "#F2C14E"),
-		bad: p.c("#C62828", "#FF6B6B"), dim: p.c("#6E6E6E", "#8A8A8A"), fg: p.c("#1F1F1F", "#E6E6E6"),
+		bad: p.c("#C62828", "#FF6B6B"), dim: p.c("#616161", "#A0A0A0"), fg: p.c("#1F1F1F", "#E6E6E6"),
 	}
 	s := styles{isDark: isDark, noColor: noColor}
 	s.setChrome(c)
@@ -67,7 +67,7 @@ func newStyles(isDark, noColor bool) styles {
 	s.json = jsonPaints(p)
 	s.progress.full, s.progress.warn, s.progress.empty = c.ok, c.warn, c.dim
 	s.input = inputStyles(p, c)
-	s.help = help.DefaultStyles(isDark)
+	s.help = helpStyles(c)
 	s.setPicker(isDark, noColor, c)
 	if noColor {
 		s.help = help.Styles{}
@@ -98,6 +98,15 @@ func (s *styles) setPicker(isDark, noColor bool, c colors) {
 	}
 	s.dialog.box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c.accent).Padding(0, 1)
 	s.dialog.choice, s.dialog.chosen = fgStyle(c.fg), fgStyle(c.accent).Bold(true)
+}
+
+// helpStyles draw the key help: keys in the text colour, descriptions and
+// separators in dim, each at least 4.5:1 (WCAG AA) on dark and light
+// terminal backgrounds, so that a projector can show them.
+func helpStyles(c colors) help.Styles {
+	key, desc := fgStyle(c.fg).Bold(true), fgStyle(c.dim)
+	return help.Styles{ShortKey: key, ShortDesc: desc, ShortSeparator: desc, Ellipsis: desc,
+		FullKey: key, FullDesc: desc, FullSeparator: desc}
 }
 
 // colors are the few colours everything is drawn with.

@@ -41,19 +41,73 @@ func wrapLines(s string, w int) []string {
 	return out
 }
 
+// wrapLine wraps prose at spaces, never inside a word that fits: a URL
+// wider than the line is cut with "…" rather than split, so that no
+// terminal opens half of it (the exchange pane, r, has it whole); a
+// longer path or value is broken to keep every character on show.
 func wrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return strings.Split(ansi.Wrap(line, w, ""), "\n")
+	words := strings.Split(line, " ")
+	for i, word := range words {
+		if ansi.StringWidth(word) > w && strings.Contains(word, "://") {
+			words[i] = ansi.Truncate(word, w, "…") // a URL split in two cannot be opened
+		}
+	}
+	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(strings.Join(words, " "), w), w, ""), "\n")), w)
 }
 
-// hardwrapLine breaks a line at exactly w cells, for raw HTTP text.
+// nbHyphen stands in for "-" while wrapping: ansi.Wrap breaks after a
+// hyphen, which splits kids and UUIDs that would fit on a line of their
+// own. A word wider than the line keeps its hyphens, the best places to
+// break it.
+const nbHyphen = "\u2011"
+
+// holdHyphens replaces the hyphens of the words of s that fit in w.
+// fitWidth breaks any line still wider than w at w: ansi.Wrap lets a
+// line ending in a breakpoint (a comma) run one cell over.
+func fitWidth(lines []string, w int) []string {
+	out := lines[:0:0]
+	for _, l := range lines {
+		if ansi.StringWidth(l) > w {
+			out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func holdHyphens(s string, w int) string {
+	words := strings.Split(s, " ")
+	for i, word := range words {
+		if ansi.StringWidth(word) <= w {
+			words[i] = strings.ReplaceAll(word, "-", nbHyphen)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func unholdHyphens(lines []string) []string {
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, nbHyphen, "-")
+	}
+	return lines
+}
+
+// rawBreaks are where raw HTTP text may wrap besides spaces: after the
+// delimiters of a form body and of header lists.
+const rawBreaks = "&,;"
+
+// hardwrapLine wraps raw HTTP text at spaces and after &, , and ;, so
+// that no word, mask, kid or URL is split; only a word wider than the
+// whole line is broken, at w, so that every byte stays on show.
 func hardwrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return strings.Split(ansi.Hardwrap(line, w, true), "\n")
+	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, rawBreaks), "\n")), w)
 }
 
 // fit cuts a block to at most h lines of at most w cells.

@@ -19,6 +19,10 @@ type timelinePane struct {
 	offset int
 	width  int
 	height int
+	// inflight is the request being made, shown after the rows with a
+	// timer; cancelled marks the exchanges that are requests cancelled.
+	inflight  *inflightReq
+	cancelled map[int]bool
 }
 
 func newTimelinePane(c *common) timelinePane { return timelinePane{c: c} }
@@ -49,8 +53,12 @@ func (m timelinePane) row(n int, ex flows.Exchange) string {
 	if ex.Status != 0 {
 		status = fmt.Sprint(ex.Status)
 	}
+	url := maskedURL(ex, m.c.reveal)
+	if m.cancelled[n-1] {
+		status, url = "✗", url+"  (cancelled)"
+	}
 	return fmt.Sprintf("%2d %-12s %-6s %3s %6s  %s", n, truncate(clean(ex.Label), 12), ex.Method, status,
-		duration(ex.Duration), maskedURL(ex, m.c.reveal))
+		duration(ex.Duration), url)
 }
 
 // selectAt selects the exchange at index i.
@@ -94,12 +102,17 @@ func (m timelinePane) Update(msg tea.KeyPressMsg) (timelinePane, tea.Cmd) {
 // View draws the visible rows, the selected one marked.
 func (m timelinePane) View(focused bool) string {
 	st := m.c.styles
-	if len(m.exs) == 0 {
+	if len(m.exs) == 0 && m.inflight == nil {
 		return st.text.dim.Render("The timeline lists each request as it is made.")
 	}
-	end := min(len(m.exs), m.offset+max(1, m.height))
-	lines := make([]string, 0, end-m.offset)
-	for i := m.offset; i < end; i++ {
+	h, off := max(1, m.height), m.offset
+	if m.inflight != nil {
+		h = max(1, h-1) // a row for the request in flight
+		off = max(0, max(off, len(m.exs)-h))
+	}
+	end := min(len(m.exs), off+h)
+	lines := make([]string, 0, end-off+1)
+	for i := off; i < end; i++ {
 		text := truncate(m.rows[i], m.width-2)
 		style := st.list.normal
 		if s := m.exs[i].Status; s == 0 || s >= 400 {
@@ -113,6 +126,9 @@ func (m timelinePane) View(focused bool) string {
 		default:
 			lines = append(lines, "  "+style.Render(text))
 		}
+	}
+	if m.inflight != nil {
+		lines = append(lines, "  "+st.text.accent.Render(truncate(m.inflightRow(m.c.now()), m.width-2)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -83,7 +83,7 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.CopyToken):
 		return m.copyToken()
 	case key.Matches(msg, k.Zoom):
-		m.zoomed = !m.zoomed
+		m.toggleZoom()
 	case key.Matches(msg, k.Introspect):
 		return m.introspect()
 	case key.Matches(msg, k.Revoke):
@@ -92,8 +92,14 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openPicker()
 	case key.Matches(msg, k.ApplyFix):
 		return m.applyFix()
-	case key.Matches(msg, k.Faults) && m.faultsOn():
+	case key.Matches(msg, k.Faults):
 		m.openFaults()
+	case key.Matches(msg, k.NextWarning):
+		m.nextWarning()
+	case key.Matches(msg, k.Export):
+		return m.copyExport()
+	case key.Matches(msg, k.ZoomStep):
+		m.zoomStep, m.zoomed = !m.zoomStep, false
 	default:
 		if cmd, ok := m.shareAction(msg); ok {
 			return cmd
@@ -190,6 +196,16 @@ func (m *Model) focusPrev() {
 }
 
 // goToStep shows step i with focus on its result area.
+// toggleZoom shows the exchange pane whole (r), or the panes again; with
+// no exchange yet it says why nothing changes.
+func (m *Model) toggleZoom() {
+	if _, _, ok := m.timeline.selected(); !ok && !m.zoomed {
+		m.setStatus("no request yet: r shows an exchange whole once a step has made one (enter)", true)
+		return
+	}
+	m.zoomed, m.zoomStep = !m.zoomed, false
+}
+
 func (m *Model) goToStep(i int) {
 	if i < 0 || i >= numSteps {
 		return
@@ -198,6 +214,24 @@ func (m *Model) goToStep(i int) {
 	m.current = i
 	m.base(i).focusResult()
 	m.zoomed, m.held = false, false
+	m.followStep(i)
+}
+
+// stepOfLabel is the step whose own request an exchange's label names
+// (the JWKS, introspection and revocation are side requests of step 3).
+var stepOfLabel = map[string]int{"discovery": stepDiscover, "registration": stepClient,
+	"client creation": stepClient, "token": stepToken, "call": stepCall, "call (retry)": stepCall}
+
+// followStep selects the last exchange of step i in the timeline, so that
+// the exchange pane shows what the step on screen sent and got.
+func (m *Model) followStep(i int) {
+	for j := len(m.timeline.exs) - 1; j >= 0; j-- {
+		if s, ok := stepOfLabel[m.timeline.exs[j].Label]; ok && s == i {
+			m.timeline.selectAt(j)
+			m.selectExchange()
+			return
+		}
+	}
 }
 
 func (m *Model) copyCurl() tea.Cmd {
@@ -211,7 +245,7 @@ func (m *Model) copyCurl() tea.Cmd {
 		how = "secrets included"
 	}
 	m.setStatus(fmt.Sprintf("✓ copied curl for %s %s to the clipboard (%s)", ex.Method, maskedURL(ex, m.c.reveal), how), false)
-	return tea.SetClipboard(ex.Curl(m.c.reveal))
+	return tea.SetClipboard(m.curlFor(ex))
 }
 
 func (m *Model) copyToken() tea.Cmd {

@@ -200,7 +200,9 @@ func TestStale_ResultAfterCancelIsDropped(t *testing.T) {
 		t.Fatalf("esc: running %d, state %d, err %v", m.running, m.discover.state, m.discover.err)
 	}
 	m = update(t, m, discoveredOK(seq))
-	if len(m.timeline.exs) != 0 || m.discover.state != stateFailed || m.current != stepDiscover {
+	// The timeline keeps the cancelled request, and only it.
+	if len(m.timeline.exs) != 1 || !m.timeline.cancelled[0] || m.discover.state != stateFailed ||
+		m.current != stepDiscover {
 		t.Errorf("a stale answer was applied: %d exchanges, state %d", len(m.timeline.exs), m.discover.state)
 	}
 }
@@ -257,7 +259,7 @@ func TestCancel_AbortsTheRequest(t *testing.T) {
 		if !errors.Is(d.err, context.Canceled) {
 			t.Errorf("got %v, want a cancelled request", d.err)
 		}
-		if m2 := update(t, m, d); len(m2.timeline.exs) != 0 {
+		if m2 := update(t, m, d); len(m2.timeline.exs) != 1 || !m2.timeline.cancelled[0] {
 			t.Errorf("the cancelled answer was applied")
 		}
 	case <-time.After(5 * time.Second):

@@ -17,14 +17,15 @@ func (m Model) render() string {
 		return ""
 	}
 	if w < minWidth || h < minHeight {
-		msg := fmt.Sprintf("oauthlens: the window is %d×%d; it needs at least %d×%d", w, h, minWidth, minHeight)
+		msg := fmt.Sprintf("oauthlens needs at least %d×%d: the terminal is too small (%d×%d). "+
+			"Make the window larger or the font smaller · q quits", minWidth, minHeight, w, h)
 		return fit(wrapLines(msg, w), w, h)
 	}
 	hv := m.helpView()
 	if m.screen != screenWalk {
 		return m.renderOther(hv)
 	}
-	l := m.computeLayout(strings.Count(hv, "\n") + 1)
+	l := m.computeLayout(lineCount(hv))
 	lines := []string{m.headerLine()}
 	if b := m.bannerText(); b != "" {
 		lines = append(lines, truncate(b, w))
@@ -36,7 +37,10 @@ func (m Model) render() string {
 	} else {
 		lines = append(lines, m.body(l)...)
 	}
-	lines = append(lines, m.statusLine(), hv)
+	lines = append(lines, m.statusLine())
+	if hv != "" {
+		lines = append(lines, hv)
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -90,13 +94,20 @@ func (m *Model) stepBar() string {
 			parts[i] = st.step.other.Render(" "+text) + m.stateMark(i) + " "
 		}
 	}
-	return truncate(strings.Join(parts, st.step.sep.Render(" › ")), m.c.width)
+	bar := strings.Join(parts, st.step.sep.Render(" › "))
+	room := m.c.width - ansi.StringWidth(bar) - 3
+	if s := m.summaryText(true); s != "" && ansi.StringWidth(s) <= room {
+		bar += "   " + s
+	} else if s := m.summaryText(false); s != "" {
+		bar += "   " + s
+	}
+	return truncate(bar, m.c.width)
 }
 
 func (m *Model) stateMark(i int) string {
 	st := m.c.styles
 	if b := m.base(i); b.stale() {
-		return st.step.idle.Render(map[stepState]string{stateOK: "✓", stateFailed: "✗", stateSkipped: "–"}[b.state])
+		return st.step.idle.Render("◌") // from before an earlier step ran again: neither ✓ nor ✗ holds now
 	}
 	switch m.base(i).state {
 	case stateRunning:
@@ -114,16 +125,45 @@ func (m *Model) stateMark(i int) string {
 	return st.step.idle.Render("○")
 }
 
-// statusLine is the status: one line, or two when a message needs them.
+// statusText is the status message: one line, or two when it is longer,
+// the second in place of the help bar (statusOverflows), so that a long
+// message never takes a row from the panes.
+func (m *Model) statusText(style lipgloss.Style) string {
+	lines := wrapLines(style.Render(m.c.say(m.status)), m.c.width)
+	if len(lines) > 1 && !m.statusOverflows() {
+		return truncate(lines[0], m.c.width)
+	}
+	return fit(lines, m.c.width, 2)
+}
+
+// statusOverflows reports whether the status message needs the help
+// bar's row: it is wider than the window and the help is one line (the
+// help comes back with the next message or key).
+func (m *Model) statusOverflows() bool {
+	if m.status == "" || m.fix.waiting || m.help.ShowAll {
+		return false
+	}
+	return ansi.StringWidth(m.c.say(m.status)) > m.c.width
+}
+
+// lineCount is the number of lines of s; none for "".
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
+}
+
+// statusLine is the status: one line, or two in place of the help bar.
 func (m *Model) statusLine() string {
 	st := m.c.styles
 	switch {
 	case m.fix.waiting:
 		return truncate(st.status.ok.Render(m.waitLine()), m.c.width)
 	case m.status != "" && m.statusErr:
-		return fit(wrapLines(st.status.err.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
+		return m.statusText(st.status.err)
 	case m.status != "":
-		return fit(wrapLines(st.status.ok.Render(m.c.mask(m.status)), m.c.width), m.c.width, 2)
+		return m.statusText(st.status.ok)
 	case m.tokenOp != "":
 		return truncate(st.text.dim.Render(m.tokenOp+" is running · esc cancels"), m.c.width)
 	case m.running >= 0:
@@ -142,18 +182,21 @@ func (m *Model) renderOther(hv string) string {
 	if b := m.bannerText(); b != "" {
 		lines = append(lines, truncate(b, w))
 	}
-	bodyH := m.otherBodyHeight(strings.Count(hv, "\n") + 1)
+	bodyH := m.otherBodyHeight(lineCount(hv))
 	body := m.screen.view(m, w, bodyH)
 	if m.help.ShowAll {
 		body = strings.Join(m.keysOverlay(bodyH), "\n")
 	}
 	lines = append(lines, block(body, w, bodyH)...)
-	lines = append(lines, m.statusLine(), hv)
+	lines = append(lines, m.statusLine())
+	if hv != "" {
+		lines = append(lines, hv)
+	}
 	return strings.Join(lines, "\n")
 }
 
 // statusLines is the height of the status line.
-func (m *Model) statusLines() int { return strings.Count(m.statusLine(), "\n") + 1 }
+func (m *Model) statusLines() int { return max(1, lineCount(m.statusLine())) }
 
 // otherBodyHeight is the room between the header and the status line.
 func (m *Model) otherBodyHeight(helpLines int) int {
@@ -175,6 +218,9 @@ func (m *Model) helpKeys() helpKeys {
 // helpView is the help bar for what can be done now; under the full help,
 // how to close it.
 func (m *Model) helpView() string {
+	if m.statusOverflows() {
+		return ""
+	}
 	if m.help.ShowAll {
 		return truncate(m.help.ShortHelpView(m.c.keys.overlayHelp()), m.c.width)
 	}

@@ -42,7 +42,7 @@ type result struct {
 // XDG_CONFIG_HOME set to a new temporary directory unless env sets it.
 func runCLI(t *testing.T, env []string, stdin string, args ...string) result {
 	t.Helper()
-	restore := setenv(append([]string{"XDG_CONFIG_HOME=" + t.TempDir()}, env...))
+	restore := setenv(append([]string{"XDG_CONFIG_HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + t.TempDir()}, env...))
 	defer restore()
 	var out, errb bytes.Buffer
 	code := Run(args, strings.NewReader(stdin), &out, &errb)
@@ -76,7 +76,7 @@ func setenv(env []string) func() {
 func runBinary(t *testing.T, env []string, stdin string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
+	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir()), env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -63,7 +63,7 @@ func (env *cliEnv) cmdDemo(f demoFlags, pos []string) int {
 
 // serveDemo runs the demo server in the foreground until Ctrl-C.
 func (env *cliEnv) serveDemo(addr string, faults []string) int {
-	srv, err := demo.Start(addr, demo.Config{Faults: faults})
+	srv, err := demo.Start(addr, demo.Config{Faults: faults, KeyFile: demoKeyFile()})
 	if err != nil {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -66,7 +67,7 @@ func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 	if err != nil {
 		return env.fail(err)
 	}
-	srv, err := demo.Start(c.addr, demo.Config{Now: now, Faults: c.faults})
+	srv, err := demo.Start(c.addr, demo.Config{Now: now, Faults: c.faults, KeyFile: demoKeyFile()})
 	if err != nil {
 		return env.fail(&configError{fmt.Sprintf("demo server: %v", err)})
 	}
@@ -104,6 +105,17 @@ func (env *cliEnv) hasSavedProfile(name string) bool {
 	}
 	_, err = store.Load(name)
 	return err == nil
+}
+
+// demoKeyFile is where the demo server keeps its signing key between runs
+// (the user's cache directory, 0600), so that starting it generates no RSA
+// key; "" when there is no cache directory.
+func demoKeyFile() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "oauthlens", "demo-signing-key.pem")
 }
 
 // faultList is the demo server's fault switches, for the TUI's fault list.
