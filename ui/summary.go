@@ -37,7 +37,7 @@ func shortCode(code string) string {
 	return strings.ReplaceAll(code, "_", " ")
 }
 
-// summaryText is the summary once a step has run: the steps that passed
+// summaryText is the summary once a step has finished: the steps that passed
 // (results from before a change do not count) and the warnings, by name
 // when named is set.
 func (m *Model) summaryText(named bool) string {
@@ -46,8 +46,8 @@ func (m *Model) summaryText(named bool) string {
 	var warns []string
 	for i := range numSteps {
 		b := m.base(i)
-		if b.state != stateIdle {
-			ran = true
+		if b.state != stateIdle && b.state != stateRunning {
+			ran = true // a summary of finished steps only, not of a step still running
 		}
 		if b.state == stateOK && !b.stale() {
 			ok++
