@@ -149,22 +149,27 @@ func (m *Model) walkProfile(name string) (profiles.Profile, []headerSecret, erro
 			p.Description = "made in oauthlens from the " + p.Name + " template"
 		}
 	}
-	p.Name, p.Builtin, p.Warnings = name, false, nil
-	p.Issuer, p.Discovery = m.discover.issuer(), m.discover.style
-	p.TokenURL = m.discover.tokenURL()
+	if _, ok := m.client.authMethod(); !ok {
+		return p, nil, fmt.Errorf("auth method %q: use basic or post (step 2)", m.client.authText())
+	}
+	// The fields as the walk would send them, through the one mapping; the
+	// secrets are placed by the save dialog, the headers below.
+	ov := m.overrides()
+	ov.ClientSecret, ov.APIHeaders, ov.APIMethod, ov.APIURL = "", nil, "", ""
+	pl, err := walk.FromOverrides(ov)
+	if err != nil {
+		return p, nil, err
+	}
+	pl.ReacquireOn = m.call.reacquireOn
+	p = pl.ToProfile(p)
+	p.Name = name
+	p.Builtin = false
+	p.Warnings = nil
+	p.ClientSecret = ""
 	if p.Issuer != "" && p.TokenURL == m.discover.filledToken {
 		p.TokenURL = "" // discovery finds it
 	}
-	method, ok := m.client.authMethod()
-	if !ok {
-		return p, nil, fmt.Errorf("auth method %q: use basic or post (step 2)", m.client.authText())
-	}
-	p.ClientID, p.AuthMethod, p.ClientSecret = m.client.clientID(), method, ""
-	p.Scopes, p.Audience, p.Resource = m.token.scopes(), m.token.audience(), m.token.resources()
 	p.TestRequest = m.testRequest(p.APIBaseURL)
-	if len(m.call.reacquireOn) > 0 {
-		p.ReacquireOn = slices.Clone(m.call.reacquireOn)
-	}
 	headers, secrets, err := m.walkHeaders()
 	p.APIHeaders = headers
 	return p, secrets, err

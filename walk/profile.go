@@ -63,3 +63,12 @@ func ApplyOverrides(p profiles.Profile, ov Overrides) (profiles.Profile, error) 
 	}
 	return pl.ToProfile(p), nil
 }
+
+// FromOverrides is the plan the overrides alone make, nothing resolved:
+// with ToProfile, how a front-end writes what it would send into a
+// profile (the TUI's save).
+func FromOverrides(ov Overrides) (Plan, error) {
+	var pl Plan
+	err := pl.override(ov)
+	return pl, err
+}
