@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 //go:embed dict/*.json
@@ -27,8 +28,10 @@ type Dictionary struct {
 	Entries []Entry  `json:"entries"`
 }
 
-// dicts is every dictionary, sorted by vendor.
-var dicts = mustLoad(dictFS)
+// dicts is every dictionary, sorted by vendor, read on first use: parsing
+// them costs about a millisecond, which no command that never meets an
+// error should pay at start (oauthlens token is measured against curl).
+var dicts = sync.OnceValue(func() []Dictionary { return mustLoad(dictFS) })
 
 // mustLoad reads and validates the embedded dictionaries; the data ships
 // with the binary, so a bad file is a programming error (and a test failure).
@@ -111,8 +114,8 @@ func prepare(e *Entry, vendor string) error {
 
 // Vendors lists the vendors that have a dictionary, sorted.
 func Vendors() []string {
-	out := make([]string, 0, len(dicts))
-	for _, d := range dicts {
+	out := make([]string, 0, len(dicts()))
+	for _, d := range dicts() {
 		out = append(out, d.Vendor)
 	}
 	return out
@@ -120,7 +123,7 @@ func Vendors() []string {
 
 // Dictionaries returns a copy of every dictionary, sorted by vendor.
 func Dictionaries() []Dictionary {
-	out := slices.Clone(dicts)
+	out := slices.Clone(dicts())
 	for i := range out {
 		out[i].Aliases = slices.Clone(out[i].Aliases)
 		out[i].Entries = slices.Clone(out[i].Entries)
@@ -134,7 +137,7 @@ func Dictionaries() []Dictionary {
 // dictionary finds a vendor's dictionary by its name or an alias, without
 // regard to case.
 func dictionary(vendor string) (Dictionary, bool) {
-	for _, d := range dicts {
+	for _, d := range dicts() {
 		if strings.EqualFold(d.Vendor, vendor) || slices.ContainsFunc(d.Aliases, func(a string) bool {
 			return strings.EqualFold(a, vendor)
 		}) {

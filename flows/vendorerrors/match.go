@@ -30,7 +30,7 @@ func Match(vendor string, r Response) (Result, bool) {
 			return res, true
 		}
 	}
-	return matchIn(dicts, f, false)
+	return matchIn(dicts(), f, false)
 }
 
 // matchIn is best with the evidence added.
@@ -52,7 +52,7 @@ func Detect(r Response) string {
 	if v := detectShape(f); v != "" {
 		return v
 	}
-	if e, ok := best(dicts, f, false); ok {
+	if e, ok := best(dicts(), f, false); ok {
 		return e.Vendor
 	}
 	return ""

@@ -14,7 +14,7 @@ func allCases() []matchCase {
 // entry finds an entry by id.
 func entry(t *testing.T, id string) Entry {
 	t.Helper()
-	for _, d := range dicts {
+	for _, d := range dicts() {
 		for _, e := range d.Entries {
 			if e.ID == id {
 				return e
@@ -52,7 +52,7 @@ func TestMatch_EveryEntryHasCase(t *testing.T) {
 	for _, c := range allCases() {
 		have[c.want] = true
 	}
-	for _, d := range dicts {
+	for _, d := range dicts() {
 		for _, e := range d.Entries {
 			if !have[e.ID] {
 				t.Errorf("entry %s has no test case", e.ID)

@@ -17,11 +17,11 @@ func Markdown() string {
 	b.WriteString("condition it sets holds; entries without a vendor code or text (weak) apply only when the\n")
 	b.WriteString("vendor is named or recognised from the body's shape.\n\n")
 	b.WriteString("| vendor | name | also | entries | reference |\n| --- | --- | --- | --- | --- |\n")
-	for _, d := range dicts {
+	for _, d := range dicts() {
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s |\n", d.Vendor, cell(d.Name), cell(strings.Join(d.Aliases, ", ")),
 			len(d.Entries), d.Docs)
 	}
-	for _, d := range dicts {
+	for _, d := range dicts() {
 		fmt.Fprintf(&b, "\n## %s\n\n| id | match | summary | reference |\n| --- | --- | --- | --- |\n", d.Name)
 		for _, e := range d.Entries {
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", e.ID, cell(describe(e.Match)), cell(e.Summary),
