@@ -235,7 +235,7 @@ func otherScheme(e *OAuthError) Diagnosis {
 	for _, ch := range ParseWWWAuthenticate(e.Header.Values("WWW-Authenticate")) {
 		schemes = append(schemes, ch.Scheme)
 	}
-	list := strings.Join(schemes, ", ")
+	list := SanitizeLine(strings.Join(schemes, ", ")) // server text, shown on one line
 	return Diagnosis{Code: CodeCallOtherScheme,
 		Summary: fmt.Sprintf("The API asks for %s authentication, not a bearer token.", list),
 		Causes: []string{"the API (or a gateway in front of it) expects another credential, such as an API key or Basic credentials, instead of or besides the token",

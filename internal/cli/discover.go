@@ -91,7 +91,7 @@ func (env *cliEnv) printDiscovery(d flows.Discovery) {
 		if a.Err != "" {
 			mark = "✗"
 		}
-		fmt.Fprintf(w, "%s %s (%s)%s\n", mark, a.URL, a.Form, attemptNote(a))
+		fmt.Fprintf(w, "%s %s (%s)%s\n", mark, flows.SanitizeLine(a.URL), a.Form, attemptNote(a))
 	}
 	md := d.Metadata
 	fmt.Fprintln(w)
@@ -99,7 +99,7 @@ func (env *cliEnv) printDiscovery(d flows.Discovery) {
 		{"registration_endpoint", md.RegistrationEndpoint}, {"introspection_endpoint", md.IntrospectionEndpoint},
 		{"revocation_endpoint", md.RevocationEndpoint}} {
 		if row[1] != "" {
-			fmt.Fprintf(w, "%-24s %s\n", row[0], flows.Sanitize(row[1]))
+			fmt.Fprintf(w, "%-24s %s\n", row[0], flows.SanitizeLine(row[1]))
 		}
 	}
 	for _, row := range []struct {
@@ -107,11 +107,11 @@ func (env *cliEnv) printDiscovery(d flows.Discovery) {
 		vals []string
 	}{{"grant_types", md.GrantTypesSupported}, {"token_auth_methods", md.TokenEndpointAuthMethodsSupported}, {"scopes", md.ScopesSupported}} {
 		if len(row.vals) > 0 {
-			fmt.Fprintf(w, "%-24s %s\n", row.name, flows.Sanitize(strings.Join(row.vals, " ")))
+			fmt.Fprintf(w, "%-24s %s\n", row.name, flows.SanitizeLine(strings.Join(row.vals, " ")))
 		}
 	}
 	for _, p := range d.Problems {
-		fmt.Fprintf(w, "\n%s: %s", strings.ToUpper(string(p.Severity)), p.Message)
+		fmt.Fprintf(w, "\n%s: %s", strings.ToUpper(string(p.Severity)), flows.SanitizeLine(p.Message))
 	}
 	if len(d.Problems) > 0 {
 		fmt.Fprintln(w)
@@ -122,5 +122,5 @@ func attemptNote(a flows.Attempt) string {
 	if a.Err == "" {
 		return ""
 	}
-	return " — " + flows.Sanitize(a.Err)
+	return " — " + flows.SanitizeLine(a.Err)
 }

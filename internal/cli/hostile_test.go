@@ -269,3 +269,38 @@ func TestPlainHTTP_EveryCommandWarnsBeforeSending(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscover_MetadataCannotForgeLines: metadata values with line breaks
+// and escapes print escaped, on their own row.
+func TestDiscover_MetadataCannotForgeLines(t *testing.T) {
+	forged := "a\n" + demo.ForgedLine + "\r\n\x1b[2J\u202e"
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"issuer": srv.URL, "token_endpoint": srv.URL + "/token",
+			"scopes_supported": []string{forged}, "grant_types_supported": []string{forged}})
+	}))
+	t.Cleanup(srv.Close)
+	for _, args := range [][]string{{"discover", srv.URL}, {"discover", srv.URL, "-v"}} {
+		r := runCLI(t, nil, "", args...)
+		wantNoControls(t, strings.Join(args, " "), r.stdout+r.stderr)
+		wantNoForgedLine(t, strings.Join(args, " "), r.stdout+r.stderr)
+	}
+}
+
+// TestRegister_AnswerCannotForgeLines: a registration answer whose
+// client_id and scope hold line breaks and escapes prints them escaped.
+func TestRegister_AnswerCannotForgeLines(t *testing.T) {
+	forged := "a\n" + demo.ForgedLine + "\r\n\x1b[2J\u202e"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		json.NewEncoder(w).Encode(map[string]any{"client_id": forged, "scope": forged,
+			"client_secret": "new-secret-0123456789"})
+	}))
+	t.Cleanup(srv.Close)
+	r := runCLI(t, nil, "", "register", "--registration-url", srv.URL+"/register", "--name", "x",
+		"--store-secret", "print")
+	wantNoControls(t, "register", r.stdout+r.stderr)
+	wantNoForgedLine(t, "register", r.stdout+r.stderr)
+}

@@ -102,6 +102,7 @@ func (env *cliEnv) cmdIntrospect(e *endpointCmd, pos []string) int {
 		return env.fail(err)
 	}
 	in, ex, err := flows.Introspect(ctx, e.common.httpClient(env), endpoint, s.client(), tok, e.hint)
+	env.learnTokenFields(in.Fields)
 	env.report(e.common, false, append(exs, ex))
 	if err != nil {
 		return env.explainEndpoint(err, flows.StepIntrospect, s, e.md, tok)

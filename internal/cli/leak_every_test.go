@@ -84,6 +84,15 @@ func runLeaks(t *testing.T, iss string) {
 	for name, args := range leakRuns(iss) {
 		r := runCLI(t, append([]string{"XDG_CONFIG_HOME=" + home}, env...), s.token, args...)
 		wantNoLeak(t, name, r)
+		// The access token that came back (echoServer's "ok" mode) is
+		// masked everywhere but on the stdout of token, whose job it is.
+		shown := r.stderr
+		if args[0] != "token" {
+			shown += r.stdout
+		}
+		if strings.Contains(shown, echoAccessToken) {
+			t.Errorf("%s shows the access token it got:\nstdout: %s\nstderr: %s", name, r.stdout, r.stderr)
+		}
 	}
 }
 

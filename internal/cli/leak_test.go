@@ -41,7 +41,7 @@ func echoServer(t *testing.T, mode string) string {
 		switch mode {
 		case "ok": // a success that carries a debug copy of the request
 			w.Header().Set("Content-Type", "application/json")
-			json.NewEncoder(w).Encode(map[string]any{"access_token": "at-from-echo-0123456789",
+			json.NewEncoder(w).Encode(map[string]any{"access_token": echoAccessToken,
 				"token_type": "Bearer", "active": true, "debug": dump.String(), "headers": r.Header})
 		case "json":
 			w.Header().Set("Content-Type", "application/json")
@@ -62,6 +62,9 @@ func echoServer(t *testing.T, mode string) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// echoAccessToken is the access token echoServer's "ok" mode issues.
+const echoAccessToken = "at-from-echo-0123456789"
 
 // secretForms are every form the test secrets can take on the wire.
 func secretForms(id string, secrets ...string) []string {

@@ -62,6 +62,18 @@ func (env *cliEnv) learnExchanges(exs []flows.Exchange) {
 	}
 }
 
+// learnTokenFields learns the tokens an answer other than the token
+// response carries (an introspection answer that echoes them): the -v
+// exchange masks these fields, so the printed answer must too.
+func (env *cliEnv) learnTokenFields(fields map[string]any) {
+	for field, name := range map[string]string{"access_token": "ACCESS_TOKEN", "refresh_token": "REFRESH_TOKEN",
+		"id_token": "ID_TOKEN"} {
+		if v, ok := fields[field].(string); ok {
+			env.learn(flows.Secret{Name: name, Value: v})
+		}
+	}
+}
+
 // resolve is the walk.Resolver of the command line: standard input is the
 // process's, and a reference that does not resolve is a configuration
 // error naming it (never the value).

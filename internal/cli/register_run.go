@@ -104,9 +104,9 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl walk.Created,
 		env.writeLine(createdJSON(p, cl, vals))
 		return code
 	}
-	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.Sanitize(cl.Endpoint), cl.Kind.Words())
+	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.SanitizeLine(cl.Endpoint), cl.Kind.Words())
 	row := func(k, v string) { fmt.Fprintf(env.stdout, "  %-26s %s\n", k, v) }
-	row("client_id", orFlag(flows.Sanitize(cl.ClientID), "(not found in the answer)"))
+	row("client_id", orFlag(flows.SanitizeLine(cl.ClientID), "(not found in the answer)"))
 	for _, v := range vals {
 		row(v.Field, where(v))
 		if v.Ref == "" {
@@ -117,11 +117,11 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl walk.Created,
 		row("secret expires", expiryWords(cl.SecretExpires))
 	}
 	row("auth method", string(cl.AuthMethod))
-	row("scope", orFlag(flows.Sanitize(cl.Scope), "(server default)"))
+	row("scope", orFlag(flows.SanitizeLine(cl.Scope), "(server default)"))
 	if cl.RegURI != "" {
-		row("registration_client_uri", flows.Sanitize(cl.RegURI))
+		row("registration_client_uri", flows.SanitizeLine(cl.RegURI))
 		fmt.Fprintf(env.stdout, "  (RFC 7592: oauthlens register show|delete %s --registration-token %s)\n",
-			flows.Sanitize(cl.RegURI), orFlag(refOf(vals, "registration_access_token"), "REF"))
+			flows.SanitizeLine(cl.RegURI), orFlag(refOf(vals, "registration_access_token"), "REF"))
 	}
 	return code
 }
