@@ -64,7 +64,11 @@ func (s *Server) handleAdminClients(w http.ResponseWriter, r *http.Request) {
 	ac, ok := c.created[id]
 	c.mu.Unlock()
 	if !ok {
-		writeJSON(w, http.StatusNotFound, errorBody{Error: "not_found", Description: "no client '" + sanitize(id) + "'"})
+		writeJSON(
+			w,
+			http.StatusNotFound,
+			errorBody{Error: "not_found", Description: "no client '" + sanitize(id) + "'"},
+		)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"client": ac})
@@ -112,10 +116,18 @@ func (s *Server) readAdminRequest(w http.ResponseWriter, r *http.Request) (admin
 	var req adminCreateRequest
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return req, badRequest(errInvalidRequest, "send the new client as application/json, got Content-Type '%s'", r.Header.Get("Content-Type"))
+		return req, badRequest(
+			errInvalidRequest,
+			"send the new client as application/json, got Content-Type '%s'",
+			r.Header.Get("Content-Type"),
+		)
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxFormBytes)).Decode(&req); err != nil {
-		return req, badRequest(errInvalidRequest, "the body is not a JSON object {\"name\", \"scopes\", \"permissions\"}: %v", err)
+		return req, badRequest(
+			errInvalidRequest,
+			"the body is not a JSON object {\"name\", \"scopes\", \"permissions\"}: %v",
+			err,
+		)
 	}
 	if strings.TrimSpace(req.Name) == "" {
 		return req, badRequest(errInvalidRequest, "name is required")

@@ -48,7 +48,8 @@ func TestAdminClient_NoSlashAndDefaultScopes(t *testing.T) {
 	if rep.status != http.StatusOK {
 		t.Fatalf("got %d %s", rep.status, rep.raw)
 	}
-	if !strings.Contains(rep.raw, `"scopes":["api:read","api:write"]`) || !strings.Contains(rep.raw, `"permissions":[]`) {
+	if !strings.Contains(rep.raw, `"scopes":["api:read","api:write"]`) ||
+		!strings.Contains(rep.raw, `"permissions":[]`) {
 		t.Errorf("got %s, want the default scopes and no permissions", rep.raw)
 	}
 }
@@ -65,7 +66,13 @@ func TestAdminClient_Errors(t *testing.T) {
 		{"not an owner", adminBody, bearer(UserToken), http.StatusForbidden, errInsufficientScope},
 		{"basic auth", adminBody, basic(ClientID, ClientSecret), http.StatusUnauthorized, ""},
 		{"no name", `{"scopes":[]}`, bearer(AdminToken), http.StatusBadRequest, errInvalidRequest},
-		{"unknown scope", `{"name":"x","scopes":["api:admin"]}`, bearer(AdminToken), http.StatusBadRequest, errInvalidScope},
+		{
+			"unknown scope",
+			`{"name":"x","scopes":["api:admin"]}`,
+			bearer(AdminToken),
+			http.StatusBadRequest,
+			errInvalidScope,
+		},
 		{"not JSON", `name=x`, bearer(AdminToken), http.StatusBadRequest, errInvalidRequest},
 	}
 	for _, c := range cases {

@@ -57,14 +57,74 @@ func TestMe(t *testing.T) {
 		{"garbage", bearer("not.a.jwt"), 401, "invalid_token", "malformed"},
 		{"tampered signature", bearer(good[:len(good)-4] + "AAAA"), 401, "invalid_token", "signature"},
 		{"other server's token", bearer(fetchToken(t, other.URL)), 401, "invalid_token", "kid"},
-		{"wrong audience", bearer(fetchToken(t, ts.URL, "audience", "https://elsewhere.example")), 401, "invalid_token", "audience"},
-		{"resource elsewhere", bearer(fetchToken(t, ts.URL, "resource", "https://elsewhere.example/api")), 401, "invalid_token", "audience"},
+		{
+			"wrong audience",
+			bearer(fetchToken(t, ts.URL, "audience", "https://elsewhere.example")),
+			401,
+			"invalid_token",
+			"audience",
+		},
+		{
+			"resource elsewhere",
+			bearer(fetchToken(t, ts.URL, "resource", "https://elsewhere.example/api")),
+			401,
+			"invalid_token",
+			"audience",
+		},
 		{"missing scope", bearer(fetchToken(t, ts.URL, "scope", "api:write")), 403, "insufficient_scope", "api:read"},
-		{"alg none", bearer(forge(t, s, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, "at+jwt", validClaims(ts.URL, now))), 401, "invalid_token", "signing method"},
-		{"HS256 with the public key", bearer(forge(t, s, jwt.SigningMethodHS256, pubDER, "at+jwt", validClaims(ts.URL, now))), 401, "invalid_token", "signing method"},
-		{"typ JWT", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "JWT", validClaims(ts.URL, now))), 401, "invalid_token", "typ"},
-		{"forged but valid", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "at+jwt", validClaims(ts.URL, now))), 200, "", ""},
-		{"no exp", bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "at+jwt", jwt.MapClaims{"iss": ts.URL, "aud": ts.URL + "/api", "scope": "api:read"})), 401, "invalid_token", "no exp"},
+		{
+			"alg none",
+			bearer(
+				forge(
+					t,
+					s,
+					jwt.SigningMethodNone,
+					jwt.UnsafeAllowNoneSignatureType,
+					"at+jwt",
+					validClaims(ts.URL, now),
+				),
+			),
+			401,
+			"invalid_token",
+			"signing method",
+		},
+		{
+			"HS256 with the public key",
+			bearer(forge(t, s, jwt.SigningMethodHS256, pubDER, "at+jwt", validClaims(ts.URL, now))),
+			401,
+			"invalid_token",
+			"signing method",
+		},
+		{
+			"typ JWT",
+			bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "JWT", validClaims(ts.URL, now))),
+			401,
+			"invalid_token",
+			"typ",
+		},
+		{
+			"forged but valid",
+			bearer(forge(t, s, jwt.SigningMethodRS256, s.signer().priv, "at+jwt", validClaims(ts.URL, now))),
+			200,
+			"",
+			"",
+		},
+		{
+			"no exp",
+			bearer(
+				forge(
+					t,
+					s,
+					jwt.SigningMethodRS256,
+					s.signer().priv,
+					"at+jwt",
+					jwt.MapClaims{"iss": ts.URL, "aud": ts.URL + "/api", "scope": "api:read"},
+				),
+			),
+			401,
+			"invalid_token",
+			"no exp",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,7 +200,12 @@ func TestMe_Times(t *testing.T) {
 		{"one second before exp", 3599 * time.Second, 200, ""},
 		{"at exp", time.Second, 401, "the access token expired at 2026-03-01T13:00:00Z"},
 		{"long after", 24 * time.Hour, 401, "the access token expired at 2026-03-01T13:00:00Z"},
-		{"clock before nbf", -25*time.Hour - time.Minute, 401, "the access token is not valid before 2026-03-01T12:00:00Z"},
+		{
+			"clock before nbf",
+			-25*time.Hour - time.Minute,
+			401,
+			"the access token is not valid before 2026-03-01T12:00:00Z",
+		},
 	}
 	for _, st := range steps { // in order: each step moves the clock
 		clock.Advance(st.advance)
@@ -156,8 +221,13 @@ func TestMe_Times(t *testing.T) {
 func TestMe_OtherIssuer(t *testing.T) {
 	_, ts := newTestServer(t, Config{})
 	u, _ := url.Parse(ts.URL)
-	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/token",
-		strings.NewReader(form("grant_type", "client_credentials", "resource", "http://127.0.0.1:"+u.Port()+"/api").Encode()))
+	req, _ := http.NewRequest(
+		http.MethodPost,
+		ts.URL+"/token",
+		strings.NewReader(
+			form("grant_type", "client_credentials", "resource", "http://127.0.0.1:"+u.Port()+"/api").Encode(),
+		),
+	)
 	req.Host = "localhost:" + u.Port() // the token's iss is http://localhost:PORT
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", basic(ClientID, ClientSecret))

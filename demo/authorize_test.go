@@ -65,8 +65,12 @@ func TestAuthorize_CodeChecks(t *testing.T) {
 	verifier := "v-0123456789-0123456789-0123456789-0123"
 	code := issueCode(t, s, ts.URL, verifier)
 	tokenWith := func(form url.Values) reply {
-		f := url.Values{"grant_type": {grantAuthorizationCode}, "code": {code}, "redirect_uri": {"http://127.0.0.1:1/cb"},
-			"code_verifier": {verifier}}
+		f := url.Values{
+			"grant_type":    {grantAuthorizationCode},
+			"code":          {code},
+			"redirect_uri":  {"http://127.0.0.1:1/cb"},
+			"code_verifier": {verifier},
+		}
 		for k, v := range form {
 			f[k] = v
 		}

@@ -196,7 +196,10 @@ func (s *Server) checkAssertionTimes(c *jwt.RegisteredClaims) *oauthError {
 	case !now.Before(c.ExpiresAt.Time):
 		return invalidClient("the client assertion expired at %s", formatTime(c.ExpiresAt.Time))
 	case c.IssuedAt != nil && c.IssuedAt.After(now.Add(time.Minute)):
-		return invalidClient("the client assertion's iat %s is in the future (clock skew?)", formatTime(c.IssuedAt.Time))
+		return invalidClient(
+			"the client assertion's iat %s is in the future (clock skew?)",
+			formatTime(c.IssuedAt.Time),
+		)
 	case c.ID == "":
 		return invalidClient("the client assertion has no jti claim")
 	}
@@ -213,7 +216,10 @@ func (s *Server) checkAssertionTimes(c *jwt.RegisteredClaims) *oauthError {
 			"this server accepts at most %d s", life, limit)
 	}
 	if s.has(FaultAssertionReplay) || !s.jtis.use(c.ID, c.ExpiresAt.Time, now) {
-		return invalidClient("the client assertion's jti '%s' was already used (replay refused, RFC 7523 section 3)", c.ID)
+		return invalidClient(
+			"the client assertion's jti '%s' was already used (replay refused, RFC 7523 section 3)",
+			c.ID,
+		)
 	}
 	return nil
 }

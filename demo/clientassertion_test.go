@@ -79,7 +79,8 @@ func TestToken_ClientAssertionRefused(t *testing.T) {
 				req.Key = demoKey(t)
 			}
 			_, ex, err := flows.RequestToken(context.Background(), http.DefaultClient, req)
-			if err == nil || ex.Status != http.StatusUnauthorized || !strings.Contains(string(ex.ResponseBody), tt.want) {
+			if err == nil || ex.Status != http.StatusUnauthorized ||
+				!strings.Contains(string(ex.ResponseBody), tt.want) {
 				t.Fatalf("got %v %d %s, want 401 saying %q", err, ex.Status, ex.ResponseBody, tt.want)
 			}
 		})

@@ -164,7 +164,13 @@ func (s *Server) checkDPoP(r *http.Request, raw string, cnf map[string]string) *
 	jkt, nonceErr, err := s.checkProof(r, issuerOf(r)+r.URL.Path, raw)
 	switch {
 	case nonceErr:
-		return &bearerError{status: 401, code: "use_dpop_nonce", scheme: "DPoP", nonce: s.dpopNonce(), desc: err.Error()}
+		return &bearerError{
+			status: 401,
+			code:   "use_dpop_nonce",
+			scheme: "DPoP",
+			nonce:  s.dpopNonce(),
+			desc:   err.Error(),
+		}
 	case err != nil:
 		return &bearerError{status: 401, code: "invalid_dpop_proof", scheme: "DPoP", desc: err.Error()}
 	case jkt != cnf["jkt"]:

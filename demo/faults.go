@@ -75,8 +75,14 @@ var Faults = []FaultInfo{
 	{FaultUnauthorizedClient, "the client may not use the client credentials grant (400 unauthorized_client)"},
 	{FaultExpiredToken, "issued access tokens are already expired (exp an hour ago)"},
 	{FaultClockSkew, "the server's clock is 10 minutes ahead: iat/nbf in the future, Date header shifted"},
-	{FaultWrongAudience, "a token asked for without audience/resource gets aud " + wrongAud + ", so the API refuses it (401 invalid_token)"},
-	{FaultAPI401First, "the first API call with each new token answers 401 invalid_token; the retry with a fresh token works"},
+	{
+		FaultWrongAudience,
+		"a token asked for without audience/resource gets aud " + wrongAud + ", so the API refuses it (401 invalid_token)",
+	},
+	{
+		FaultAPI401First,
+		"the first API call with each new token answers 401 invalid_token; the retry with a fresh token works",
+	},
 	{FaultAPINeedsKey, "the API also needs X-Api-Key: " + APIKey + "; without it a bare 401, no WWW-Authenticate"},
 	{FaultRateLimit, "the token endpoint answers 429 with Retry-After: 5"},
 	{FaultSlow, "the token endpoint answers after 3 seconds"},
@@ -249,7 +255,12 @@ func (s *Server) tokenBody(t tokenResponse) any {
 	if !s.has(FaultStringExpiresIn) && !s.has(FaultLowercaseBearer) && !s.has(FaultRefreshToken) {
 		return t
 	}
-	m := map[string]any{"access_token": t.AccessToken, "token_type": t.TokenType, "expires_in": t.ExpiresIn, "scope": t.Scope}
+	m := map[string]any{
+		"access_token": t.AccessToken,
+		"token_type":   t.TokenType,
+		"expires_in":   t.ExpiresIn,
+		"scope":        t.Scope,
+	}
 	if s.has(FaultStringExpiresIn) {
 		m["expires_in"] = fmt.Sprint(t.ExpiresIn)
 	}

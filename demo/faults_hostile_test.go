@@ -18,7 +18,8 @@ func TestFault_EchoRequest(t *testing.T) {
 	}
 	echo, _ := rep.json["echo"].(map[string]any)
 	headers, _ := echo["headers"].(map[string]any)
-	if got := headers["Authorization"]; got == nil || !strings.Contains(rep.raw, basic(ClientID, "wrong-secret-value")) {
+	if got := headers["Authorization"]; got == nil ||
+		!strings.Contains(rep.raw, basic(ClientID, "wrong-secret-value")) {
 		t.Errorf("the echo lacks the Authorization header: %s", rep.raw)
 	}
 	if body, _ := echo["body"].(string); !strings.Contains(body, "scope=in-the-body") {

@@ -48,7 +48,12 @@ func (s *Server) discoveryFault(w http.ResponseWriter) bool {
 	case s.has(FaultDiscovery404):
 		writeJSON(w, http.StatusNotFound, errorBody{Error: "not_found"})
 	case s.has(FaultDiscoveryHTML):
-		writeHTML(w, http.StatusOK, "Sign in", "<form action=\"/login\" method=\"post\"><input name=\"username\"><input type=\"password\" name=\"password\"></form>")
+		writeHTML(
+			w,
+			http.StatusOK,
+			"Sign in",
+			"<form action=\"/login\" method=\"post\"><input name=\"username\"><input type=\"password\" name=\"password\"></form>",
+		)
 	default:
 		return false
 	}
@@ -98,7 +103,10 @@ func (s *Server) tokenFault(w http.ResponseWriter, r *http.Request) bool {
 	if s.has(FaultInvalidJSON) {
 		noStore(w)
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"access_token": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "token_type": "Bearer", "expires_in": 36`)
+		_, _ = io.WriteString(
+			w,
+			`{"access_token": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "token_type": "Bearer", "expires_in": 36`,
+		)
 		return true
 	}
 	return false
@@ -113,9 +121,18 @@ func (s *Server) gatewayFault(w http.ResponseWriter) bool {
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = io.WriteString(w, "Too Many Requests\n")
 	case s.has(FaultHTMLError):
-		writeHTML(w, http.StatusInternalServerError, "500 Internal Server Error", "<center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center>")
+		writeHTML(
+			w,
+			http.StatusInternalServerError,
+			"500 Internal Server Error",
+			"<center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center>",
+		)
 	case s.has(FaultServerError):
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "server_error", Description: "the token service is temporarily unavailable"})
+		writeJSON(
+			w,
+			http.StatusServiceUnavailable,
+			errorBody{Error: "server_error", Description: "the token service is temporarily unavailable"},
+		)
 	case s.has(FaultBare401):
 		w.WriteHeader(http.StatusUnauthorized)
 	case s.has(FaultTextError):
@@ -138,13 +155,26 @@ func (s *Server) clientFault(r *http.Request, form url.Values) *oauthError {
 	case s.has(FaultNonstandardError):
 		return &oauthError{status: http.StatusUnauthorized, code: "invalid_credentials", desc: "Bad client credentials"}
 	case s.has(FaultEntraError):
-		return invalidClient("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.", id)
+		return invalidClient(
+			"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.",
+			id,
+		)
 	case s.has(FaultWrongSecret):
 		return invalidClient("the client secret is wrong for client '%s'", id)
 	case s.has(FaultBasicOnly) && method != AuthClientSecretBasic:
-		return invalidClient("client '%s' may not use %s; it must authenticate with %s", id, method, AuthClientSecretBasic)
+		return invalidClient(
+			"client '%s' may not use %s; it must authenticate with %s",
+			id,
+			method,
+			AuthClientSecretBasic,
+		)
 	case s.has(FaultPostOnly) && method != AuthClientSecretPost:
-		return invalidClient("client '%s' may not use %s; it must authenticate with %s", id, method, AuthClientSecretPost)
+		return invalidClient(
+			"client '%s' may not use %s; it must authenticate with %s",
+			id,
+			method,
+			AuthClientSecretPost,
+		)
 	case s.has(FaultUnauthorizedClient):
 		return badRequest(errUnauthorizedClient, "client '%s' is not allowed to use the client_credentials grant", id)
 	case s.has(FaultUnknownScope) && slices.Contains(strings.Fields(form.Get("scope")), unknownScope):
@@ -204,5 +234,8 @@ func sleep(r *http.Request, d time.Duration) bool {
 func writeHTML(w http.ResponseWriter, status int, title, body string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = io.WriteString(w, "<!DOCTYPE html>\n<html><head><title>"+title+"</title></head><body>"+body+"</body></html>\n")
+	_, _ = io.WriteString(
+		w,
+		"<!DOCTYPE html>\n<html><head><title>"+title+"</title></head><body>"+body+"</body></html>\n",
+	)
 }

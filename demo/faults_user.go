@@ -22,7 +22,10 @@ const shortDeviceLife = 10 * time.Second
 var userFaults = []FaultInfo{
 	{FaultSlowDown, "the first poll of every device code answers slow_down (the client must add 5 s)"},
 	{FaultExpiredDeviceCode, "device codes expire after 10 seconds (expired_token)"},
-	{FaultRefreshTokenReused, "every refresh token is treated as already used: invalid_grant, and its family is revoked"},
+	{
+		FaultRefreshTokenReused,
+		"every refresh token is treated as already used: invalid_grant, and its family is revoked",
+	},
 	{FaultWrongNonce, "the ID token's nonce is not the one the authorization request sent"},
 	{FaultBadAtHash, "the ID token's at_hash does not match the access token"},
 	{FaultStateMismatch, "the authorization redirect carries another state than the one sent (a CSRF or mix-up sign)"},

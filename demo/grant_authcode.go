@@ -75,7 +75,11 @@ func (s *Server) handlePAR(w http.ResponseWriter, r *http.Request) {
 		c, e = s.authenticateClient(r, form)
 	}
 	if e == nil && (!isLoopbackRedirect(form.Get("redirect_uri")) || s.has(FaultRedirectMismatch)) {
-		e = badRequest(errInvalidRequest, "redirect_uri '%s' is not registered for this client", form.Get("redirect_uri"))
+		e = badRequest(
+			errInvalidRequest,
+			"redirect_uri '%s' is not registered for this client",
+			form.Get("redirect_uri"),
+		)
 	}
 	if e == nil {
 		_, e = s.checkAuthz(r, c, form)

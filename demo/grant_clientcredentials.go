@@ -13,9 +13,12 @@ const grantClientCredentials = "client_credentials"
 // of its own besides scope, audience and resource.
 func (s *Server) clientCredentials(r *http.Request, c Client, form url.Values) (tokenRequest, *oauthError) {
 	if c.public() {
-		return tokenRequest{}, badRequest(errUnauthorizedClient,
+		return tokenRequest{}, badRequest(
+			errUnauthorizedClient,
 			"client '%s' is a public client (auth method none); the client_credentials grant needs a confidential client "+
-				"(RFC 6749 section 4.4)", c.ID)
+				"(RFC 6749 section 4.4)",
+			c.ID,
+		)
 	}
 	return commonParams(r, c, form)
 }

@@ -34,11 +34,17 @@ func (s *Server) deviceCodeGrant(_ *http.Request, c Client, form url.Values) (to
 	case code == "":
 		return tokenRequest{}, badRequest(errInvalidRequest, "device_code is missing (RFC 8628 section 3.4)")
 	case !ok || g.req.client.ID != c.ID:
-		return tokenRequest{}, badRequest(errInvalidGrant, "the device_code is unknown to this server or not this client's")
+		return tokenRequest{}, badRequest(
+			errInvalidGrant,
+			"the device_code is unknown to this server or not this client's",
+		)
 	case g.state == deviceUsed:
 		return tokenRequest{}, badRequest(errInvalidGrant, "the device_code was already used for a token")
 	case !s.now().Before(g.expires):
-		return tokenRequest{}, badRequest(errExpiredToken, "the device_code has expired; start a new device authorization")
+		return tokenRequest{}, badRequest(
+			errExpiredToken,
+			"the device_code has expired; start a new device authorization",
+		)
 	}
 	g.polls++
 	switch {

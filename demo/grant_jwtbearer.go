@@ -26,8 +26,12 @@ func (s *Server) jwtBearer(r *http.Request, c Client, form url.Values) (tokenReq
 	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) { return s.assertionKey(c, t) },
 		jwt.WithValidMethods(assertionAlgs), jwt.WithoutClaimsValidation())
 	if err != nil {
-		return tokenRequest{}, badRequest(errInvalidGrant, "the assertion does not verify with a key of client '%s': %v",
-			c.ID, err)
+		return tokenRequest{}, badRequest(
+			errInvalidGrant,
+			"the assertion does not verify with a key of client '%s': %v",
+			c.ID,
+			err,
+		)
 	}
 	if claims.Issuer != c.ID || claims.Subject == "" {
 		return tokenRequest{}, badRequest(errInvalidGrant,

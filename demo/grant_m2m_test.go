@@ -74,8 +74,13 @@ func TestTokenExchange_Refused(t *testing.T) {
 
 func TestJWTBearer_SignedByTheClient(t *testing.T) {
 	_, ts := demoServer(t)
-	req := flows.TokenRequest{TokenURL: ts.URL + "/token", ClientID: demo.JWTClientID, AuthMethod: flows.AuthPrivateKeyJWT,
-		Key: demoKey(t), Grant: flows.JWTBearer{Key: demoKey(t), Subject: "alice@example.com"}}
+	req := flows.TokenRequest{
+		TokenURL:   ts.URL + "/token",
+		ClientID:   demo.JWTClientID,
+		AuthMethod: flows.AuthPrivateKeyJWT,
+		Key:        demoKey(t),
+		Grant:      flows.JWTBearer{Key: demoKey(t), Subject: "alice@example.com"},
+	}
 	tok, ex, err := flows.RequestToken(context.Background(), http.DefaultClient, req)
 	if err != nil {
 		t.Fatalf("%v: %s", err, ex.ResponseBody)

@@ -59,7 +59,10 @@ func (s *Server) refreshTokenGrant(_ *http.Request, c Client, form url.Values) (
 	case tok == "":
 		return tokenRequest{}, badRequest(errInvalidRequest, "refresh_token is missing")
 	case !ok || rec.req.client.ID != c.ID:
-		return tokenRequest{}, badRequest(errInvalidGrant, "the refresh token is unknown to this server or not this client's")
+		return tokenRequest{}, badRequest(
+			errInvalidGrant,
+			"the refresh token is unknown to this server or not this client's",
+		)
 	case rs.revoked[rec.req.user.family]:
 		return tokenRequest{}, badRequest(errInvalidGrant,
 			"the refresh token was revoked (its family was revoked after a reuse)")

@@ -27,7 +27,14 @@ func TestToken_GrantDispatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := post(t, ts.URL+"/token", tt.form, basic(ClientID, ClientSecret))
 			if rep.status != tt.wantStatus || rep.str("error") != tt.wantError {
-				t.Errorf("got %d %q, want %d %q: %s", rep.status, rep.str("error"), tt.wantStatus, tt.wantError, rep.raw)
+				t.Errorf(
+					"got %d %q, want %d %q: %s",
+					rep.status,
+					rep.str("error"),
+					tt.wantStatus,
+					tt.wantError,
+					rep.raw,
+				)
 			}
 		})
 	}
@@ -55,6 +62,10 @@ func TestToken_PublicClient(t *testing.T) {
 	}
 	rep = post(t, ts.URL+"/token", form("grant_type", "client_credentials", "client_id", ClientID), "")
 	if rep.status != http.StatusUnauthorized || rep.str("error") != "invalid_client" {
-		t.Errorf("a confidential client without its secret: got %d %q, want 401 invalid_client", rep.status, rep.str("error"))
+		t.Errorf(
+			"a confidential client without its secret: got %d %q, want 401 invalid_client",
+			rep.status,
+			rep.str("error"),
+		)
 	}
 }

@@ -88,7 +88,13 @@ func TestIntrospect_Errors(t *testing.T) {
 			{"no client auth", []string{"token", tok}, "", 401, "invalid_client"},
 			{"wrong secret", []string{"token", tok}, basic(ClientID, "nope"), 401, "invalid_client"},
 			{"missing token", nil, basic(ClientID, ClientSecret), 400, "invalid_request"},
-			{"repeated token", []string{"token", tok, "token", tok}, basic(ClientID, ClientSecret), 400, "invalid_request"},
+			{
+				"repeated token",
+				[]string{"token", tok, "token", tok},
+				basic(ClientID, ClientSecret),
+				400,
+				"invalid_request",
+			},
 		}
 		for _, tt := range tests {
 			t.Run(path+" "+tt.name, func(t *testing.T) {
@@ -114,7 +120,12 @@ func TestRevoke(t *testing.T) {
 	}
 
 	for _, name := range []string{"first", "again"} {
-		rep := post(t, ts.URL+"/revoke", form("token", tok, "token_type_hint", "access_token"), basic(ClientID, ClientSecret))
+		rep := post(
+			t,
+			ts.URL+"/revoke",
+			form("token", tok, "token_type_hint", "access_token"),
+			basic(ClientID, ClientSecret),
+		)
 		if rep.status != http.StatusOK || rep.raw != "" {
 			t.Errorf("%s revocation: got %d %q, want 200 and no body", name, rep.status, rep.raw)
 		}

@@ -31,7 +31,11 @@ func TestRegister_OpenRegistrationMakesAWorkingClient(t *testing.T) {
 		}
 	}
 	if rep.json["client_secret_expires_at"] != float64(0) || rep.header.Get("Cache-Control") != "no-store" {
-		t.Errorf("got expiry %v, Cache-Control %q; want 0 and no-store", rep.json["client_secret_expires_at"], rep.header.Get("Cache-Control"))
+		t.Errorf(
+			"got expiry %v, Cache-Control %q; want 0 and no-store",
+			rep.json["client_secret_expires_at"],
+			rep.header.Get("Cache-Control"),
+		)
 	}
 	tok := post(t, ts.URL+"/token", form("grant_type", "client_credentials"), basic(id, secret))
 	if tok.status != http.StatusOK || tok.str("scope") != "api:read" {
@@ -41,7 +45,12 @@ func TestRegister_OpenRegistrationMakesAWorkingClient(t *testing.T) {
 
 func TestRegister_AuthMethodIsEnforced(t *testing.T) {
 	_, ts := newTestServer(t, Config{})
-	rep := register(t, ts.URL, `{"grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_post"}`, "")
+	rep := register(
+		t,
+		ts.URL,
+		`{"grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_post"}`,
+		"",
+	)
 	id, secret := rep.str("client_id"), rep.str("client_secret")
 	if got := rep.str("scope"); got != strings.Join(DefaultScopes, " ") {
 		t.Errorf("no scope asked: got %q, want the defaults", got)
@@ -60,10 +69,34 @@ func TestRegister_MetadataErrors(t *testing.T) {
 	cases := []struct{ name, contentType, body, code, mention string }{
 		{"no grant_types", "application/json", `{"client_name":"x"}`, errInvalidClientMetadata, "authorization_code"},
 		{"password grant", "application/json", `{"grant_types":["password"]}`, errInvalidClientMetadata, "not offered"},
-		{"auth method", "application/json", `{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt"}`, errInvalidClientMetadata, "private_key_jwt"},
-		{"unknown scope", "application/json", `{"grant_types":["client_credentials"],"scope":"api:admin"}`, errInvalidClientMetadata, "api:admin"},
-		{"scope not a string", "application/json", `{"grant_types":["client_credentials"],"scope":["api:read"]}`, errInvalidClientMetadata, "scope"},
-		{"relative redirect", "application/json", `{"grant_types":["client_credentials"],"redirect_uris":["/cb"]}`, errInvalidRedirectURI, "/cb"},
+		{
+			"auth method",
+			"application/json",
+			`{"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt"}`,
+			errInvalidClientMetadata,
+			"private_key_jwt",
+		},
+		{
+			"unknown scope",
+			"application/json",
+			`{"grant_types":["client_credentials"],"scope":"api:admin"}`,
+			errInvalidClientMetadata,
+			"api:admin",
+		},
+		{
+			"scope not a string",
+			"application/json",
+			`{"grant_types":["client_credentials"],"scope":["api:read"]}`,
+			errInvalidClientMetadata,
+			"scope",
+		},
+		{
+			"relative redirect",
+			"application/json",
+			`{"grant_types":["client_credentials"],"redirect_uris":["/cb"]}`,
+			errInvalidRedirectURI,
+			"/cb",
+		},
 		{"not JSON", "application/json", `client_name=x`, errInvalidClientMetadata, "JSON"},
 		{"form content type", "application/x-www-form-urlencoded", `{}`, errInvalidClientMetadata, "application/json"},
 	}
@@ -87,7 +120,8 @@ func TestRegister_RequireRedirectURIs(t *testing.T) {
 	s, ts := newTestServer(t, Config{})
 	s.SetRegistrationOptions(RegistrationOptions{RequireRedirectURIs: true})
 	rep := register(t, ts.URL, ccMetadata, "")
-	if rep.status != http.StatusBadRequest || rep.str("error") != errInvalidRedirectURI || !strings.Contains(rep.str("error_description"), "redirect_uris") {
+	if rep.status != http.StatusBadRequest || rep.str("error") != errInvalidRedirectURI ||
+		!strings.Contains(rep.str("error_description"), "redirect_uris") {
 		t.Fatalf("got %d %s, want 400 invalid_redirect_uri naming redirect_uris", rep.status, rep.raw)
 	}
 	rep = register(t, ts.URL, `{"grant_types":["client_credentials"],"redirect_uris":["https://localhost/cb"]}`, "")

@@ -73,7 +73,11 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	raw, err := s.mint(issuerOf(r), req)
 	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "server_error", Description: sanitize(err.Error())})
+		writeJSON(
+			w,
+			http.StatusInternalServerError,
+			errorBody{Error: "server_error", Description: sanitize(err.Error())},
+		)
 		return
 	}
 	s.issued(raw)
@@ -85,7 +89,11 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		IssuedType:  req.issued,
 	}
 	if err := s.userTokens(r, req, raw, &resp); err != nil {
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: "server_error", Description: sanitize(err.Error())})
+		writeJSON(
+			w,
+			http.StatusInternalServerError,
+			errorBody{Error: "server_error", Description: sanitize(err.Error())},
+		)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.tokenBody(resp))

@@ -27,14 +27,54 @@ func TestToken_Success(t *testing.T) {
 		wantScope string
 	}{
 		{"basic", form("grant_type", "client_credentials"), basic(ClientID, ClientSecret), "api:read api:write"},
-		{"post", form("grant_type", "client_credentials", "client_id", ClientID, "client_secret", ClientSecret), "", "api:read api:write"},
-		{"basic with client_id in body", form("grant_type", "client_credentials", "client_id", ClientID), basic(ClientID, ClientSecret), "api:read api:write"},
-		{"scope subset", form("grant_type", "client_credentials", "scope", "api:write"), basic(ClientID, ClientSecret), "api:write"},
-		{"scope repeated in list", form("grant_type", "client_credentials", "scope", "api:read api:read"), basic(ClientID, ClientSecret), "api:read"},
-		{"empty scope means default", form("grant_type", "client_credentials", "scope", ""), basic(ClientID, ClientSecret), "api:read api:write"},
-		{"lowercase basic scheme", form("grant_type", "client_credentials"), "basic " + strings.TrimPrefix(basic(ClientID, ClientSecret), "Basic "), "api:read api:write"},
-		{"odd secret, basic urlencoded", form("grant_type", "client_credentials"), basic("odd client", oddSecret), "api:read"},
-		{"odd secret, post", form("grant_type", "client_credentials", "client_id", "odd client", "client_secret", oddSecret), "", "api:read"},
+		{
+			"post",
+			form("grant_type", "client_credentials", "client_id", ClientID, "client_secret", ClientSecret),
+			"",
+			"api:read api:write",
+		},
+		{
+			"basic with client_id in body",
+			form("grant_type", "client_credentials", "client_id", ClientID),
+			basic(ClientID, ClientSecret),
+			"api:read api:write",
+		},
+		{
+			"scope subset",
+			form("grant_type", "client_credentials", "scope", "api:write"),
+			basic(ClientID, ClientSecret),
+			"api:write",
+		},
+		{
+			"scope repeated in list",
+			form("grant_type", "client_credentials", "scope", "api:read api:read"),
+			basic(ClientID, ClientSecret),
+			"api:read",
+		},
+		{
+			"empty scope means default",
+			form("grant_type", "client_credentials", "scope", ""),
+			basic(ClientID, ClientSecret),
+			"api:read api:write",
+		},
+		{
+			"lowercase basic scheme",
+			form("grant_type", "client_credentials"),
+			"basic " + strings.TrimPrefix(basic(ClientID, ClientSecret), "Basic "),
+			"api:read api:write",
+		},
+		{
+			"odd secret, basic urlencoded",
+			form("grant_type", "client_credentials"),
+			basic("odd client", oddSecret),
+			"api:read",
+		},
+		{
+			"odd secret, post",
+			form("grant_type", "client_credentials", "client_id", "odd client", "client_secret", oddSecret),
+			"",
+			"api:read",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,33 +140,109 @@ func tokenErrorCases() []tokenErrorCase {
 	return []tokenErrorCase{
 		{"unknown client, basic", cc(), basic("nobody", "x"), "", 401, "invalid_client", "unknown client"},
 		{"wrong secret, basic", cc(), basic(ClientID, "wrong"), "", 401, "invalid_client", "secret is wrong"},
-		{"wrong secret, post", cc("client_id", ClientID, "client_secret", "wrong"), "", "", 401, "invalid_client", "secret is wrong"},
-		{"unknown client, post", cc("client_id", "nobody", "client_secret", "x"), "", "", 401, "invalid_client", "unknown client"},
+		{
+			"wrong secret, post",
+			cc("client_id", ClientID, "client_secret", "wrong"),
+			"",
+			"",
+			401,
+			"invalid_client",
+			"secret is wrong",
+		},
+		{
+			"unknown client, post",
+			cc("client_id", "nobody", "client_secret", "x"),
+			"",
+			"",
+			401,
+			"invalid_client",
+			"unknown client",
+		},
 		{"no client auth", cc(), "", "", 401, "invalid_client", "client authentication is required"},
 		{"post without secret", cc("client_id", ClientID), "", "", 401, "invalid_client", "client_secret is missing"},
-		{"odd secret sent raw", cc(), rawBasic("odd client:" + oddSecret), "", 401, "invalid_client", "form-urlencoded"},
+		{
+			"odd secret sent raw",
+			cc(),
+			rawBasic("odd client:" + oddSecret),
+			"",
+			401,
+			"invalid_client",
+			"form-urlencoded",
+		},
 		{"basic not base64", cc(), "Basic !!!", "", 401, "invalid_client", "base64"},
 		{"basic without colon", cc(), rawBasic("demo-client"), "", 401, "invalid_client", "':'"},
-		{"basic and post at once", cc("client_id", ClientID, "client_secret", ClientSecret), good, "", 400, "invalid_request", "both"},
-		{"body client_id differs from basic", cc("client_id", "other"), good, "", 400, "invalid_request", "does not match"},
-		{"basic-only client uses post", cc("client_id", "basic-only", "client_secret", "b"), "", "", 401, "invalid_client", "must authenticate with client_secret_basic"},
-		{"post-only client uses basic", cc(), basic("post-only", "p"), "", 401, "invalid_client", "must authenticate with client_secret_post"},
+		{
+			"basic and post at once",
+			cc("client_id", ClientID, "client_secret", ClientSecret),
+			good,
+			"",
+			400,
+			"invalid_request",
+			"both",
+		},
+		{
+			"body client_id differs from basic",
+			cc("client_id", "other"),
+			good,
+			"",
+			400,
+			"invalid_request",
+			"does not match",
+		},
+		{
+			"basic-only client uses post",
+			cc("client_id", "basic-only", "client_secret", "b"),
+			"",
+			"",
+			401,
+			"invalid_client",
+			"must authenticate with client_secret_basic",
+		},
+		{
+			"post-only client uses basic",
+			cc(),
+			basic("post-only", "p"),
+			"",
+			401,
+			"invalid_client",
+			"must authenticate with client_secret_post",
+		},
 		{"missing grant_type", form(), good, "", 400, "invalid_request", "grant_type is missing"},
 		{"repeated grant_type", cc("grant_type", "client_credentials"), good, "", 400, "invalid_request", "repeated"},
 		{"password grant", form("grant_type", "password"), good, "", 400, "unsupported_grant_type", "password"},
 		{"scope not allowed", cc("scope", "api:read api:admin"), good, "", 400, "invalid_scope", "api:admin"},
-		{"scope of another client", cc("scope", "api:write"), basic("odd client", oddSecret), "", 400, "invalid_scope", "api:write"},
+		{
+			"scope of another client",
+			cc("scope", "api:write"),
+			basic("odd client", oddSecret),
+			"",
+			400,
+			"invalid_scope",
+			"api:write",
+		},
 		{"JSON body", cc(), good, "application/json", 400, "invalid_request", "x-www-form-urlencoded"},
 		{"relative resource", cc("resource", "/api"), good, "", 400, "invalid_target", "/api"},
-		{"resource with fragment", cc("resource", "https://api.example/#x"), good, "", 400, "invalid_target", "fragment"},
+		{
+			"resource with fragment",
+			cc("resource", "https://api.example/#x"),
+			good,
+			"",
+			400,
+			"invalid_target",
+			"fragment",
+		},
 	}
 }
 
 func TestToken_Errors(t *testing.T) {
 	s, ts := newTestServer(t, Config{})
 	s.AddClient(Client{ID: "odd client", Secret: oddSecret, Scopes: []string{"api:read"}})
-	s.AddClient(Client{ID: "basic-only", Secret: "b", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretBasic}})
-	s.AddClient(Client{ID: "post-only", Secret: "p", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretPost}})
+	s.AddClient(
+		Client{ID: "basic-only", Secret: "b", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretBasic}},
+	)
+	s.AddClient(
+		Client{ID: "post-only", Secret: "p", Scopes: DefaultScopes, AuthMethods: []string{AuthClientSecretPost}},
+	)
 	for _, tt := range tokenErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			ct := tt.contentType
@@ -172,8 +288,11 @@ func TestToken_JWT(t *testing.T) {
 	}{
 		{"default audience", nil, []string{ts.URL + "/api"}},
 		{"audience", []string{"audience", "https://a.example"}, []string{"https://a.example"}},
-		{"audience and resources", []string{"audience", "https://a.example", "resource", "https://r.example/x", "resource", "urn:example:r"},
-			[]string{"https://a.example", "https://r.example/x", "urn:example:r"}},
+		{
+			"audience and resources",
+			[]string{"audience", "https://a.example", "resource", "https://r.example/x", "resource", "urn:example:r"},
+			[]string{"https://a.example", "https://r.example/x", "urn:example:r"},
+		},
 	}
 	key, kid := fetchJWKS(t, ts.URL)
 	seen := map[string]bool{}

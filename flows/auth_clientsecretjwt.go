@@ -11,7 +11,9 @@ func newClientSecretJWT(c ClientAuth) ClientAuthenticator {
 		sign: func(cl AssertionClaims) (string, error) { return SignSecretAssertion(c.Secret, cl) },
 		check: func() error {
 			if c.Secret == "" {
-				return &ConfigError{Msg: "client_secret_jwt needs the client secret (the HS256 key): give --client-secret REF"}
+				return &ConfigError{
+					Msg: "client_secret_jwt needs the client secret (the HS256 key): give --client-secret REF",
+				}
 			}
 			return nil
 		}}

@@ -61,7 +61,12 @@ func TestPrivateKeyJWT_EveryAlgorithm(t *testing.T) {
 				seen = append(seen, c["jti"].(string))
 				return false
 			})
-			req := TokenRequest{TokenURL: srv.URL + "/token", ClientID: "cid", AuthMethod: AuthPrivateKeyJWT, Key: parsed}
+			req := TokenRequest{
+				TokenURL:   srv.URL + "/token",
+				ClientID:   "cid",
+				AuthMethod: AuthPrivateKeyJWT,
+				Key:        parsed,
+			}
 			for range 2 {
 				_, ex, err := RequestToken(context.Background(), srv.Client(), req)
 				if err != nil {

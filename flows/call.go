@@ -64,7 +64,13 @@ func AuthorizationValue(t Token) string {
 // first call, the token request, the retry). An HTTP error status of the
 // final answer is returned as *OAuthError with the RFC 6750 error from
 // WWW-Authenticate when there is one.
-func Call(ctx context.Context, hc *http.Client, r CallRequest, tok Token, reacquire Reacquirer) (CallResult, []Exchange, error) {
+func Call(
+	ctx context.Context,
+	hc *http.Client,
+	r CallRequest,
+	tok Token,
+	reacquire Reacquirer,
+) (CallResult, []Exchange, error) {
 	exs, ex, err := sendCallNonce(ctx, hc, &r, tok, "call") // dpop_call.go
 	if err != nil {
 		return CallResult{Token: tok}, exs, fmt.Errorf("API call: %w", err)
@@ -74,7 +80,11 @@ func Call(ctx context.Context, hc *http.Client, r CallRequest, tok Token, reacqu
 		fresh, tex, terr := reacquire(ctx)
 		exs = append(exs, tex)
 		if terr != nil {
-			return res, exs, fmt.Errorf("the API answered %s and re-acquiring the token failed: %w", Sanitize(ex.StatusText), terr)
+			return res, exs, fmt.Errorf(
+				"the API answered %s and re-acquiring the token failed: %w",
+				Sanitize(ex.StatusText),
+				terr,
+			)
 		}
 		ex, err = sendCall(ctx, hc, r, fresh, "call (retry)")
 		exs = append(exs, ex)

@@ -32,8 +32,12 @@ func TestAuthorizationValue(t *testing.T) {
 
 func TestCall_SendsTokenAndHeaders(t *testing.T) {
 	srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) {
-		want := map[string]string{"Authorization": "Bearer at-1", "X-Api-Key": "key-123456", "Accept": "application/json, */*;q=0.5",
-			"Content-Type": "application/json"}
+		want := map[string]string{
+			"Authorization": "Bearer at-1",
+			"X-Api-Key":     "key-123456",
+			"Accept":        "application/json, */*;q=0.5",
+			"Content-Type":  "application/json",
+		}
 		for k, v := range want {
 			if got := r.Header.Get(k); got != v {
 				t.Errorf("%s: got %q, want %q", k, got, v)
@@ -48,12 +52,19 @@ func TestCall_SendsTokenAndHeaders(t *testing.T) {
 		flowReply(w, http.StatusOK, "application/json", `{"organizations":[]}`)
 	})
 	hdr := http.Header{"X-Api-Key": {"key-123456"}, "Content-Type": {"application/json"}}
-	res, exs, err := Call(context.Background(), srv.Client(), CallRequest{Method: http.MethodPost, URL: srv.URL + "/apps/organizations",
-		Header: hdr, Body: []byte(`{"q":1}`)}, Token{AccessToken: "at-1", TokenType: "bearer"}, nil)
+	res, exs, err := Call(
+		context.Background(),
+		srv.Client(),
+		CallRequest{Method: http.MethodPost, URL: srv.URL + "/apps/organizations",
+			Header: hdr, Body: []byte(`{"q":1}`)},
+		Token{AccessToken: "at-1", TokenType: "bearer"},
+		nil,
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Status != 200 || string(res.Body) != `{"organizations":[]}` || res.Retried || res.Token.AccessToken != "at-1" {
+	if res.Status != 200 || string(res.Body) != `{"organizations":[]}` || res.Retried ||
+		res.Token.AccessToken != "at-1" {
 		t.Errorf("result: got %+v", res)
 	}
 	if len(exs) != 1 || exs[0].Label != "call" {
@@ -83,7 +94,12 @@ func reacquireAPI(t *testing.T, apiStatus int, tokenAnswer string) (url string, 
 	srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/token" {
 			if tokenAnswer == "" {
-				flowReply(w, http.StatusUnauthorized, "application/json", `{"error":"invalid_client","error_description":"secret rotated"}`)
+				flowReply(
+					w,
+					http.StatusUnauthorized,
+					"application/json",
+					`{"error":"invalid_client","error_description":"secret rotated"}`,
+				)
 				return
 			}
 			flowReply(w, http.StatusOK, "application/json", tokenAnswer)
@@ -115,7 +131,8 @@ func TestCall_ReacquiresOnceAndRetries(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Call: %v", err)
 			}
-			if !res.Retried || res.Status != 200 || res.Token.AccessToken != "new" || string(res.Body) != `{"me":"client-1"}` {
+			if !res.Retried || res.Status != 200 || res.Token.AccessToken != "new" ||
+				string(res.Body) != `{"me":"client-1"}` {
 				t.Errorf("result: got %+v", res)
 			}
 			var labels []string
@@ -162,13 +179,25 @@ func TestCall_NoReacquire(t *testing.T) {
 				reacquired.Store(true)
 				return Token{}, Exchange{}, errors.New("not expected")
 			}
-			res, exs, err := Call(context.Background(), nil, CallRequest{URL: base + "/api", ReacquireOn: tt.reacquireOn}, Token{AccessToken: "old"}, re)
+			res, exs, err := Call(
+				context.Background(),
+				nil,
+				CallRequest{URL: base + "/api", ReacquireOn: tt.reacquireOn},
+				Token{AccessToken: "old"},
+				re,
+			)
 			var oe *OAuthError
 			if !errors.As(err, &oe) || oe.StatusCode != tt.status || oe.Step != "API call" {
 				t.Fatalf("error: got %v (%T), want *OAuthError with %d", err, err, tt.status)
 			}
 			if reacquired.Load() || res.Retried || len(exs) != 1 || calls.Load() != 1 {
-				t.Errorf("reacquired %v, Retried %v, %d exchanges, %d calls; want no retry", reacquired.Load(), res.Retried, len(exs), calls.Load())
+				t.Errorf(
+					"reacquired %v, Retried %v, %d exchanges, %d calls; want no retry",
+					reacquired.Load(),
+					res.Retried,
+					len(exs),
+					calls.Load(),
+				)
 			}
 		})
 	}
@@ -176,7 +205,13 @@ func TestCall_NoReacquire(t *testing.T) {
 
 func TestCall_ReacquireFails(t *testing.T) {
 	base, calls := reacquireAPI(t, http.StatusUnauthorized, "")
-	res, exs, err := Call(context.Background(), nil, CallRequest{URL: base + "/api"}, Token{AccessToken: "old"}, tokenReacquirer(nil, base+"/token"))
+	res, exs, err := Call(
+		context.Background(),
+		nil,
+		CallRequest{URL: base + "/api"},
+		Token{AccessToken: "old"},
+		tokenReacquirer(nil, base+"/token"),
+	)
 	var oe *OAuthError
 	if !errors.As(err, &oe) || oe.Code != "invalid_client" || oe.Step != "token" {
 		t.Fatalf("error: got %v, want one wrapping the token endpoint's invalid_client", err)
@@ -184,22 +219,31 @@ func TestCall_ReacquireFails(t *testing.T) {
 	if !strings.Contains(err.Error(), "401 Unauthorized") || !strings.Contains(err.Error(), "secret rotated") {
 		t.Errorf("Error(): got %q, want the API status and the token error", err.Error())
 	}
-	if len(exs) != 2 || exs[1].Label != "token" || res.Status != http.StatusUnauthorized || res.Retried || calls.Load() != 1 {
+	if len(exs) != 2 || exs[1].Label != "token" || res.Status != http.StatusUnauthorized || res.Retried ||
+		calls.Load() != 1 {
 		t.Errorf("got %d exchanges, result %+v, %d calls", len(exs), res, calls.Load())
 	}
 }
 
 func TestCall_InsufficientScope(t *testing.T) {
 	srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="api", error="insufficient_scope", error_description="needs catalog:write", scope="catalog:read catalog:write"`)
+		w.Header().
+			Set("WWW-Authenticate", `Bearer realm="api", error="insufficient_scope", error_description="needs catalog:write", scope="catalog:read catalog:write"`)
 		flowReply(w, http.StatusForbidden, "application/json", `{"message":"forbidden"}`)
 	})
-	res, _, err := Call(context.Background(), srv.Client(), CallRequest{URL: srv.URL}, Token{AccessToken: "t", TokenType: "Bearer"}, nil)
+	res, _, err := Call(
+		context.Background(),
+		srv.Client(),
+		CallRequest{URL: srv.URL},
+		Token{AccessToken: "t", TokenType: "Bearer"},
+		nil,
+	)
 	var oe *OAuthError
 	if !errors.As(err, &oe) {
 		t.Fatalf("error: got %v (%T), want *OAuthError", err, err)
 	}
-	if oe.Code != "insufficient_scope" || oe.Description != "needs catalog:write" || oe.StatusCode != 403 || string(oe.Body) != `{"message":"forbidden"}` {
+	if oe.Code != "insufficient_scope" || oe.Description != "needs catalog:write" || oe.StatusCode != 403 ||
+		string(oe.Body) != `{"message":"forbidden"}` {
 		t.Errorf("got %+v", oe)
 	}
 	c, ok := BearerChallenge(res.Challenges)
@@ -215,7 +259,14 @@ func TestCall_ErrorStatuses(t *testing.T) {
 		wantErr                 bool
 		code                    string
 	}{
-		{"OAuth error in the body", "application/json", `{"error":"invalid_request","error_description":"bad id"}`, 400, true, "invalid_request"},
+		{
+			"OAuth error in the body",
+			"application/json",
+			`{"error":"invalid_request","error_description":"bad id"}`,
+			400,
+			true,
+			"invalid_request",
+		},
 		{"plain 404", "text/plain", "not found", 404, true, ""},
 		{"redirect is not an error", "", "", 302, false, ""},
 		{"204", "", "", 204, false, ""},
@@ -228,7 +279,13 @@ func TestCall_ErrorStatuses(t *testing.T) {
 				}
 				flowReply(w, tt.status, tt.contentType, tt.body)
 			})
-			res, _, err := Call(context.Background(), srv.Client(), CallRequest{URL: srv.URL}, Token{AccessToken: "t"}, nil)
+			res, _, err := Call(
+				context.Background(),
+				srv.Client(),
+				CallRequest{URL: srv.URL},
+				Token{AccessToken: "t"},
+				nil,
+			)
 			var oe *OAuthError
 			if got := errors.As(err, &oe); got != tt.wantErr {
 				t.Fatalf("error: got %v, want an *OAuthError: %v", err, tt.wantErr)
@@ -241,7 +298,13 @@ func TestCall_ErrorStatuses(t *testing.T) {
 }
 
 func TestCall_TransportError(t *testing.T) {
-	res, exs, err := Call(context.Background(), nil, CallRequest{URL: refusedURL(t)}, Token{AccessToken: "at-123456"}, nil)
+	res, exs, err := Call(
+		context.Background(),
+		nil,
+		CallRequest{URL: refusedURL(t)},
+		Token{AccessToken: "at-123456"},
+		nil,
+	)
 	if err == nil || len(exs) != 1 || exs[0].Err == "" || res.Token.AccessToken != "at-123456" {
 		t.Errorf("got %v, %d exchanges, result %+v", err, len(exs), res)
 	}
@@ -279,7 +342,8 @@ func TestCall_SecretHeadersMasked(t *testing.T) {
 			t.Errorf("Curl(false): got %s, want it to contain %s", curl, want)
 		}
 	}
-	if raw := ex.RawRequest(false); !strings.Contains(raw, "X-Tenant-Key: "+Mask) || !strings.Contains(raw, "Authorization: Bearer "+Mask) {
+	if raw := ex.RawRequest(false); !strings.Contains(raw, "X-Tenant-Key: "+Mask) ||
+		!strings.Contains(raw, "Authorization: Bearer "+Mask) {
 		t.Errorf("RawRequest(false): got\n%s", raw)
 	}
 	if raw := ex.Raw(true); !strings.Contains(raw, token) || !strings.Contains(raw, tenantKey) {

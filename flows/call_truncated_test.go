@@ -20,7 +20,13 @@ func TestCall_TruncatedBody(t *testing.T) {
 				_, _ = io.CopyN(w, zeroReader{}, tt.size)
 			}))
 			defer srv.Close()
-			res, _, err := Call(context.Background(), srv.Client(), CallRequest{URL: srv.URL}, Token{AccessToken: "t"}, nil)
+			res, _, err := Call(
+				context.Background(),
+				srv.Client(),
+				CallRequest{URL: srv.URL},
+				Token{AccessToken: "t"},
+				nil,
+			)
 			if err != nil || res.Truncated != tt.cut || int64(len(res.Body)) != min(tt.size, MaxAPIBody) {
 				t.Fatalf("got truncated=%v, %d bytes, %v; want truncated=%v", res.Truncated, len(res.Body), err, tt.cut)
 			}

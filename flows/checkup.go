@@ -99,7 +99,13 @@ func (k *checkup) fail(step Step, detail string, err error, exs []Exchange) bool
 
 func (k *checkup) discover(ctx context.Context) bool {
 	if k.r.Issuer == "" {
-		k.add(Check{Step: StepDiscovery, Status: CheckSkip, Detail: "no issuer given; token URL " + Sanitize(k.r.Token.TokenURL)})
+		k.add(
+			Check{
+				Step:   StepDiscovery,
+				Status: CheckSkip,
+				Detail: "no issuer given; token URL " + Sanitize(k.r.Token.TokenURL),
+			},
+		)
 		return k.guard(nil, nil)
 	}
 	d, exs, err := Discover(ctx, k.hc, k.r.Issuer, k.r.Discovery)
@@ -161,8 +167,13 @@ func (k *checkup) token(ctx context.Context) bool {
 	if d, err := DecodeJWT(tok.AccessToken); err == nil {
 		k.c.JWT = &d
 	}
-	check := Check{Step: StepToken, Status: CheckPass, Detail: tokenDetail(tok, k.c.JWT, k.c.Now), Exchanges: []Exchange{ex},
-		Diagnoses: InspectToken(tok, k.c)}
+	check := Check{
+		Step:      StepToken,
+		Status:    CheckPass,
+		Detail:    tokenDetail(tok, k.c.JWT, k.c.Now),
+		Exchanges: []Exchange{ex},
+		Diagnoses: InspectToken(tok, k.c),
+	}
 	if len(check.Diagnoses) > 0 {
 		check.Status = CheckWarn
 	}
@@ -200,7 +211,13 @@ func tokenDetail(t Token, jwt *DecodedJWT, now time.Time) string {
 func (k *checkup) verify(ctx context.Context) bool {
 	switch {
 	case k.c.JWT == nil:
-		k.add(Check{Step: StepVerify, Status: CheckSkip, Detail: "opaque token (not a JWT): only the server can check it"})
+		k.add(
+			Check{
+				Step:   StepVerify,
+				Status: CheckSkip,
+				Detail: "opaque token (not a JWT): only the server can check it",
+			},
+		)
 		return true
 	case k.c.Metadata == nil || k.c.Metadata.JWKSURI == "":
 		k.add(Check{Step: StepVerify, Status: CheckSkip, Detail: "no jwks_uri to check the signature with"})
@@ -218,7 +235,14 @@ func (k *checkup) verify(ctx context.Context) bool {
 			Diagnoses: []Diagnosis{verificationNote(v)}, Exchanges: []Exchange{ex}})
 		return true
 	}
-	k.add(Check{Step: StepVerify, Status: CheckPass, Detail: fmt.Sprintf("signature verified (%s, kid %s)", v.Alg, v.KID), Exchanges: []Exchange{ex}})
+	k.add(
+		Check{
+			Step:      StepVerify,
+			Status:    CheckPass,
+			Detail:    fmt.Sprintf("signature verified (%s, kid %s)", v.Alg, v.KID),
+			Exchanges: []Exchange{ex},
+		},
+	)
 	return true
 }
 

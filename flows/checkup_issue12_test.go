@@ -26,7 +26,8 @@ func TestCheckup_DiscoveryWarningsAndSkippedCall(t *testing.T) {
 	defer ts.Close()
 	checks := Checkup(context.Background(), ts.Client(), CheckupRequest{Issuer: ts.URL,
 		Token: TokenRequest{ClientID: "c", ClientSecret: "s"}})
-	if len(checks) != 4 || checks[0].Status != CheckWarn || checks[3].Step != StepCall || checks[3].Status != CheckSkip {
+	if len(checks) != 4 || checks[0].Status != CheckWarn || checks[3].Step != StepCall ||
+		checks[3].Status != CheckSkip {
 		t.Fatalf("got %+v", checks)
 	}
 	got := codes(checks[0].Diagnoses)
@@ -93,7 +94,8 @@ func TestCreationHint_OnlyWhatTheAnswerSupports(t *testing.T) {
 		{"redirect_uris is required for response_types code", true}} {
 		ce := &CreationError{Err: &OAuthError{Code: "invalid_redirect_uri", Description: c.desc, StatusCode: 400}}
 		explainMetadata(ce, RegistrationRequest{})
-		if got := strings.Contains(ce.Hint, "response_types"); got != c.want || !strings.Contains(ce.Hint, "redirect_uris") {
+		if got := strings.Contains(ce.Hint, "response_types"); got != c.want ||
+			!strings.Contains(ce.Hint, "redirect_uris") {
 			t.Errorf("%q: hint %q", c.desc, ce.Hint)
 		}
 	}

@@ -18,11 +18,24 @@ func checkupServer(t *testing.T, jwksStatus int) *httptest.Server {
 	var ts *httptest.Server
 	mux := http.NewServeMux()
 	mux.HandleFunc("/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
-		answer(200, jsonCT, fmt.Sprintf(`{"issuer":%q,"token_endpoint":"%s/token","jwks_uri":"%s/jwks"}`, ts.URL, ts.URL, ts.URL))(w, r)
+		answer(
+			200,
+			jsonCT,
+			fmt.Sprintf(`{"issuer":%q,"token_endpoint":"%s/token","jwks_uri":"%s/jwks"}`, ts.URL, ts.URL, ts.URL),
+		)(
+			w,
+			r,
+		)
 	})
 	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
 		now := time.Now()
-		raw := signJWT(t, jwt.SigningMethodRS256, testKeys().rsa, "k1", jwt.MapClaims{"iss": ts.URL, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()})
+		raw := signJWT(
+			t,
+			jwt.SigningMethodRS256,
+			testKeys().rsa,
+			"k1",
+			jwt.MapClaims{"iss": ts.URL, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()},
+		)
 		answer(200, jsonCT, `{"access_token":"`+raw+`","token_type":"Bearer","expires_in":3600}`)(w, r)
 	})
 	mux.HandleFunc("/jwks", func(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +80,10 @@ func TestCheckup_JWKSUnusable(t *testing.T) {
 func TestCheckup_StopsAtATokenFailure(t *testing.T) {
 	ts := httptest.NewServer(answer(401, jsonCT, `{"error":"invalid_client"}`))
 	defer ts.Close()
-	r := CheckupRequest{Token: TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: "s"}, Call: &CallRequest{URL: ts.URL}}
+	r := CheckupRequest{
+		Token: TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: "s"},
+		Call:  &CallRequest{URL: ts.URL},
+	}
 	checks := Checkup(context.Background(), ts.Client(), r)
 	if got := checkStatuses(checks); fmt.Sprint(got) != "[discovery:skip token:fail verify:skip call:skip]" {
 		t.Fatalf("got %v, want discovery skipped, the token failure, then the later steps skipped", got)

@@ -139,10 +139,14 @@ func explainMetadata(ce *CreationError, r RegistrationRequest) {
 	ce.Example = fmt.Sprintf(`{"%s":%s}`, field, example)
 	ce.Hint = fmt.Sprintf("the server insists on %s; add it to the client metadata, e.g. %s", field, ce.Example)
 	if field == "redirect_uris" {
-		ce.Hint = fmt.Sprintf("the server insists on redirect_uris, which a client credentials client never uses; add a placeholder to the client metadata: %s", ce.Example)
+		ce.Hint = fmt.Sprintf(
+			"the server insists on redirect_uris, which a client credentials client never uses; add a placeholder to the client metadata: %s",
+			ce.Example,
+		)
 		// offer response_types only when the server's own answer points at them: a server that does
 		// not know the field, or refuses an empty list, would just fail again (issue 12, item 11)
-		if _, sent := r.metadata()["response_types"]; !sent && containsAny(oe.Description+" "+string(oe.Body), "response_type") {
+		if _, sent := r.metadata()["response_types"]; !sent &&
+			containsAny(oe.Description+" "+string(oe.Body), "response_type") {
 			ce.Hint += `; on OpenID Connect servers (oidc-provider, for one) the cause is the default response_types ["code"], and {"response_types":[]} is another fix`
 		}
 	}
@@ -181,7 +185,11 @@ func explainVendor(oe *OAuthError, r VendorClientRequest) error {
 		ce.NeedsToken = true
 		ce.Hint = "the admin token is valid but may not create clients (HTTP 403): use the token of the account's owner or an administrator, or ask for that permission"
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
-		ce.Hint = fmt.Sprintf("nothing creates clients at %s %s: check the template's method and url", r.method(), Sanitize(r.URL))
+		ce.Hint = fmt.Sprintf(
+			"nothing creates clients at %s %s: check the template's method and url",
+			r.method(),
+			Sanitize(r.URL),
+		)
 	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusConflict:
 		ce.Hint = "the server refused the request body: check the template's body and the name, scopes and permissions"
 	}

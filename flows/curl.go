@@ -6,7 +6,13 @@ import (
 )
 
 // skipInCurl are headers curl writes itself.
-var skipInCurl = map[string]bool{"host": true, "content-length": true, "accept-encoding": true, "user-agent": true, "connection": true}
+var skipInCurl = map[string]bool{
+	"host":            true,
+	"content-length":  true,
+	"accept-encoding": true,
+	"user-agent":      true,
+	"connection":      true,
+}
 
 // Curl renders the request as a curl command. Unless reveal is set, every
 // secret is replaced by a shell variable ("$CLIENT_SECRET", "$ACCESS_TOKEN",

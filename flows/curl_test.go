@@ -68,14 +68,22 @@ func http1TokenExchange(auth, body string, secrets ...Secret) Exchange {
 	if auth != "" {
 		fields = append(fields, HeaderField{"Authorization", auth})
 	}
-	fields = append(fields, HeaderField{"Content-Type", "application/x-www-form-urlencoded"}, HeaderField{"Accept-Encoding", "gzip"})
+	fields = append(
+		fields,
+		HeaderField{"Content-Type", "application/x-www-form-urlencoded"},
+		HeaderField{"Accept-Encoding", "gzip"},
+	)
 	return Exchange{Method: http.MethodPost, URL: "https://auth.example.com/connect/token", HeaderWritten: true,
 		RequestHeader: fields, RequestBody: []byte(body), Secrets: secrets}
 }
 
 func TestCurl_Token(t *testing.T) {
 	secret := Secret{Name: "CLIENT_SECRET", Value: "it's+a secret"}
-	basic := http1TokenExchange("Basic "+BasicCredentials("c1", secret.Value), "grant_type=client_credentials&scope=a+b%2Fread", secret)
+	basic := http1TokenExchange(
+		"Basic "+BasicCredentials("c1", secret.Value),
+		"grant_type=client_credentials&scope=a+b%2Fread",
+		secret,
+	)
 	post := http1TokenExchange("", "grant_type=client_credentials&client_id=c1&client_secret=it%27s%2Ba+secret", secret)
 	tests := []struct {
 		name   string
@@ -86,16 +94,52 @@ func TestCurl_Token(t *testing.T) {
 	}{
 		{"basic masked", basic, false,
 			`curl -H 'Accept: application/json' -H 'Authorization: Basic '"$BASIC_CREDENTIALS" --data-urlencode grant_type=client_credentials --data-urlencode 'scope=a b/read' https://auth.example.com/connect/token`,
-			[]string{"curl", "-H", "Accept: application/json", "-H", "Authorization: Basic $BASIC_CREDENTIALS", "--data-urlencode", "grant_type=client_credentials", "--data-urlencode", "scope=a b/read", "https://auth.example.com/connect/token"}},
+			[]string{
+				"curl",
+				"-H",
+				"Accept: application/json",
+				"-H",
+				"Authorization: Basic $BASIC_CREDENTIALS",
+				"--data-urlencode",
+				"grant_type=client_credentials",
+				"--data-urlencode",
+				"scope=a b/read",
+				"https://auth.example.com/connect/token",
+			}},
 		{"basic revealed", basic, true,
-			`curl -H 'Accept: application/json' -H 'Authorization: Basic ` + BasicCredentials("c1", secret.Value) + `' --data-urlencode grant_type=client_credentials --data-urlencode 'scope=a b/read' https://auth.example.com/connect/token`,
+			`curl -H 'Accept: application/json' -H 'Authorization: Basic ` + BasicCredentials(
+				"c1",
+				secret.Value,
+			) + `' --data-urlencode grant_type=client_credentials --data-urlencode 'scope=a b/read' https://auth.example.com/connect/token`,
 			nil},
 		{"post masked", post, false,
 			`curl -H 'Accept: application/json' --data-urlencode grant_type=client_credentials --data-urlencode client_id=c1 --data-urlencode client_secret="$CLIENT_SECRET" https://auth.example.com/connect/token`,
-			[]string{"curl", "-H", "Accept: application/json", "--data-urlencode", "grant_type=client_credentials", "--data-urlencode", "client_id=c1", "--data-urlencode", "client_secret=$CLIENT_SECRET", "https://auth.example.com/connect/token"}},
+			[]string{
+				"curl",
+				"-H",
+				"Accept: application/json",
+				"--data-urlencode",
+				"grant_type=client_credentials",
+				"--data-urlencode",
+				"client_id=c1",
+				"--data-urlencode",
+				"client_secret=$CLIENT_SECRET",
+				"https://auth.example.com/connect/token",
+			}},
 		{"post revealed, single quote in the secret", post, true,
 			`curl -H 'Accept: application/json' --data-urlencode grant_type=client_credentials --data-urlencode client_id=c1 --data-urlencode 'client_secret=it'\''s+a secret' https://auth.example.com/connect/token`,
-			[]string{"curl", "-H", "Accept: application/json", "--data-urlencode", "grant_type=client_credentials", "--data-urlencode", "client_id=c1", "--data-urlencode", "client_secret=it's+a secret", "https://auth.example.com/connect/token"}},
+			[]string{
+				"curl",
+				"-H",
+				"Accept: application/json",
+				"--data-urlencode",
+				"grant_type=client_credentials",
+				"--data-urlencode",
+				"client_id=c1",
+				"--data-urlencode",
+				"client_secret=it's+a secret",
+				"https://auth.example.com/connect/token",
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,11 +159,15 @@ func TestCurl_Token(t *testing.T) {
 }
 
 func TestCurl_Call(t *testing.T) {
-	ex := Exchange{Method: http.MethodGet, URL: "https://api.example.com/apps/organizations?q=a b&x=1", HeaderWritten: true,
+	ex := Exchange{
+		Method:        http.MethodGet,
+		URL:           "https://api.example.com/apps/organizations?q=a b&x=1",
+		HeaderWritten: true,
 		RequestHeader: []HeaderField{{"Host", "api.example.com"}, {"User-Agent", UserAgent},
 			{"Accept", "application/json, */*;q=0.5"}, {"Authorization", "bearer tok-123456"},
 			{"X-Api-Key", "key-abcdef"}, {"X-Tenant", "t-$HOME"}},
-		Secrets: []Secret{{"ACCESS_TOKEN", "tok-123456"}, {"X_API_KEY", "key-abcdef"}}}
+		Secrets: []Secret{{"ACCESS_TOKEN", "tok-123456"}, {"X_API_KEY", "key-abcdef"}},
+	}
 	want := `curl -H 'Accept: application/json, */*;q=0.5' -H 'Authorization: bearer '"$ACCESS_TOKEN" -H 'X-Api-Key: '"$X_API_KEY" -H 'X-Tenant: t-$HOME' 'https://api.example.com/apps/organizations?q=a b&x=1'`
 	got := ex.Curl(false)
 	if got != want {
@@ -130,7 +178,10 @@ func TestCurl_Call(t *testing.T) {
 		t.Fatal(err)
 	}
 	if wantWords := []string{"curl", "-H", "Accept: application/json, */*;q=0.5", "-H", "Authorization: bearer $ACCESS_TOKEN",
-		"-H", "X-Api-Key: $X_API_KEY", "-H", "X-Tenant: t-$HOME", "https://api.example.com/apps/organizations?q=a b&x=1"}; !slices.Equal(words, wantWords) {
+		"-H", "X-Api-Key: $X_API_KEY", "-H", "X-Tenant: t-$HOME", "https://api.example.com/apps/organizations?q=a b&x=1"}; !slices.Equal(
+		words,
+		wantWords,
+	) {
 		t.Errorf("shell words: got %q, want %q", words, wantWords)
 	}
 }
@@ -144,19 +195,48 @@ func TestCurl_MethodAndBody(t *testing.T) {
 		want               string
 	}{
 		{"GET", "GET", "", nil, "curl https://x.example/a"},
-		{"POST with a body", "POST", `{"a":1}`, jsonCT, `curl -H 'Content-Type: application/json' --data-raw '{"a":1}' https://x.example/a`},
+		{
+			"POST with a body",
+			"POST",
+			`{"a":1}`,
+			jsonCT,
+			`curl -H 'Content-Type: application/json' --data-raw '{"a":1}' https://x.example/a`,
+		},
 		{"POST without a body", "POST", "", nil, "curl -X POST https://x.example/a"},
 		{"DELETE", "DELETE", "", nil, "curl -X DELETE https://x.example/a"},
-		{"PUT with a body", "PUT", `{}`, jsonCT, `curl -X PUT -H 'Content-Type: application/json' --data-raw '{}' https://x.example/a`},
-		{"form field that is not form-encoded", "POST", "a=%zz&b=1", formCT, `curl --data-raw a=%zz --data-urlencode b=1 https://x.example/a`},
-		{"known secret under another name", "POST", "api_pass=k3y-VALUE", formCT, `curl --data-urlencode api_pass="$API_PASS" https://x.example/a`},
+		{
+			"PUT with a body",
+			"PUT",
+			`{}`,
+			jsonCT,
+			`curl -X PUT -H 'Content-Type: application/json' --data-raw '{}' https://x.example/a`,
+		},
+		{
+			"form field that is not form-encoded",
+			"POST",
+			"a=%zz&b=1",
+			formCT,
+			`curl --data-raw a=%zz --data-urlencode b=1 https://x.example/a`,
+		},
+		{
+			"known secret under another name",
+			"POST",
+			"api_pass=k3y-VALUE",
+			formCT,
+			`curl --data-urlencode api_pass="$API_PASS" https://x.example/a`,
+		},
 		{"JSON secret masked", "POST", `{"name":"x","client_secret":"abcdef"}`, jsonCT,
 			`curl -H 'Content-Type: application/json' --data-raw '{"name":"x","client_secret":"` + Mask + `"}' https://x.example/a`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ex := Exchange{Method: tt.method, URL: "https://x.example/a", RequestHeader: tt.header, RequestBody: []byte(tt.body),
-				Secrets: []Secret{{"API_PASS", "k3y-VALUE"}}}
+			ex := Exchange{
+				Method:        tt.method,
+				URL:           "https://x.example/a",
+				RequestHeader: tt.header,
+				RequestBody:   []byte(tt.body),
+				Secrets:       []Secret{{"API_PASS", "k3y-VALUE"}},
+			}
 			if got := ex.Curl(false); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -177,7 +257,11 @@ func TestCurl_HTTP2(t *testing.T) {
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	_, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL + "/token", ClientID: "c1", ClientSecret: leakSecret})
+	_, ex, err := RequestToken(
+		context.Background(),
+		srv.Client(),
+		TokenRequest{TokenURL: srv.URL + "/token", ClientID: "c1", ClientSecret: leakSecret},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,13 +280,20 @@ func TestCurl_HTTP2(t *testing.T) {
 		}
 	}
 	slices.Sort(headers)
-	if want := []string{"accept: application/json", "authorization: Basic $BASIC_CREDENTIALS"}; !slices.Equal(headers, want) {
+	if want := []string{"accept: application/json", "authorization: Basic $BASIC_CREDENTIALS"}; !slices.Equal(
+		headers,
+		want,
+	) {
 		t.Errorf("curl headers: got %q, want %q", headers, want)
 	}
-	if want := []string{"--data-urlencode", "grant_type=client_credentials", srv.URL + "/token"}; !slices.Equal(words[len(words)-3:], want) {
+	if want := []string{"--data-urlencode", "grant_type=client_credentials", srv.URL + "/token"}; !slices.Equal(
+		words[len(words)-3:],
+		want,
+	) {
 		t.Errorf("curl ends with %q, want %q", words[len(words)-3:], want)
 	}
-	if raw := ex.Raw(false); strings.Contains(raw, leakSecret) || strings.Contains(raw, "tok-h2-123456") || !strings.Contains(raw, "POST /token HTTP/2\n") {
+	if raw := ex.Raw(false); strings.Contains(raw, leakSecret) || strings.Contains(raw, "tok-h2-123456") ||
+		!strings.Contains(raw, "POST /token HTTP/2\n") {
 		t.Errorf("Raw(false): got\n%s", raw)
 	}
 }

@@ -211,8 +211,12 @@ func tokenBodyUnreadable(ex Exchange, err error) Diagnosis {
 		d.Causes = []string{"the server (or a proxy in front of it) sent a broken or truncated body",
 			"the URL is not the token endpoint but a page that answers 200"}
 	}
-	d.Fixes = []Fix{{Text: "run again with -v and read the body; check the token URL against the token_endpoint of the server's metadata"},
-		{Text: "retry: a truncated answer may be transient", Kind: FixRetry}}
+	d.Fixes = []Fix{
+		{
+			Text: "run again with -v and read the body; check the token URL against the token_endpoint of the server's metadata",
+		},
+		{Text: "retry: a truncated answer may be transient", Kind: FixRetry},
+	}
 	return d
 }
 
@@ -296,10 +300,17 @@ func containsAny(s string, words ...string) bool {
 
 // jwksUnusable explains a JWKS that could not be fetched or used.
 func jwksUnusable(ex Exchange, msg string) Diagnosis {
-	return Diagnosis{Code: CodeJWKSUnusable, Summary: "The server's signing keys (JWKS) could not be used: " + msg + ".",
+	return Diagnosis{
+		Code:    CodeJWKSUnusable,
+		Summary: "The server's signing keys (JWKS) could not be used: " + msg + ".",
 		Causes: []string{"the jwks_uri in the metadata is wrong or not public (a gateway wants credentials)",
 			"the URL answers something other than a JWK Set (an HTML page, a single key without {\"keys\": […]})"},
 		Fixes: []Fix{{Text: "open the jwks_uri: curl -sS " + shellQuote(Sanitize(ex.URL)) + " | jq ."},
 			{Text: "the token may still be good: the API checks it, not oauthlens"}},
-		Refs: []string{"RFC 7517 §5", "RFC 8414 §2 (jwks_uri)"}, Evidence: append(statusEvidence(ex.Status, ex.StatusText), "URL: "+Sanitize(ex.URL))}
+		Refs: []string{
+			"RFC 7517 §5",
+			"RFC 8414 §2 (jwks_uri)",
+		},
+		Evidence: append(statusEvidence(ex.Status, ex.StatusText), "URL: "+Sanitize(ex.URL)),
+	}
 }

@@ -36,7 +36,8 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 		if apiKeySent(c) {
 			d.Causes = append([]string{"the X-Api-Key belongs to another app (or environment) than the client " +
 				"the token is for: APIs that take both often check that they match"}, d.Causes...)
-			d.Fixes = append([]Fix{{Text: "use the API key issued together with this client id (same app, same environment)"}},
+			d.Fixes = append(
+				[]Fix{{Text: "use the API key issued together with this client id (same app, same environment)"}},
 				d.Fixes...)
 		}
 	default:
@@ -71,11 +72,24 @@ func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 		Refs:     []string{refBearer, "RFC 6749 §3.3"},
 		Evidence: append(oauthEvidence(e), "token scopes: "+orNone(have))}
 	if len(need) > 0 {
-		d.Summary = fmt.Sprintf("The API needs scope %s, which the token does not have (insufficient_scope).", Sanitize(strings.Join(need, " ")))
+		d.Summary = fmt.Sprintf(
+			"The API needs scope %s, which the token does not have (insufficient_scope).",
+			Sanitize(strings.Join(need, " ")),
+		)
 		want := union(askedOrGranted(c, have), need)
-		d.Fixes = append(d.Fixes, Fix{Text: "ask for " + Sanitize(strings.Join(want, " ")) + " and retry", Kind: FixScope, Value: strings.Join(want, " ")})
+		d.Fixes = append(
+			d.Fixes,
+			Fix{
+				Text:  "ask for " + Sanitize(strings.Join(want, " ")) + " and retry",
+				Kind:  FixScope,
+				Value: strings.Join(want, " "),
+			},
+		)
 	}
-	d.Fixes = append(d.Fixes, Fix{Text: "if the server will not grant it, ask its administrator to add the scope to this client"})
+	d.Fixes = append(
+		d.Fixes,
+		Fix{Text: "if the server will not grant it, ask its administrator to add the scope to this client"},
+	)
 	return d
 }
 
@@ -125,7 +139,9 @@ func invalidToken(e *OAuthError, c Context) Diagnosis {
 			"the token was revoked, or the API could not verify its signature (a key rotation the API has not picked up)",
 			"the token is for another API"},
 		Fixes: []Fix{{Text: "get a new token and retry", Kind: FixReacquire},
-			{Text: "decode the token (oauthlens decode --issuer ISSUER) and compare iss, aud and kid with what the API expects"}},
+			{
+				Text: "decode the token (oauthlens decode --issuer ISSUER) and compare iss, aud and kid with what the API expects",
+			}},
 		Refs: []string{refBearer}, Evidence: oauthEvidence(e)}
 	if containsAny(e.Description, "kid", "signature", "key") {
 		d.Code = CodeCallInvalidTokenSignature
@@ -163,11 +179,19 @@ func tokenExpired(e *OAuthError, c Context, exp time.Time, known bool) Diagnosis
 		Refs: []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: oauthEvidence(e)}
 	switch {
 	case known && c.Now.Before(exp):
-		d.Summary = fmt.Sprintf("The API says the token expired, but by this machine's clock it is valid until %s (%s).", exp.UTC().Format(time.RFC3339), Relative(exp, c.Now))
+		d.Summary = fmt.Sprintf(
+			"The API says the token expired, but by this machine's clock it is valid until %s (%s).",
+			exp.UTC().Format(time.RFC3339),
+			Relative(exp, c.Now),
+		)
 		d.Causes = []string{"the API's clock and this machine's (or the server's) differ", d.Causes[0]}
 		d.Evidence = append(d.Evidence, "exp "+exp.UTC().Format(time.RFC3339)+", "+Relative(exp, c.Now))
 	case known:
-		d.Summary = fmt.Sprintf("The API refused the token because it expired %s (at %s).", Relative(exp, c.Now), exp.UTC().Format(time.RFC3339))
+		d.Summary = fmt.Sprintf(
+			"The API refused the token because it expired %s (at %s).",
+			Relative(exp, c.Now),
+			exp.UTC().Format(time.RFC3339),
+		)
 		d.Evidence = append(d.Evidence, "exp "+exp.UTC().Format(time.RFC3339)+", "+Relative(exp, c.Now))
 	}
 	return d
@@ -183,13 +207,28 @@ func wrongAudience(e *OAuthError, c Context) Diagnosis {
 	}
 	d := Diagnosis{Code: CodeCallWrongAudience,
 		Summary: "The API refused the token because it was issued for another audience.",
-		Causes: []string{"the token request did not name this API (audience or resource), so the server used a default audience",
-			"the audience names another API or environment"},
-		Fixes: []Fix{{Text: "ask for a token for this API with --audience (or --resource) set to the API's identifier"}},
-		Refs:  []string{"RFC 7519 §4.1.3", "RFC 8707 §2", refBearer}, Evidence: append(oauthEvidence(e), "token aud: "+orNone(have))}
+		Causes: []string{
+			"the token request did not name this API (audience or resource), so the server used a default audience",
+			"the audience names another API or environment",
+		},
+		Fixes: []Fix{
+			{Text: "ask for a token for this API with --audience (or --resource) set to the API's identifier"},
+		},
+		Refs: []string{
+			"RFC 7519 §4.1.3",
+			"RFC 8707 §2",
+			refBearer,
+		}, Evidence: append(oauthEvidence(e), "token aud: "+orNone(have))}
 	for _, m := range quotedRe.FindAllStringSubmatch(e.Description, -1) {
-		if v := strings.TrimSpace(m[1]); !slices.Contains(have, v) && !strings.Contains(v, " ") && strings.Contains(v, ":") {
-			d.Fixes = []Fix{{Text: "ask for a token with --audience " + shellQuote(Sanitize(v)), Kind: FixAudience, Value: Sanitize(v)}}
+		if v := strings.TrimSpace(m[1]); !slices.Contains(have, v) && !strings.Contains(v, " ") &&
+			strings.Contains(v, ":") {
+			d.Fixes = []Fix{
+				{
+					Text:  "ask for a token with --audience " + shellQuote(Sanitize(v)),
+					Kind:  FixAudience,
+					Value: Sanitize(v),
+				},
+			}
 		}
 	}
 	return d
@@ -198,11 +237,17 @@ func wrongAudience(e *OAuthError, c Context) Diagnosis {
 func noChallenge(e *OAuthError, c Context) Diagnosis {
 	return Diagnosis{Code: CodeCallNoChallenge,
 		Summary: "The API answered 401 without a WWW-Authenticate header: it does not say it wants a bearer token, so something other than the token is missing.",
-		Causes: []string{"the API also needs another credential, such as an API key header (X-Api-Key, Ocp-Apim-Subscription-Key)",
+		Causes: []string{
+			"the API also needs another credential, such as an API key header (X-Api-Key, Ocp-Apim-Subscription-Key)",
 			"a gateway in front of the API refused the request before the token was looked at",
-			"the API expects another scheme than the token_type sent"},
-		Fixes: []Fix{{Text: "add the header the API's documentation names: -H \"X-Api-Key: env:API_KEY\" (or api_headers in the profile)"},
-			{Text: "compare the request (-v) with a working example from the API's documentation"}},
+			"the API expects another scheme than the token_type sent",
+		},
+		Fixes: []Fix{
+			{
+				Text: "add the header the API's documentation names: -H \"X-Api-Key: env:API_KEY\" (or api_headers in the profile)",
+			},
+			{Text: "compare the request (-v) with a working example from the API's documentation"},
+		},
 		Refs:     []string{"RFC 9110 §11.6.1", "RFC 6750 §3"},
 		Evidence: append(oauthEvidence(e), "no WWW-Authenticate header", "request headers sent: "+sentHeaderNames(c))}
 }
@@ -238,17 +283,25 @@ func otherScheme(e *OAuthError) Diagnosis {
 	list := SanitizeLine(strings.Join(schemes, ", ")) // server text, shown on one line
 	return Diagnosis{Code: CodeCallOtherScheme,
 		Summary: fmt.Sprintf("The API asks for %s authentication, not a bearer token.", list),
-		Causes: []string{"the API (or a gateway in front of it) expects another credential, such as an API key or Basic credentials, instead of or besides the token",
-			"the URL is not the API that accepts these tokens"},
-		Fixes: []Fix{{Text: "read the API's documentation for the " + list + " credential and add it (for an API key: -H \"X-Api-Key: env:API_KEY\")"}},
-		Refs:  []string{"RFC 9110 §11.6.1"}, Evidence: oauthEvidence(e)}
+		Causes: []string{
+			"the API (or a gateway in front of it) expects another credential, such as an API key or Basic credentials, instead of or besides the token",
+			"the URL is not the API that accepts these tokens",
+		},
+		Fixes: []Fix{
+			{
+				Text: "read the API's documentation for the " + list + " credential and add it (for an API key: -H \"X-Api-Key: env:API_KEY\")",
+			},
+		},
+		Refs: []string{"RFC 9110 §11.6.1"}, Evidence: oauthEvidence(e)}
 }
 
 func forbidden(e *OAuthError) Diagnosis {
 	return Diagnosis{Code: CodeCallForbidden,
 		Summary: "The API accepted who the client is but refuses it this resource (HTTP 403).",
-		Causes: []string{"the client lacks a permission or role the API checks (an app role, a subscription, an allow-list)",
-			"the token lacks a scope and the API does not say which"},
+		Causes: []string{
+			"the client lacks a permission or role the API checks (an app role, a subscription, an allow-list)",
+			"the token lacks a scope and the API does not say which",
+		},
 		Fixes: []Fix{{Text: "decode the token and compare its scopes/roles with the API's documentation"},
 			{Text: "ask the API's administrator to grant the client access"}},
 		Refs: []string{"RFC 9110 §15.5.4", refBearer}, Evidence: oauthEvidence(e)}
@@ -269,22 +322,50 @@ func callStatus(e *OAuthError) Diagnosis {
 func refusedAfterReacquire(e *OAuthError) Diagnosis {
 	if strings.Contains(strings.ToLower(e.Description), "expir") {
 		return Diagnosis{Code: CodeCallRefusedAfterReacquire,
-			Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d saying it expired: fresh tokens arrive already expired.", e.StatusCode),
-			Causes: []string{"the authorization server mints tokens with an exp in the past (its clock is behind, or a misconfigured lifetime)",
-				"the API's clock is far ahead of the authorization server's"},
-			Fixes: []Fix{{Text: "compare the token's iat/exp with the current time (oauthlens decode) and tell the server's operators which clock is off"}},
-			Refs:  []string{refBearer, "RFC 7519 §4.1.4"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
+			Summary: fmt.Sprintf(
+				"A new token was fetched and the API still answered HTTP %d saying it expired: fresh tokens arrive already expired.",
+				e.StatusCode,
+			),
+			Causes: []string{
+				"the authorization server mints tokens with an exp in the past (its clock is behind, or a misconfigured lifetime)",
+				"the API's clock is far ahead of the authorization server's",
+			},
+			Fixes: []Fix{
+				{
+					Text: "compare the token's iat/exp with the current time (oauthlens decode) and tell the server's operators which clock is off",
+				},
+			},
+			Refs: []string{
+				refBearer,
+				"RFC 7519 §4.1.4",
+			}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
 	}
-	if d := strings.ToLower(e.Description); strings.Contains(d, "kid") || strings.Contains(d, "signature") || strings.Contains(d, "unverifiable") {
+	if d := strings.ToLower(e.Description); strings.Contains(d, "kid") || strings.Contains(d, "signature") ||
+		strings.Contains(d, "unverifiable") {
 		return Diagnosis{Code: CodeCallRefusedAfterReacquire,
-			Summary: fmt.Sprintf("A new token was fetched and the API still could not verify it (HTTP %d): the server signs with a key the API does not know.", e.StatusCode),
-			Causes: []string{"the authorization server signs with a key it does not publish in its JWKS (a rotation done halfway)",
-				"the API trusts another authorization server or environment than the one issuing the tokens"},
-			Fixes: []Fix{{Text: "compare the token's kid (oauthlens decode) with the keys in the JWKS, and tell the server's operators"}},
-			Refs:  []string{refBearer, "RFC 7517 §4.5"}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
+			Summary: fmt.Sprintf(
+				"A new token was fetched and the API still could not verify it (HTTP %d): the server signs with a key the API does not know.",
+				e.StatusCode,
+			),
+			Causes: []string{
+				"the authorization server signs with a key it does not publish in its JWKS (a rotation done halfway)",
+				"the API trusts another authorization server or environment than the one issuing the tokens",
+			},
+			Fixes: []Fix{
+				{
+					Text: "compare the token's kid (oauthlens decode) with the keys in the JWKS, and tell the server's operators",
+				},
+			},
+			Refs: []string{
+				refBearer,
+				"RFC 7517 §4.5",
+			}, Evidence: append(oauthEvidence(e), "exchanges: call → token → call (retry)")}
 	}
 	return Diagnosis{Code: CodeCallRefusedAfterReacquire,
-		Summary: fmt.Sprintf("A new token was fetched and the API still answered HTTP %d: the token's age is not the problem.", e.StatusCode),
+		Summary: fmt.Sprintf(
+			"A new token was fetched and the API still answered HTTP %d: the token's age is not the problem.",
+			e.StatusCode,
+		),
 		Causes: []string{"the token lacks something a new one won't have either: a scope, an audience, a role",
 			"the API needs something besides the token (an API key header, an allow-listed IP)",
 			"the API trusts another authorization server or environment"},
@@ -304,7 +385,8 @@ func userinfoCall(e *OAuthError, c Context) *Diagnosis {
 		ui, _ = c.Metadata.Raw["userinfo_endpoint"].(string)
 	}
 	u := strings.TrimSuffix(strings.SplitN(e.URL, "?", 2)[0], "/")
-	if u == "" || !(ui != "" && u == strings.TrimSuffix(ui, "/") || strings.HasSuffix(strings.ToLower(u), "/userinfo")) {
+	if u == "" ||
+		!(ui != "" && u == strings.TrimSuffix(ui, "/") || strings.HasSuffix(strings.ToLower(u), "/userinfo")) {
 		return nil
 	}
 	return &Diagnosis{Code: "call.userinfo_needs_user",

@@ -15,24 +15,107 @@ var callCases = []struct {
 	reacquire bool
 	wants     []want
 }{
-	{"401 invalid_token, expired", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="The access token expired"`), false,
-		[]want{{code: "call.token_expired", cause: "lifetime", action: "reacquire", evidence: "5m ago"}}},
-	{"403 insufficient_scope", answer(403, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`), false,
-		[]want{{code: "call.insufficient_scope", cause: "without that scope", action: "scope=api:read api:write", evidence: `scope="api:write"`}}},
-	{"401 invalid_token, wrong audience", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="the access token is for audience 'https://other.example', not this API ('https://api.example/v1')"`), false,
-		[]want{{code: "call.wrong_audience", cause: "did not name this API", action: "audience=https://api.example/v1"}}},
+	{
+		"401 invalid_token, expired",
+		answer(
+			401,
+			jsonCT,
+			`{}`,
+			"WWW-Authenticate",
+			`Bearer error="invalid_token", error_description="The access token expired"`,
+		),
+		false,
+		[]want{{code: "call.token_expired", cause: "lifetime", action: "reacquire", evidence: "5m ago"}},
+	},
+	{
+		"403 insufficient_scope",
+		answer(403, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`),
+		false,
+		[]want{
+			{
+				code:     "call.insufficient_scope",
+				cause:    "without that scope",
+				action:   "scope=api:read api:write",
+				evidence: `scope="api:write"`,
+			},
+		},
+	},
+	{
+		"401 invalid_token, wrong audience",
+		answer(
+			401,
+			jsonCT,
+			`{}`,
+			"WWW-Authenticate",
+			`Bearer error="invalid_token", error_description="the access token is for audience 'https://other.example', not this API ('https://api.example/v1')"`,
+		),
+		false,
+		[]want{
+			{code: "call.wrong_audience", cause: "did not name this API", action: "audience=https://api.example/v1"},
+		},
+	},
 	{"401 without WWW-Authenticate when the API needs a key", needsAPIKey, true,
 		[]want{{code: "call.no_challenge", cause: "API key header", fix: "X-Api-Key", evidence: "no WWW-Authenticate"},
-			{code: "call.refused_after_reacquire", cause: "besides the token", fix: "re-acquiring again will not help"}}},
-	{"token re-acquired and still refused", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="unknown issuer"`), true,
-		[]want{{code: "call.invalid_token", cause: "another server"}, {code: "call.refused_after_reacquire", cause: "another authorization server"}}},
-	{"re-acquired token arrives already expired", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="the access token expired at 2026-01-01T00:00:00Z"`), true,
-		[]want{{code: "call.token_expired"}, {code: "call.refused_after_reacquire", cause: "exp in the past", fix: "which clock is off"}}},
-	{"re-acquired token signed with an unpublished key", answer(401, jsonCT, `{}`, "WWW-Authenticate", `Bearer error="invalid_token", error_description="token is unverifiable: kid 'k9' is not a key of this server"`), true,
-		[]want{{code: "call.invalid_token.signature"}, {code: "call.refused_after_reacquire", cause: "does not publish", fix: "compare the token's kid"}}},
+			{
+				code:  "call.refused_after_reacquire",
+				cause: "besides the token",
+				fix:   "re-acquiring again will not help",
+			}}},
+	{
+		"token re-acquired and still refused",
+		answer(
+			401,
+			jsonCT,
+			`{}`,
+			"WWW-Authenticate",
+			`Bearer error="invalid_token", error_description="unknown issuer"`,
+		),
+		true,
+		[]want{
+			{code: "call.invalid_token", cause: "another server"},
+			{code: "call.refused_after_reacquire", cause: "another authorization server"},
+		},
+	},
+	{
+		"re-acquired token arrives already expired",
+		answer(
+			401,
+			jsonCT,
+			`{}`,
+			"WWW-Authenticate",
+			`Bearer error="invalid_token", error_description="the access token expired at 2026-01-01T00:00:00Z"`,
+		),
+		true,
+		[]want{
+			{code: "call.token_expired"},
+			{code: "call.refused_after_reacquire", cause: "exp in the past", fix: "which clock is off"},
+		},
+	},
+	{
+		"re-acquired token signed with an unpublished key",
+		answer(
+			401,
+			jsonCT,
+			`{}`,
+			"WWW-Authenticate",
+			`Bearer error="invalid_token", error_description="token is unverifiable: kid 'k9' is not a key of this server"`,
+		),
+		true,
+		[]want{
+			{code: "call.invalid_token.signature"},
+			{code: "call.refused_after_reacquire", cause: "does not publish", fix: "compare the token's kid"},
+		},
+	},
 	{"404", answer(404, jsonCT, `{}`), false, []want{{code: "call.http_404", cause: "path"}}},
 	{"401 asking for another scheme", answer(401, jsonCT, `{}`, "WWW-Authenticate", `ApiKey realm="gw"`), false,
-		[]want{{code: "call.other_scheme", cause: "API key", fix: "ApiKey credential", evidence: "WWW-Authenticate: ApiKey"}}},
+		[]want{
+			{
+				code:     "call.other_scheme",
+				cause:    "API key",
+				fix:      "ApiKey credential",
+				evidence: "WWW-Authenticate: ApiKey",
+			},
+		}},
 }
 
 func TestDiagnose_CallFailures(t *testing.T) {
@@ -53,7 +136,16 @@ func TestDiagnose_CallFailures(t *testing.T) {
 				t.Fatal("the call succeeded")
 			}
 			tok := res.Token
-			ds := Diagnose(err, Context{Step: StepCall, Request: &TokenRequest{Scopes: []string{"api:read"}}, Token: &tok, Exchanges: exs, Now: now})
+			ds := Diagnose(
+				err,
+				Context{
+					Step:      StepCall,
+					Request:   &TokenRequest{Scopes: []string{"api:read"}},
+					Token:     &tok,
+					Exchanges: exs,
+					Now:       now,
+				},
+			)
 			for _, w := range c.wants {
 				w.check(t, ds)
 			}

@@ -214,10 +214,15 @@ func dpopNotes(notes []Diagnosis, t Token, c Context) []Diagnosis {
 	}
 	notes = slices.DeleteFunc(notes, func(d Diagnosis) bool { return d.Code == CodeTokenTypeNotBearer })
 	if why := c.Request.DPoP.DPoPBinding(t); why != "" {
-		notes = append(notes, Diagnosis{Code: CodeDPoPNotBound, Summary: "The token is not bound to this walk's DPoP key: " +
-			why, Causes: []string{"the server does not support DPoP for this client, or ignored the proof"},
-			Fixes: []Fix{{Text: "check dpop_signing_alg_values_supported in the metadata and the client's DPoP setting"}},
-			Refs:  []string{"RFC 9449 §5", "RFC 9449 §6.1"}})
+		notes = append(
+			notes,
+			Diagnosis{Code: CodeDPoPNotBound, Summary: "The token is not bound to this walk's DPoP key: " +
+				why, Causes: []string{"the server does not support DPoP for this client, or ignored the proof"},
+				Fixes: []Fix{
+					{Text: "check dpop_signing_alg_values_supported in the metadata and the client's DPoP setting"},
+				},
+				Refs: []string{"RFC 9449 §5", "RFC 9449 §6.1"}},
+		)
 	}
 	return notes
 }

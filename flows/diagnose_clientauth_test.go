@@ -11,7 +11,10 @@ func TestDiagnoseClientAuth(t *testing.T) {
 	pk := &TokenRequest{ClientID: "c", AuthMethod: AuthPrivateKeyJWT, Key: key}
 	tlsReq := &TokenRequest{ClientID: "c", AuthMethod: AuthTLS}
 	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
-	skewed := Exchange{Started: now, ResponseHeader: http.Header{"Date": {now.Add(5 * time.Minute).Format(time.RFC1123)}}}
+	skewed := Exchange{
+		Started:        now,
+		ResponseHeader: http.Header{"Date": {now.Add(5 * time.Minute).Format(time.RFC1123)}},
+	}
 	es256Only := &Metadata{Raw: map[string]any{"token_endpoint_auth_signing_alg_values_supported": []any{"RS256"}}}
 	tests := []struct {
 		name string

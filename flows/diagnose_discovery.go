@@ -35,17 +35,26 @@ func issuerMismatch(d Discovery) Diagnosis {
 	x := Diagnosis{Code: CodeDiscoveryIssuerMismatch,
 		Summary: fmt.Sprintf("The metadata says its issuer is %q, but %q was asked for: the walk stopped before "+
 			"sending any credential.", got, Sanitize(d.Asked)),
-		Causes: []string{"the issuer was typed differently from the provider's canonical form (http/https, a trailing slash, a missing path such as /oauth2/default)",
+		Causes: []string{
+			"the issuer was typed differently from the provider's canonical form (http/https, a trailing slash, a missing path such as /oauth2/default)",
 			"a proxy or load balancer rewrites the host name, so the server does not know its public name",
-			"the URL belongs to another tenant or environment than the one the document describes"},
-		Fixes: []Fix{{Text: "check which server should answer for " + Sanitize(d.Asked) + " (the provider's documentation; " +
-			"a typo in the issuer URL)"}, {Text: "only if the provider confirms that " + shellQuote(got) +
-			" is its issuer, use it: --issuer " + shellQuote(got) + ". Adopting the issuer a document claims is " +
-			"exactly what an attacker who answers for another server wants (RFC 9700 §4.4); no credentials were sent"}},
+			"the URL belongs to another tenant or environment than the one the document describes",
+		},
+		Fixes: []Fix{
+			{Text: "check which server should answer for " + Sanitize(d.Asked) + " (the provider's documentation; " +
+				"a typo in the issuer URL)"},
+			{Text: "only if the provider confirms that " + shellQuote(got) +
+				" is its issuer, use it: --issuer " + shellQuote(got) + ". Adopting the issuer a document claims is " +
+				"exactly what an attacker who answers for another server wants (RFC 9700 §4.4); no credentials were sent"},
+		},
 		Refs:     []string{"RFC 8414 §3.3", "OpenID Connect Discovery 1.0 §4.3", "RFC 9700 §4.4"},
 		Evidence: []string{"asked: " + Sanitize(d.Asked), "issuer in " + Sanitize(d.URL) + ": " + got}}
 	if strings.Contains(got, "{tenantid}") || strings.Contains(got, "{tenant}") {
-		x.Causes = append([]string{"this is Microsoft Entra's multi-tenant (common/organizations) document, whose issuer is a template; use your tenant's own URL"}, x.Causes...)
+		x.Causes = append(
+			[]string{
+				"this is Microsoft Entra's multi-tenant (common/organizations) document, whose issuer is a template; use your tenant's own URL",
+			},
+			x.Causes...)
 		x.Fixes = []Fix{{Text: "use https://login.microsoftonline.com/<tenant-id>/v2.0 as the issuer"}}
 		x.Refs = append(x.Refs, "https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc")
 	}
@@ -55,8 +64,10 @@ func issuerMismatch(d Discovery) Diagnosis {
 func noTokenEndpoint(d Discovery) Diagnosis {
 	return Diagnosis{Code: CodeDiscoveryNoTokenEndpoint,
 		Summary: "The metadata document has no token_endpoint, so there is nowhere to ask for a token.",
-		Causes: []string{"the document describes a login service (OpenID provider for users) without machine-to-machine support",
-			"the issuer points at the wrong server or a partial document"},
+		Causes: []string{
+			"the document describes a login service (OpenID provider for users) without machine-to-machine support",
+			"the issuer points at the wrong server or a partial document",
+		},
 		Fixes: []Fix{{Text: "give the token URL from the provider's documentation: --token-url URL"},
 			{Text: "check the issuer URL; the document that answered was " + Sanitize(d.URL)}},
 		Refs:     []string{"RFC 8414 §2"},
@@ -114,7 +125,10 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 		tried = append(tried, formWords[a.Form])
 	}
 	d := Diagnosis{Code: CodeDiscoveryNotFound,
-		Summary: fmt.Sprintf("No metadata document was found: every well-known form tried answered 404 (%s).", strings.Join(tried, "; ")),
+		Summary: fmt.Sprintf(
+			"No metadata document was found: every well-known form tried answered 404 (%s).",
+			strings.Join(tried, "; "),
+		),
 		Causes: []string{"the provider publishes no metadata (many vendor APIs only document a token URL)",
 			"the issuer URL is incomplete: a tenant, realm or authorization-server path is missing (Okta: /oauth2/default, Keycloak: /realms/NAME, Entra: /TENANT/v2.0)",
 			"the issuer URL is the API's or the portal's address, not the authorization server's"},
@@ -123,7 +137,14 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 		Refs:     []string{"RFC 8414 §3", "OpenID Connect Discovery 1.0 §4"},
 		Evidence: attemptEvidence(e.Attempts)}
 	if f := untriedForms(e.Attempts); f != "" {
-		d.Fixes = append(d.Fixes, Fix{Text: "not tried: " + f + "; try every form: --discovery auto with the issuer URL (not a .well-known URL)", Kind: FixDiscovery, Value: "auto"})
+		d.Fixes = append(
+			d.Fixes,
+			Fix{
+				Text:  "not tried: " + f + "; try every form: --discovery auto with the issuer URL (not a .well-known URL)",
+				Kind:  FixDiscovery,
+				Value: "auto",
+			},
+		)
 	}
 	return d
 }
@@ -131,11 +152,15 @@ func discoveryNotFound(e *DiscoveryError) Diagnosis {
 func discoveryHTML(e *DiscoveryError, a Attempt, c Context) Diagnosis {
 	d := Diagnosis{Code: CodeDiscoveryHtml,
 		Summary: fmt.Sprintf("The metadata URL answered with an HTML page instead of JSON (%s).", oneLine(a.Err)),
-		Causes: []string{"a login page or single-sign-on portal intercepted the request (the URL is behind a web login, or a VPN/captive portal is in the way)",
+		Causes: []string{
+			"a login page or single-sign-on portal intercepted the request (the URL is behind a web login, or a VPN/captive portal is in the way)",
 			"a proxy or gateway answered with its own error page",
-			"the issuer URL is a website's address, not the authorization server's"},
-		Fixes: []Fix{{Text: "open the URL in a browser to see the page, then use the authorization server's issuer URL"},
-			{Text: "if there is no metadata, give --token-url instead"}},
+			"the issuer URL is a website's address, not the authorization server's",
+		},
+		Fixes: []Fix{
+			{Text: "open the URL in a browser to see the page, then use the authorization server's issuer URL"},
+			{Text: "if there is no metadata, give --token-url instead"},
+		},
 		Refs:     []string{"RFC 8414 §3.2"},
 		Evidence: attemptEvidence(e.Attempts)}
 	return d
@@ -193,8 +218,14 @@ func DiscoveryWarnings(d Discovery) []Diagnosis {
 			Refs: []string{"RFC 8414 §2"}, Evidence: []string{"metadata: " + Sanitize(d.URL)}}
 		switch p.Code {
 		case "no_client_credentials":
-			w.Causes = []string{"the server does not offer the client credentials grant (or lists only the grants of its own apps)"}
-			w.Fixes = []Fix{{Text: "if the token request fails with unsupported_grant_type, ask the provider how machine-to-machine access works"}}
+			w.Causes = []string{
+				"the server does not offer the client credentials grant (or lists only the grants of its own apps)",
+			}
+			w.Fixes = []Fix{
+				{
+					Text: "if the token request fails with unsupported_grant_type, ask the provider how machine-to-machine access works",
+				},
+			}
 		case "insecure_endpoint":
 			w.Fixes = []Fix{{Text: "use the https:// URL; never send a client secret over plain http"}}
 		default:
@@ -207,7 +238,11 @@ func DiscoveryWarnings(d Discovery) []Diagnosis {
 			Summary: "The metadata advertises only the none method for the token endpoint: it accepts no client secret.",
 			Causes: []string{"the server is set up for public clients only (PKCE), not for client credentials",
 				"the metadata is incomplete; the server may still accept secrets"},
-			Fixes:    []Fix{{Text: "ask the provider how confidential clients authenticate; try the token request and read its error"}},
+			Fixes: []Fix{
+				{
+					Text: "ask the provider how confidential clients authenticate; try the token request and read its error",
+				},
+			},
 			Refs:     []string{"RFC 8414 §2 (token_endpoint_auth_methods_supported)", "RFC 7591 §2"},
 			Evidence: []string{"token_endpoint_auth_methods_supported: none"}})
 	}

@@ -15,9 +15,17 @@ func TestDiagnose_DiscoveryFailures(t *testing.T) {
 		want want
 	}{
 		{"404 on every well-known form", answer(404, "text/plain", "not found"),
-			want{code: "discovery.not_found", cause: "publishes no metadata", fix: "--token-url", evidence: "rfc8414-appended"}},
-		{"HTML login page instead of JSON", answer(200, "text/html", "<html><head><title>Sign in</title></head></html>"),
-			want{code: "discovery.html", cause: "login page", fix: "--token-url", evidence: "Sign in"}},
+			want{
+				code:     "discovery.not_found",
+				cause:    "publishes no metadata",
+				fix:      "--token-url",
+				evidence: "rfc8414-appended",
+			}},
+		{
+			"HTML login page instead of JSON",
+			answer(200, "text/html", "<html><head><title>Sign in</title></head></html>"),
+			want{code: "discovery.html", cause: "login page", fix: "--token-url", evidence: "Sign in"},
+		},
 		{"invalid JSON", answer(200, jsonCT, `{"issuer": `),
 			want{code: "discovery.invalid_json", cause: "broken or truncated", fix: "jq"}},
 	}
@@ -55,7 +63,14 @@ func TestDiagnose_DiscoveryNotFoundWithOneStyleSaysWhatWasNotTried(t *testing.T)
 	defer ts.Close()
 	for style, untried := range map[string]string{StyleOIDC: "RFC 8414 path insertion", StyleRFC8414: "OpenID Connect"} {
 		_, _, err := Discover(context.Background(), ts.Client(), ts.URL+"/x", style)
-		want{code: "discovery.not_found", fix: "not tried: " + untried, action: "discovery=auto"}.check(t, Diagnose(err, Context{}))
+		want{
+			code:   "discovery.not_found",
+			fix:    "not tried: " + untried,
+			action: "discovery=auto",
+		}.check(
+			t,
+			Diagnose(err, Context{}),
+		)
 	}
 	_, _, err := Discover(context.Background(), ts.Client(), ts.URL+"/.well-known/openid-configuration", StyleAuto)
 	want{code: "discovery.not_found", fix: "not a .well-known URL"}.check(t, Diagnose(err, Context{}))

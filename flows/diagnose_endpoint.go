@@ -56,9 +56,11 @@ func diagnoseEndpointError(e *OAuthError, step Step, c Context) []Diagnosis {
 			return []Diagnosis{{Code: Code(string(step) + ".auth_method"),
 				Summary: fmt.Sprintf("The %s refused the client sent with %s; it advertises only %s.", what, used,
 					Sanitize(strings.Join(methods, " "))),
-				Causes: []string{fmt.Sprintf("the %s accepts other client authentication than the token endpoint", what)},
-				Fixes:  []Fix{{Text: fmt.Sprintf("use %s for this endpoint", m), Kind: FixAuth, Value: string(m)}},
-				Refs:   refs, Evidence: append(oauthEvidence(e), "sent with "+string(used),
+				Causes: []string{
+					fmt.Sprintf("the %s accepts other client authentication than the token endpoint", what),
+				},
+				Fixes: []Fix{{Text: fmt.Sprintf("use %s for this endpoint", m), Kind: FixAuth, Value: string(m)}},
+				Refs:  refs, Evidence: append(oauthEvidence(e), "sent with "+string(used),
 					endpointField[step]+"_auth_methods_supported: "+Sanitize(strings.Join(methods, " ")))}}
 		}
 		return []Diagnosis{{Code: Code(string(step) + ".invalid_client"),
@@ -67,17 +69,30 @@ func diagnoseEndpointError(e *OAuthError, step Step, c Context) []Diagnosis {
 			Causes: []string{"the client secret or id is wrong (the same as for the token endpoint)",
 				"the server lets only some clients (resource servers) introspect or revoke",
 				"the token belongs to another client, and this server refuses it that way"},
-			Fixes: []Fix{{Text: "check the credentials with oauthlens token first; then ask the provider which clients may use this endpoint"}},
-			Refs:  refs, Evidence: oauthEvidence(e)}}
+			Fixes: []Fix{
+				{
+					Text: "check the credentials with oauthlens token first; then ask the provider which clients may use this endpoint",
+				},
+			},
+			Refs: refs, Evidence: oauthEvidence(e)}}
 	case e.Code == "unsupported_token_type" || c.JWT != nil && containsAny(e.Description, "token type", "jwt", "format"):
 		d := Diagnosis{Code: Code(string(step) + ".unsupported_token_type"),
-			Summary: fmt.Sprintf("The %s does not handle this kind of token (%s).", what, descriptionOr(e, "unsupported_token_type")),
-			Causes:  []string{"the server introspects or revokes only some token types (refresh tokens, or opaque tokens only)"},
-			Fixes:   []Fix{{Text: "try --hint access_token or --hint refresh_token"}},
-			Refs:    refs, Evidence: oauthEvidence(e)}
+			Summary: fmt.Sprintf(
+				"The %s does not handle this kind of token (%s).",
+				what,
+				descriptionOr(e, "unsupported_token_type"),
+			),
+			Causes: []string{
+				"the server introspects or revokes only some token types (refresh tokens, or opaque tokens only)",
+			},
+			Fixes: []Fix{{Text: "try --hint access_token or --hint refresh_token"}},
+			Refs:  refs, Evidence: oauthEvidence(e)}
 		if c.JWT != nil {
 			d.Causes = append(d.Causes, "the token is a JWT, and many servers introspect only opaque tokens")
-			d.Fixes = append(d.Fixes, Fix{Text: "read its claims and check its signature with oauthlens decode --issuer URL"})
+			d.Fixes = append(
+				d.Fixes,
+				Fix{Text: "read its claims and check its signature with oauthlens decode --issuer URL"},
+			)
 		}
 		return []Diagnosis{d}
 	}

@@ -55,7 +55,9 @@ func callEnvironment(e *OAuthError, c Context) *Diagnosis {
 		Summary: "The token is from " + tokEnv + " but the API is " + apiEnv + ": each environment trusts only its own tokens.",
 		Causes: []string{"the profile mixes environments: the issuer (and client) of one, the API URL of the other",
 			"the API key, if any, is of the other environment too"},
-		Fixes:    []Fix{{Text: "use the issuer, client, secret and API key of the API's environment (one profile per environment)"}},
+		Fixes: []Fix{
+			{Text: "use the issuer, client, secret and API key of the API's environment (one profile per environment)"},
+		},
 		Refs:     []string{"RFC 9068 §4 (iss and aud are checked)", refBearer},
 		Evidence: append(oauthEvidence(e), "token iss: "+Sanitize(iss), "API URL: "+Sanitize(e.URL))}
 }

@@ -77,9 +77,11 @@ func tokenURLWrong(e *OAuthError) Diagnosis {
 	}
 	d := Diagnosis{Code: CodeTokenWrongURL,
 		Summary: "The token URL is wrong: the server answered " + what + ", so this is not its token endpoint.",
-		Causes: []string{"a typo or a missing path segment in the token URL (/oauth2/token, /connect/token, a tenant id)",
+		Causes: []string{
+			"a typo or a missing path segment in the token URL (/oauth2/token, /connect/token, a tenant id)",
 			"the issuer's URL or an API URL was given where the token endpoint belongs",
-			"a proxy in front of the server does not route this path"},
+			"a proxy in front of the server does not route this path",
+		},
 		Fixes: []Fix{{Text: "take the token URL from the server's metadata (its token_endpoint): " +
 			"discovery fills it in"}},
 		Refs:     []string{"RFC 6749 §3.2", "RFC 8414 §2 (token_endpoint)"},
@@ -107,8 +109,14 @@ func rateLimited(e *OAuthError, step Step) Diagnosis {
 	if raw != "" {
 		d.Evidence = append(d.Evidence, "Retry-After: "+Sanitize(raw))
 		secs := int(wait.Round(time.Second) / time.Second)
-		d.Summary = fmt.Sprintf("The server refused the request because too many were made (HTTP 429); it asks to wait %ds.", secs)
-		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("wait %ds and retry", secs), Kind: FixRetryAfter, Value: strconv.Itoa(secs)})
+		d.Summary = fmt.Sprintf(
+			"The server refused the request because too many were made (HTTP 429); it asks to wait %ds.",
+			secs,
+		)
+		d.Fixes = append(
+			d.Fixes,
+			Fix{Text: fmt.Sprintf("wait %ds and retry", secs), Kind: FixRetryAfter, Value: strconv.Itoa(secs)},
+		)
 	} else {
 		d.Fixes = append(d.Fixes, Fix{Text: "wait a minute and retry", Kind: FixRetryAfter, Value: "60"})
 	}
@@ -138,17 +146,31 @@ func htmlError(e *OAuthError, step Step) Diagnosis {
 		what = fmt.Sprintf("an HTML page titled %q", title)
 	}
 	d := Diagnosis{Code: CodeFor(step, "html_error"),
-		Summary: fmt.Sprintf("The %s endpoint answered HTTP %d with %s instead of a JSON error.", stepWord(step), e.StatusCode, what),
-		Causes: []string{"a proxy, load balancer or web application firewall in front of the server answered, not the OAuth server",
+		Summary: fmt.Sprintf(
+			"The %s endpoint answered HTTP %d with %s instead of a JSON error.",
+			stepWord(step),
+			e.StatusCode,
+			what,
+		),
+		Causes: []string{
+			"a proxy, load balancer or web application firewall in front of the server answered, not the OAuth server",
 			"the URL points at a web page (a login page, a portal) rather than the endpoint",
-			"the server crashed and its framework rendered an error page"},
+			"the server crashed and its framework rendered an error page",
+		},
 		Fixes: []Fix{{Text: "check the URL against the server's metadata (oauthlens discover ISSUER)"},
 			{Text: "run again with -v and read the page: it often names the proxy or the reason"},
-			{Text: "retry later if it is a 5xx; report it to the server's operators with the exchange", Kind: FixRetry}},
+			{
+				Text: "retry later if it is a 5xx; report it to the server's operators with the exchange",
+				Kind: FixRetry,
+			}},
 		Refs:     []string{"RFC 6749 §5.2"},
 		Evidence: oauthEvidence(e)}
 	if e.StatusCode == http.StatusNotFound {
-		d.Causes = []string{d.Causes[1], "the path of the URL is wrong (a missing tenant, realm or /oauth2/ prefix)", d.Causes[0]}
+		d.Causes = []string{
+			d.Causes[1],
+			"the path of the URL is wrong (a missing tenant, realm or /oauth2/ prefix)",
+			d.Causes[0],
+		}
 	}
 	return d
 }

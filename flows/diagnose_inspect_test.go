@@ -26,7 +26,13 @@ type inspectCase struct {
 const testIssuer = "https://issuer.example"
 
 func goodClaims(now time.Time) jwt.MapClaims {
-	return jwt.MapClaims{"iss": testIssuer, "aud": "https://api.example", "iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	return jwt.MapClaims{
+		"iss": testIssuer,
+		"aud": "https://api.example",
+		"iat": now.Unix(),
+		"nbf": now.Unix(),
+		"exp": now.Add(time.Hour).Unix(),
+	}
 }
 
 func signRS256(kid string) func(*testing.T, jwt.MapClaims) string {
@@ -44,19 +50,76 @@ func TestInspectToken(t *testing.T) {
 		return signJWT(t, jwt.SigningMethodHS256, []byte("public key bytes used as an HMAC secret"), "k1", c)
 	}
 	cases := []inspectCase{
-		{name: "token_type not bearer", fields: map[string]any{"token_type": "mac"}, want: want{code: "token.type_not_bearer", cause: "DPoP", fix: "how to present"}},
-		{name: "lowercase bearer", fields: map[string]any{"token_type": "bearer"}, want: want{code: "token.type_lowercase", cause: "lower case", fix: "nothing to do"}},
-		{name: "missing expires_in", fields: map[string]any{"expires_in": nil}, want: want{code: "token.no_expires_in", cause: "omits", fix: "use the JWT's exp"}},
-		{name: "string expires_in", fields: map[string]any{"expires_in": "3600"}, want: want{code: "token.expires_in_string", cause: "strings", evidence: `"3600"`}},
-		{name: "refresh_token on client credentials", fields: map[string]any{"refresh_token": "r1"}, want: want{code: "token.refresh_token", cause: "every grant", fix: "ignore it"}},
-		{name: "server Date far from the local clock", date: 10 * time.Minute, want: want{code: "token.clock_skew", cause: "this machine's clock is wrong", fix: "timedatectl", evidence: "m ahead of the local clock"}},
-		{name: "iat in the future", claims: jwt.MapClaims{"iat": now.Add(10 * time.Minute).Unix()}, want: want{code: "token.clock_skew", fix: "synchronise", evidence: "iat 9m"}},
-		{name: "nbf in the future", claims: jwt.MapClaims{"nbf": now.Add(10 * time.Minute).Unix()}, want: want{code: "token.clock_skew", evidence: "nbf"}},
-		{name: "kid not in the JWKS", sign: signRS256("rotated"), want: want{code: "jwt.kid_not_found", cause: "rotated", action: "refetch_jwks", evidence: "kid rotated"}},
-		{name: "signature invalid", sign: otherKey, want: want{code: "jwt.signature_invalid", cause: "different key under the same kid", action: "reacquire"}},
-		{name: "alg not allowed", sign: hsWithPublicKey, want: want{code: "jwt.alg_not_allowed", cause: "algorithm-confusion", fix: "do not trust"}},
-		{name: "iss differs from discovery", claims: jwt.MapClaims{"iss": "https://internal.example"}, want: want{code: "token.iss_mismatch", cause: "proxy", evidence: "discovery issuer " + testIssuer}},
-		{name: "aud differs from the request", req: TokenRequest{Audience: "https://other.example"}, want: want{code: "token.aud_mismatch", cause: "ignores the audience", fix: "resource"}},
+		{
+			name:   "token_type not bearer",
+			fields: map[string]any{"token_type": "mac"},
+			want:   want{code: "token.type_not_bearer", cause: "DPoP", fix: "how to present"},
+		},
+		{
+			name:   "lowercase bearer",
+			fields: map[string]any{"token_type": "bearer"},
+			want:   want{code: "token.type_lowercase", cause: "lower case", fix: "nothing to do"},
+		},
+		{
+			name:   "missing expires_in",
+			fields: map[string]any{"expires_in": nil},
+			want:   want{code: "token.no_expires_in", cause: "omits", fix: "use the JWT's exp"},
+		},
+		{
+			name:   "string expires_in",
+			fields: map[string]any{"expires_in": "3600"},
+			want:   want{code: "token.expires_in_string", cause: "strings", evidence: `"3600"`},
+		},
+		{
+			name:   "refresh_token on client credentials",
+			fields: map[string]any{"refresh_token": "r1"},
+			want:   want{code: "token.refresh_token", cause: "every grant", fix: "ignore it"},
+		},
+		{
+			name: "server Date far from the local clock",
+			date: 10 * time.Minute,
+			want: want{
+				code:     "token.clock_skew",
+				cause:    "this machine's clock is wrong",
+				fix:      "timedatectl",
+				evidence: "m ahead of the local clock",
+			},
+		},
+		{
+			name:   "iat in the future",
+			claims: jwt.MapClaims{"iat": now.Add(10 * time.Minute).Unix()},
+			want:   want{code: "token.clock_skew", fix: "synchronise", evidence: "iat 9m"},
+		},
+		{
+			name:   "nbf in the future",
+			claims: jwt.MapClaims{"nbf": now.Add(10 * time.Minute).Unix()},
+			want:   want{code: "token.clock_skew", evidence: "nbf"},
+		},
+		{
+			name: "kid not in the JWKS",
+			sign: signRS256("rotated"),
+			want: want{code: "jwt.kid_not_found", cause: "rotated", action: "refetch_jwks", evidence: "kid rotated"},
+		},
+		{
+			name: "signature invalid",
+			sign: otherKey,
+			want: want{code: "jwt.signature_invalid", cause: "different key under the same kid", action: "reacquire"},
+		},
+		{
+			name: "alg not allowed",
+			sign: hsWithPublicKey,
+			want: want{code: "jwt.alg_not_allowed", cause: "algorithm-confusion", fix: "do not trust"},
+		},
+		{
+			name:   "iss differs from discovery",
+			claims: jwt.MapClaims{"iss": "https://internal.example"},
+			want:   want{code: "token.iss_mismatch", cause: "proxy", evidence: "discovery issuer " + testIssuer},
+		},
+		{
+			name: "aud differs from the request",
+			req:  TokenRequest{Audience: "https://other.example"},
+			want: want{code: "token.aud_mismatch", cause: "ignores the audience", fix: "resource"},
+		},
 	}
 	jwks := jwksJSON(t, publicJWK(t, &testKeys().rsa.PublicKey, "k1", "RS256"))
 	for _, c := range cases {
@@ -111,7 +174,11 @@ func inspect(t *testing.T, c inspectCase, now time.Time, jwks []byte) []Diagnosi
 
 func TestInspectToken_ClockSkewUsesTheProgramsClock(t *testing.T) {
 	fake := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) // e.g. OAUTHLENS_CLOCK
-	ex := Exchange{Label: "token", Started: time.Now(), ResponseHeader: http.Header{"Date": {fake.Format(http.TimeFormat)}}}
+	ex := Exchange{
+		Label:          "token",
+		Started:        time.Now(),
+		ResponseHeader: http.Header{"Date": {fake.Format(http.TimeFormat)}},
+	}
 	tok := Token{AccessToken: "opaque", TokenType: "Bearer", ExpiresIn: 3600, HasExpiresIn: true}.At(fake)
 	for _, d := range InspectToken(tok, Context{Step: StepToken, Exchanges: []Exchange{ex}, Now: fake}) {
 		if d.Code == "token.clock_skew" {

@@ -108,7 +108,12 @@ func timeoutDiagnosis(after time.Duration, target string) Diagnosis {
 			"a firewall silently drops the packets (wrong port, or an allow-list that does not include this machine)",
 			"the network needs a proxy (HTTPS_PROXY) that is not set"},
 		Fixes: []Fix{{Text: "allow more time: --timeout 60s", Kind: FixTimeout, Value: "60s"},
-			{Text: fmt.Sprintf("check that the host answers at all: curl -v --max-time 10 %s", shellQuote(Sanitize(target)))},
+			{
+				Text: fmt.Sprintf(
+					"check that the host answers at all: curl -v --max-time 10 %s",
+					shellQuote(Sanitize(target)),
+				),
+			},
 			{Text: "if the network needs a proxy, set HTTPS_PROXY (and NO_PROXY for internal hosts)"}},
 		Evidence: []string{fmt.Sprintf("no response within %s", after)}}
 }
@@ -147,13 +152,23 @@ func refusedDiagnosis(target, host string) Diagnosis {
 
 func unknownAuthorityDiagnosis(err error, target, host string) Diagnosis {
 	d := Diagnosis{Code: CodeNetworkTLSUnknownAuthority,
-		Summary: fmt.Sprintf("The TLS certificate of %s is signed by an authority this machine does not trust.", Sanitize(host)),
+		Summary: fmt.Sprintf(
+			"The TLS certificate of %s is signed by an authority this machine does not trust.",
+			Sanitize(host),
+		),
 		Causes: []string{"a corporate proxy or antivirus intercepts TLS and re-signs certificates with its own CA",
 			"the server uses a self-signed or private-CA certificate (common on staging)",
 			"the server does not send its intermediate certificates"},
-		Fixes: []Fix{{Text: "add the issuing CA to the system trust store, or point Go at it: SSL_CERT_FILE=/path/to/ca.pem"},
-			{Text: fmt.Sprintf("see who signed it: openssl s_client -connect %s -showcerts </dev/null", Sanitize(hostPort(host)))},
-			{Text: "only to look around on a test system: --insecure (secrets can then be read on the way)"}},
+		Fixes: []Fix{
+			{Text: "add the issuing CA to the system trust store, or point Go at it: SSL_CERT_FILE=/path/to/ca.pem"},
+			{
+				Text: fmt.Sprintf(
+					"see who signed it: openssl s_client -connect %s -showcerts </dev/null",
+					Sanitize(hostPort(host)),
+				),
+			},
+			{Text: "only to look around on a test system: --insecure (secrets can then be read on the way)"},
+		},
 		Refs: []string{"RFC 5280 §6"}}
 	var ua x509.UnknownAuthorityError
 	if errors.As(err, &ua) && ua.Cert != nil {
@@ -166,11 +181,15 @@ func nameMismatchDiagnosis(hn x509.HostnameError, target, host string) Diagnosis
 	names := certNames(hn.Certificate)
 	d := Diagnosis{Code: CodeNetworkTLSNameMismatch,
 		Summary: fmt.Sprintf("The TLS certificate is not valid for %q.", Sanitize(hn.Host)),
-		Causes: []string{"the URL uses a different name than the certificate (an IP address, an internal alias, a missing or extra \"www.\")",
-			"the host name points at the wrong server (DNS or a load balancer serving another site's certificate)"},
-		Fixes:    []Fix{{Text: "use a host name the certificate is for: " + strings.Join(names, ", ")}},
-		Refs:     []string{"RFC 9110 §4.3.4", "RFC 6125 §6"},
-		Evidence: []string{fmt.Sprintf("asked for %s; certificate names: %s", Sanitize(hn.Host), strings.Join(names, ", "))}}
+		Causes: []string{
+			"the URL uses a different name than the certificate (an IP address, an internal alias, a missing or extra \"www.\")",
+			"the host name points at the wrong server (DNS or a load balancer serving another site's certificate)",
+		},
+		Fixes: []Fix{{Text: "use a host name the certificate is for: " + strings.Join(names, ", ")}},
+		Refs:  []string{"RFC 9110 §4.3.4", "RFC 6125 §6"},
+		Evidence: []string{
+			fmt.Sprintf("asked for %s; certificate names: %s", Sanitize(hn.Host), strings.Join(names, ", ")),
+		}}
 	return d
 }
 

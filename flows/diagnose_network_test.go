@@ -57,19 +57,38 @@ func TestDiagnose_Network(t *testing.T) {
 		want    want
 	}{
 		{"DNS failure", "http://no-such-host.invalid/token", http.DefaultClient, 0,
-			want{code: "network.dns", cause: "misspelled", fix: "nslookup no-such-host.invalid", evidence: "no-such-host.invalid"}},
+			want{
+				code:     "network.dns",
+				cause:    "misspelled",
+				fix:      "nslookup no-such-host.invalid",
+				evidence: "no-such-host.invalid",
+			}},
 		{"connection refused", "http://" + closedPort(t) + "/token", http.DefaultClient, 0,
-			want{code: "network.connection_refused", cause: "not running", fix: "oauthlens demo --serve", evidence: "ECONNREFUSED"}},
+			want{
+				code:     "network.connection_refused",
+				cause:    "not running",
+				fix:      "oauthlens demo --serve",
+				evidence: "ECONNREFUSED",
+			}},
 		{"timeout", slow.URL + "/token", slow.Client(), 200 * time.Millisecond,
 			want{code: "network.timeout", cause: "slow or overloaded", fix: "--timeout 60s", action: "timeout=60s"}},
 		{"TLS unknown authority", tlsSrv.URL + "/token", &http.Client{}, 0,
 			want{code: "network.tls_unknown_authority", cause: "corporate proxy", fix: "SSL_CERT_FILE"}},
 		{"TLS name mismatch", "https://api.wrong-name.test/token", trustingClient(tlsSrv), 0,
-			want{code: "network.tls_name_mismatch", cause: "different name", fix: "example.com", evidence: "api.wrong-name.test"}},
+			want{
+				code:     "network.tls_name_mismatch",
+				cause:    "different name",
+				fix:      "example.com",
+				evidence: "api.wrong-name.test",
+			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ex, err := Send(context.Background(), c.hc, Request{Label: "token", Method: http.MethodPost, URL: c.url, Timeout: c.timeout})
+			ex, err := Send(
+				context.Background(),
+				c.hc,
+				Request{Label: "token", Method: http.MethodPost, URL: c.url, Timeout: c.timeout},
+			)
 			if err == nil {
 				t.Fatalf("the request succeeded")
 			}

@@ -29,7 +29,9 @@ func invalidScope(e *OAuthError, c Context) Diagnosis {
 	d.Causes, d.Fixes = scopeAdvice(asked, supported, unknown)
 	if scopes := metadataScopes(c); len(asked) == 0 {
 		d.Summary = "The server refused the request for its scope: none was asked for, and it requires one (invalid_scope)."
-		d.Causes = append([]string{"no scope was asked for; this server (or this client's policy) has no default scope"}, d.Causes...)
+		d.Causes = append(
+			[]string{"no scope was asked for; this server (or this client's policy) has no default scope"},
+			d.Causes...)
 		fix := Fix{Text: "ask for the scope the API needs (the provider's documentation names it)"}
 		if len(scopes) > 0 {
 			fix = Fix{Text: "ask for the scopes the metadata lists (or the ones the API needs)", Kind: FixScope,
@@ -106,14 +108,31 @@ func scopeAdvice(asked, supported, unknown []string) ([]string, []Fix) {
 		"the scope belongs to another API or environment"}
 	var fixes []Fix
 	if len(unknown) > 0 && len(supported) > 0 {
-		causes = append([]string{fmt.Sprintf("the server does not list %s among its scopes", Sanitize(strings.Join(unknown, " ")))}, causes[1], causes[2])
+		causes = append(
+			[]string{fmt.Sprintf("the server does not list %s among its scopes", Sanitize(strings.Join(unknown, " ")))},
+			causes[1],
+			causes[2],
+		)
 	}
 	if keep := without(asked, unknown); len(unknown) > 0 && len(keep) > 0 {
-		fixes = append(fixes, Fix{Text: "retry without " + Sanitize(strings.Join(unknown, " ")) + ": ask for " + Sanitize(strings.Join(keep, " ")),
-			Kind: FixScope, Value: strings.Join(keep, " ")})
+		fixes = append(
+			fixes,
+			Fix{
+				Text: "retry without " + Sanitize(
+					strings.Join(unknown, " "),
+				) + ": ask for " + Sanitize(
+					strings.Join(keep, " "),
+				),
+				Kind:  FixScope,
+				Value: strings.Join(keep, " "),
+			},
+		)
 	}
 	if len(asked) > 0 {
-		fixes = append(fixes, Fix{Text: "retry without a scope, to see what the client gets by default", Kind: FixScope, Value: ""})
+		fixes = append(
+			fixes,
+			Fix{Text: "retry without a scope, to see what the client gets by default", Kind: FixScope, Value: ""},
+		)
 	}
 	fixes = append(fixes, Fix{Text: "ask the provider's administrator to grant the scope to this client"})
 	return causes, fixes

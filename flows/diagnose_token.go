@@ -104,7 +104,17 @@ func invalidClient(e *OAuthError, c Context) Diagnosis {
 
 // secretDescribed reports whether the server says the secret or id is wrong.
 func secretDescribed(e *OAuthError) bool {
-	return containsAny(e.Description, "secret is wrong", "invalid client secret", "wrong secret", "bad credentials", "unknown client", "client not found", "secret provided", "incorrect")
+	return containsAny(
+		e.Description,
+		"secret is wrong",
+		"invalid client secret",
+		"wrong secret",
+		"bad credentials",
+		"unknown client",
+		"client not found",
+		"secret provided",
+		"incorrect",
+	)
 }
 
 func switchAuth(e *OAuthError, c Context, used, other AuthMethod, listed bool) Diagnosis {
@@ -118,7 +128,12 @@ func switchAuth(e *OAuthError, c Context, used, other AuthMethod, listed bool) D
 		Refs:     []string{refOAuthErrors, "RFC 6749 §2.3.1", "RFC 8414 §2 (token_endpoint_auth_methods_supported)"},
 		Evidence: append(oauthEvidence(e), "sent with "+string(used))}
 	if listed {
-		d.Evidence = append(d.Evidence, "token_endpoint_auth_methods_supported: "+Sanitize(strings.Join(c.Metadata.TokenEndpointAuthMethodsSupported, " ")))
+		d.Evidence = append(
+			d.Evidence,
+			"token_endpoint_auth_methods_supported: "+Sanitize(
+				strings.Join(c.Metadata.TokenEndpointAuthMethodsSupported, " "),
+			),
+		)
 	}
 	return d
 }
@@ -136,10 +151,20 @@ func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible
 	if used != "" {
 		d.Evidence = append(d.Evidence, "sent with "+string(used))
 	}
-	if containsAny(e.Description, "unknown client", "client not found", "no such client", "does not exist", "not registered") {
+	if containsAny(
+		e.Description,
+		"unknown client",
+		"client not found",
+		"no such client",
+		"does not exist",
+		"not registered",
+	) {
 		d.Summary = "The server does not know the client id (invalid_client)."
 		d.Causes[0], d.Causes[1] = d.Causes[1], d.Causes[0] // the server says the id is the problem
-		d.Fixes = []Fix{{Text: "check the client id: the server does not know it (deleted, or from another environment or tenant)"}, d.Fixes[1]}
+		d.Fixes = []Fix{
+			{Text: "check the client id: the server does not know it (deleted, or from another environment or tenant)"},
+			d.Fixes[1],
+		}
 		return d
 	}
 	if secretDescribed(e) { // the server said the secret is wrong: no point switching
@@ -148,17 +173,26 @@ func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible
 	rawDiffers := used == AuthBasic && c.Request != nil && c.Request.BasicEncoding != BasicRaw &&
 		BasicEncodingsDiffer(c.Request.ClientID, c.Request.ClientSecret)
 	if possible || rawDiffers {
-		d.Fixes = append(d.Fixes, Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
-			"(at most three more requests to the same token endpoint)"})
+		d.Fixes = append(
+			d.Fixes,
+			Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
+				"(at most three more requests to the same token endpoint)"},
+		)
 	}
 	if possible {
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s, not %s", other, used))
-		d.Fixes = append(d.Fixes, Fix{Text: fmt.Sprintf("switch to %s and retry", other), Kind: FixAuth, Value: string(other)})
+		d.Fixes = append(
+			d.Fixes,
+			Fix{Text: fmt.Sprintf("switch to %s and retry", other), Kind: FixAuth, Value: string(other)},
+		)
 	}
 	if rawDiffers {
 		d.Causes = append(d.Causes, "the server decodes Basic credentials without form-urldecoding them "+
 			"(the secret has "+specialChars(c.Request.ClientSecret)+", which RFC 6749 §2.3.1 encodes)")
-		d.Fixes = append(d.Fixes, Fix{Text: "send the raw id:secret in Basic and retry", Kind: FixBasicEnc, Value: string(BasicRaw)})
+		d.Fixes = append(
+			d.Fixes,
+			Fix{Text: "send the raw id:secret in Basic and retry", Kind: FixBasicEnc, Value: string(BasicRaw)},
+		)
 	}
 	return d
 }
@@ -172,12 +206,24 @@ func needsFormEncoding(secret, id string) bool {
 func basicEncoding(e *OAuthError, c Context) Diagnosis {
 	d := Diagnosis{Code: CodeTokenInvalidClientBasicEncoding,
 		Summary: "The server rejected client_secret_basic credentials whose secret has characters that RFC 6749 requires to be form-urlencoded.",
-		Causes: []string{"the server does not form-urldecode the Basic credentials (RFC 6749 §2.3.1 says to encode id and secret before base64; many servers skip it), so it compares the encoded secret with the real one",
-			"the client secret is wrong"},
-		Fixes: []Fix{{Text: "switch to client_secret_post and retry (the secret then travels in the form, which every server decodes)", Kind: FixAuth, Value: string(AuthPost)},
-			{Text: "or ask for a secret without special characters (: + / % = & space)"}},
-		Refs:     []string{"RFC 6749 §2.3.1", refOAuthErrors},
-		Evidence: append(oauthEvidence(e), "sent with client_secret_basic", "the secret contains characters that form-urlencoding changes: "+specialChars(c.Request.ClientSecret))}
+		Causes: []string{
+			"the server does not form-urldecode the Basic credentials (RFC 6749 §2.3.1 says to encode id and secret before base64; many servers skip it), so it compares the encoded secret with the real one",
+			"the client secret is wrong",
+		},
+		Fixes: []Fix{
+			{
+				Text:  "switch to client_secret_post and retry (the secret then travels in the form, which every server decodes)",
+				Kind:  FixAuth,
+				Value: string(AuthPost),
+			},
+			{Text: "or ask for a secret without special characters (: + / % = & space)"},
+		},
+		Refs: []string{"RFC 6749 §2.3.1", refOAuthErrors},
+		Evidence: append(
+			oauthEvidence(e),
+			"sent with client_secret_basic",
+			"the secret contains characters that form-urlencoding changes: "+specialChars(c.Request.ClientSecret),
+		)}
 	if listed, possible := advertised(c, AuthPost); !possible && !listed {
 		d.Fixes = d.Fixes[1:]
 	}
@@ -201,8 +247,12 @@ func unauthorizedClient(e *OAuthError) Diagnosis {
 		Summary: "The client authenticated, but it is not allowed to use the client credentials grant (unauthorized_client).",
 		Causes: []string{"the client credentials grant is not enabled for this application",
 			"the application is of a type that can't hold a secret (a SPA or native app) and so may not use this grant"},
-		Fixes: []Fix{{Text: "enable the client credentials grant for the application in the provider's console (Okta: General › Grant type › Client Credentials; Auth0: Advanced Settings › Grant Types)"},
-			{Text: "or create a machine-to-machine (service) application and use its credentials"}},
+		Fixes: []Fix{
+			{
+				Text: "enable the client credentials grant for the application in the provider's console (Okta: General › Grant type › Client Credentials; Auth0: Advanced Settings › Grant Types)",
+			},
+			{Text: "or create a machine-to-machine (service) application and use its credentials"},
+		},
 		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4"},
 		Evidence: oauthEvidence(e)}
 }
@@ -213,12 +263,17 @@ func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
 		Causes: []string{"the server does not offer the client credentials grant at all",
 			"the URL is not the token endpoint of this authorization server",
 			"the request body did not reach the server as a form (a proxy changed it, or a wrong Content-Type)"},
-		Fixes: []Fix{{Text: "check the token URL against the token_endpoint of the metadata (oauthlens discover ISSUER)"},
-			{Text: "ask the provider whether machine-to-machine access uses another grant or product"}},
+		Fixes: []Fix{
+			{Text: "check the token URL against the token_endpoint of the metadata (oauthlens discover ISSUER)"},
+			{Text: "ask the provider whether machine-to-machine access uses another grant or product"},
+		},
 		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4.2"},
 		Evidence: oauthEvidence(e)}
 	if c.Metadata != nil && len(c.Metadata.GrantTypesSupported) > 0 {
-		d.Evidence = append(d.Evidence, "grant_types_supported: "+Sanitize(strings.Join(c.Metadata.GrantTypesSupported, " ")))
+		d.Evidence = append(
+			d.Evidence,
+			"grant_types_supported: "+Sanitize(strings.Join(c.Metadata.GrantTypesSupported, " ")),
+		)
 		if !slices.Contains(c.Metadata.GrantTypesSupported, "client_credentials") {
 			d.Causes = append([]string{"grant_types_supported does not list client_credentials"}, d.Causes[1:]...)
 		}
@@ -229,9 +284,11 @@ func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
 func invalidTarget(e *OAuthError, c Context) Diagnosis {
 	d := Diagnosis{Code: CodeTokenInvalidTarget,
 		Summary: "The server does not know the audience or resource asked for, or won't issue tokens for it (invalid_target).",
-		Causes: []string{"the audience/resource value differs from the API's registered identifier (even a trailing slash or http/https counts)",
+		Causes: []string{
+			"the audience/resource value differs from the API's registered identifier (even a trailing slash or http/https counts)",
 			"the client has no access to that API",
-			"the resource is not an absolute URI (RFC 8707 §2)"},
+			"the resource is not an absolute URI (RFC 8707 §2)",
+		},
 		Fixes: []Fix{{Text: "copy the API identifier exactly from the provider's console (Auth0: APIs › Identifier)"},
 			{Text: "grant the client access to the API"}},
 		Refs:     []string{"RFC 8707 §2", refOAuthErrors},
@@ -266,10 +323,15 @@ func invalidGrant(e *OAuthError) Diagnosis {
 
 func invalidRequest(e *OAuthError, c Context) Diagnosis {
 	d := Diagnosis{Code: CodeTokenInvalidRequest,
-		Summary: "The server says the request is malformed (invalid_request): " + descriptionOr(e, "it gave no detail") + ".",
-		Causes: []string{"a required parameter is missing (for example audience or resource, which some providers require)",
+		Summary: "The server says the request is malformed (invalid_request): " + descriptionOr(
+			e,
+			"it gave no detail",
+		) + ".",
+		Causes: []string{
+			"a required parameter is missing (for example audience or resource, which some providers require)",
 			"a parameter is repeated, or the client sent credentials both in the header and in the body",
-			"the body is not application/x-www-form-urlencoded"},
+			"the body is not application/x-www-form-urlencoded",
+		},
 		Fixes:    []Fix{{Text: "read the description above; compare the request (-v) with the provider's example"}},
 		Refs:     []string{refOAuthErrors, "RFC 6749 §3.2"},
 		Evidence: oauthEvidence(e)}

@@ -16,7 +16,9 @@ func tokenStringNote(ex Exchange, err error) Diagnosis {
 			": control characters, escape sequences, spaces or a number",
 			"a hostile server tries to write to your terminal (clipboard, title, screen) through the token"},
 		Fixes: []Fix{{Text: "do not paste this answer into a terminal; report it to the server's operators"},
-			{Text: "read the raw answer (-v, or the TUI's Exchange pane): it is shown with the escape sequences removed"}},
+			{
+				Text: "read the raw answer (-v, or the TUI's Exchange pane): it is shown with the escape sequences removed",
+			}},
 		Refs:     []string{"RFC 6750 §2.1", "RFC 6749 §5.1", "RFC 6749 Appendix A.17"},
 		Evidence: append(statusEvidence(ex.Status, ex.StatusText), te.Kind+": "+te.Shown, te.Reason)}
 }

@@ -76,8 +76,11 @@ func TestDiagnose_WholeBody(t *testing.T) {
 	if got := wholeBody([]byte("a\x1b[31mred\n")); strings.Contains(got, "\x1b") {
 		t.Errorf("escape kept: %q", got)
 	}
-	plain := Diagnose(&OAuthError{Step: "token", Code: "invalid_client", StatusCode: 401, Header: hdr("Content-Type", jsonCT),
-		Body: []byte(`{"error":"invalid_client"}`)}, Context{Step: StepToken})
+	plain := Diagnose(
+		&OAuthError{Step: "token", Code: "invalid_client", StatusCode: 401, Header: hdr("Content-Type", jsonCT),
+			Body: []byte(`{"error":"invalid_client"}`)},
+		Context{Step: StepToken},
+	)
 	if plain[0].Body != "" {
 		t.Errorf("a body with only the RFC 6749 fields is repeated: %q", plain[0].Body)
 	}

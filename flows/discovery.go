@@ -103,7 +103,9 @@ func WellKnownURLs(target, style string) ([]WellKnown, error) {
 	case "", StyleAuto:
 		out = []WellKnown{oidc, insert, appended}
 	default:
-		return nil, &ConfigError{Msg: fmt.Sprintf("unknown discovery style %q (auto, %s, %s)", style, StyleOIDC, StyleRFC8414)}
+		return nil, &ConfigError{
+			Msg: fmt.Sprintf("unknown discovery style %q (auto, %s, %s)", style, StyleOIDC, StyleRFC8414),
+		}
 	}
 	if path == "" { // insertion and appended forms are the same URL
 		out = slices.DeleteFunc(out, func(c WellKnown) bool {

@@ -90,9 +90,21 @@ func TestDiscover_Forms(t *testing.T) {
 	}{
 		{"OIDC", "", "/.well-known/openid-configuration", FormOIDC, []int{200}},
 		{"OIDC with a path (Apiture)", "/oidc", "/oidc/.well-known/openid-configuration", FormOIDC, []int{200}},
-		{"RFC 8414 path insertion", "/oauth2/abc", "/.well-known/oauth-authorization-server/oauth2/abc", FormPathInsertion, []int{404, 200}},
+		{
+			"RFC 8414 path insertion",
+			"/oauth2/abc",
+			"/.well-known/oauth-authorization-server/oauth2/abc",
+			FormPathInsertion,
+			[]int{404, 200},
+		},
 		{"RFC 8414 without a path", "", "/.well-known/oauth-authorization-server", FormPathInsertion, []int{404, 200}},
-		{"appended (Okta)", "/oauth2/abc", "/oauth2/abc/.well-known/oauth-authorization-server", FormAppended, []int{404, 404, 200}},
+		{
+			"appended (Okta)",
+			"/oauth2/abc",
+			"/oauth2/abc/.well-known/oauth-authorization-server",
+			FormAppended,
+			[]int{404, 404, 200},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,7 +117,15 @@ func TestDiscover_Forms(t *testing.T) {
 				t.Fatalf("Discover: %v", err)
 			}
 			if d.Form != tt.form || d.URL != ms.URL+tt.docPath || d.Asked != issuer {
-				t.Errorf("got form %q URL %q asked %q, want %q %q %q", d.Form, d.URL, d.Asked, tt.form, ms.URL+tt.docPath, issuer)
+				t.Errorf(
+					"got form %q URL %q asked %q, want %q %q %q",
+					d.Form,
+					d.URL,
+					d.Asked,
+					tt.form,
+					ms.URL+tt.docPath,
+					issuer,
+				)
 			}
 			if got := attemptStatuses(d); !slices.Equal(got, tt.statuses) {
 				t.Errorf("attempt statuses: got %v, want %v", got, tt.statuses)
@@ -123,7 +143,10 @@ func TestDiscover_Forms(t *testing.T) {
 			}
 			md := d.Metadata
 			if md.Issuer != issuer || md.TokenEndpoint != issuer+"/token" || md.JWKSURI != issuer+"/keys" ||
-				!slices.Contains(md.GrantTypesSupported, "client_credentials") || len(md.ScopesSupported) != 2 || md.Raw["issuer"] != issuer {
+				!slices.Contains(
+					md.GrantTypesSupported,
+					"client_credentials",
+				) || len(md.ScopesSupported) != 2 || md.Raw["issuer"] != issuer {
 				t.Errorf("metadata: got %+v", md)
 			}
 			if len(d.Problems) != 0 {
@@ -149,7 +172,13 @@ func TestDiscover_GivenWellKnownURL(t *testing.T) {
 				t.Fatal(err)
 			}
 			if d.Form != FormGiven || len(d.Attempts) != 1 || len(d.Problems) != 0 {
-				t.Errorf("got form %q, %d attempts, problems %+v; want %q, 1, none", d.Form, len(d.Attempts), d.Problems, FormGiven)
+				t.Errorf(
+					"got form %q, %d attempts, problems %+v; want %q, 1, none",
+					d.Form,
+					len(d.Attempts),
+					d.Problems,
+					FormGiven,
+				)
 			}
 			if got := ms.paths(); !slices.Equal(got, []string{tt.docPath}) {
 				t.Errorf("paths asked: got %q, want %q", got, []string{tt.docPath})
@@ -172,19 +201,43 @@ func TestDiscover_Problems(t *testing.T) {
 		change func(base string) map[string]any
 		want   []string
 	}{
-		{"issuer mismatch", func(b string) map[string]any { return map[string]any{"issuer": "https://other.example"} }, []string{"issuer_mismatch"}},
-		{"issuer missing", func(b string) map[string]any { return map[string]any{"issuer": nil} }, []string{"issuer_mismatch"}},
-		{"issuer trailing slash", func(b string) map[string]any { return map[string]any{"issuer": b + "/"} }, []string{"issuer_trailing_slash"}},
-		{"no token endpoint", func(b string) map[string]any { return map[string]any{"token_endpoint": nil} }, []string{"no_token_endpoint"}},
+		{
+			"issuer mismatch",
+			func(b string) map[string]any { return map[string]any{"issuer": "https://other.example"} },
+			[]string{"issuer_mismatch"},
+		},
+		{
+			"issuer missing",
+			func(b string) map[string]any { return map[string]any{"issuer": nil} },
+			[]string{"issuer_mismatch"},
+		},
+		{
+			"issuer trailing slash",
+			func(b string) map[string]any { return map[string]any{"issuer": b + "/"} },
+			[]string{"issuer_trailing_slash"},
+		},
+		{
+			"no token endpoint",
+			func(b string) map[string]any { return map[string]any{"token_endpoint": nil} },
+			[]string{"no_token_endpoint"},
+		},
 		{"no client_credentials", func(b string) map[string]any {
 			return map[string]any{"grant_types_supported": []string{"authorization_code"}}
 		}, []string{"no_client_credentials"}},
-		{"grant types absent", func(b string) map[string]any { return map[string]any{"grant_types_supported": nil} }, nil},
+		{
+			"grant types absent",
+			func(b string) map[string]any { return map[string]any{"grant_types_supported": nil} },
+			nil,
+		},
 		{"http token endpoint elsewhere", func(b string) map[string]any {
 			return map[string]any{"token_endpoint": "http://auth.example.com/token"}
 		}, []string{"insecure_endpoint"}},
 		{"http endpoints on loopback", func(b string) map[string]any {
-			return map[string]any{"token_endpoint": "http://localhost:9400/token", "jwks_uri": "http://127.0.0.1:9400/keys", "revocation_endpoint": "http://[::1]/r"}
+			return map[string]any{
+				"token_endpoint":      "http://localhost:9400/token",
+				"jwks_uri":            "http://127.0.0.1:9400/keys",
+				"revocation_endpoint": "http://[::1]/r",
+			}
 		}, nil},
 		{"https endpoint elsewhere", func(b string) map[string]any {
 			return map[string]any{"token_endpoint": "https://auth.example.com/token"}
@@ -250,16 +303,29 @@ func TestDiscover_AllFormsNotFound(t *testing.T) {
 
 func TestDiscover_BadDocuments(t *testing.T) {
 	tests := []struct{ name, contentType, body, want string }{
-		{"HTML", "text/html", "<!doctype html><html><head><title>Sign in - Portal</title></head></html>", `HTML page titled "Sign in - Portal"`},
+		{
+			"HTML",
+			"text/html",
+			"<!doctype html><html><head><title>Sign in - Portal</title></head></html>",
+			`HTML page titled "Sign in - Portal"`,
+		},
 		{"invalid JSON", "application/json", `{"issuer": "x",`, "not valid JSON"},
 		{"JSON array", "application/json", `[{"issuer":"x"}]`, "JSON array"},
 		{"JSON null", "application/json", `null`, "not valid JSON"},
 		{"empty", "application/json", ``, "empty"},
-		{"wrong field type", "application/json", `{"issuer":"x","grant_types_supported":"client_credentials"}`, "wrong type"},
+		{
+			"wrong field type",
+			"application/json",
+			`{"issuer":"x","grant_types_supported":"client_credentials"}`,
+			"wrong type",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) { flowReply(w, http.StatusOK, tt.contentType, tt.body) })
+			srv := startFlowServer(
+				t,
+				func(w http.ResponseWriter, r *http.Request) { flowReply(w, http.StatusOK, tt.contentType, tt.body) },
+			)
 			_, exs, err := Discover(context.Background(), srv.Client(), srv.URL, StyleOIDC)
 			var de *DiscoveryError
 			if !errors.As(err, &de) || len(de.Attempts) != 1 {
@@ -281,7 +347,8 @@ func TestDiscover_StyleOIDCOnlyTriesOneURL(t *testing.T) {
 	if err == nil {
 		t.Fatal("error: got nil, want not found")
 	}
-	if got, want := ms.paths(), []string{"/oauth2/abc/.well-known/openid-configuration"}; !slices.Equal(got, want) || len(d.Attempts) != 1 {
+	if got, want := ms.paths(), []string{"/oauth2/abc/.well-known/openid-configuration"}; !slices.Equal(got, want) ||
+		len(d.Attempts) != 1 {
 		t.Errorf("paths asked: got %q, want %q", got, want)
 	}
 }
@@ -292,7 +359,14 @@ func TestDiscover_ConfigErrors(t *testing.T) {
 		d, exs, err := Discover(context.Background(), nil, tc.target, tc.style)
 		var ce *ConfigError
 		if !errors.As(err, &ce) || len(exs) != 0 || len(d.Attempts) != 0 {
-			t.Errorf("Discover(%q, %q): got %v (%T), %d exchanges; want *ConfigError and none", tc.target, tc.style, err, err, len(exs))
+			t.Errorf(
+				"Discover(%q, %q): got %v (%T), %d exchanges; want *ConfigError and none",
+				tc.target,
+				tc.style,
+				err,
+				err,
+				len(exs),
+			)
 		}
 	}
 	if got := ms.paths(); len(got) != 0 {
@@ -318,29 +392,85 @@ func TestWellKnownURLs(t *testing.T) {
 	}{
 		{"https://auth.example.com", "", []c{
 			{FormOIDC, "https://auth.example.com/.well-known/openid-configuration", "https://auth.example.com"},
-			{FormPathInsertion, "https://auth.example.com/.well-known/oauth-authorization-server", "https://auth.example.com"}}},
+			{
+				FormPathInsertion,
+				"https://auth.example.com/.well-known/oauth-authorization-server",
+				"https://auth.example.com",
+			}}},
 		{"https://auth.example.com/", StyleAuto, []c{
 			{FormOIDC, "https://auth.example.com/.well-known/openid-configuration", "https://auth.example.com/"},
-			{FormPathInsertion, "https://auth.example.com/.well-known/oauth-authorization-server", "https://auth.example.com/"}}},
+			{
+				FormPathInsertion,
+				"https://auth.example.com/.well-known/oauth-authorization-server",
+				"https://auth.example.com/",
+			}}},
 		{"https://x.okta.com/oauth2/abc", StyleAuto, []c{
-			{FormOIDC, "https://x.okta.com/oauth2/abc/.well-known/openid-configuration", "https://x.okta.com/oauth2/abc"},
-			{FormPathInsertion, "https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc", "https://x.okta.com/oauth2/abc"},
-			{FormAppended, "https://x.okta.com/oauth2/abc/.well-known/oauth-authorization-server", "https://x.okta.com/oauth2/abc"}}},
+			{
+				FormOIDC,
+				"https://x.okta.com/oauth2/abc/.well-known/openid-configuration",
+				"https://x.okta.com/oauth2/abc",
+			},
+			{
+				FormPathInsertion,
+				"https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc",
+				"https://x.okta.com/oauth2/abc",
+			},
+			{
+				FormAppended,
+				"https://x.okta.com/oauth2/abc/.well-known/oauth-authorization-server",
+				"https://x.okta.com/oauth2/abc",
+			}}},
 		{" https://x.okta.com/oauth2/abc/ ", StyleRFC8414, []c{
-			{FormPathInsertion, "https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc", "https://x.okta.com/oauth2/abc/"},
-			{FormAppended, "https://x.okta.com/oauth2/abc/.well-known/oauth-authorization-server", "https://x.okta.com/oauth2/abc/"}}},
+			{
+				FormPathInsertion,
+				"https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc",
+				"https://x.okta.com/oauth2/abc/",
+			},
+			{
+				FormAppended,
+				"https://x.okta.com/oauth2/abc/.well-known/oauth-authorization-server",
+				"https://x.okta.com/oauth2/abc/",
+			}}},
 		{"https://auth.example.com", StyleRFC8414, []c{
-			{FormPathInsertion, "https://auth.example.com/.well-known/oauth-authorization-server", "https://auth.example.com"}}},
+			{
+				FormPathInsertion,
+				"https://auth.example.com/.well-known/oauth-authorization-server",
+				"https://auth.example.com",
+			}}},
 		{"https://auth.apiture.com/oidc", StyleOIDC, []c{
-			{FormOIDC, "https://auth.apiture.com/oidc/.well-known/openid-configuration", "https://auth.apiture.com/oidc"}}},
+			{
+				FormOIDC,
+				"https://auth.apiture.com/oidc/.well-known/openid-configuration",
+				"https://auth.apiture.com/oidc",
+			}}},
 		{"http://127.0.0.1:9400/realms/a b", StyleAuto, []c{
-			{FormOIDC, "http://127.0.0.1:9400/realms/a%20b/.well-known/openid-configuration", "http://127.0.0.1:9400/realms/a%20b"},
-			{FormPathInsertion, "http://127.0.0.1:9400/.well-known/oauth-authorization-server/realms/a%20b", "http://127.0.0.1:9400/realms/a%20b"},
-			{FormAppended, "http://127.0.0.1:9400/realms/a%20b/.well-known/oauth-authorization-server", "http://127.0.0.1:9400/realms/a%20b"}}},
+			{
+				FormOIDC,
+				"http://127.0.0.1:9400/realms/a%20b/.well-known/openid-configuration",
+				"http://127.0.0.1:9400/realms/a%20b",
+			},
+			{
+				FormPathInsertion,
+				"http://127.0.0.1:9400/.well-known/oauth-authorization-server/realms/a%20b",
+				"http://127.0.0.1:9400/realms/a%20b",
+			},
+			{
+				FormAppended,
+				"http://127.0.0.1:9400/realms/a%20b/.well-known/oauth-authorization-server",
+				"http://127.0.0.1:9400/realms/a%20b",
+			}}},
 		{"https://auth.apiture.com/oidc/.well-known/openid-configuration", StyleRFC8414, []c{
-			{FormGiven, "https://auth.apiture.com/oidc/.well-known/openid-configuration", "https://auth.apiture.com/oidc"}}},
+			{
+				FormGiven,
+				"https://auth.apiture.com/oidc/.well-known/openid-configuration",
+				"https://auth.apiture.com/oidc",
+			}}},
 		{"https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc", "", []c{
-			{FormGiven, "https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc", "https://x.okta.com/oauth2/abc"}}},
+			{
+				FormGiven,
+				"https://x.okta.com/.well-known/oauth-authorization-server/oauth2/abc",
+				"https://x.okta.com/oauth2/abc",
+			}}},
 		{"https://x.okta.com/.well-known/openid-configuration", "", []c{
 			{FormGiven, "https://x.okta.com/.well-known/openid-configuration", "https://x.okta.com"}}},
 	}
@@ -392,7 +522,11 @@ func TestDiscover_NoAnswerStopsAfterTheFirstURL(t *testing.T) {
 		t.Fatalf("got %v, want *DiscoveryError", err)
 	}
 	if len(exs) != 1 || len(d.Attempts) != 1 {
-		t.Errorf("got %d exchanges and %d attempts, want 1 each: a host that does not answer is not asked again", len(exs), len(d.Attempts))
+		t.Errorf(
+			"got %d exchanges and %d attempts, want 1 each: a host that does not answer is not asked again",
+			len(exs),
+			len(d.Attempts),
+		)
 	}
 	if strings.Count(err.Error(), addr) != 1 {
 		t.Errorf("got %q, want the URL named once", err.Error())

@@ -144,7 +144,8 @@ func parseOAuthError(body []byte, contentType string) (code, desc, uri string, o
 // parseFields decodes a JSON object or a form-encoded body into a map.
 func parseFields(body []byte, contentType string) (map[string]any, error) {
 	trimmed := strings.TrimSpace(string(body))
-	if isForm(contentType) || (!strings.HasPrefix(trimmed, "{") && strings.Contains(trimmed, "=") && !strings.ContainsAny(trimmed, "<\n ")) {
+	if isForm(contentType) ||
+		(!strings.HasPrefix(trimmed, "{") && strings.Contains(trimmed, "=") && !strings.ContainsAny(trimmed, "<\n ")) {
 		vals, err := url.ParseQuery(trimmed)
 		if err != nil {
 			return nil, &bodyError{fmt.Sprintf("the body is neither JSON nor a valid form: %v", err)}

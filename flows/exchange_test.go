@@ -168,12 +168,22 @@ func TestSend_BodyCap(t *testing.T) {
 			srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) {
 				io.WriteString(w, strings.Repeat("x", tt.size))
 			})
-			ex, err := Send(context.Background(), srv.Client(), Request{Method: http.MethodGet, URL: srv.URL, MaxBody: tt.max})
+			ex, err := Send(
+				context.Background(),
+				srv.Client(),
+				Request{Method: http.MethodGet, URL: srv.URL, MaxBody: tt.max},
+			)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(ex.ResponseBody) != tt.wantLen || ex.Truncated != tt.truncated {
-				t.Errorf("got %d bytes (Truncated %v), want %d (Truncated %v)", len(ex.ResponseBody), ex.Truncated, tt.wantLen, tt.truncated)
+				t.Errorf(
+					"got %d bytes (Truncated %v), want %d (Truncated %v)",
+					len(ex.ResponseBody),
+					ex.Truncated,
+					tt.wantLen,
+					tt.truncated,
+				)
 			}
 			if tt.truncated && !strings.Contains(ex.RawResponse(false), "body cut at the size cap") {
 				t.Error("RawResponse does not say the body was cut")
@@ -185,7 +195,11 @@ func TestSend_BodyCap(t *testing.T) {
 func TestSend_Timeout(t *testing.T) {
 	srv := startFlowServer(t, func(w http.ResponseWriter, r *http.Request) { waitOrDone(r) })
 	start := time.Now()
-	ex, err := Send(context.Background(), srv.Client(), Request{Method: http.MethodGet, URL: srv.URL, Timeout: 100 * time.Millisecond})
+	ex, err := Send(
+		context.Background(),
+		srv.Client(),
+		Request{Method: http.MethodGet, URL: srv.URL, Timeout: 100 * time.Millisecond},
+	)
 	var te *TimeoutError
 	if !errors.As(err, &te) {
 		t.Fatalf("error: got %v (%T), want *TimeoutError", err, err)
@@ -220,8 +234,22 @@ func TestSend_TimeoutNamesTheLimitHit(t *testing.T) {
 		min     time.Duration
 		max     time.Duration
 	}{
-		{"client Timeout", &http.Client{Timeout: 100 * time.Millisecond}, 0, nil, 100 * time.Millisecond, 100 * time.Millisecond},
-		{"request Timeout under the client's", &http.Client{Timeout: time.Minute}, 100 * time.Millisecond, nil, 100 * time.Millisecond, 100 * time.Millisecond},
+		{
+			"client Timeout",
+			&http.Client{Timeout: 100 * time.Millisecond},
+			0,
+			nil,
+			100 * time.Millisecond,
+			100 * time.Millisecond,
+		},
+		{
+			"request Timeout under the client's",
+			&http.Client{Timeout: time.Minute},
+			100 * time.Millisecond,
+			nil,
+			100 * time.Millisecond,
+			100 * time.Millisecond,
+		},
 		{"ctx deadline", nil, 0, func() (context.Context, context.CancelFunc) {
 			return context.WithTimeout(context.Background(), 100*time.Millisecond)
 		}, 50 * time.Millisecond, 100 * time.Millisecond},
@@ -252,7 +280,11 @@ func TestSend_TimeoutWhileReadingBody(t *testing.T) {
 		w.(http.Flusher).Flush()
 		waitOrDone(r)
 	})
-	ex, err := Send(context.Background(), srv.Client(), Request{Method: http.MethodGet, URL: srv.URL, Timeout: 100 * time.Millisecond})
+	ex, err := Send(
+		context.Background(),
+		srv.Client(),
+		Request{Method: http.MethodGet, URL: srv.URL, Timeout: 100 * time.Millisecond},
+	)
 	var te *TimeoutError
 	if !errors.As(err, &te) {
 		t.Fatalf("error: got %v (%T), want *TimeoutError: a stalled body is not a complete answer", err, err)
@@ -325,7 +357,11 @@ func TestSend_RedirectNotFollowed(t *testing.T) {
 		t.Error("the redirect was followed")
 	})
 	srv := startFlowServer(t, mux.ServeHTTP)
-	ex, err := Send(context.Background(), srv.Client(), Request{Method: http.MethodPost, URL: srv.URL + "/token", Body: []byte("a=b")})
+	ex, err := Send(
+		context.Background(),
+		srv.Client(),
+		Request{Method: http.MethodPost, URL: srv.URL + "/token", Body: []byte("a=b")},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

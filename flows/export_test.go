@@ -27,7 +27,8 @@ func TestExported_MasksShortSecretsInKnownFieldsAndKeepsJWTClaims(t *testing.T) 
 	}
 	resp := string(out.ResponseBody)
 	stripped := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.REDACTED"
-	if !strings.Contains(resp, stripped) || strings.Contains(resp, "opaque-1") || strings.Contains(resp, "c2lnbmF0dXJl") {
+	if !strings.Contains(resp, stripped) || strings.Contains(resp, "opaque-1") ||
+		strings.Contains(resp, "c2lnbmF0dXJl") {
 		t.Errorf("response body %q", resp)
 	}
 	if !strings.Contains(resp, `"note":"wrong"`) {

@@ -11,7 +11,10 @@ func TestFix_JSONShape(t *testing.T) {
 		fix  Fix
 		want string
 	}{
-		{Fix{Text: "switch", Kind: FixAuth, Value: string(AuthPost)}, `{"text":"switch","action":"auth=client_secret_post"}`},
+		{
+			Fix{Text: "switch", Kind: FixAuth, Value: string(AuthPost)},
+			`{"text":"switch","action":"auth=client_secret_post"}`,
+		},
 		{Fix{Text: "no scope", Kind: FixScope}, `{"text":"no scope","action":"scope="}`},
 		{Fix{Text: "again", Kind: FixRetry}, `{"text":"again","action":"retry"}`},
 		{Fix{Text: "keys", Kind: FixRefetchJWKS}, `{"text":"keys","action":"refetch_jwks"}`},

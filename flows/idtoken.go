@@ -123,8 +123,17 @@ func nonceRow(d DecodedJWT, e IDTokenExpect) CheckRow {
 	if e.Nonce == "" {
 		return CheckRow{Name: "nonce", Refs: refs, Status: CheckSkip, Detail: "none was sent"}
 	}
-	return row("nonce", refs, got == e.Nonce, "matches the one sent",
-		fmt.Sprintf("got %s, sent %s: a replayed or foreign ID token", QuoteText(abbrev(got)), QuoteText(abbrev(e.Nonce))))
+	return row(
+		"nonce",
+		refs,
+		got == e.Nonce,
+		"matches the one sent",
+		fmt.Sprintf(
+			"got %s, sent %s: a replayed or foreign ID token",
+			QuoteText(abbrev(got)),
+			QuoteText(abbrev(e.Nonce)),
+		),
+	)
 }
 
 // hashRow checks at_hash or c_hash (OIDC Core §3.1.3.6, §3.3.2.11): the

@@ -21,7 +21,13 @@ type Introspection struct {
 
 // Introspect asks the server whether a token is active (RFC 7662 §2.1).
 // hint is an optional token_type_hint ("access_token").
-func Introspect(ctx context.Context, hc *http.Client, endpoint string, c ClientAuth, token, hint string) (Introspection, Exchange, error) {
+func Introspect(
+	ctx context.Context,
+	hc *http.Client,
+	endpoint string,
+	c ClientAuth,
+	token, hint string,
+) (Introspection, Exchange, error) {
 	form := url.Values{"token": {token}}
 	if hint != "" {
 		form.Set("token_type_hint", hint)

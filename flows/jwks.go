@@ -26,8 +26,11 @@ func FetchJWKS(ctx context.Context, hc *http.Client, jwksURL string) (jwks []byt
 	case err != nil:
 		return nil, ex, fmt.Errorf("fetching the JWKS: %w", err)
 	case ex.Status >= 300 && ex.Status < 400:
-		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s, redirecting to %q (redirects are not followed; use that URL)",
-			SanitizeLine(ex.StatusText), ex.ResponseHeaderGet("Location"))
+		return nil, ex, fmt.Errorf(
+			"the JWKS endpoint answered %s, redirecting to %q (redirects are not followed; use that URL)",
+			SanitizeLine(ex.StatusText),
+			ex.ResponseHeaderGet("Location"),
+		)
 	case !ex.OK():
 		return nil, ex, fmt.Errorf("the JWKS endpoint answered %s", SanitizeLine(ex.StatusText))
 	case ex.Truncated:
@@ -54,7 +57,10 @@ func parseJWKS(body []byte, contentType string) ([]json.RawMessage, error) {
 	rawKeys, ok := set["keys"]
 	switch {
 	case !ok:
-		return nil, fmt.Errorf(`%w: the JSON has no "keys" member (a single JWK must be wrapped in {"keys": [...]})`, ErrInvalidJWKS)
+		return nil, fmt.Errorf(
+			`%w: the JSON has no "keys" member (a single JWK must be wrapped in {"keys": [...]})`,
+			ErrInvalidJWKS,
+		)
 	case json.Unmarshal(rawKeys, &keys) != nil || json.Unmarshal(rawKeys, &objects) != nil:
 		return nil, fmt.Errorf(`%w: "keys" is not an array of JSON objects`, ErrInvalidJWKS)
 	case len(keys) == 0:
@@ -126,7 +132,11 @@ func loadKeySet(jwks []byte) (keySet, error) {
 		var m jwkset.JWKMarshal
 		_ = json.Unmarshal(r, &m)
 		ks.kids = append(ks.kids, cmp.Or(SanitizeLine(m.KID), "(no kid)"))
-		jwk, err := jwkset.NewJWKFromRawJSON(r, jwkset.JWKMarshalOptions{}, jwkset.JWKValidateOptions{}) // public parts only
+		jwk, err := jwkset.NewJWKFromRawJSON(
+			r,
+			jwkset.JWKMarshalOptions{},
+			jwkset.JWKValidateOptions{},
+		) // public parts only
 		switch {
 		case m.KTY == jwkset.KtyOct:
 			ks.skipped[m.KID] = `it is a shared secret (kty "oct"), which a published JWKS can't be trusted with`
@@ -157,7 +167,11 @@ func (ks keySet) verifyKID(d DecodedJWT) (found bool, why string) {
 
 // verifyAny tries, for a token without a kid, every key that allows its alg.
 func (ks keySet) verifyAny(d DecodedJWT) (found bool, why string) {
-	why = fmt.Sprintf("the token has no kid and no key in the JWKS allows %s (keys: %s)", d.Alg(), strings.Join(ks.kids, ", "))
+	why = fmt.Sprintf(
+		"the token has no kid and no key in the JWKS allows %s (keys: %s)",
+		d.Alg(),
+		strings.Join(ks.kids, ", "),
+	)
 	for _, jwk := range ks.keys {
 		if m := jwk.Marshal(); m.USE == jwkset.UseEnc || !slices.Contains(allowedAlgs(m), d.Alg()) {
 			continue

@@ -55,9 +55,16 @@ func DecodeJWT(raw string) (DecodedJWT, error) {
 	case raw == "":
 		return d, fmt.Errorf("%w: the token is empty", ErrNotJWT)
 	case len(parts) == 5:
-		return d, fmt.Errorf("%w: the token has five parts (RFC 7516), so its claims are encrypted and can't be decoded without the recipient's key", ErrEncryptedJWT)
+		return d, fmt.Errorf(
+			"%w: the token has five parts (RFC 7516), so its claims are encrypted and can't be decoded without the recipient's key",
+			ErrEncryptedJWT,
+		)
 	case len(parts) != 3:
-		return d, fmt.Errorf("%w: an opaque token (%d part(s); a signed JWT has 3, RFC 7519 §3); only the server can read it, e.g. through introspection (RFC 7662)", ErrNotJWT, len(parts))
+		return d, fmt.Errorf(
+			"%w: an opaque token (%d part(s); a signed JWT has 3, RFC 7519 §3); only the server can read it, e.g. through introspection (RFC 7662)",
+			ErrNotJWT,
+			len(parts),
+		)
 	}
 	claims := jwt.MapClaims{}
 	tok, _, err := jwt.NewParser().ParseUnverified(raw, claims)
@@ -112,7 +119,8 @@ func (d DecodedJWT) Time(claim string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(fmt.Sprint(v)), 64)
-	if err != nil || math.IsNaN(f) || math.Abs(f) > 253402300799 { // %v of a float64 parses back exactly; no NaN, Inf or years past 9999
+	if err != nil || math.IsNaN(f) ||
+		math.Abs(f) > 253402300799 { // %v of a float64 parses back exactly; no NaN, Inf or years past 9999
 		return time.Time{}, false
 	}
 	sec, frac := math.Modf(f)
@@ -174,7 +182,13 @@ func CheckClaims(d DecodedJWT, expectIssuer, expectAudience string, now time.Tim
 		out = append(out, Finding{Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 	if iss, _ := d.Claims["iss"].(string); expectIssuer != "" && iss != expectIssuer {
-		add(SeverityError, "iss_mismatch", "the token's issuer (iss) is %q, not %q (compared exactly, RFC 7519 §4.1.1)", iss, expectIssuer)
+		add(
+			SeverityError,
+			"iss_mismatch",
+			"the token's issuer (iss) is %q, not %q (compared exactly, RFC 7519 §4.1.1)",
+			iss,
+			expectIssuer,
+		)
 	}
 	if aud := d.Audience(); expectAudience != "" && !slices.Contains(aud, expectAudience) {
 		add(SeverityError, "aud_mismatch", "the token's audience (aud) is %q, not %q (RFC 7519 §4.1.3); "+
@@ -191,7 +205,11 @@ func CheckClaims(d DecodedJWT, expectIssuer, expectAudience string, now time.Tim
 func checkTimes(d DecodedJWT, now time.Time, add func(sev Severity, code, format string, args ...any)) {
 	const skew = "(clock skew: the server's clock is ahead of this machine's, or this one is behind)"
 	if exp, ok := d.Time("exp"); !ok {
-		add(SeverityWarning, "exp_missing", "the token has no (readable) exp claim: nothing says when it stops working (RFC 9068 §2.2 requires one)")
+		add(
+			SeverityWarning,
+			"exp_missing",
+			"the token has no (readable) exp claim: nothing says when it stops working (RFC 9068 §2.2 requires one)",
+		)
 	} else if !now.Before(exp) {
 		add(SeverityError, "expired", "the token expired %s (exp %s)", Relative(exp, now), exp.Format(time.RFC3339))
 	}

@@ -53,7 +53,10 @@ func signJWT(t *testing.T, m jwt.SigningMethod, key any, kid string, claims jwt.
 
 func publicJWK(t *testing.T, pub any, kid, alg string) jwkset.JWKMarshal {
 	t.Helper()
-	j, err := jwkset.NewJWKFromKey(pub, jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{KID: kid, ALG: jwkset.ALG(alg)}})
+	j, err := jwkset.NewJWKFromKey(
+		pub,
+		jwkset.JWKOptions{Metadata: jwkset.JWKMetadataOptions{KID: kid, ALG: jwkset.ALG(alg)}},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,9 +122,24 @@ func TestDecodeJWT_Errors(t *testing.T) {
 		{"opaque", "2YotnFZFEjr1zCsicMWpAA", ErrNotJWT, "opaque"},
 		{"opaque with dots", "abc.def.ghi", ErrNotJWT, "opaque"},
 		{"two parts", header + "." + b64("{}"), ErrNotJWT, "2 part(s)"},
-		{"header base64", "eyJhbGciOi*JSUzI1NiJ9." + b64("{}") + ".c2ln", nil, "header (part 1 of 3) is broken: not valid base64url"},
-		{"header not an object", b64(`{"alg":`) + "." + b64("{}") + ".c2ln", nil, "header (part 1 of 3) is broken: not a JSON object"},
-		{"claims json", header + "." + b64("{not json") + ".c2ln", nil, "claims (part 2 of 3) are broken: not a JSON object"},
+		{
+			"header base64",
+			"eyJhbGciOi*JSUzI1NiJ9." + b64("{}") + ".c2ln",
+			nil,
+			"header (part 1 of 3) is broken: not valid base64url",
+		},
+		{
+			"header not an object",
+			b64(`{"alg":`) + "." + b64("{}") + ".c2ln",
+			nil,
+			"header (part 1 of 3) is broken: not a JSON object",
+		},
+		{
+			"claims json",
+			header + "." + b64("{not json") + ".c2ln",
+			nil,
+			"claims (part 2 of 3) are broken: not a JSON object",
+		},
 		{"claims base64", header + ".e30!.c2ln", nil, "claims (part 2 of 3) are broken: not valid base64url"},
 		{"JWE", b64(`{"alg":"RSA-OAEP","enc":"A256GCM"}`) + ".a.b.c.d", ErrEncryptedJWT, "encrypted"},
 	}
@@ -173,7 +191,13 @@ func runVerifyCases(t *testing.T, tests []verifyCase) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := VerifyJWT(tt.raw, tt.jwks)
 			if v.Verified != tt.verified || v.KeyFound != tt.keyFound || !strings.Contains(v.Err, tt.wantErr) {
-				t.Errorf("got %+v, want verified=%v keyFound=%v err containing %q", v, tt.verified, tt.keyFound, tt.wantErr)
+				t.Errorf(
+					"got %+v, want verified=%v keyFound=%v err containing %q",
+					v,
+					tt.verified,
+					tt.keyFound,
+					tt.wantErr,
+				)
 			}
 			if tt.verified && v.Err != "" {
 				t.Errorf("verified with an error: %q", v.Err)
@@ -188,7 +212,14 @@ func TestVerifyJWT_Verifies(t *testing.T) {
 		{"RS256", signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-rsa", validClaims), set, true, true, ""},
 		{"PS384", signJWT(t, jwt.SigningMethodPS384, k.rsa, "k-rsa", validClaims), set, true, true, ""},
 		{"ES256", signJWT(t, jwt.SigningMethodES256, k.ec, "k-ec", validClaims), set, true, true, ""},
-		{"expired still verifies", signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-rsa", expiredClaims), set, true, true, ""},
+		{
+			"expired still verifies",
+			signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-rsa", expiredClaims),
+			set,
+			true,
+			true,
+			"",
+		},
 		{"no kid, one fitting key", signJWT(t, jwt.SigningMethodES256, k.ec, "", validClaims), set, true, true, ""},
 	})
 }
@@ -197,14 +228,41 @@ func TestVerifyJWT_KeysAndSignatures(t *testing.T) {
 	k, set := testKeys(), testJWKS(t)
 	pinned := jwksJSON(t, publicJWK(t, &k.rsa.PublicKey, "k-rsa", "RS256"))
 	runVerifyCases(t, []verifyCase{
-		{"wrong key", signJWT(t, jwt.SigningMethodRS256, k.otherRSA, "k-rsa", validClaims), set, false, true, "signature invalid"},
-		{"no kid, wrong key", signJWT(t, jwt.SigningMethodRS256, k.otherRSA, "", validClaims), set, false, true, "signature invalid"},
+		{
+			"wrong key",
+			signJWT(t, jwt.SigningMethodRS256, k.otherRSA, "k-rsa", validClaims),
+			set,
+			false,
+			true,
+			"signature invalid",
+		},
+		{
+			"no kid, wrong key",
+			signJWT(t, jwt.SigningMethodRS256, k.otherRSA, "", validClaims),
+			set,
+			false,
+			true,
+			"signature invalid",
+		},
 		{"kid rotated", signJWT(t, jwt.SigningMethodRS256, k.rsa, "gone", validClaims), set, false, false,
 			`no key with kid "gone" in the JWKS (keys: k-rsa, k-ec) — the server may have rotated its keys`},
-		{"key pinned to RS256", signJWT(t, jwt.SigningMethodPS256, k.rsa, "k-rsa", validClaims), pinned, false, true, "allows only RS256"},
+		{
+			"key pinned to RS256",
+			signJWT(t, jwt.SigningMethodPS256, k.rsa, "k-rsa", validClaims),
+			pinned,
+			false,
+			true,
+			"allows only RS256",
+		},
 		{"opaque token", "2YotnFZFEjr1zCsicMWpAA", set, false, false, "not a JWT"},
-		{"JWKS not a set", signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-rsa", validClaims), []byte(`{"a":1}`), false, false,
-			"not a usable JWK Set"},
+		{
+			"JWKS not a set",
+			signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-rsa", validClaims),
+			[]byte(`{"a":1}`),
+			false,
+			false,
+			"not a usable JWK Set",
+		},
 	})
 }
 
@@ -216,18 +274,53 @@ func TestVerifyJWT_RefusesAlgorithms(t *testing.T) {
 	}
 	pubPEM := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 	secret := []byte("0123456789abcdef0123456789abcdef")
-	octSet := jwksJSON(t, jwkset.JWKMarshal{KTY: jwkset.KtyOct, KID: "k-oct", K: base64.RawURLEncoding.EncodeToString(secret)})
+	octSet := jwksJSON(
+		t,
+		jwkset.JWKMarshal{KTY: jwkset.KtyOct, KID: "k-oct", K: base64.RawURLEncoding.EncodeToString(secret)},
+	)
 	runVerifyCases(t, []verifyCase{
-		{"alg none", signJWT(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, "k-rsa", validClaims), set, false, false,
-			"algorithm none is never accepted"},
-		{"HS256 keyed with the RSA public key PEM", signJWT(t, jwt.SigningMethodHS256, pubPEM, "k-rsa", validClaims), set, false, true,
-			"the token says HS256 but the key is an RSA key (algorithm confusion refused)"},
-		{"HS256 keyed with the RSA public key DER", signJWT(t, jwt.SigningMethodHS256, der, "k-rsa", validClaims), set, false, true,
-			"algorithm confusion refused"},
-		{"HS256, no kid", signJWT(t, jwt.SigningMethodHS256, pubPEM, "", validClaims), set, false, false, "no key in the JWKS allows HS256"},
+		{
+			"alg none",
+			signJWT(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, "k-rsa", validClaims),
+			set,
+			false,
+			false,
+			"algorithm none is never accepted",
+		},
+		{
+			"HS256 keyed with the RSA public key PEM",
+			signJWT(t, jwt.SigningMethodHS256, pubPEM, "k-rsa", validClaims),
+			set,
+			false,
+			true,
+			"the token says HS256 but the key is an RSA key (algorithm confusion refused)",
+		},
+		{
+			"HS256 keyed with the RSA public key DER",
+			signJWT(t, jwt.SigningMethodHS256, der, "k-rsa", validClaims),
+			set,
+			false,
+			true,
+			"algorithm confusion refused",
+		},
+		{
+			"HS256, no kid",
+			signJWT(t, jwt.SigningMethodHS256, pubPEM, "", validClaims),
+			set,
+			false,
+			false,
+			"no key in the JWKS allows HS256",
+		},
 		{"RS256 against the EC key", signJWT(t, jwt.SigningMethodRS256, k.rsa, "k-ec", validClaims), set, false, true,
 			"the token says RS256 but the key is an EC P-256 key, which allows only ES256 (algorithm confusion refused)"},
-		{"HS256 against an oct key", signJWT(t, jwt.SigningMethodHS256, secret, "k-oct", validClaims), octSet, false, true, "shared secret"},
+		{
+			"HS256 against an oct key",
+			signJWT(t, jwt.SigningMethodHS256, secret, "k-oct", validClaims),
+			octSet,
+			false,
+			true,
+			"shared secret",
+		},
 	})
 }
 
@@ -341,10 +434,24 @@ func TestCheckClaims(t *testing.T) {
 		{"no expectations", "iss", "https://evil.example", "", "", ""},
 		{"expired", "exp", at(-3 * time.Hour), "", "", "expired: the token expired 3h ago (exp 2025-06-01T09:00:00Z)"},
 		{"expired just now", "exp", at(0), "", "", "expired: expired just now"},
-		{"nbf in the future", "nbf", at(5*time.Minute + 12*time.Second), "", "", "not_yet_valid: 5m 12s from now (nbf) (clock skew"},
+		{
+			"nbf in the future",
+			"nbf",
+			at(5*time.Minute + 12*time.Second),
+			"",
+			"",
+			"not_yet_valid: 5m 12s from now (nbf) (clock skew",
+		},
 		{"nbf within leeway", "nbf", at(45 * time.Second), "", "", ""},
 		{"iat in the future", "iat", at(2 * time.Minute), "", "", "issued_in_future: issued 2m in the future"},
-		{"iss mismatch", "", nil, "https://as.example/", "", `iss_mismatch: is "https://as.example", not "https://as.example/"`},
+		{
+			"iss mismatch",
+			"",
+			nil,
+			"https://as.example/",
+			"",
+			`iss_mismatch: is "https://as.example", not "https://as.example/"`,
+		},
 		{"aud mismatch", "", nil, "", "billing", `aud_mismatch: is ["api" "other"], not "billing"`},
 		{"aud missing", "aud", nil, "", "api", `aud_mismatch: is [], not "api"`},
 		{"exp missing", "exp", nil, "", "", "exp_missing: no (readable) exp claim"},

@@ -58,7 +58,12 @@ func (l *Loopback) serve(w http.ResponseWriter, r *http.Request) {
 	first := false
 	l.once.Do(func() { first = true })
 	if !first {
-		writeLoopbackPage(w, http.StatusGone, "Already done", "This redirect was already received. You can close this tab.")
+		writeLoopbackPage(
+			w,
+			http.StatusGone,
+			"Already done",
+			"This redirect was already received. You can close this tab.",
+		)
 		return
 	}
 	q := r.URL.Query()

@@ -74,7 +74,13 @@ func ConcludeProbes(req TokenRequest, outs []ProbeOutcome) Diagnosis {
 		if o.Accepted() {
 			d.Code = CodeProbeAccepted
 			d.Summary = fmt.Sprintf("%s accepted → %s.", o.What, useText(o.Change))
-			d.Causes = []string{fmt.Sprintf("the request as sent (%s) is refused, the same request with %s is not", sentWith(req, used), o.What)}
+			d.Causes = []string{
+				fmt.Sprintf(
+					"the request as sent (%s) is refused, the same request with %s is not",
+					sentWith(req, used),
+					o.What,
+				),
+			}
 			d.Fixes = []Fix{{Text: useText(o.Change), Kind: o.Change.Kind, Value: o.Change.Value}}
 			return d
 		}
@@ -84,8 +90,16 @@ func ConcludeProbes(req TokenRequest, outs []ProbeOutcome) Diagnosis {
 			d.Code = CodeProbeAuthenticated
 			d.Summary = fmt.Sprintf("%s got past client authentication (the server then said: %s) → %s.",
 				o.What, oneLine(strings.TrimPrefix(o.Err.Error(), "token failed: ")), useText(o.Change))
-			d.Causes = []string{fmt.Sprintf("the client authenticates with %s, not as sent (%s)", o.What, sentWith(req, used))}
-			d.Fixes = []Fix{{Text: useText(o.Change) + ", then see what the server says next", Kind: o.Change.Kind, Value: o.Change.Value}}
+			d.Causes = []string{
+				fmt.Sprintf("the client authenticates with %s, not as sent (%s)", o.What, sentWith(req, used)),
+			}
+			d.Fixes = []Fix{
+				{
+					Text:  useText(o.Change) + ", then see what the server says next",
+					Kind:  o.Change.Kind,
+					Value: o.Change.Value,
+				},
+			}
 			return d
 		}
 	}
@@ -93,7 +107,9 @@ func ConcludeProbes(req TokenRequest, outs []ProbeOutcome) Diagnosis {
 		"the client id is wrong, or belongs to another environment (staging vs live) or tenant",
 		"the client is disabled, or not allowed to use the client credentials grant"}
 	d.Fixes = []Fix{{Text: "copy the secret again from where it was issued, or create a new one"},
-		{Text: "check that the client id and the token URL are from the same environment, and that the client is enabled"}}
+		{
+			Text: "check that the client id and the token URL are from the same environment, and that the client is enabled",
+		}}
 	if len(outs) == 0 {
 		d.Code = CodeProbeNone
 		d.Summary = "Nothing else was worth trying (no other method advertised, a secret that Basic encodes the same " +

@@ -28,7 +28,14 @@ func TestSend_BodyOfKnownLength(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(ex.ResponseBody) != tc.want || ex.Truncated != tc.truncated {
-			t.Errorf("cap %d: got %d bytes (cut %v), want %d (cut %v)", tc.max, len(ex.ResponseBody), ex.Truncated, tc.want, tc.truncated)
+			t.Errorf(
+				"cap %d: got %d bytes (cut %v), want %d (cut %v)",
+				tc.max,
+				len(ex.ResponseBody),
+				ex.Truncated,
+				tc.want,
+				tc.truncated,
+			)
 		}
 		if c := cap(ex.ResponseBody); c > int(tc.max)+1+512 {
 			t.Errorf("cap %d: a buffer of %d bytes", tc.max, c)

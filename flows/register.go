@@ -104,7 +104,12 @@ func ParseExtraMetadata(s string) (map[string]any, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	if err := dec.Decode(&md); err != nil || md == nil {
-		return nil, &ConfigError{Msg: fmt.Sprintf("client metadata must be a JSON object such as {\"contacts\":[\"you@example.com\"]}: %v", describeJSONError([]byte(s), "", err))}
+		return nil, &ConfigError{
+			Msg: fmt.Sprintf(
+				"client metadata must be a JSON object such as {\"contacts\":[\"you@example.com\"]}: %v",
+				describeJSONError([]byte(s), "", err),
+			),
+		}
 	}
 	return md, nil
 }
@@ -196,7 +201,11 @@ func unixField(m map[string]any, k string) time.Time {
 // ReadRegistration reads a client's current registration (RFC 7592 §2.1)
 // with the registration access token. Some servers rotate the secret on a
 // read; the answer's ClientSecret is then the new one.
-func ReadRegistration(ctx context.Context, hc *http.Client, clientURI, regToken string) (Registration, Exchange, error) {
+func ReadRegistration(
+	ctx context.Context,
+	hc *http.Client,
+	clientURI, regToken string,
+) (Registration, Exchange, error) {
 	ex, err := sendManagement(ctx, hc, http.MethodGet, clientURI, regToken)
 	if err != nil {
 		return Registration{}, ex, err
@@ -233,7 +242,13 @@ func sendManagement(ctx context.Context, hc *http.Client, method, clientURI, reg
 		return Exchange{Label: label, Method: method, URL: clientURI}, err
 	}
 	if regToken == "" {
-		return Exchange{Label: label, Method: method, URL: clientURI}, &ConfigError{Msg: "no registration access token (RFC 7592 needs the registration_access_token the server returned)"}
+		return Exchange{
+				Label:  label,
+				Method: method,
+				URL:    clientURI,
+			}, &ConfigError{
+				Msg: "no registration access token (RFC 7592 needs the registration_access_token the server returned)",
+			}
 	}
 	h := http.Header{"Accept": {"application/json"}, "Authorization": {"Bearer " + regToken}}
 	ex, err := Send(ctx, hc, Request{Label: label, Method: method, URL: clientURI, Header: h,

@@ -44,8 +44,14 @@ func TestRegister_SendsMetadataAndParsesTheAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.Method != http.MethodPost || req.Header.Get("Content-Type") != "application/json" || req.Header.Get("Authorization") != "" {
-		t.Errorf("got %s, Content-Type %q, Authorization %q", req.Method, req.Header.Get("Content-Type"), req.Header.Get("Authorization"))
+	if req.Method != http.MethodPost || req.Header.Get("Content-Type") != "application/json" ||
+		req.Header.Get("Authorization") != "" {
+		t.Errorf(
+			"got %s, Content-Type %q, Authorization %q",
+			req.Method,
+			req.Header.Get("Content-Type"),
+			req.Header.Get("Authorization"),
+		)
 	}
 	want := map[string]any{"client_name": "my client", "grant_types": []any{"client_credentials"},
 		"token_endpoint_auth_method": AuthPost, "scope": "a b", "contacts": []any{"x@example.com"}}
@@ -53,7 +59,9 @@ func TestRegister_SendsMetadataAndParsesTheAnswer(t *testing.T) {
 		t.Errorf("got metadata %s, want %s", g, w)
 	}
 	if reg.ClientID != "c-1" || reg.ClientSecret != "Reg-Secret-123" || reg.RegistrationAccessToken != "Reg-Token-456" ||
-		reg.RegistrationClientURI != "https://as.example/register/c-1" || reg.TokenEndpointAuthMethod != string(AuthPost) || reg.Scope != "a b" {
+		reg.RegistrationClientURI != "https://as.example/register/c-1" ||
+		reg.TokenEndpointAuthMethod != string(AuthPost) ||
+		reg.Scope != "a b" {
 		t.Errorf("got %+v", reg)
 	}
 	if !reg.SecretExpiresAt.Equal(time.Unix(1900000000, 0)) || !reg.IssuedAt.Equal(time.Unix(1700000000, 0)) {
@@ -79,18 +87,28 @@ func mustJSON(t *testing.T, v any) string {
 func TestRegister_InitialAccessTokenAndMetadataThatWins(t *testing.T) {
 	var authz string
 	var md map[string]any
-	ts := regServer(t, http.StatusCreated, `{"client_id":"c-2","client_secret_expires_at":0}`, func(r *http.Request, m map[string]any) {
-		authz, md = r.Header.Get("Authorization"), m
-	})
-	reg, ex, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: ts.URL, InitialAccessToken: "Initial-Token-789",
-		Metadata: map[string]any{"grant_types": []any{"client_credentials", "refresh_token"}}})
+	ts := regServer(
+		t,
+		http.StatusCreated,
+		`{"client_id":"c-2","client_secret_expires_at":0}`,
+		func(r *http.Request, m map[string]any) {
+			authz, md = r.Header.Get("Authorization"), m
+		},
+	)
+	reg, ex, err := Register(
+		context.Background(),
+		nil,
+		RegistrationRequest{Endpoint: ts.URL, InitialAccessToken: "Initial-Token-789",
+			Metadata: map[string]any{"grant_types": []any{"client_credentials", "refresh_token"}}},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if authz != "Bearer Initial-Token-789" {
 		t.Errorf("got Authorization %q", authz)
 	}
-	if g := mustJSON(t, md["grant_types"]); g != `["client_credentials","refresh_token"]` || md["token_endpoint_auth_method"] != string(AuthBasic) {
+	if g := mustJSON(t, md["grant_types"]); g != `["client_credentials","refresh_token"]` ||
+		md["token_endpoint_auth_method"] != string(AuthBasic) {
 		t.Errorf("got grant_types %s, auth %v", g, md["token_endpoint_auth_method"])
 	}
 	if !reg.SecretExpiresAt.IsZero() || reg.ClientSecret != "" {
@@ -109,34 +127,108 @@ var regErrorCases = []struct {
 	needsToken           bool
 	hint                 string
 }{
-	{"redirect_uris demanded", `{"error":"invalid_redirect_uri","error_description":"at least one redirect URI is required"}`, "", 400,
-		"invalid_redirect_uri", "redirect_uris", `{"redirect_uris":["https://localhost/cb"]}`, false, "never uses"},
-	{"redirect URIs in words", `{"error":"invalid_client_metadata","error_description":"Redirect URIs are required"}`, "", 400,
-		"invalid_client_metadata", "redirect_uris", `{"redirect_uris":["https://localhost/cb"]}`, false, "redirect_uris"},
-	{"a value sent was refused", `{"error":"invalid_client_metadata","error_description":"scope 'x' is unknown"}`, "", 400,
-		"invalid_client_metadata", "", "", false, "refused the value of scope"},
+	{
+		"redirect_uris demanded",
+		`{"error":"invalid_redirect_uri","error_description":"at least one redirect URI is required"}`,
+		"",
+		400,
+		"invalid_redirect_uri",
+		"redirect_uris",
+		`{"redirect_uris":["https://localhost/cb"]}`,
+		false,
+		"never uses",
+	},
+	{
+		"redirect URIs in words",
+		`{"error":"invalid_client_metadata","error_description":"Redirect URIs are required"}`,
+		"",
+		400,
+		"invalid_client_metadata",
+		"redirect_uris",
+		`{"redirect_uris":["https://localhost/cb"]}`,
+		false,
+		"redirect_uris",
+	},
+	{
+		"a value sent was refused",
+		`{"error":"invalid_client_metadata","error_description":"scope 'x' is unknown"}`,
+		"",
+		400,
+		"invalid_client_metadata",
+		"",
+		"",
+		false,
+		"refused the value of scope",
+	},
 	{"non-standard body names a field", `{"message":"contacts is required"}`, "", 400,
 		"", "contacts", `{"contacts":["you@example.com"]}`, false, "insists on contacts"},
-	{"no detail", `{"error":"invalid_client_metadata"}`, "", 400, "invalid_client_metadata", "", "", false, "refused a client metadata value"},
-	{"initial token needed", `{"error":"invalid_token"}`, "", 401, "invalid_token", "", "", true, "initial access token"},
+	{
+		"no detail",
+		`{"error":"invalid_client_metadata"}`,
+		"",
+		400,
+		"invalid_client_metadata",
+		"",
+		"",
+		false,
+		"refused a client metadata value",
+	},
+	{
+		"initial token needed",
+		`{"error":"invalid_token"}`,
+		"",
+		401,
+		"invalid_token",
+		"",
+		"",
+		true,
+		"initial access token",
+	},
 	{"initial token refused", `{"error":"invalid_token"}`, "iat", 401, "invalid_token", "", "", true, "was refused"},
 	{"forbidden", `{}`, "", 403, "", "", "", true, "HTTP 403"},
 	{"wrong URL", `not found`, "", 404, "", "", "", false, "nothing registers clients"},
-	{"software statement", `{"error":"unapproved_software_statement"}`, "", 400, "unapproved_software_statement", "", "", false, "software statement"},
+	{
+		"software statement",
+		`{"error":"unapproved_software_statement"}`,
+		"",
+		400,
+		"unapproved_software_statement",
+		"",
+		"",
+		false,
+		"software statement",
+	},
 }
 
 func TestRegister_ErrorsAreExplained(t *testing.T) {
 	for _, c := range regErrorCases {
 		t.Run(c.name, func(t *testing.T) {
 			ts := regServer(t, c.status, c.body, nil)
-			_, ex, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: ts.URL, ClientName: "x", Scopes: []string{"x"}, InitialAccessToken: c.iat})
+			_, ex, err := Register(
+				context.Background(),
+				nil,
+				RegistrationRequest{
+					Endpoint:           ts.URL,
+					ClientName:         "x",
+					Scopes:             []string{"x"},
+					InitialAccessToken: c.iat,
+				},
+			)
 			var ce *CreationError
 			var oe *OAuthError
 			if !errors.As(err, &ce) || !errors.As(err, &oe) {
 				t.Fatalf("got %T %v, want a *CreationError wrapping an *OAuthError", err, err)
 			}
-			if oe.Code != c.code || oe.StatusCode != c.status || ce.Field != c.field || ce.Example != c.example || ce.NeedsToken != c.needsToken {
-				t.Errorf("got code %q status %d field %q example %q token %v", oe.Code, oe.StatusCode, ce.Field, ce.Example, ce.NeedsToken)
+			if oe.Code != c.code || oe.StatusCode != c.status || ce.Field != c.field || ce.Example != c.example ||
+				ce.NeedsToken != c.needsToken {
+				t.Errorf(
+					"got code %q status %d field %q example %q token %v",
+					oe.Code,
+					oe.StatusCode,
+					ce.Field,
+					ce.Example,
+					ce.NeedsToken,
+				)
 			}
 			if !strings.Contains(err.Error(), c.hint) {
 				t.Errorf("got %q, want it to say %q", err, c.hint)
@@ -150,11 +242,13 @@ func TestRegister_ErrorsAreExplained(t *testing.T) {
 
 func TestRegister_BadAnswersAndConfig(t *testing.T) {
 	ts := regServer(t, http.StatusCreated, `{"client_secret":"x"}`, nil)
-	if _, _, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: ts.URL}); err == nil || !strings.Contains(err.Error(), "no client_id") {
+	if _, _, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: ts.URL}); err == nil ||
+		!strings.Contains(err.Error(), "no client_id") {
 		t.Errorf("no client_id: got %v", err)
 	}
 	html := regServer(t, http.StatusOK, `<html><title>Login</title></html>`, nil)
-	if _, _, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: html.URL}); err == nil || !strings.Contains(err.Error(), "HTML") {
+	if _, _, err := Register(context.Background(), nil, RegistrationRequest{Endpoint: html.URL}); err == nil ||
+		!strings.Contains(err.Error(), "HTML") {
 		t.Errorf("HTML: got %v", err)
 	}
 	var ce *ConfigError
@@ -194,7 +288,8 @@ func TestReadAndDeleteRegistration(t *testing.T) {
 	if !errors.As(err, &ce) || !ce.NeedsToken || !strings.Contains(err.Error(), "registration access token") {
 		t.Errorf("wrong token: got %v", err)
 	}
-	if ex, err := DeleteRegistration(ctx, nil, ts.URL+"/register/c-1", "Reg-Token-456"); err != nil || ex.Status != http.StatusNoContent {
+	if ex, err := DeleteRegistration(ctx, nil, ts.URL+"/register/c-1", "Reg-Token-456"); err != nil ||
+		ex.Status != http.StatusNoContent {
 		t.Fatalf("delete: got %d, %v", ex.Status, err)
 	}
 	if _, err := DeleteRegistration(ctx, nil, ts.URL+"/register/c-1", "Reg-Token-456"); !errors.As(err, &ce) {

@@ -34,7 +34,10 @@ func leakyTokenServer(t *testing.T, secret string) string {
 		}
 		w.Header().Set("X-Debug-Echo", "secret was "+sec)
 		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"access_token": "`+leakAccess+`", "token_type": "Bearer", "expires_in": 3600, "refresh_token":"`+leakRefresh+`"}`)
+		io.WriteString(
+			w,
+			`{"access_token": "`+leakAccess+`", "token_type": "Bearer", "expires_in": 3600, "refresh_token":"`+leakRefresh+`"}`,
+		)
 	})
 	return srv.URL + "/token"
 }
@@ -124,7 +127,8 @@ func TestRawRequest_Masking(t *testing.T) {
 	if got := ex.RawRequest(false); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got := ex.RawRequest(true); !strings.Contains(got, "client_secret=p%3Aa%2Bs") || !strings.Contains(got, "tenant-abcdef") {
+	if got := ex.RawRequest(true); !strings.Contains(got, "client_secret=p%3Aa%2Bs") ||
+		!strings.Contains(got, "tenant-abcdef") {
 		t.Errorf("RawRequest(true): got %q, want the secrets shown", got)
 	}
 }
@@ -140,14 +144,21 @@ func TestRawResponse_MasksTokenFields(t *testing.T) {
 		{"form", "application/x-www-form-urlencoded", "access_token=abc&token_type=bearer&refresh_token=def",
 			"access_token=" + Mask + "&token_type=bearer&refresh_token=" + Mask},
 		{"empty access_token kept", "application/json", `{"access_token":""}`, `{"access_token":""}`},
-		{"body cut inside the token", "application/json", `{"token_type":"Bearer","access_token":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln`,
-			`{"token_type":"Bearer","access_token":"` + Mask},
+		{
+			"body cut inside the token",
+			"application/json",
+			`{"token_type":"Bearer","access_token":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln`,
+			`{"token_type":"Bearer","access_token":"` + Mask,
+		},
 		{"body cut after a backslash", "application/json", `{"refresh_token":"abc\`, `{"refresh_token":"` + Mask},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := Exchange{Status: 200, StatusText: "200 OK", Proto: "HTTP/1.1",
-				ResponseHeader: http.Header{"Content-Type": {tt.contentType}, "Set-Cookie": {"sid=1"}}, ResponseBody: []byte(tt.body)}
+				ResponseHeader: http.Header{
+					"Content-Type": {tt.contentType},
+					"Set-Cookie":   {"sid=1"},
+				}, ResponseBody: []byte(tt.body)}
 			want := "HTTP/1.1 200 OK\nContent-Type: " + tt.contentType + "\nSet-Cookie: " + Mask + "\n\n" + tt.want
 			if got := ex.RawResponse(false); got != want {
 				t.Errorf("got %q, want %q", got, want)
@@ -166,7 +177,11 @@ func TestRawResponse_StripsEscapeSequences(t *testing.T) {
 		w.WriteHeader(http.StatusUnauthorized)
 		io.WriteString(w, hostile)
 	})
-	_, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+	_, ex, err := RequestToken(
+		context.Background(),
+		srv.Client(),
+		TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+	)
 	if err == nil {
 		t.Fatal("error: got nil, want invalid_client")
 	}
@@ -188,14 +203,27 @@ func TestRawResponse_NoResponse(t *testing.T) {
 }
 
 func TestRawRequest_HTTP2StatusLine(t *testing.T) {
-	ex := Exchange{Method: "GET", URL: "https://x.example/a/b?c=d#frag", Proto: "HTTP/2.0", Status: 200, HeaderWritten: true}
+	ex := Exchange{
+		Method:        "GET",
+		URL:           "https://x.example/a/b?c=d#frag",
+		Proto:         "HTTP/2.0",
+		Status:        200,
+		HeaderWritten: true,
+	}
 	if got, want := ex.RawRequest(false), "GET /a/b?c=d HTTP/2\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
 func TestRaw_JoinsRequestAndResponse(t *testing.T) {
-	ex := Exchange{Method: "GET", URL: "https://x.example/", HeaderWritten: true, Status: 204, StatusText: "204 No Content", Proto: "HTTP/1.1"}
+	ex := Exchange{
+		Method:        "GET",
+		URL:           "https://x.example/",
+		HeaderWritten: true,
+		Status:        204,
+		StatusText:    "204 No Content",
+		Proto:         "HTTP/1.1",
+	}
 	if got, want := ex.Raw(false), "GET / HTTP/1.1\n\nHTTP/1.1 204 No Content\n\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -209,27 +237,67 @@ func TestOAuthError_Error(t *testing.T) {
 		err  OAuthError
 		want string
 	}{
-		{"code and description", OAuthError{Step: "token", Code: "invalid_client", Description: "bad secret", StatusCode: 401, Status: "401 Unauthorized"},
-			"token failed: HTTP 401 Unauthorized, invalid_client: bad secret"},
+		{
+			"code and description",
+			OAuthError{
+				Step:        "token",
+				Code:        "invalid_client",
+				Description: "bad secret",
+				StatusCode:  401,
+				Status:      "401 Unauthorized",
+			},
+			"token failed: HTTP 401 Unauthorized, invalid_client: bad secret",
+		},
 		{"code only", OAuthError{Step: "token", Code: "invalid_scope", StatusCode: 400, Status: "400 Bad Request"},
 			"token failed: HTTP 400 Bad Request, invalid_scope"},
 		{"no status text", OAuthError{Code: "invalid_grant", StatusCode: 400}, "HTTP 400, invalid_grant"},
 		{"no step, no status", OAuthError{Code: "invalid_token", Description: "expired"}, "invalid_token: expired"},
-		{"multi-line description", OAuthError{Code: "x", Description: "line one\n\tline\x1b[2J two", StatusCode: 400}, "HTTP 400, x: line one line two"},
+		{
+			"multi-line description",
+			OAuthError{Code: "x", Description: "line one\n\tline\x1b[2J two", StatusCode: 400},
+			"HTTP 400, x: line one line two",
+		},
 		{"escape in code", OAuthError{Code: "bad\x1b]52;c;AAAA\x07code", StatusCode: 400},
 			`HTTP 400, bad\x1b]52;c;AAAA\acode`},
 		{"CRLF in code", OAuthError{Code: "bad\r\nSignature verified", StatusCode: 400},
 			`HTTP 400, bad\r\nSignature verified`},
-		{"HTML page", OAuthError{Step: "token", StatusCode: 502, Status: "502 Bad Gateway", Header: html, Body: []byte("<html><title> Bad\n Gateway </title></html>")},
-			`token failed: HTTP 502 Bad Gateway: an HTML page ("Bad Gateway") instead of JSON`},
-		{"HTML without title", OAuthError{StatusCode: 500, Body: []byte("<html><body>x</body></html>")}, "HTTP 500: an HTML page instead of JSON"},
-		{"HTML with invalid UTF-8 before the title", OAuthError{StatusCode: 500, Header: html, Body: []byte("\xff\xff\xff\xff\xff\xff<title>Down</title>")},
-			`HTTP 500: an HTML page ("Down") instead of JSON`},
-		{"HTML with length-changing case before the title", OAuthError{StatusCode: 500, Header: html, Body: []byte("<p>İİİİİİİİ</p><title>Down</title>")},
-			`HTTP 500: an HTML page ("Down") instead of JSON`},
-		{"empty body", OAuthError{Step: "token", StatusCode: 401, Status: "401 Unauthorized"}, "token failed: HTTP 401 Unauthorized: empty body"},
+		{
+			"HTML page",
+			OAuthError{
+				Step:       "token",
+				StatusCode: 502,
+				Status:     "502 Bad Gateway",
+				Header:     html,
+				Body:       []byte("<html><title> Bad\n Gateway </title></html>"),
+			},
+			`token failed: HTTP 502 Bad Gateway: an HTML page ("Bad Gateway") instead of JSON`,
+		},
+		{
+			"HTML without title",
+			OAuthError{StatusCode: 500, Body: []byte("<html><body>x</body></html>")},
+			"HTTP 500: an HTML page instead of JSON",
+		},
+		{
+			"HTML with invalid UTF-8 before the title",
+			OAuthError{StatusCode: 500, Header: html, Body: []byte("\xff\xff\xff\xff\xff\xff<title>Down</title>")},
+			`HTTP 500: an HTML page ("Down") instead of JSON`,
+		},
+		{
+			"HTML with length-changing case before the title",
+			OAuthError{StatusCode: 500, Header: html, Body: []byte("<p>İİİİİİİİ</p><title>Down</title>")},
+			`HTTP 500: an HTML page ("Down") instead of JSON`,
+		},
+		{
+			"empty body",
+			OAuthError{Step: "token", StatusCode: 401, Status: "401 Unauthorized"},
+			"token failed: HTTP 401 Unauthorized: empty body",
+		},
 		{"text body", OAuthError{StatusCode: 403, Body: []byte("  denied\r\n by WAF ")}, "HTTP 403: denied by WAF"},
-		{"long body cut on a rune", OAuthError{StatusCode: 400, Body: []byte(long)}, "HTTP 400: " + strings.Repeat("é", 60) + "…"},
+		{
+			"long body cut on a rune",
+			OAuthError{StatusCode: 400, Body: []byte(long)},
+			"HTTP 400: " + strings.Repeat("é", 60) + "…",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,7 +331,11 @@ func TestIsSecretHeaderAndField(t *testing.T) {
 }
 
 func TestExchange_TargetIsTheRequestLinesTarget(t *testing.T) {
-	ex := Exchange{Method: "GET", URL: "https://api.example/v1/me?key=s3cr3t-key&x=1", Secrets: []Secret{{Name: "K", Value: "s3cr3t-key"}}}
+	ex := Exchange{
+		Method:  "GET",
+		URL:     "https://api.example/v1/me?key=s3cr3t-key&x=1",
+		Secrets: []Secret{{Name: "K", Value: "s3cr3t-key"}},
+	}
 	first, _, _ := strings.Cut(ex.RawRequest(false), "\n")
 	if got := ex.Target(false); !strings.Contains(first, " "+got+" ") || strings.Contains(got, "s3cr3t") {
 		t.Errorf("got %q, want the masked target of %q", got, first)

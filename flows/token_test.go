@@ -84,7 +84,8 @@ func TestRequestToken_ClientSecretBasic(t *testing.T) {
 	if tok.AccessToken != "at-1" || !tok.IsBearer() || tok.ExpiresIn != 3600 || !tok.HasExpiresIn {
 		t.Errorf("token: got %+v", tok)
 	}
-	if got := fieldValues(ex.RequestHeader, "Authorization"); len(got) != 1 || got[0] != "Basic "+BasicCredentials(id, secret) {
+	if got := fieldValues(ex.RequestHeader, "Authorization"); len(got) != 1 ||
+		got[0] != "Basic "+BasicCredentials(id, secret) {
 		t.Errorf("Authorization on the wire: got %q, want %q", got, "Basic "+BasicCredentials(id, secret))
 	}
 }
@@ -130,10 +131,14 @@ func TestRequestToken_FormParameters(t *testing.T) {
 		}
 		return false
 	})
-	_, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "secret",
-		Scopes:   []string{"banking/read", "https://api.example.com/scopes/x", "role:app"},
-		Audience: "https://api.example.com", Resource: []string{"https://a.example.com/", "https://b.example.com/"},
-		Extra: url.Values{"tenant": {"t1", "t 2"}}})
+	_, ex, err := RequestToken(
+		context.Background(),
+		srv.Client(),
+		TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "secret",
+			Scopes:   []string{"banking/read", "https://api.example.com/scopes/x", "role:app"},
+			Audience: "https://api.example.com", Resource: []string{"https://a.example.com/", "https://b.example.com/"},
+			Extra: url.Values{"tenant": {"t1", "t 2"}}},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,10 +168,19 @@ func TestRequestToken_ExpiresIn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := tokenEndpoint(t, func(w http.ResponseWriter, r *http.Request) bool {
-				flowReply(w, http.StatusOK, "application/json", `{"access_token":"at","token_type":"Bearer"`+tt.field+`}`)
+				flowReply(
+					w,
+					http.StatusOK,
+					"application/json",
+					`{"access_token":"at","token_type":"Bearer"`+tt.field+`}`,
+				)
 				return true
 			})
-			tok, _, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+			tok, _, err := RequestToken(
+				context.Background(),
+				srv.Client(),
+				TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+			)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error: got %v, want one mentioning %q", err, tt.wantErr)
@@ -177,7 +191,13 @@ func TestRequestToken_ExpiresIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tok.ExpiresIn != tt.want || tok.HasExpiresIn != tt.has {
-				t.Errorf("got ExpiresIn %d (has %v), want %d (has %v)", tok.ExpiresIn, tok.HasExpiresIn, tt.want, tt.has)
+				t.Errorf(
+					"got ExpiresIn %d (has %v), want %d (has %v)",
+					tok.ExpiresIn,
+					tok.HasExpiresIn,
+					tt.want,
+					tt.has,
+				)
 			}
 			wantAt := time.Time{}
 			if tt.has {
@@ -196,7 +216,11 @@ func TestRequestToken_LowercaseBearerAndScope(t *testing.T) {
 			`{"access_token":"at","token_type":"bearer","expires_in":"3600","scope":"a  b","refresh_token":"rt-0001"}`)
 		return true
 	})
-	tok, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+	tok, ex, err := RequestToken(
+		context.Background(),
+		srv.Client(),
+		TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,10 +248,19 @@ func TestRequestToken_LowercaseBearerAndScope(t *testing.T) {
 
 func TestRequestToken_FormEncodedAnswer(t *testing.T) {
 	srv := tokenEndpoint(t, func(w http.ResponseWriter, r *http.Request) bool {
-		flowReply(w, http.StatusOK, "application/x-www-form-urlencoded", "access_token=a%2Bb&token_type=bearer&expires_in=60&scope=x+y")
+		flowReply(
+			w,
+			http.StatusOK,
+			"application/x-www-form-urlencoded",
+			"access_token=a%2Bb&token_type=bearer&expires_in=60&scope=x+y",
+		)
 		return true
 	})
-	tok, _, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+	tok, _, err := RequestToken(
+		context.Background(),
+		srv.Client(),
+		TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,12 +275,60 @@ func TestRequestToken_OAuthErrors(t *testing.T) {
 		status                           int
 		code, desc                       string
 	}{
-		{"200 with error", "application/json", `{"error":"invalid_request","error_description":"missing scope"}`, "", 200, "invalid_request", "missing scope"},
-		{"invalid_scope", "application/json", `{"error":"invalid_scope","error_description":"scope x is unknown","error_uri":"https://e.example/x"}`, "", 400, "invalid_scope", "scope x is unknown"},
-		{"invalid_client", "application/json", `{"error":"invalid_client"}`, `Basic realm="token"`, 401, "invalid_client", ""},
-		{"unsupported_grant_type", "application/json;charset=utf-8", `{"error":"unsupported_grant_type"}`, "", 400, "unsupported_grant_type", ""},
-		{"invalid_target", "application/json", `{"error":"invalid_target","error_description":"unknown resource"}`, "", 400, "invalid_target", "unknown resource"},
-		{"form-encoded error", "application/x-www-form-urlencoded", `error=invalid_client&error_description=bad+secret`, "", 401, "invalid_client", "bad secret"},
+		{
+			"200 with error",
+			"application/json",
+			`{"error":"invalid_request","error_description":"missing scope"}`,
+			"",
+			200,
+			"invalid_request",
+			"missing scope",
+		},
+		{
+			"invalid_scope",
+			"application/json",
+			`{"error":"invalid_scope","error_description":"scope x is unknown","error_uri":"https://e.example/x"}`,
+			"",
+			400,
+			"invalid_scope",
+			"scope x is unknown",
+		},
+		{
+			"invalid_client",
+			"application/json",
+			`{"error":"invalid_client"}`,
+			`Basic realm="token"`,
+			401,
+			"invalid_client",
+			"",
+		},
+		{
+			"unsupported_grant_type",
+			"application/json;charset=utf-8",
+			`{"error":"unsupported_grant_type"}`,
+			"",
+			400,
+			"unsupported_grant_type",
+			"",
+		},
+		{
+			"invalid_target",
+			"application/json",
+			`{"error":"invalid_target","error_description":"unknown resource"}`,
+			"",
+			400,
+			"invalid_target",
+			"unknown resource",
+		},
+		{
+			"form-encoded error",
+			"application/x-www-form-urlencoded",
+			`error=invalid_client&error_description=bad+secret`,
+			"",
+			401,
+			"invalid_client",
+			"bad secret",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,13 +339,27 @@ func TestRequestToken_OAuthErrors(t *testing.T) {
 				flowReply(w, tt.status, tt.contentType, tt.body)
 				return true
 			})
-			tok, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+			tok, ex, err := RequestToken(
+				context.Background(),
+				srv.Client(),
+				TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+			)
 			var oe *OAuthError
 			if !errors.As(err, &oe) {
 				t.Fatalf("error: got %v (%T), want *OAuthError", err, err)
 			}
 			if oe.Code != tt.code || oe.Description != tt.desc || oe.StatusCode != tt.status || oe.Step != "token" {
-				t.Errorf("got code %q desc %q status %d step %q, want %q %q %d %q", oe.Code, oe.Description, oe.StatusCode, oe.Step, tt.code, tt.desc, tt.status, "token")
+				t.Errorf(
+					"got code %q desc %q status %d step %q, want %q %q %d %q",
+					oe.Code,
+					oe.Description,
+					oe.StatusCode,
+					oe.Step,
+					tt.code,
+					tt.desc,
+					tt.status,
+					"token",
+				)
 			}
 			if got := oe.Header.Get("WWW-Authenticate"); got != tt.wwwAuth {
 				t.Errorf("WWW-Authenticate: got %q, want %q", got, tt.wwwAuth)
@@ -288,7 +383,13 @@ func TestRequestToken_NonOAuthErrorBodies(t *testing.T) {
 		status                  int
 		want                    string
 	}{
-		{"HTML 500", "text/html; charset=utf-8", "<!DOCTYPE html><html><head><TITLE>Upstream Gateway Failure</TITLE></head><body>oops</body></html>", 500, `"Upstream Gateway Failure"`},
+		{
+			"HTML 500",
+			"text/html; charset=utf-8",
+			"<!DOCTYPE html><html><head><TITLE>Upstream Gateway Failure</TITLE></head><body>oops</body></html>",
+			500,
+			`"Upstream Gateway Failure"`,
+		},
 		{"empty 401", "", "", 401, "empty body"},
 		{"plain text 403", "text/plain", "Forbidden by policy\n", 403, "Forbidden by policy"},
 	}
@@ -298,7 +399,11 @@ func TestRequestToken_NonOAuthErrorBodies(t *testing.T) {
 				flowReply(w, tt.status, tt.contentType, tt.body)
 				return true
 			})
-			_, _, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+			_, _, err := RequestToken(
+				context.Background(),
+				srv.Client(),
+				TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+			)
 			var oe *OAuthError
 			if !errors.As(err, &oe) {
 				t.Fatalf("error: got %v (%T), want *OAuthError", err, err)
@@ -329,7 +434,11 @@ func TestRequestToken_BadSuccessBodies(t *testing.T) {
 				flowReply(w, http.StatusOK, tt.contentType, tt.body)
 				return true
 			})
-			tok, ex, err := RequestToken(context.Background(), srv.Client(), TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"})
+			tok, ex, err := RequestToken(
+				context.Background(),
+				srv.Client(),
+				TokenRequest{TokenURL: srv.URL, ClientID: "id", ClientSecret: "s"},
+			)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error: got %v, want one containing %q", err, tt.want)
 			}
@@ -381,7 +490,11 @@ func TestRequestToken_ConfigErrors(t *testing.T) {
 }
 
 func TestRequestToken_TransportError(t *testing.T) {
-	_, ex, err := RequestToken(context.Background(), nil, TokenRequest{TokenURL: refusedURL(t), ClientID: "id", ClientSecret: "s3cr3t-VALUE"})
+	_, ex, err := RequestToken(
+		context.Background(),
+		nil,
+		TokenRequest{TokenURL: refusedURL(t), ClientID: "id", ClientSecret: "s3cr3t-VALUE"},
+	)
 	var oe *OAuthError
 	if err == nil || errors.As(err, &oe) {
 		t.Fatalf("error: got %v, want a transport error that is not an *OAuthError", err)
@@ -397,8 +510,16 @@ func TestNormalizeAuth(t *testing.T) {
 		want AuthMethod
 		ok   bool
 	}{
-		{"", AuthBasic, true}, {"basic", AuthBasic, true}, {"BASIC", AuthBasic, true}, {"client_secret_basic", AuthBasic, true},
-		{"post", AuthPost, true}, {"client_secret_post", AuthPost, true}, {"none", AuthNone, true}, {"jwt", "jwt", false},
+		{
+			"",
+			AuthBasic,
+			true,
+		}, {"basic", AuthBasic, true}, {"BASIC", AuthBasic, true}, {"client_secret_basic", AuthBasic, true},
+		{
+			"post",
+			AuthPost,
+			true,
+		}, {"client_secret_post", AuthPost, true}, {"none", AuthNone, true}, {"jwt", "jwt", false},
 	}
 	for _, tt := range tests {
 		got, ok := NormalizeAuth(tt.in)
@@ -429,7 +550,14 @@ func ExampleBasicCredentials() {
 
 func TestToken_At(t *testing.T) {
 	when := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
-	tok := Token{ExpiresIn: 3600, HasExpiresIn: true, ReceivedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}.At(when)
+	tok := Token{
+		ExpiresIn:    3600,
+		HasExpiresIn: true,
+		ReceivedAt:   time.Now(),
+		ExpiresAt:    time.Now().Add(time.Hour),
+	}.At(
+		when,
+	)
 	if !tok.ReceivedAt.Equal(when) || !tok.ExpiresAt.Equal(when.Add(time.Hour)) {
 		t.Errorf("got received %v expires %v, want %v and an hour later", tok.ReceivedAt, tok.ExpiresAt, when)
 	}
@@ -447,7 +575,11 @@ func TestRequestToken_ErrorNeverQuotesAnEchoedSecret(t *testing.T) {
 		fmt.Fprintf(w, "bad request: %s", b) // a server that echoes the form
 	}))
 	defer ts.Close()
-	_, _, err := RequestToken(context.Background(), ts.Client(), TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: secret, AuthMethod: AuthPost})
+	_, _, err := RequestToken(
+		context.Background(),
+		ts.Client(),
+		TokenRequest{TokenURL: ts.URL, ClientID: "c", ClientSecret: secret, AuthMethod: AuthPost},
+	)
 	if err == nil || strings.Contains(err.Error(), secret) {
 		t.Fatalf("got %v, want an error that does not show the secret", err)
 	}

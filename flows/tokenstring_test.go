@@ -83,7 +83,9 @@ func TestRequestToken_HostileTokens(t *testing.T) {
 		})
 	}
 	t.Run("form-encoded", func(t *testing.T) {
-		srv := httptest.NewServer(answer(200, "application/x-www-form-urlencoded", "access_token=a%1B%5D52%3Bc%3BAA%07"))
+		srv := httptest.NewServer(
+			answer(200, "application/x-www-form-urlencoded", "access_token=a%1B%5D52%3Bc%3BAA%07"),
+		)
 		defer srv.Close()
 		_, _, err := RequestToken(context.Background(), srv.Client(),
 			TokenRequest{TokenURL: srv.URL, ClientID: "c", ClientSecret: "s"})

@@ -100,7 +100,8 @@ func TestTooLarge_MetadataAndJWKS(t *testing.T) {
 				t.Errorf("discovery: got %v, want %q", err, tt.want)
 			}
 			_, _, err = FetchJWKS(context.Background(), srv.Client(), srv.URL)
-			if !IsTooLarge(err) || !errors.Is(err, ErrInvalidJWKS) || !strings.Contains(err.Error(), "the JWKS is "+tt.want) {
+			if !IsTooLarge(err) || !errors.Is(err, ErrInvalidJWKS) ||
+				!strings.Contains(err.Error(), "the JWKS is "+tt.want) {
 				t.Errorf("JWKS: got %v, want %q", err, tt.want)
 			}
 		})

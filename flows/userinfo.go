@@ -39,6 +39,15 @@ func UserInfoSubRow(idToken string, info map[string]any) CheckRow {
 	}
 	id, _ := d.Claims["sub"].(string)
 	got, _ := info["sub"].(string)
-	return row("userinfo sub", refs, got != "" && got == id, "equals the ID token's sub "+QuoteText(id),
-		fmt.Sprintf("UserInfo says %s, the ID token %s: do not use this UserInfo answer", QuoteText(got), QuoteText(id)))
+	return row(
+		"userinfo sub",
+		refs,
+		got != "" && got == id,
+		"equals the ID token's sub "+QuoteText(id),
+		fmt.Sprintf(
+			"UserInfo says %s, the ID token %s: do not use this UserInfo answer",
+			QuoteText(got),
+			QuoteText(id),
+		),
+	)
 }

@@ -76,9 +76,13 @@ func (r VendorClientRequest) validate() error {
 	}
 	switch {
 	case r.ClientIDPath == "":
-		return &ConfigError{Msg: "the client-creation template has no client_id_path (where the answer holds the new client id)"}
+		return &ConfigError{
+			Msg: "the client-creation template has no client_id_path (where the answer holds the new client id)",
+		}
 	case r.ClientSecretPath == "":
-		return &ConfigError{Msg: "the client-creation template has no client_secret_path (where the answer holds the new secret)"}
+		return &ConfigError{
+			Msg: "the client-creation template has no client_secret_path (where the answer holds the new secret)",
+		}
 	case len(r.Body) > 0 && !json.Valid(r.Body):
 		return &ConfigError{Msg: "the client-creation body is not valid JSON"}
 	}
@@ -144,7 +148,11 @@ func parseVendorClient(body []byte, r VendorClientRequest) (VendorClient, error)
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
-		return VendorClient{}, &PathError{Field: "client_id_path", Path: r.ClientIDPath, Err: describeJSONError(body, "", err)}
+		return VendorClient{}, &PathError{
+			Field: "client_id_path",
+			Path:  r.ClientIDPath,
+			Err:   describeJSONError(body, "", err),
+		}
 	}
 	vc := VendorClient{}
 	vc.Fields, _ = doc.(map[string]any)
@@ -155,7 +163,12 @@ func parseVendorClient(body []byte, r VendorClientRequest) (VendorClient, error)
 	vc.ClientID, vc.ClientSecret = id, secret
 	switch {
 	case serr != nil:
-		return vc, &PathError{Field: "client_secret_path", Path: r.ClientSecretPath, Keys: topKeys(vc.Fields), Err: serr}
+		return vc, &PathError{
+			Field: "client_secret_path",
+			Path:  r.ClientSecretPath,
+			Keys:  topKeys(vc.Fields),
+			Err:   serr,
+		}
 	case ierr != nil:
 		return vc, &PathError{Field: "client_id_path", Path: r.ClientIDPath, Keys: topKeys(vc.Fields), Err: ierr}
 	}

@@ -133,7 +133,10 @@ func TestCreateVendorClient_AnswerWithoutThePaths(t *testing.T) {
 		t.Errorf("no id: got %+v, %v; want the secret kept and a client_id_path error", vc, err)
 	}
 	ts3 := adminAPI(t, `ok`, nil)
-	if _, _, err = CreateVendorClient(context.Background(), nil, vendorReq(ts3.URL, "Admin-Token-1")); !errors.As(err, &pe) {
+	if _, _, err = CreateVendorClient(context.Background(), nil, vendorReq(ts3.URL, "Admin-Token-1")); !errors.As(
+		err,
+		&pe,
+	) {
 		t.Errorf("not JSON: got %v, want a *PathError", err)
 	}
 }

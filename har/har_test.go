@@ -129,7 +129,8 @@ func TestBuild_EntriesMatchTheExchanges(t *testing.T) {
 			t.Errorf("entry %d: time %v, timings %+v", i, e.Time, e.Timings)
 		}
 	}
-	if body := f.Log.Entries[0].Request.PostData; body == nil || !strings.Contains(body.Text, "grant_type=client_credentials") {
+	if body := f.Log.Entries[0].Request.PostData; body == nil ||
+		!strings.Contains(body.Text, "grant_type=client_credentials") {
 		t.Errorf("the token request body is missing: %+v", body)
 	}
 }

@@ -126,7 +126,11 @@ func (c *cli) token(t *testing.T, cl client, extra ...string) string {
 	r := c.run(t, env, append(append([]string{"token"}, flags...), extra...)...)
 	r.want(t, 0)
 	if r.stderr != "" || strings.Count(r.stdout, "\n") != 1 {
-		t.Errorf("token: got stdout %q, stderr %q; want the token on one line and nothing on stderr", r.stdout, r.stderr)
+		t.Errorf(
+			"token: got stdout %q, stderr %q; want the token on one line and nothing on stderr",
+			r.stdout,
+			r.stderr,
+		)
 	}
 	return strings.TrimSpace(r.stdout)
 }
@@ -164,7 +168,15 @@ func testCLITokenAndDecode(t *testing.T, c *cli) {
 		sig, _ := m["signature"].(map[string]any)
 		claims, _ := m["claims"].(map[string]any)
 		checks, _ := m["checks"].([]any)
-		got := []any{sig["verified"], sig["alg"], claims["iss"], claims["client_id"], claims["scope"], checks != nil, len(checks)}
+		got := []any{
+			sig["verified"],
+			sig["alg"],
+			claims["iss"],
+			claims["client_id"],
+			claims["scope"],
+			checks != nil,
+			len(checks),
+		}
 		want := []any{true, "RS256", c.issuer, cl.id, "api:read api:write", true, 0}
 		if !slices.Equal(got, want) {
 			t.Errorf("decode --json of %s's token: got %v, want %v\n%s", cl.id, got, want, r.stdout)
@@ -174,7 +186,12 @@ func testCLITokenAndDecode(t *testing.T, c *cli) {
 	c.run(t, nil, "decode", "--issuer", c.issuer, jwt).want(t, 0)
 	r := c.run(t, nil, "decode", "--issuer", c.issuer, "--audience", "urn:oauthlens:nope", jwt)
 	if r.code != 1 || !strings.Contains(r.stdout+r.stderr, "urn:oauthlens:nope") {
-		t.Errorf("decode with a wrong audience: got exit %d\nstdout: %s\nstderr: %s; want 1, naming the audience", r.code, r.stdout, r.stderr)
+		t.Errorf(
+			"decode with a wrong audience: got exit %d\nstdout: %s\nstderr: %s; want 1, naming the audience",
+			r.code,
+			r.stdout,
+			r.stderr,
+		)
 	}
 }
 
@@ -190,10 +207,16 @@ func testCLIIntrospectAndRevoke(t *testing.T, c *cli) {
 		t.Errorf("decode of an opaque token: got exit %d, %q; want 0 and that it is opaque", r.code, r.stdout)
 	}
 	postFlags, postEnv := c.clientFlags(ccPost)
-	r = c.run(t, append(postEnv, tokEnv...), append(append([]string{"introspect", "--json"}, postFlags...), "env:TOK")...)
+	r = c.run(
+		t,
+		append(postEnv, tokEnv...),
+		append(append([]string{"introspect", "--json"}, postFlags...), "env:TOK")...)
 	r.want(t, 0)
 	m := r.jsonOf(t)
-	if got, want := []any{m["active"], m["client_id"], m["aud"], m["scope"]}, []any{true, ccBasic.id, resourceOpaque, "api:read"}; !slices.Equal(got, want) {
+	if got, want := []any{m["active"], m["client_id"], m["aud"], m["scope"]}, []any{true, ccBasic.id, resourceOpaque, "api:read"}; !slices.Equal(
+		got,
+		want,
+	) {
 		t.Errorf("introspect --json: got %v, want %v", got, want)
 	}
 	r = c.run(t, append(postEnv, tokEnv...), append(append([]string{"revoke"}, postFlags...), "env:TOK")...)
@@ -251,30 +274,54 @@ func testCLIRegister(t *testing.T, c *cli) {
 	if r := c.run(t, nil, "register", "--help"); r.code != 0 {
 		t.Skipf("this oauthlens has no register command (register --help: exit %d)", r.code)
 	}
-	r := c.run(t, nil, "register", "--issuer", c.issuer, "--name", "interop-cli", "--scope", "api:read", "--auth", "post",
-		"--metadata", `{"response_types":[]}`, "--json")
+	r := c.run(
+		t,
+		nil,
+		"register",
+		"--issuer",
+		c.issuer,
+		"--name",
+		"interop-cli",
+		"--scope",
+		"api:read",
+		"--auth",
+		"post",
+		"--metadata",
+		`{"response_types":[]}`,
+		"--json",
+	)
 	r.want(t, 0)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	var created, tested map[string]any
-	if len(lines) != 2 || json.Unmarshal([]byte(lines[0]), &created) != nil || json.Unmarshal([]byte(lines[1]), &tested) != nil {
+	if len(lines) != 2 || json.Unmarshal([]byte(lines[0]), &created) != nil ||
+		json.Unmarshal([]byte(lines[1]), &tested) != nil {
 		t.Fatalf("register --json: got %q, want two JSON lines (client, token)", r.stdout)
 	}
 	secretRef, _ := created["client_secret_ref"].(string)
 	regRef, _ := created["registration_access_token_ref"].(string)
 	uri, _ := created["registration_client_uri"].(string)
 	id, _ := created["client_id"].(string)
-	if !strings.HasPrefix(secretRef, "file:") || !strings.HasPrefix(regRef, "file:") || uri != c.issuer+"/reg/"+id || tested["ok"] != true {
-		t.Fatalf("register --json: got %v then %v; want the secrets in files, the client URI and a working token", created, tested)
+	if !strings.HasPrefix(secretRef, "file:") || !strings.HasPrefix(regRef, "file:") || uri != c.issuer+"/reg/"+id ||
+		tested["ok"] != true {
+		t.Fatalf(
+			"register --json: got %v then %v; want the secrets in files, the client URI and a working token",
+			created,
+			tested,
+		)
 	}
-	c.run(t, nil, "token", "--issuer", c.issuer, "--client-id", id, "--client-secret", secretRef, "--auth", "post").want(t, 0)
+	c.run(t, nil, "token", "--issuer", c.issuer, "--client-id", id, "--client-secret", secretRef, "--auth", "post").
+		want(t, 0)
 	r = c.run(t, nil, "register", "show", uri, "--registration-token", regRef, "--json")
 	r.want(t, 0)
-	if m := r.jsonOf(t); m["client_id"] != id || m["client_name"] != "interop-cli" || m["token_endpoint_auth_method"] != "client_secret_post" {
+	if m := r.jsonOf(t); m["client_id"] != id || m["client_name"] != "interop-cli" ||
+		m["token_endpoint_auth_method"] != "client_secret_post" {
 		t.Errorf("register show --json: got %v, want client %s", m, id)
 	}
 	c.run(t, nil, "register", "delete", uri, "--registration-token", regRef).want(t, 0)
-	c.run(t, nil, "register", "show", uri, "--registration-token", regRef).want(t, 1, "invalid_token", "invalid token provided")
-	c.run(t, nil, "token", "--issuer", c.issuer, "--client-id", id, "--client-secret", secretRef).want(t, 1, "invalid_client")
+	c.run(t, nil, "register", "show", uri, "--registration-token", regRef).
+		want(t, 1, "invalid_token", "invalid token provided")
+	c.run(t, nil, "token", "--issuer", c.issuer, "--client-id", id, "--client-secret", secretRef).
+		want(t, 1, "invalid_client")
 
 	r = c.run(t, nil, "register", "--issuer", c.issuer, "--name", "interop-cli-2")
 	r.want(t, 1, "invalid_redirect_uri", "redirect_uris is mandatory property", "--metadata")

@@ -53,7 +53,11 @@ func checkEndpoints(t *testing.T, md flows.Metadata, issuer string) {
 	}
 	for _, m := range []string{string(flows.AuthBasic), string(flows.AuthPost)} {
 		if !slices.Contains(md.TokenEndpointAuthMethodsSupported, m) {
-			t.Errorf("token_endpoint_auth_methods_supported: got %q, want %s among them", md.TokenEndpointAuthMethodsSupported, m)
+			t.Errorf(
+				"token_endpoint_auth_methods_supported: got %q, want %s among them",
+				md.TokenEndpointAuthMethodsSupported,
+				m,
+			)
 		}
 	}
 	for _, sc := range []string{"api:read", "api:write"} {
@@ -74,7 +78,8 @@ func testDiscoveryIssuerWithPath(t *testing.T, s *server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Attempts) != 2 || d.Attempts[0].Form != flows.FormPathInsertion || d.Attempts[0].Status != 404 || d.Form != flows.FormAppended {
+	if len(d.Attempts) != 2 || d.Attempts[0].Form != flows.FormPathInsertion || d.Attempts[0].Status != 404 ||
+		d.Form != flows.FormAppended {
 		t.Errorf("attempts: got %+v, form %q; want path insertion 404, then the appended form", d.Attempts, d.Form)
 	}
 	if len(d.Problems) != 0 {
@@ -111,7 +116,10 @@ func testDiscoveryHostHeader(t *testing.T, s *server) {
 		t.Errorf("got issuer %q, token endpoint %q; want %q and an endpoint under %s",
 			d.Metadata.Issuer, d.Metadata.TokenEndpoint, s.issuer, viaLocalhost)
 	}
-	if !slices.ContainsFunc(d.Problems, func(p flows.Problem) bool { return p.Code == "issuer_mismatch" && p.Severity == "error" }) {
+	if !slices.ContainsFunc(
+		d.Problems,
+		func(p flows.Problem) bool { return p.Code == "issuer_mismatch" && p.Severity == "error" },
+	) {
 		t.Errorf("problems: got %+v, want an issuer_mismatch error", d.Problems)
 	}
 }

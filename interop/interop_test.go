@@ -104,7 +104,10 @@ func testSpecialSecret(t *testing.T, s *server) {
 	s.token(t, post)
 
 	raw := s.tokenRequest(ccSpecial).TokenHTTPRequest()
-	raw.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(ccSpecial.id+":"+ccSpecial.secret)))
+	raw.Header.Set(
+		"Authorization",
+		"Basic "+base64.StdEncoding.EncodeToString([]byte(ccSpecial.id+":"+ccSpecial.secret)),
+	)
 	ex, err := flows.Send(t.Context(), s.hc, raw)
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +149,14 @@ func testScopes(t *testing.T, s *server) {
 		tok, _ := s.token(t, s.tokenRequest(c.client, c.asked...))
 		_, sent := tok.Fields["scope"]
 		if tok.Scope != c.want || sent != (c.want != "") {
-			t.Errorf("%s asking %q: got scope %q (field sent: %v), want %q", c.client.id, c.asked, tok.Scope, sent, c.want)
+			t.Errorf(
+				"%s asking %q: got scope %q (field sent: %v), want %q",
+				c.client.id,
+				c.asked,
+				tok.Scope,
+				sent,
+				c.want,
+			)
 		}
 	}
 }
@@ -197,7 +207,11 @@ func testInvalidClientChallenge(t *testing.T, s *server) {
 		return
 	}
 	cs := flows.ParseWWWAuthenticate(oe.Header.Values("WWW-Authenticate"))
-	want := map[string]string{"realm": s.issuer, "error": "invalid_client", "error_description": "client authentication failed"}
+	want := map[string]string{
+		"realm":             s.issuer,
+		"error":             "invalid_client",
+		"error_description": "client authentication failed",
+	}
 	if len(cs) != 1 || !strings.EqualFold(cs[0].Scheme, "Basic") || !maps.Equal(cs[0].Params, want) {
 		t.Errorf("WWW-Authenticate: got %+v, want one Basic challenge with %v", cs, want)
 	}

@@ -56,7 +56,14 @@ func testIntrospection(t *testing.T, s *server) {
 	}
 	for _, c := range []client{ccBasic, ccPost, ccReadonly} {
 		for _, hint := range []string{"", "access_token"} {
-			in, ex, err := flows.Introspect(t.Context(), s.hc, s.md.IntrospectionEndpoint, c.clientAuth(), tok.AccessToken, hint)
+			in, ex, err := flows.Introspect(
+				t.Context(),
+				s.hc,
+				s.md.IntrospectionEndpoint,
+				c.clientAuth(),
+				tok.AccessToken,
+				hint,
+			)
 			if err != nil || ex.Status != http.StatusOK {
 				t.Fatalf("introspection as %s (hint %q): got HTTP %d, %v", c.id, hint, ex.Status, err)
 			}
@@ -66,7 +73,12 @@ func testIntrospection(t *testing.T, s *server) {
 				t.Errorf("introspection as %s (hint %q): got %v, want %v", c.id, hint, got, want)
 			}
 			if d := in.ExpiresAt.Sub(tok.ExpiresAt); d < -2*time.Second || d > 2*time.Second {
-				t.Errorf("introspection as %s: exp %s, want about %s (the token response's expires_in)", c.id, in.ExpiresAt, tok.ExpiresAt)
+				t.Errorf(
+					"introspection as %s: exp %s, want about %s (the token response's expires_in)",
+					c.id,
+					in.ExpiresAt,
+					tok.ExpiresAt,
+				)
 			}
 		}
 	}
@@ -94,7 +106,14 @@ func testIntrospectionErrors(t *testing.T, s *server) {
 		{"wrong secret", wrong, "x", 401, "invalid_client", descClientAuth},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			in, _, err := flows.Introspect(t.Context(), s.hc, s.md.IntrospectionEndpoint, c.as.clientAuth(), c.token, "")
+			in, _, err := flows.Introspect(
+				t.Context(),
+				s.hc,
+				s.md.IntrospectionEndpoint,
+				c.as.clientAuth(),
+				c.token,
+				"",
+			)
 			if oe := wantOAuthError(t, err, c.status, c.code, c.desc); oe != nil && oe.Step != "introspection" {
 				t.Errorf("step: got %q, want introspection", oe.Step)
 			}
@@ -115,17 +134,37 @@ func testRevocation(t *testing.T, s *server) {
 		t.Fatalf("API call before revocation: %v", err)
 	}
 	for i := range 2 {
-		ex, err := flows.Revoke(t.Context(), s.hc, s.md.RevocationEndpoint, ccBasic.clientAuth(), tok.AccessToken, "access_token")
+		ex, err := flows.Revoke(
+			t.Context(),
+			s.hc,
+			s.md.RevocationEndpoint,
+			ccBasic.clientAuth(),
+			tok.AccessToken,
+			"access_token",
+		)
 		if err != nil || ex.Status != http.StatusOK || len(ex.ResponseBody) != 0 {
-			t.Errorf("revocation %d: got HTTP %d %q, %v; want 200 with an empty body", i+1, ex.Status, ex.ResponseBody, err)
+			t.Errorf(
+				"revocation %d: got HTTP %d %q, %v; want 200 with an empty body",
+				i+1,
+				ex.Status,
+				ex.ResponseBody,
+				err,
+			)
 		}
 	}
 	_, _, err := flows.Call(t.Context(), s.hc, api, tok, nil)
-	wantOAuthError(t, err, http.StatusUnauthorized, "invalid_token", "unknown, expired or revoked token, or not for "+resourceOpaque)
+	wantOAuthError(
+		t,
+		err,
+		http.StatusUnauthorized,
+		"invalid_token",
+		"unknown, expired or revoked token, or not for "+resourceOpaque,
+	)
 	if in := s.introspect(t, ccBasic, tok.AccessToken); in.Active || len(in.Fields) != 1 {
 		t.Errorf("introspection after revocation: got %v, want only {\"active\": false}", in.Fields)
 	}
-	if ex, err := flows.Revoke(t.Context(), s.hc, s.md.RevocationEndpoint, ccPost.clientAuth(), "no-such-token", ""); err != nil || ex.Status != http.StatusOK {
+	if ex, err := flows.Revoke(t.Context(), s.hc, s.md.RevocationEndpoint, ccPost.clientAuth(), "no-such-token", ""); err != nil ||
+		ex.Status != http.StatusOK {
 		t.Errorf("revoking an unknown token: got HTTP %d, %v; want 200", ex.Status, err)
 	}
 }
@@ -149,7 +188,8 @@ func testRevocationErrors(t *testing.T, s *server) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := flows.Revoke(t.Context(), s.hc, s.md.RevocationEndpoint, c.as.clientAuth(), c.token, "")
-			if oe := wantOAuthError(t, err, http.StatusBadRequest, c.code, c.desc); oe != nil && oe.Step != "revocation" {
+			if oe := wantOAuthError(t, err, http.StatusBadRequest, c.code, c.desc); oe != nil &&
+				oe.Step != "revocation" {
 				t.Errorf("step: got %q, want revocation", oe.Step)
 			}
 		})

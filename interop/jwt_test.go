@@ -56,7 +56,15 @@ func checkClaims(t *testing.T, d flows.DecodedJWT, issuer, aud string, tok flows
 	t.Helper()
 	iat, _ := d.Time("iat")
 	exp, _ := d.Time("exp")
-	got := []any{d.Claims["iss"], d.Audience(), d.Scopes(), d.Claims["client_id"], d.Claims["sub"], exp.Sub(iat), d.Header["typ"]}
+	got := []any{
+		d.Claims["iss"],
+		d.Audience(),
+		d.Scopes(),
+		d.Claims["client_id"],
+		d.Claims["sub"],
+		exp.Sub(iat),
+		d.Header["typ"],
+	}
 	want := []any{issuer, []string{aud}, tok.GrantedScopes(), ccBasic.id, ccBasic.id, tokenTTL * time.Second, "at+jwt"}
 	for i := range got {
 		if !equalValues(got[i], want[i]) {

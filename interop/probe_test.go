@@ -33,8 +33,15 @@ func testWrongSecretProbes(t *testing.T, s *server) {
 				t.Fatalf("%d probes", len(p.Outcomes))
 			}
 			for _, o := range p.Outcomes {
-				if o.Exchange.URL != s.md.TokenEndpoint || !strings.HasPrefix(o.Exchange.Label, "probe: ") || o.Exchange.Status != 401 {
-					t.Errorf("probe %s: %s %d, want a refused request to %s", o.Label, o.Exchange.URL, o.Exchange.Status, s.md.TokenEndpoint)
+				if o.Exchange.URL != s.md.TokenEndpoint || !strings.HasPrefix(o.Exchange.Label, "probe: ") ||
+					o.Exchange.Status != 401 {
+					t.Errorf(
+						"probe %s: %s %d, want a refused request to %s",
+						o.Label,
+						o.Exchange.URL,
+						o.Exchange.Status,
+						s.md.TokenEndpoint,
+					)
 				}
 			}
 			if !strings.Contains(strings.Join(ds[0].Evidence, " "), "→ HTTP 401") {
@@ -62,7 +69,8 @@ func testCLIWrongSecretDoctor(t *testing.T, c *cli) {
 			}
 		}
 	}
-	if !strings.Contains(r.stdout, "probe: client_secret_post → HTTP 401") || !strings.Contains(r.stderr, "probe: client_secret_post") {
+	if !strings.Contains(r.stdout, "probe: client_secret_post → HTTP 401") ||
+		!strings.Contains(r.stderr, "probe: client_secret_post") {
 		t.Errorf("the probes are not shown:\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 	r.noSecret(t, wrong.id, wrong.secret)

@@ -19,8 +19,22 @@ func testRegistrationManagement(t *testing.T, s *server) {
 	if err != nil {
 		t.Fatalf("read: %v", err)
 	}
-	got := []string{back.ClientID, back.ClientSecret, back.RegistrationAccessToken, back.TokenEndpointAuthMethod, back.Scope, stringOf(back.Fields["client_name"])}
-	want := []string{reg.ClientID, reg.ClientSecret, reg.RegistrationAccessToken, string(flows.AuthPost), "api:read", "interop " + string(flows.AuthPost)}
+	got := []string{
+		back.ClientID,
+		back.ClientSecret,
+		back.RegistrationAccessToken,
+		back.TokenEndpointAuthMethod,
+		back.Scope,
+		stringOf(back.Fields["client_name"]),
+	}
+	want := []string{
+		reg.ClientID,
+		reg.ClientSecret,
+		reg.RegistrationAccessToken,
+		string(flows.AuthPost),
+		"api:read",
+		"interop " + string(flows.AuthPost),
+	}
 	if strings.Join(got, " ") != strings.Join(want, " ") || ex.Status != http.StatusOK {
 		t.Errorf("read: got HTTP %d %q, want 200 %q", ex.Status, got, want)
 	}
@@ -32,9 +46,23 @@ func testRegistrationManagement(t *testing.T, s *server) {
 	wantOAuthError(t, err, http.StatusUnauthorized, "invalid_client", descClientAuth)
 
 	_, _, err = flows.ReadRegistration(t.Context(), s.hc, reg.RegistrationClientURI, reg.RegistrationAccessToken)
-	wantCreationError(t, err, http.StatusUnauthorized, "invalid_token", "invalid token provided", "the client no longer exists")
+	wantCreationError(
+		t,
+		err,
+		http.StatusUnauthorized,
+		"invalid_token",
+		"invalid token provided",
+		"the client no longer exists",
+	)
 	_, err = flows.DeleteRegistration(t.Context(), s.hc, reg.RegistrationClientURI, reg.RegistrationAccessToken)
-	wantCreationError(t, err, http.StatusUnauthorized, "invalid_token", "invalid token provided", "the client no longer exists")
+	wantCreationError(
+		t,
+		err,
+		http.StatusUnauthorized,
+		"invalid_token",
+		"invalid token provided",
+		"the client no longer exists",
+	)
 }
 
 // testRegistrationManagementErrors: a wrong registration access token is
@@ -45,7 +73,8 @@ func testRegistrationManagementErrors(t *testing.T, s *server) {
 	reg, _ := s.register(t, s.registration(flows.AuthBasic))
 	_, _, err := flows.ReadRegistration(t.Context(), s.hc, reg.RegistrationClientURI, "not-the-token")
 	if ce := wantCreationError(t, err, http.StatusUnauthorized, "invalid_token", "invalid token provided", "the registration access token was refused"); ce != nil {
-		if h := ce.Err.Header.Get("WWW-Authenticate"); !strings.HasPrefix(h, "Bearer ") || !strings.Contains(h, `error="invalid_token"`) {
+		if h := ce.Err.Header.Get("WWW-Authenticate"); !strings.HasPrefix(h, "Bearer ") ||
+			!strings.Contains(h, `error="invalid_token"`) {
 			t.Errorf("WWW-Authenticate: got %q, want a Bearer challenge with invalid_token", h)
 		}
 	}

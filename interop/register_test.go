@@ -47,8 +47,20 @@ func testRegistration(t *testing.T, s *server) {
 	for _, method := range []flows.AuthMethod{flows.AuthBasic, flows.AuthPost} {
 		t.Run(string(method), func(t *testing.T) {
 			reg, ex := s.register(t, s.registration(method, "api:read"))
-			got := []any{ex.Status, reg.TokenEndpointAuthMethod, reg.Scope, reg.RegistrationClientURI, reg.SecretExpiresAt.IsZero()}
-			want := []any{http.StatusCreated, string(method), "api:read", s.md.RegistrationEndpoint + "/" + reg.ClientID, true}
+			got := []any{
+				ex.Status,
+				reg.TokenEndpointAuthMethod,
+				reg.Scope,
+				reg.RegistrationClientURI,
+				reg.SecretExpiresAt.IsZero(),
+			}
+			want := []any{
+				http.StatusCreated,
+				string(method),
+				"api:read",
+				s.md.RegistrationEndpoint + "/" + reg.ClientID,
+				true,
+			}
 			if !slices.Equal(got, want) || reg.ClientSecret == "" || reg.RegistrationAccessToken == "" {
 				t.Errorf("registration: got %v, want %v, and a secret and registration access token", got, want)
 			}
@@ -100,7 +112,13 @@ func testRegistrationErrors(t *testing.T, s *server) {
 				t.Fatalf("got %T, want *flows.CreationError", err)
 			}
 			if ce.Field != c.field || !strings.Contains(ce.Hint, c.hint) || !strings.Contains(err.Error(), c.hint) {
-				t.Errorf("got field %q, message %q; want field %q and %q in the message", ce.Field, err, c.field, c.hint)
+				t.Errorf(
+					"got field %q, message %q; want field %q and %q in the message",
+					ce.Field,
+					err,
+					c.field,
+					c.hint,
+				)
 			}
 			if reg.ClientID != "" || ex.Status != http.StatusBadRequest {
 				t.Errorf("got client %q, HTTP %d; want none, 400", reg.ClientID, ex.Status)

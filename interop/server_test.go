@@ -103,7 +103,10 @@ func awaitReady(t *testing.T, stdout *lineWatcher, exited <-chan struct{}) *serv
 	case <-time.After(readyTimeout):
 		t.Fatalf("server.mjs printed no READY line within %s", readyTimeout)
 	}
-	s := &server{issuer: strings.TrimSpace(strings.TrimPrefix(line, "READY ")), hc: &http.Client{Timeout: 10 * time.Second}}
+	s := &server{
+		issuer: strings.TrimSpace(strings.TrimPrefix(line, "READY ")),
+		hc:     &http.Client{Timeout: 10 * time.Second},
+	}
 	t.Logf("oidc-provider ready at %s after %s", s.issuer, time.Since(start).Round(time.Millisecond))
 	d, _, err := flows.Discover(t.Context(), s.hc, s.issuer, flows.StyleAuto)
 	if err != nil {
@@ -144,7 +147,8 @@ func npmCI() error {
 	want := fmt.Sprintf("%x", sha256.Sum256(lock))
 	stamp := "node_modules/.oauthlens-lock.sha256"
 	have, _ := os.ReadFile(stamp)
-	if _, err := os.Stat("node_modules/oidc-provider/package.json"); err == nil && strings.TrimSpace(string(have)) == want {
+	if _, err := os.Stat("node_modules/oidc-provider/package.json"); err == nil &&
+		strings.TrimSpace(string(have)) == want {
 		return nil
 	}
 	out, err := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").CombinedOutput()

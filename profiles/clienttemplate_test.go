@@ -22,7 +22,8 @@ func TestRenderBody_WorkfloPlus(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		t.Fatalf("%v in %s", err, body)
 	}
-	if got.Name != `My "Scheduler"` || !reflect.DeepEqual(got.Scopes, wfp.Scopes) || !reflect.DeepEqual(got.Permissions, []string{"admin"}) {
+	if got.Name != `My "Scheduler"` || !reflect.DeepEqual(got.Scopes, wfp.Scopes) ||
+		!reflect.DeepEqual(got.Permissions, []string{"admin"}) {
 		t.Errorf("got %+v", got)
 	}
 	if body, err := c.RenderBody("x", nil, nil); err != nil || !strings.Contains(body, `"scopes": []`) {

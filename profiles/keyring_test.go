@@ -13,7 +13,11 @@ import (
 )
 
 // fakeKeyring replaces the keyring backend for one test.
-func fakeKeyring(t *testing.T, get func(service, user string) (string, error), set func(service, user, pw string) error) {
+func fakeKeyring(
+	t *testing.T,
+	get func(service, user string) (string, error),
+	set func(service, user, pw string) error,
+) {
 	t.Helper()
 	oldGet, oldSet := keyringGet, keyringSet
 	keyringGet, keyringSet = get, set
@@ -104,7 +108,8 @@ func TestKeyring_BackendErrorIsUnavailable(t *testing.T) {
 	if !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), "dbus: connection refused") {
 		t.Errorf("got %v, want ErrKeyringUnavailable with the cause", err)
 	}
-	if err := StoreKeyring("acme", secretValue); !errors.Is(err, ErrKeyringUnavailable) || strings.Contains(err.Error(), secretValue) {
+	if err := StoreKeyring("acme", secretValue); !errors.Is(err, ErrKeyringUnavailable) ||
+		strings.Contains(err.Error(), secretValue) {
 		t.Errorf("StoreKeyring: got %v", err)
 	}
 	if _, err := Resolve(context.Background(), "keyring:", nil); err == nil {

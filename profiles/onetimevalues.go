@@ -25,7 +25,10 @@ func OneTimeValues(secret, regToken string, answer []byte) []OneTime {
 		out = append(out, OneTime{Field: "registration_access_token", Suffix: "-registration-token", Value: regToken})
 	}
 	if answer != nil {
-		out = append(out, OneTime{Field: "client_creation_answer", Suffix: "-answer", Value: strings.TrimSpace(string(answer))})
+		out = append(
+			out,
+			OneTime{Field: "client_creation_answer", Suffix: "-answer", Value: strings.TrimSpace(string(answer))},
+		)
 	}
 	return out
 }
@@ -49,7 +52,8 @@ func KeepOneTime(store Store, storeErr error, choice, name string, vals []OneTim
 // '-', '_' and '.', no leading dot, at most 80 bytes, "client" if empty.
 func SecretName(name string) string {
 	safe := strings.TrimLeft(strings.Map(func(r rune) rune {
-		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+		if r < 128 &&
+			(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
 			return r
 		}
 		return '-'

@@ -9,7 +9,8 @@ import (
 
 func TestOneTimeValues(t *testing.T) {
 	got := OneTimeValues("s3cret", "reg-tok", []byte(" {\"x\":1}\n"))
-	if len(got) != 3 || got[0].Field != "client_secret" || got[1].Suffix != "-registration-token" || got[2].Value != `{"x":1}` {
+	if len(got) != 3 || got[0].Field != "client_secret" || got[1].Suffix != "-registration-token" ||
+		got[2].Value != `{"x":1}` {
 		t.Fatalf("got %+v", got)
 	}
 	if got := OneTimeValues("", "", nil); len(got) != 0 {

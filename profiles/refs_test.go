@@ -120,7 +120,8 @@ func TestResolve_Failures(t *testing.T) {
 			t.Errorf("Resolve(%q): got %T, want *RefError naming the reference", tt.ref, err)
 		}
 	}
-	if _, err := Resolve(context.Background(), "-", nil); err == nil || !strings.Contains(err.Error(), "not available") {
+	if _, err := Resolve(context.Background(), "-", nil); err == nil ||
+		!strings.Contains(err.Error(), "not available") {
 		t.Errorf("stdin nil: got %v", err)
 	}
 }
@@ -151,7 +152,8 @@ func TestResolve_LargeFile(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "big")
 	os.WriteFile(f, []byte(strings.Repeat(secretValue, 10000)), 0o600)
 	_, err := Resolve(context.Background(), "file:"+f, nil)
-	if err == nil || !strings.Contains(err.Error(), "larger than 64 KiB") || strings.Contains(err.Error(), secretValue) {
+	if err == nil || !strings.Contains(err.Error(), "larger than 64 KiB") ||
+		strings.Contains(err.Error(), secretValue) {
 		t.Errorf("got %v, want a size error without the contents", err)
 	}
 }

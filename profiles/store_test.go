@@ -134,11 +134,19 @@ func TestList_BadFilesDoNotStopOthers(t *testing.T) {
 		line int
 		want string
 	}{
-		"malformed":  {"issuer: https://x.example\nscopes: [a, b\n", 3, "did not find expected"},
-		"unknownkey": {"issuer: https://x.example\nclient_id: c\nclientSecret: env:X\n", 3, `unknown key "clientSecret" (did you mean "client_secret"?)`},
-		"nested":     {"issuer: https://x.example\ntest_request:\n  method: GET\n  url: /x\n", 4, `unknown key "url"`},
-		"invalid":    {"issuer: https://x.example\nauth_method: attest_jwt_client_auth\n", 2, `auth_method: "attest_jwt_client_auth" is not one of`},
-		"empty":      {"", 0, "the file is empty"},
+		"malformed": {"issuer: https://x.example\nscopes: [a, b\n", 3, "did not find expected"},
+		"unknownkey": {
+			"issuer: https://x.example\nclient_id: c\nclientSecret: env:X\n",
+			3,
+			`unknown key "clientSecret" (did you mean "client_secret"?)`,
+		},
+		"nested": {"issuer: https://x.example\ntest_request:\n  method: GET\n  url: /x\n", 4, `unknown key "url"`},
+		"invalid": {
+			"issuer: https://x.example\nauth_method: attest_jwt_client_auth\n",
+			2,
+			`auth_method: "attest_jwt_client_auth" is not one of`,
+		},
+		"empty": {"", 0, "the file is empty"},
 	}
 	for name, f := range files {
 		os.WriteFile(s.Path(name), []byte(f.body), 0o600)

@@ -27,7 +27,11 @@ var floridayScopes = []string{
 func Templates() []Profile {
 	list := []Profile{
 		demoTemplate(), workfloplusTemplate(), apitureTemplate(), percolateTemplate(),
-		floridayTemplate("staging", "https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7", "https://api.staging.floriday.io"),
+		floridayTemplate(
+			"staging",
+			"https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7",
+			"https://api.staging.floriday.io",
+		),
 		floridayTemplate("live", "https://idm.floriday.io/oauth2/aus3testdcf2vyfs70i7", "https://api.floriday.io"),
 	}
 	list = append(list, genericTemplates()...)
@@ -207,7 +211,11 @@ func genericTemplates() []Profile {
 func FromTemplate(template, name string) (Profile, error) {
 	t, ok := Template(template)
 	if !ok {
-		return Profile{}, fmt.Errorf("no built-in template %q (have: %s)", template, strings.Join(TemplateNames(), ", "))
+		return Profile{}, fmt.Errorf(
+			"no built-in template %q (have: %s)",
+			template,
+			strings.Join(TemplateNames(), ", "),
+		)
 	}
 	if err := ValidName(name); err != nil {
 		return Profile{}, err

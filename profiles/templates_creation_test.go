@@ -13,7 +13,8 @@ func TestDemoTemplate_ClientCreationFollowsTheServer(t *testing.T) {
 	if err := d.Validate(); err != nil {
 		t.Errorf("demo profile: %v", err)
 	}
-	if again := DemoProfile("http://127.0.0.1:1"); again.ClientCreation.URL != "http://127.0.0.1:1/api/client/" || c.URL != "http://127.0.0.1:34567/api/client/" {
+	if again := DemoProfile("http://127.0.0.1:1"); again.ClientCreation.URL != "http://127.0.0.1:1/api/client/" ||
+		c.URL != "http://127.0.0.1:34567/api/client/" {
 		t.Errorf("demo profiles share their client_creation: %q, %q", again.ClientCreation.URL, c.URL)
 	}
 	wfp, _ := Template("workfloplus")

@@ -26,7 +26,8 @@ func TestTemplates_ValidateAndAreFresh(t *testing.T) {
 	a, _ := Template("floriday-live")
 	a.Scopes[0] = "changed"
 	a.APIHeaders["X-Api-Key"] = "changed"
-	if b, _ := Template("floriday-live"); b.Scopes[0] != "role:app" || b.APIHeaders["X-Api-Key"] != "env:FLORIDAY_LIVE_API_KEY" {
+	if b, _ := Template("floriday-live"); b.Scopes[0] != "role:app" ||
+		b.APIHeaders["X-Api-Key"] != "env:FLORIDAY_LIVE_API_KEY" {
 		t.Error("changing a template's copy changed the built-in")
 	}
 	if _, ok := Template("nope"); ok {
@@ -54,7 +55,12 @@ func TestTemplates_PercolateFloriday(t *testing.T) {
 	pc := tmpl(t, "percolate")
 	check(t, "percolate token_url", pc.TokenURL, "https://percolate.com/auth/v5/token/")
 	check(t, "percolate auth", pc.AuthMethod, flows.AuthBasic)
-	check(t, "percolate test", pc.TestRequest.Method+" "+pc.APIBaseURL+pc.TestRequest.Path, "GET https://percolate.com/api/v5/me")
+	check(
+		t,
+		"percolate test",
+		pc.TestRequest.Method+" "+pc.APIBaseURL+pc.TestRequest.Path,
+		"GET https://percolate.com/api/v5/me",
+	)
 	check(t, "percolate reacquire", pc.ReacquireOn, []int{401, 403})
 
 	for name, urls := range map[string][2]string{
@@ -143,7 +149,12 @@ func TestPlainText(t *testing.T) {
 	p.APIHeaders = map[string]string{"X-Api-Key": "literal", "Accept": "application/json", "Authorization": "env:AUTH"}
 	p.ClientCreation.BearerToken = "literal-admin-token"
 	p.ClientCreation.Headers = map[string]string{"X-Admin-Token": "literal"}
-	want := []string{"client_secret", "api_headers.X-Api-Key", "client_creation.bearer_token", "client_creation.headers.X-Admin-Token"}
+	want := []string{
+		"client_secret",
+		"api_headers.X-Api-Key",
+		"client_creation.bearer_token",
+		"client_creation.headers.X-Admin-Token",
+	}
 	check(t, "plain text", p.PlainText(), want)
 	if got := fullProfile("p").PlainText(); got != nil {
 		t.Errorf("references only: got %v", got)

@@ -76,7 +76,10 @@ func (p Profile) Validate() error {
 func (p Profile) validateToken(add func(field, msg string)) {
 	for _, s := range p.Scopes {
 		if s == "" || strings.ContainsFunc(s, unicode.IsSpace) || strings.ContainsAny(s, `"\`) {
-			add("scopes", fmt.Sprintf("scope %q is not a scope token (RFC 6749 §3.3): list each scope as its own item", s))
+			add(
+				"scopes",
+				fmt.Sprintf("scope %q is not a scope token (RFC 6749 §3.3): list each scope as its own item", s),
+			)
 		}
 	}
 	for _, r := range p.Resource {
@@ -169,7 +172,8 @@ func isToken(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+		if r > unicode.MaxASCII ||
+			!(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
 			return false
 		}
 	}

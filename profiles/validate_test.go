@@ -25,15 +25,27 @@ func TestValidate(t *testing.T) {
 		{"fragment resource", func(p *Profile) { p.Resource = []string{"https://x/#f"} }, "resource"},
 		{"reserved param", func(p *Profile) { p.Params = map[string]string{"Scope": "x"} }, "params.Scope"},
 		{"header name", func(p *Profile) { p.APIHeaders = map[string]string{"X Api": "v"} }, "api_headers"},
-		{"header ref", func(p *Profile) { p.APIHeaders = map[string]string{"X-Api-Key": "file:"} }, "api_headers.X-Api-Key"},
+		{
+			"header ref",
+			func(p *Profile) { p.APIHeaders = map[string]string{"X-Api-Key": "file:"} },
+			"api_headers.X-Api-Key",
+		},
 		{"method", func(p *Profile) { p.TestRequest.Method = "GE T" }, "test_request.method"},
 		{"path", func(p *Profile) { p.TestRequest.Path = "api/me" }, "test_request.path"},
 		{"absolute path", func(p *Profile) { p.TestRequest.Path = "https://other.example/me" }, ""},
 		{"status", func(p *Profile) { p.ReacquireOn = []int{4010} }, "reacquire_on"},
 		{"creation url", func(p *Profile) { p.ClientCreation.URL = "" }, "client_creation.url"},
 		{"creation body", func(p *Profile) { p.ClientCreation.Body = `{"name": {{name}}}` }, "client_creation.body"},
-		{"creation placeholder", func(p *Profile) { p.ClientCreation.Body = `{"x": "{{nmae}}"}` }, "client_creation.body"},
-		{"creation paths", func(p *Profile) { p.ClientCreation.ClientSecretPath = "" }, "client_creation.client_secret_path"},
+		{
+			"creation placeholder",
+			func(p *Profile) { p.ClientCreation.Body = `{"x": "{{nmae}}"}` },
+			"client_creation.body",
+		},
+		{
+			"creation paths",
+			func(p *Profile) { p.ClientCreation.ClientSecretPath = "" },
+			"client_creation.client_secret_path",
+		},
 	}
 	for _, tt := range tests {
 		p := fullProfile("p")

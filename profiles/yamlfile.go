@@ -71,7 +71,10 @@ func decodeProfile(path string, data []byte) (Profile, error) {
 	}
 	name := strings.TrimSuffix(filepath.Base(path), fileExt)
 	if p.Name != "" && p.Name != name {
-		p.Warnings = append(p.Warnings, fmt.Errorf("%s: name: says %q but the file is named %q; the file name wins", path, p.Name, name+fileExt))
+		p.Warnings = append(
+			p.Warnings,
+			fmt.Errorf("%s: name: says %q but the file is named %q; the file name wins", path, p.Name, name+fileExt),
+		)
 	}
 	p.Name = name
 	p = p.WithDefaults()

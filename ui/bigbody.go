@@ -46,7 +46,12 @@ func bigBodyNote(ex flows.Exchange) string {
 	if ex.Truncated {
 		cut = ", cut at the size cap"
 	}
-	return fmt.Sprintf("%s body%s: shown as received (not pretty-printed above %s)", sizeText(len(ex.ResponseBody)), cut, sizeText(bigBodySize))
+	return fmt.Sprintf(
+		"%s body%s: shown as received (not pretty-printed above %s)",
+		sizeText(len(ex.ResponseBody)),
+		cut,
+		sizeText(bigBodySize),
+	)
 }
 
 // sizeText is a byte count in words: "812 B", "64 KB", "11.9 MB".

@@ -245,11 +245,21 @@ func (m *callPane) resultLines() []string {
 		if name, err := m.unresolved(); err != nil {
 			lines = unresolvedLines(st, name, err, w)
 		}
-		return append(lines, wrapLines("enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).", w)...)
+		return append(
+			lines,
+			wrapLines(
+				"enter calls the API with the token of step 3 (Authorization: <token_type> <access_token>).",
+				w,
+			)...)
 	case m.state == stateRunning:
 		return []string{st.text.dim.Render("calling the API …")}
 	case m.state == stateSkipped:
-		return wrapLines(st.text.dim.Render("– skipped: no test request (type the API URL to call, or set the profile's test_request)"), w)
+		return wrapLines(
+			st.text.dim.Render(
+				"– skipped: no test request (type the API URL to call, or set the profile's test_request)",
+			),
+			w,
+		)
 	case m.state == stateFailed && m.reacquireFailed != "":
 		lines = wrapLines(st.text.warn.Render("↻ the API answered "+m.reacquireFailed+",")+
 			" so a new token was requested, and that request failed: what follows is about it", w)
@@ -290,7 +300,10 @@ func responseLines(st styles, ex flows.Exchange, reveal bool, w, maxBody int) []
 	case rest > 0:
 		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %s more in the Exchange pane (r)", sizeText(rest))))
 	case more > 0:
-		lines = append(lines, st.text.dim.Render(fmt.Sprintf("  … %d more %s in the Exchange pane", more, plural(more, "line", "lines"))))
+		lines = append(
+			lines,
+			st.text.dim.Render(fmt.Sprintf("  … %d more %s in the Exchange pane", more, plural(more, "line", "lines"))),
+		)
 	}
 	return lines
 }

@@ -58,7 +58,14 @@ func anyValue(v any) string {
 }
 
 // tableLines renders a JSON object as a two-column table.
-func tableLines(st styles, title string, m map[string]any, first []string, w int, cell func(k string, v any) string) []string {
+func tableLines(
+	st styles,
+	title string,
+	m map[string]any,
+	first []string,
+	w int,
+	cell func(k string, v any) string,
+) []string {
 	lines := []string{st.text.heading.Render(title)}
 	kw := 3
 	for k := range m {
@@ -94,7 +101,15 @@ func scopeLines(st styles, asked, granted []string, source string, w int) []stri
 	}
 	lines := wrapKV(st, "scopes asked", 14, clean(askedText), w)
 	if granted == nil {
-		return append(lines, wrapKV(st, "granted", 14, st.text.dim.Render("not stated (RFC 6749 §5.1: then it equals what was asked)"), w)...)
+		return append(
+			lines,
+			wrapKV(
+				st,
+				"granted",
+				14,
+				st.text.dim.Render("not stated (RFC 6749 §5.1: then it equals what was asked)"),
+				w,
+			)...)
 	}
 	var parts []string
 	for _, s := range asked {
@@ -120,7 +135,13 @@ func signatureLines(st styles, c tokenCheck, w int) []string {
 	var v string
 	switch {
 	case c.verified && c.ver.Verified:
-		v = st.text.ok.Render("✓ verified") + fmt.Sprintf(" with kid %q (%s) from the JWKS", clean(c.ver.KID), clean(c.ver.Alg))
+		v = st.text.ok.Render(
+			"✓ verified",
+		) + fmt.Sprintf(
+			" with kid %q (%s) from the JWKS",
+			clean(c.ver.KID),
+			clean(c.ver.Alg),
+		)
 	case c.verified:
 		v = st.text.err.Render("✗ not verified: ") + clean(c.ver.Err)
 	case c.jwksErr != nil:

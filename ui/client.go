@@ -89,7 +89,14 @@ func newClientPane(c *common, opts Options) clientPane {
 	if m.tmpl != nil {
 		perms = strings.Join(m.tmpl.Permissions, " ")
 	}
-	m.forms[modeAdmin] = newCreateForm(c, "Admin token", "the owner's bearer token", "Permissions", "space-separated", perms)
+	m.forms[modeAdmin] = newCreateForm(
+		c,
+		"Admin token",
+		"the owner's bearer token",
+		"Permissions",
+		"space-separated",
+		perms,
+	)
 	return m
 }
 
@@ -171,7 +178,9 @@ func (m *clientPane) setMode(to clientMode) {
 func (m *clientPane) check() {
 	m.state, m.err, m.staleBy = stateOK, nil, -1
 	if _, ok := m.authMethod(); !ok {
-		m.err = &flows.ConfigError{Msg: fmt.Sprintf("unknown auth method %q: use %s", m.authText(), flows.AuthMethodsText())}
+		m.err = &flows.ConfigError{
+			Msg: fmt.Sprintf("unknown auth method %q: use %s", m.authText(), flows.AuthMethodsText()),
+		}
 	} else if m.clientID() == "" {
 		m.err = &flows.ConfigError{Msg: "no client id: type the client_id the server gave you"}
 	} else if m.unresolved() {
@@ -260,7 +269,12 @@ func (m *clientPane) resultLines() []string {
 	st, w := m.c.styles, m.width
 	switch {
 	case m.state == stateRunning:
-		return wrapLines(st.text.dim.Render("creating the client … its secret is stored the moment the answer arrives · esc cancels"), w)
+		return wrapLines(
+			st.text.dim.Render(
+				"creating the client … its secret is stored the moment the answer arrives · esc cancels",
+			),
+			w,
+		)
 	case m.state == stateFailed:
 		return append(m.createdLines(), m.failureLines()...)
 	case m.mode != modeExisting:

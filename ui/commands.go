@@ -106,7 +106,14 @@ func isCancelled(err error) bool {
 }
 
 // introspectCmd asks the introspection endpoint about the access token.
-func introspectCmd(ctx context.Context, hc *http.Client, endpoint string, c flows.ClientAuth, token string, seq int) tea.Cmd {
+func introspectCmd(
+	ctx context.Context,
+	hc *http.Client,
+	endpoint string,
+	c flows.ClientAuth,
+	token string,
+	seq int,
+) tea.Cmd {
 	return func() tea.Msg {
 		in, ex, err := flows.Introspect(ctx, hc, endpoint, c, token, "access_token")
 		return introspectedMsg{seq: seq, in: in, ex: ex, err: err}
@@ -114,7 +121,14 @@ func introspectCmd(ctx context.Context, hc *http.Client, endpoint string, c flow
 }
 
 // revokeCmd asks the revocation endpoint to revoke the access token.
-func revokeCmd(ctx context.Context, hc *http.Client, endpoint string, c flows.ClientAuth, token string, seq int) tea.Cmd {
+func revokeCmd(
+	ctx context.Context,
+	hc *http.Client,
+	endpoint string,
+	c flows.ClientAuth,
+	token string,
+	seq int,
+) tea.Cmd {
 	return func() tea.Msg {
 		ex, err := flows.Revoke(ctx, hc, endpoint, c, token, "access_token")
 		return revokedMsg{seq: seq, ex: ex, err: err}

@@ -157,7 +157,13 @@ func orElse(a, b string) string {
 // cannot be stored keeps its error and is shown once.
 func keepOneTime(store *profiles.Store, choice, name string, vals []profiles.OneTime) []profiles.OneTime {
 	if store == nil {
-		return profiles.KeepOneTime(profiles.Store{}, errors.New("there is no config directory to hold the file"), choice, name, vals)
+		return profiles.KeepOneTime(
+			profiles.Store{},
+			errors.New("there is no config directory to hold the file"),
+			choice,
+			name,
+			vals,
+		)
 	}
 	return profiles.KeepOneTime(*store, nil, choice, name, vals)
 }

@@ -22,7 +22,8 @@ import (
 func fakeAdminAPI(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != testAdminPath || r.Header.Get("Authorization") != "Bearer "+testAdminTok {
+		if r.Method != http.MethodPost || r.URL.Path != testAdminPath ||
+			r.Header.Get("Authorization") != "Bearer "+testAdminTok {
 			http.Error(w, `{"error":"invalid_token"}`, http.StatusUnauthorized)
 			return
 		}
@@ -64,9 +65,20 @@ func TestCreate_DemoEndToEnd(t *testing.T) {
 	defer srv.Close()
 	store := profiles.Store{Dir: filepath.Join(t.TempDir(), "profiles")}
 	p := profiles.DemoProfile(srv.Issuer())
-	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: p.ClientID, ClientSecret: p.ClientSecret,
-		AuthMethod: p.AuthMethod, Scopes: p.Scopes, APIMethod: "GET", APIURL: srv.Issuer() + "/api/me",
-		Title: "demo", Demo: true, Store: &store, Profile: &p}
+	opts := Options{
+		Issuer:       srv.Issuer(),
+		Discovery:    flows.StyleAuto,
+		ClientID:     p.ClientID,
+		ClientSecret: p.ClientSecret,
+		AuthMethod:   p.AuthMethod,
+		Scopes:       p.Scopes,
+		APIMethod:    "GET",
+		APIURL:       srv.Issuer() + "/api/me",
+		Title:        "demo",
+		Demo:         true,
+		Store:        &store,
+		Profile:      &p,
+	}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m, cmd := updateCmd(t, m, keyMsg("enter"))
 	m = runMsg[discoveredMsg](t, m, cmd)
@@ -77,7 +89,13 @@ func TestCreate_DemoEndToEnd(t *testing.T) {
 	m = runMsg[clientCreatedMsg](t, m, cmd)
 	id := m.client.clientID()
 	if m.client.state != stateOK || id == demo.ClientID || !strings.HasPrefix(m.client.created.secretRef(), "file:") {
-		t.Fatalf("creation: state %d, client %q, ref %q: %v", m.client.state, id, m.client.created.secretRef(), m.client.err)
+		t.Fatalf(
+			"creation: state %d, client %q, ref %q: %v",
+			m.client.state,
+			id,
+			m.client.created.secretRef(),
+			m.client.err,
+		)
 	}
 	m, cmd = updateCmd(t, press(t, m, "3"), keyMsg("enter"))
 	m = runMsg[tokenFetchedMsg](t, m, cmd)
@@ -93,7 +111,12 @@ func TestCreate_DemoEndToEnd(t *testing.T) {
 	}
 	m = typeText(t, update(t, m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}), "wfp")
 	if m.save.choice() != choiceKeep || m.save.keepRef != m.client.created.secretRef() {
-		t.Fatalf("the save dialog offers %d (%q), want to keep %q", m.save.choice(), m.save.keepRef, m.client.created.secretRef())
+		t.Fatalf(
+			"the save dialog offers %d (%q), want to keep %q",
+			m.save.choice(),
+			m.save.keepRef,
+			m.client.created.secretRef(),
+		)
 	}
 	m, cmd = updateCmd(t, m, keyMsg("enter"))
 	m = runMsg[profileSavedMsg](t, m, cmd)
@@ -109,7 +132,12 @@ func restartAndGetToken(t *testing.T, store profiles.Store, name, id string) {
 		t.Fatal(err)
 	}
 	if saved.ClientID != id || !strings.HasPrefix(saved.ClientSecret, "file:") {
-		t.Fatalf("saved profile: client %q, secret %q; want %s and a file: reference", saved.ClientID, saved.ClientSecret, id)
+		t.Fatalf(
+			"saved profile: client %q, secret %q; want %s and a file: reference",
+			saved.ClientID,
+			saved.ClientSecret,
+			id,
+		)
 	}
 	o, err := ProfileOptions(context.Background(), saved)
 	if err != nil {
@@ -135,8 +163,13 @@ func TestCreate_DemoRegisterEndToEnd(t *testing.T) {
 	}
 	defer srv.Close()
 	store := profiles.Store{Dir: filepath.Join(t.TempDir(), "profiles")}
-	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, AuthMethod: flows.AuthPost, Scopes: demo.DefaultScopes,
-		Store: &store}
+	opts := Options{
+		Issuer:     srv.Issuer(),
+		Discovery:  flows.StyleAuto,
+		AuthMethod: flows.AuthPost,
+		Scopes:     demo.DefaultScopes,
+		Store:      &store,
+	}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, cmd := updateCmd(t, m, keyMsg("enter"))
 	m = runMsg[discoveredMsg](t, m, cmd)

@@ -111,7 +111,13 @@ func (m *Model) switchMode(delta int) tea.Cmd {
 
 // copyOnceSecret copies a secret that is shown once (y on step 2).
 func (m *Model) copyOnceSecret(v profiles.OneTime) tea.Cmd {
-	m.setStatus(fmt.Sprintf("✓ copied the new %s to the clipboard · keep it somewhere safe: the server will not show it again", keptLabels[v.Field]), false)
+	m.setStatus(
+		fmt.Sprintf(
+			"✓ copied the new %s to the clipboard · keep it somewhere safe: the server will not show it again",
+			keptLabels[v.Field],
+		),
+		false,
+	)
 	return tea.SetClipboard(v.Value)
 }
 
@@ -126,5 +132,7 @@ func (m *clientPane) createdStatus() (string, bool) {
 	case m.state == stateFailed:
 		return "✗ the client was created but something is missing: see step 2", true
 	}
-	return "✓ client created; 3 then enter gets a token with it · its secret is stored as " + clean(ci.secretRef()), false
+	return "✓ client created; 3 then enter gets a token with it · its secret is stored as " + clean(
+		ci.secretRef(),
+	), false
 }

@@ -28,9 +28,15 @@ const (
 func createOptions(store *profiles.Store) Options {
 	opts := testOptions()
 	p := profiles.Profile{Name: "acme", Issuer: testIssuer, ClientID: "demo-client", ClientSecret: "env:ACME_SECRET",
-		ClientCreation: &profiles.ClientTemplate{Method: "POST", URL: testIssuer + testAdminPath, BearerToken: "env:ACME_ADMIN_TOKEN",
-			Body: `{"name": "{{name}}", "scopes": {{scopes}}, "permissions": {{permissions}}}`, ClientIDPath: "client.clientId",
-			ClientSecretPath: "newSecret", Permissions: []string{"admin"}}}
+		ClientCreation: &profiles.ClientTemplate{
+			Method:           "POST",
+			URL:              testIssuer + testAdminPath,
+			BearerToken:      "env:ACME_ADMIN_TOKEN",
+			Body:             `{"name": "{{name}}", "scopes": {{scopes}}, "permissions": {{permissions}}}`,
+			ClientIDPath:     "client.clientId",
+			ClientSecretPath: "newSecret",
+			Permissions:      []string{"admin"},
+		}}
 	opts.Profile, opts.Store = &p, store
 	return opts
 }
@@ -66,12 +72,20 @@ func adminCreated(seq int, ref string, storeErr error) clientCreatedMsg {
 	body := `{"name": "scheduler", "scopes": ["api:read","api:write"], "permissions": ["admin"]}`
 	resp := `{"client":{"clientId":"` + newClientID + `","name":"scheduler"},"newSecret":"` + newSecret + `"}`
 	ex := exchange("client creation", "POST", testIssuer+testAdminPath, 200, []flows.HeaderField{
-		{Name: "Content-Type", Value: "application/json"}, {Name: "Authorization", Value: "Bearer " + testAdminTok}}, body, resp)
+		{
+			Name:  "Content-Type",
+			Value: "application/json",
+		}, {Name: "Authorization", Value: "Bearer " + testAdminTok}}, body, resp)
 	ex.Secrets = []flows.Secret{{Name: "ADMIN_TOKEN", Value: testAdminTok}, {Name: "CLIENT_SECRET", Value: newSecret}}
 	kept := profiles.OneTime{Field: "client_secret", Value: newSecret, Ref: ref, Err: storeErr}
-	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, kept: []profiles.OneTime{kept}, choice: profiles.SecretStoreFile,
+	return clientCreatedMsg{
+		seq:    seq,
+		exs:    []flows.Exchange{ex},
+		kept:   []profiles.OneTime{kept},
+		choice: profiles.SecretStoreFile,
 		client: walk.Created{Kind: walk.CreateVendor, Endpoint: testIssuer + testAdminPath, Name: "scheduler",
-			ClientID: newClientID, Secret: newSecret, AuthMethod: flows.AuthBasic, Scope: "api:read api:write"}}
+			ClientID: newClientID, Secret: newSecret, AuthMethod: flows.AuthBasic, Scope: "api:read api:write"},
+	}
 }
 
 func storedRef() string {
@@ -164,7 +178,11 @@ func TestCreate_FieldsFilledAndPanel(t *testing.T) {
 	}
 	m = update(t, m, adminCreated(m.seq, storedRef(), nil))
 	if m.client.mode != modeExisting || m.client.clientID() != newClientID || m.client.secret() != newSecret {
-		t.Fatalf("after creation: mode %d, id %q; want the existing form with the new client", m.client.mode, m.client.clientID())
+		t.Fatalf(
+			"after creation: mode %d, id %q; want the existing form with the new client",
+			m.client.mode,
+			m.client.clientID(),
+		)
 	}
 	if m.client.state != stateOK || m.current != stepClient || m.running != -1 {
 		t.Errorf("after creation: state %d, step %d, running %d", m.client.state, m.current, m.running)
@@ -246,7 +264,11 @@ func adminRefused(seq int) clientCreatedMsg {
 	ex := exchange("client creation", "POST", testIssuer+testAdminPath, 401, nil, "{}", body)
 	oe := &flows.OAuthError{Step: "client creation", Code: "invalid_token", Description: "the admin token is not valid",
 		StatusCode: 401, Status: "401 Unauthorized", Header: jsonHeader(), Body: []byte(body)}
-	ce := &flows.CreationError{Err: oe, NeedsToken: true, Hint: "the admin token was refused (HTTP 401): it is wrong or expired"}
+	ce := &flows.CreationError{
+		Err:        oe,
+		NeedsToken: true,
+		Hint:       "the admin token was refused (HTTP 401): it is wrong or expired",
+	}
 	return clientCreatedMsg{seq: seq, exs: []flows.Exchange{ex}, err: ce, client: walk.Created{Kind: walk.CreateVendor}}
 }
 

@@ -161,7 +161,12 @@ func (m *clientPane) adminTokenResolved(msg adminTokenMsg) {
 		f.setValue(fNewToken, demoAdminToken)
 		m.tokenNote = "the demo's owner token (" + orElse(clean(msg.ref), "bearer_token") + " is not set)"
 	case msg.err != nil:
-		m.tokenNote = orElse(clean(msg.ref), "bearer_token") + ": " + clean(msg.err.Error()) + " · type the owner's token"
+		m.tokenNote = orElse(
+			clean(msg.ref),
+			"bearer_token",
+		) + ": " + clean(
+			msg.err.Error(),
+		) + " · type the owner's token"
 	}
 	m.refresh(true)
 }
@@ -174,7 +179,12 @@ func (m *clientPane) createIdleLines() []string {
 	}
 	var lines []string
 	if m.mode == modeRegister {
-		lines = wrapLines("enter registers a new client (RFC 7591) at "+clean(m.regEndpoint)+", with the scopes and auth method of steps 2 and 3.", w)
+		lines = wrapLines(
+			"enter registers a new client (RFC 7591) at "+clean(
+				m.regEndpoint,
+			)+", with the scopes and auth method of steps 2 and 3.",
+			w,
+		)
 	} else {
 		lines = wrapLines("enter creates a client with "+clean(orElse(m.tmpl.Method, "POST"))+" "+clean(m.tmpl.URL)+
 			" (the profile's client_creation template), with the scopes of step 3.", w)
@@ -189,7 +199,9 @@ func (m *clientPane) createIdleLines() []string {
 	lines = append(lines, "")
 	lines = append(lines, wrapLines("Its one-time secret is "+
 		orElse(where, "stored where you choose (file, keyring or show once)")+".", w)...)
-	return append(lines, wrapLines(st.text.dim.Render("←/→ on \"Store secret in\" chooses file, keyring or show once"), w)...)
+	return append(
+		lines,
+		wrapLines(st.text.dim.Render("←/→ on \"Store secret in\" chooses file, keyring or show once"), w)...)
 }
 
 // createdLines are the panel after a creation: the client, and where
@@ -206,7 +218,9 @@ func (m *clientPane) createdLines() []string {
 			lines = append(append(lines, m.onceLines(v)...), "")
 		}
 	}
-	lines = append(lines, wrapLines(st.text.ok.Render("✓ Client created")+" with "+kindWords[ci.kind]+" at "+clean(ci.endpoint), w)...)
+	lines = append(
+		lines,
+		wrapLines(st.text.ok.Render("✓ Client created")+" with "+kindWords[ci.kind]+" at "+clean(ci.endpoint), w)...)
 	add := func(k, v string) { lines = append(lines, wrapKV(st, k, 12, v, w)...) }
 	add("client id", orElse(clean(ci.clientID), st.text.err.Render("(not found in the answer)")))
 	for _, v := range ci.kept {
@@ -239,7 +253,10 @@ func expiryText(t time.Time) string {
 // and why it was not stored.
 func (m *clientPane) onceLines(v profiles.OneTime) []string {
 	st, w := m.c.styles, m.width
-	lines := wrapLines(st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.Field])+", SHOWN ONCE: copy it now (y)"), w)
+	lines := wrapLines(
+		st.app.reveal.Render("⚠ THE NEW "+strings.ToUpper(keptLabels[v.Field])+", SHOWN ONCE: copy it now (y)"),
+		w,
+	)
 	value := v.Value
 	if m.c.present { // presenter mode: never on screen; y still copies it (present.go)
 		value = flows.Mask + "  (presenter mode: masked; y copies it)"
@@ -252,7 +269,9 @@ func (m *clientPane) onceLines(v profiles.OneTime) []string {
 		why = st.text.err.Render("✗ it could not be stored: ") + clean(v.Err.Error())
 	}
 	lines = append(lines, wrapLines(why, w)...)
-	return append(lines, wrapLines(st.text.warn.Render("The server will not show it again. ctrl+s can store it with a profile."), w)...)
+	return append(
+		lines,
+		wrapLines(st.text.warn.Render("The server will not show it again. ctrl+s can store it with a profile."), w)...)
 }
 
 // failureLines explain a failed step 2; a refused creation gets its hint
@@ -286,5 +305,7 @@ func (m *clientPane) failureLines() []string {
 	if ce.Example != "" && m.mode == modeRegister {
 		lines = append(lines, indent(wrapLines("try: put "+clean(ce.Example)+" in the Metadata field", w-2))...)
 	}
-	return append(append(lines, ""), wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
+	return append(
+		append(lines, ""),
+		wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
 }

@@ -15,9 +15,16 @@ import (
 func TestCurl_ProfileVariablesAndU(t *testing.T) {
 	t.Setenv("OL_T_DEMO_SECRET", testSecret)
 	t.Setenv("OL_T_API_KEY", testAPIKey)
-	p := profiles.Profile{Name: "acme", Issuer: testIssuer, ClientID: "demo-client", ClientSecret: "env:OL_T_DEMO_SECRET",
-		AuthMethod: flows.AuthBasic, APIBaseURL: testAudience, TestRequest: profiles.Request{Method: "GET", Path: "/me"},
-		APIHeaders: map[string]string{"X-Api-Key": "env:OL_T_API_KEY"}}
+	p := profiles.Profile{
+		Name:         "acme",
+		Issuer:       testIssuer,
+		ClientID:     "demo-client",
+		ClientSecret: "env:OL_T_DEMO_SECRET",
+		AuthMethod:   flows.AuthBasic,
+		APIBaseURL:   testAudience,
+		TestRequest:  profiles.Request{Method: "GET", Path: "/me"},
+		APIHeaders:   map[string]string{"X-Api-Key": "env:OL_T_API_KEY"},
+	}
 	opts, err := ProfileOptions(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)

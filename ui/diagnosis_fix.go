@@ -183,7 +183,11 @@ func (m *Model) retryDue() tea.Cmd {
 // waitLine is the countdown for the status line.
 func (m *Model) waitLine() string {
 	left := int(math.Ceil(m.fix.until.Sub(m.c.now()).Seconds()))
-	return fmt.Sprintf("↻ step %d is retried in %ds, as the server asked (Retry-After) · esc cancels", m.fix.from+1, max(0, left))
+	return fmt.Sprintf(
+		"↻ step %d is retried in %ds, as the server asked (Retry-After) · esc cancels",
+		m.fix.from+1,
+		max(0, left),
+	)
 }
 
 // fixHint names the fix the fix key applies, for the status line: the

@@ -77,7 +77,13 @@ func (m *Model) diagnoseDiscovered(msg discoveredMsg) {
 // points of the token that arrived.
 func (m *Model) diagnoseToken(msg tokenFetchedMsg) {
 	req := m.fix.sent
-	c := flows.Context{Step: flows.StepToken, Request: &req, Metadata: m.metadata(), Exchanges: []flows.Exchange{msg.ex}, Now: m.c.now()}
+	c := flows.Context{
+		Step:      flows.StepToken,
+		Request:   &req,
+		Metadata:  m.metadata(),
+		Exchanges: []flows.Exchange{msg.ex},
+		Now:       m.c.now(),
+	}
 	if msg.sent != nil {
 		c.Vendor = msg.sent.Vendor
 	}

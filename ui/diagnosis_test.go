@@ -145,7 +145,12 @@ func TestApplyFix_RetryAfterCountsDown(t *testing.T) {
 	}
 	m, cmd := updateCmd(t, m, keyMsg("!"))
 	if !m.fix.waiting || cmd == nil || m.running >= 0 {
-		t.Fatalf("got waiting %v, running %d, cmd %v; want a countdown and a clock tick", m.fix.waiting, m.running, cmd != nil)
+		t.Fatalf(
+			"got waiting %v, running %d, cmd %v; want a countdown and a clock tick",
+			m.fix.waiting,
+			m.running,
+			cmd != nil,
+		)
 	}
 	if v := plain(m); !strings.Contains(v, "step 3 is retried in 5s") || !strings.Contains(v, "esc cancels") {
 		t.Errorf("no countdown on screen:\n%s", v)

@@ -158,7 +158,9 @@ func (m *discoverPane) discoveryLines() []string {
 	lines := []string{st.text.ok.Render("✓ Discovered") + " via " + clean(d.Form)}
 	lines = append(lines, indent(wrapLines(st.text.dim.Render(clean(d.URL)), w-2))...)
 	for _, a := range d.Attempts[:max(0, len(d.Attempts)-1)] {
-		lines = append(lines, wrapLines(st.text.dim.Render(fmt.Sprintf("  tried first: %s → %s", clean(a.URL), attemptResult(a))), w)...)
+		lines = append(
+			lines,
+			wrapLines(st.text.dim.Render(fmt.Sprintf("  tried first: %s → %s", clean(a.URL), attemptResult(a))), w)...)
 	}
 	add := func(k, v string) {
 		if v != "" {

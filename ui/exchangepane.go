@@ -71,7 +71,14 @@ func (m *exchangePane) rebuild() {
 	if m.ex == nil || m.width <= 0 {
 		return
 	}
-	k := exchangeKey{index: m.index, width: m.width, reveal: m.c.reveal, isDark: m.c.isDark, noColor: m.c.noColor, filled: true}
+	k := exchangeKey{
+		index:   m.index,
+		width:   m.width,
+		reveal:  m.c.reveal,
+		isDark:  m.c.isDark,
+		noColor: m.c.noColor,
+		filled:  true,
+	}
 	if k == m.cached {
 		return
 	}
@@ -157,7 +164,14 @@ func (m exchangePane) View() string {
 
 // exchangeSummary is "label METHOD URL → status · duration" on one line.
 func exchangeSummary(ex flows.Exchange, reveal bool) string {
-	return fmt.Sprintf("%s · %s %s → %s · %s", clean(ex.Label), ex.Method, maskedURL(ex, reveal), statusText(ex), duration(ex.Duration))
+	return fmt.Sprintf(
+		"%s · %s %s → %s · %s",
+		clean(ex.Label),
+		ex.Method,
+		maskedURL(ex, reveal),
+		statusText(ex),
+		duration(ex.Duration),
+	)
 }
 
 // maskedURL is the request target (path and query) of an exchange, with

@@ -42,7 +42,9 @@ func failureLinesWith(c *common, step string, err error, w int, diag []string) [
 			return lines // no request was made: there is no exchange to point to
 		}
 		lines = append(lines, "")
-		return append(lines, wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
+		return append(
+			lines,
+			wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
 	}
 	var de *flows.DiscoveryError
 	var oe *flows.OAuthError
@@ -59,7 +61,9 @@ func failureLinesWith(c *common, step string, err error, w int, diag []string) [
 	default:
 		lines = append(lines, indent(wrapLines(c.say(err.Error()), w-2))...)
 	}
-	return append(append(lines, ""), wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
+	return append(
+		append(lines, ""),
+		wrapLines(st.text.dim.Render("the raw exchange is in the Exchange pane · r shows it whole"), w)...)
 }
 
 func oauthErrorLines(c *common, oe *flows.OAuthError, w int) []string {

@@ -183,9 +183,21 @@ func TestApplyFix_DemoServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
-		AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes, Audience: srv.Issuer() + "/api", APIMethod: "GET",
-		APIURL: srv.Issuer() + "/api/me", Title: "demo", Demo: true, DemoServer: srv, FaultList: demoFaults()}
+	opts := Options{
+		Issuer:       srv.Issuer(),
+		Discovery:    flows.StyleAuto,
+		ClientID:     demo.ClientID,
+		ClientSecret: demo.ClientSecret,
+		AuthMethod:   flows.AuthBasic,
+		Scopes:       demo.DefaultScopes,
+		Audience:     srv.Issuer() + "/api",
+		APIMethod:    "GET",
+		APIURL:       srv.Issuer() + "/api/me",
+		Title:        "demo",
+		Demo:         true,
+		DemoServer:   srv,
+		FaultList:    demoFaults(),
+	}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = pressRun(t, m, "f", "down", "down", "space", "down", "space", "esc") // post-only, unknown-scope
 	if v := plain(m); !strings.Contains(v, "⚑ faults: post-only, unknown-scope") {
@@ -221,8 +233,15 @@ func TestApplyFix_DemoRateLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	opts := Options{Issuer: srv.Issuer(), ClientID: demo.ClientID, ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic,
-		Demo: true, DemoServer: srv, FaultList: demoFaults()}
+	opts := Options{
+		Issuer:       srv.Issuer(),
+		ClientID:     demo.ClientID,
+		ClientSecret: demo.ClientSecret,
+		AuthMethod:   flows.AuthBasic,
+		Demo:         true,
+		DemoServer:   srv,
+		FaultList:    demoFaults(),
+	}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m, cmd := updateCmd(t, m, keyMsg("a"))
 	m = drive(t, m, cmd)

@@ -92,7 +92,12 @@ func typeText(t testing.TB, m Model, s string) Model {
 func jsonHeader() http.Header { return http.Header{"Content-Type": {"application/json"}} }
 
 // exchange builds a recorded exchange with fixed times.
-func exchange(label, method, url string, status int, reqHeader []flows.HeaderField, reqBody, respBody string) flows.Exchange {
+func exchange(
+	label, method, url string,
+	status int,
+	reqHeader []flows.HeaderField,
+	reqBody, respBody string,
+) flows.Exchange {
 	return flows.Exchange{
 		Label: label, Method: method, URL: url, Proto: "HTTP/1.1", RequestHeader: reqHeader, HeaderWritten: true,
 		RequestBody: []byte(reqBody), Status: status, StatusText: fmt.Sprintf("%d %s", status, http.StatusText(status)),
@@ -112,11 +117,21 @@ func discoveryDoc() flows.Metadata {
 
 func discoveredOK(seq int) discoveredMsg {
 	md := discoveryDoc()
-	body, _ := json.Marshal(map[string]any{"issuer": md.Issuer, "token_endpoint": md.TokenEndpoint, "jwks_uri": md.JWKSURI,
-		"grant_types_supported": md.GrantTypesSupported, "token_endpoint_auth_methods_supported": md.TokenEndpointAuthMethodsSupported,
-		"scopes_supported": md.ScopesSupported})
+	body, _ := json.Marshal(
+		map[string]any{"issuer": md.Issuer, "token_endpoint": md.TokenEndpoint, "jwks_uri": md.JWKSURI,
+			"grant_types_supported": md.GrantTypesSupported, "token_endpoint_auth_methods_supported": md.TokenEndpointAuthMethodsSupported,
+			"scopes_supported": md.ScopesSupported},
+	)
 	u := testIssuer + "/.well-known/openid-configuration"
-	ex := exchange("discovery", "GET", u, 200, []flows.HeaderField{{Name: "Accept", Value: "application/json"}}, "", string(body))
+	ex := exchange(
+		"discovery",
+		"GET",
+		u,
+		200,
+		[]flows.HeaderField{{Name: "Accept", Value: "application/json"}},
+		"",
+		string(body),
+	)
 	d := flows.Discovery{Asked: testIssuer, URL: u, Form: flows.FormOIDC, Metadata: md,
 		Attempts: []flows.Attempt{{Form: flows.FormOIDC, URL: u, Status: 200}}}
 	return discoveredMsg{seq: seq, disc: d, exs: []flows.Exchange{ex}}
@@ -125,7 +140,13 @@ func discoveredOK(seq int) discoveredMsg {
 func discoveredFailed(seq int) discoveredMsg {
 	u := testIssuer + "/.well-known/openid-configuration"
 	ex := exchange("discovery", "GET", u, 404, nil, "", `{"error":"not_found"}`)
-	oe := &flows.OAuthError{Step: "discovery", StatusCode: 404, Status: "404 Not Found", Header: jsonHeader(), Body: ex.ResponseBody}
+	oe := &flows.OAuthError{
+		Step:       "discovery",
+		StatusCode: 404,
+		Status:     "404 Not Found",
+		Header:     jsonHeader(),
+		Body:       ex.ResponseBody,
+	}
 	att := []flows.Attempt{{Form: flows.FormOIDC, URL: u, Status: 404, Err: oe.Error()}}
 	return discoveredMsg{seq: seq, disc: flows.Discovery{Asked: testIssuer, Attempts: att}, exs: []flows.Exchange{ex},
 		err: &flows.DiscoveryError{Attempts: att, Last: oe}}
@@ -147,7 +168,10 @@ func testJWTExp(exp time.Time) string {
 func tokenRequestExchange(status int, respBody, accessToken string) flows.Exchange {
 	creds := flows.BasicCredentials("demo-client", testSecret)
 	ex := exchange("token", "POST", testIssuer+"/token", status, []flows.HeaderField{
-		{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}, {Name: "Authorization", Value: "Basic " + creds}},
+		{
+			Name:  "Content-Type",
+			Value: "application/x-www-form-urlencoded",
+		}, {Name: "Authorization", Value: "Basic " + creds}},
 		"grant_type=client_credentials&audience="+testAudience+"&scope=api%3Aread+api%3Awrite", respBody)
 	ex.Secrets = []flows.Secret{{Name: "CLIENT_SECRET", Value: testSecret}}
 	if accessToken != "" {
@@ -158,14 +182,34 @@ func tokenRequestExchange(status int, respBody, accessToken string) flows.Exchan
 
 func tokenOK(seq int, raw string) tokenFetchedMsg {
 	body := fmt.Sprintf(`{"access_token":%q,"token_type":"Bearer","expires_in":3600,"scope":"api:read api:write"}`, raw)
-	tok := flows.Token{AccessToken: raw, TokenType: "Bearer", ExpiresIn: 3600, HasExpiresIn: true, Scope: "api:read api:write",
-		ReceivedAt: testNow.Add(-2 * time.Minute), ExpiresAt: testNow.Add(58 * time.Minute),
-		Fields: map[string]any{"access_token": raw, "token_type": "Bearer", "expires_in": json.Number("3600"), "scope": "api:read api:write"}}
+	tok := flows.Token{
+		AccessToken:  raw,
+		TokenType:    "Bearer",
+		ExpiresIn:    3600,
+		HasExpiresIn: true,
+		Scope:        "api:read api:write",
+		ReceivedAt:   testNow.Add(-2 * time.Minute),
+		ExpiresAt:    testNow.Add(58 * time.Minute),
+		Fields: map[string]any{
+			"access_token": raw,
+			"token_type":   "Bearer",
+			"expires_in":   json.Number("3600"),
+			"scope":        "api:read api:write",
+		},
+	}
 	c := tokenCheck{jwksURL: testIssuer + "/jwks"}
 	c.jwt, c.jwtErr = flows.DecodeJWT(raw)
 	if c.jwtErr == nil {
 		c.ver, c.verified = flows.Verification{Verified: true, KID: "key-1", Alg: "RS256", KeyFound: true}, true
-		jex := exchange("jwks", "GET", testIssuer+"/jwks", 200, nil, "", `{"keys":[{"kty":"RSA","kid":"key-1","n":"AQAB","e":"AQAB"}]}`)
+		jex := exchange(
+			"jwks",
+			"GET",
+			testIssuer+"/jwks",
+			200,
+			nil,
+			"",
+			`{"keys":[{"kty":"RSA","kid":"key-1","n":"AQAB","e":"AQAB"}]}`,
+		)
 		c.jwksEx = &jex
 	}
 	return tokenFetchedMsg{seq: seq, tok: tok, ex: tokenRequestExchange(200, body, raw), check: c}
@@ -188,12 +232,19 @@ func callExchange(label string, status int, token, body string) flows.Exchange {
 
 func calledOK(seq int, token string) calledMsg {
 	ex := callExchange("call", 200, token, `{"sub":"demo-client","scope":"api:read api:write","message":"hello"}`)
-	return calledMsg{seq: seq, res: flows.CallResult{Status: 200, Header: ex.ResponseHeader, Body: ex.ResponseBody}, exs: []flows.Exchange{ex}}
+	return calledMsg{
+		seq: seq,
+		res: flows.CallResult{Status: 200, Header: ex.ResponseHeader, Body: ex.ResponseBody},
+		exs: []flows.Exchange{ex},
+	}
 }
 
 func calledFailed(seq int, token string) calledMsg {
 	ex := callExchange("call", 401, token, `{"error":"invalid_token"}`)
-	ex.ResponseHeader.Set("WWW-Authenticate", `Bearer realm="api", error="invalid_token", error_description="the token expired"`)
+	ex.ResponseHeader.Set(
+		"WWW-Authenticate",
+		`Bearer realm="api", error="invalid_token", error_description="the token expired"`,
+	)
 	err := &flows.OAuthError{Step: "API call", Code: "invalid_token", Description: "the token expired", StatusCode: 401,
 		Status: "401 Unauthorized", Header: ex.ResponseHeader, Body: ex.ResponseBody}
 	return calledMsg{seq: seq, res: flows.CallResult{Status: 401}, exs: []flows.Exchange{ex}, err: err}
@@ -202,7 +253,11 @@ func calledFailed(seq int, token string) calledMsg {
 // calledRetried is a call refused with 401, a new token, and a retry.
 func calledRetried(seq int, oldTok, newTok string) calledMsg {
 	first := callExchange("call", 401, oldTok, `{"error":"invalid_token"}`)
-	tokEx := tokenRequestExchange(200, fmt.Sprintf(`{"access_token":%q,"token_type":"Bearer","expires_in":3600}`, newTok), newTok)
+	tokEx := tokenRequestExchange(
+		200,
+		fmt.Sprintf(`{"access_token":%q,"token_type":"Bearer","expires_in":3600}`, newTok),
+		newTok,
+	)
 	retry := callExchange("call (retry)", 200, newTok, `{"sub":"demo-client","message":"hello again"}`)
 	fresh := tokenOK(seq, newTok)
 	return calledMsg{seq: seq, res: flows.CallResult{Status: 200, Retried: true, Token: fresh.tok},

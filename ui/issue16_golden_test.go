@@ -68,6 +68,9 @@ func TestIssue16Golden(t *testing.T) {
 		}
 	}
 	t.Run("too_small_60x15", func(t *testing.T) {
-		golden.RequireEqual(t, ansi.Strip(viewText(update(t, New(testOptions()), tea.WindowSizeMsg{Width: 60, Height: 15}))))
+		golden.RequireEqual(
+			t,
+			ansi.Strip(viewText(update(t, New(testOptions()), tea.WindowSizeMsg{Width: 60, Height: 15}))),
+		)
 	})
 }

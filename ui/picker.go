@@ -198,7 +198,9 @@ func (m pickerPane) belowLines() []string {
 	}
 	if m.err != nil {
 		lines = append(lines, wrapLines(st.text.err.Render("✗ ")+clean(m.err.Error()), w)...)
-		lines = append(lines, wrapLines(st.text.dim.Render("set it up and press enter again, or choose another entry"), w)...)
+		lines = append(
+			lines,
+			wrapLines(st.text.dim.Render("set it up and press enter again, or choose another entry"), w)...)
 	}
 	if len(m.problems) > 0 {
 		lines = append(lines, st.text.heading.Render("Problems loading profiles"))

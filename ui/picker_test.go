@@ -40,8 +40,13 @@ func newPickerModel(t testing.TB, store profiles.Store, w, h int) Model {
 func fixedListing() profilesListedMsg {
 	return profilesListedMsg{
 		list: []profiles.Profile{
-			{Name: "acme-staging", Issuer: "https://login.acme.example", ClientID: "acme-app", ClientSecret: "env:ACME_CLIENT_SECRET",
-				AuthMethod: flows.AuthPost},
+			{
+				Name:         "acme-staging",
+				Issuer:       "https://login.acme.example",
+				ClientID:     "acme-app",
+				ClientSecret: "env:ACME_CLIENT_SECRET",
+				AuthMethod:   flows.AuthPost,
+			},
 			{Name: "legacy", TokenURL: "https://legacy.example/oauth/token", ClientID: "old", ClientSecret: plainSecret,
 				AuthMethod: flows.AuthBasic},
 		},
@@ -101,8 +106,16 @@ func entryNames(m Model) []string {
 
 func TestPicker_ListsSavedDemoAndTemplates(t *testing.T) {
 	store := profiles.Store{Dir: t.TempDir()}
-	saveProfileFile(t, store, profiles.Profile{Name: "acme", Issuer: "https://login.acme.example", ClientSecret: "env:ACME_SECRET"})
-	saveProfileFile(t, store, profiles.Profile{Name: "legacy", TokenURL: "https://legacy.example/token", ClientSecret: plainSecret})
+	saveProfileFile(
+		t,
+		store,
+		profiles.Profile{Name: "acme", Issuer: "https://login.acme.example", ClientSecret: "env:ACME_SECRET"},
+	)
+	saveProfileFile(
+		t,
+		store,
+		profiles.Profile{Name: "legacy", TokenURL: "https://legacy.example/token", ClientSecret: plainSecret},
+	)
 	if err := os.WriteFile(filepath.Join(store.Dir, "broken.yaml"), []byte("name: broken\nnot yaml: [\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +138,8 @@ func TestPicker_FilterAndChooseFillsTheWalk(t *testing.T) {
 	t.Setenv("FLORIDAY_STAGING_CLIENT_SECRET", "flo-secret-VALUE")
 	m := newPickerModel(t, profiles.Store{Dir: t.TempDir()}, 120, 40)
 	m = typeFilter(t, m, "flo")
-	if got := strings.Join(entryNames(m), " "); !strings.Contains(got, "floriday-staging") || strings.Contains(got, "okta") {
+	if got := strings.Join(entryNames(m), " "); !strings.Contains(got, "floriday-staging") ||
+		strings.Contains(got, "okta") {
 		t.Fatalf("filter flo: got %q", got)
 	}
 	m = typeFilter(t, press(t, m, "esc"), "floriday-s")
@@ -171,7 +185,8 @@ func TestPicker_TemplatePlaceholdersAreMarked(t *testing.T) {
 func TestPicker_DemoNeedsNoNetwork(t *testing.T) {
 	m := newPickerModel(t, profiles.Store{Dir: t.TempDir()}, 120, 40)
 	m = chooseEntry(t, press(t, typeFilter(t, m, "demo"), "enter"))
-	if m.screen != screenWalk || !m.discover.demo || m.discover.issuer() != goldenDemo || m.client.secret() != "demo-secret" {
+	if m.screen != screenWalk || !m.discover.demo || m.discover.issuer() != goldenDemo ||
+		m.client.secret() != "demo-secret" {
 		t.Errorf("demo: screen %d demo %v issuer %q", m.screen, m.discover.demo, m.discover.issuer())
 	}
 	if got := m.token.audience(); got != goldenDemo+"/api" {

@@ -18,9 +18,16 @@ func unresolvedProfile(t *testing.T) profiles.Profile {
 	for _, v := range []string{"OAUTHLENS_TEST_UNSET_SECRET", "OAUTHLENS_TEST_UNSET_KEY"} {
 		os.Unsetenv(v)
 	}
-	return profiles.Profile{Name: "flo", Issuer: testIssuer, ClientID: "demo-client", ClientSecret: "env:OAUTHLENS_TEST_UNSET_SECRET",
-		AuthMethod: flows.AuthBasic, APIBaseURL: testAudience, TestRequest: profiles.Request{Method: "GET", Path: "/me"},
-		APIHeaders: map[string]string{"X-Api-Key": "env:OAUTHLENS_TEST_UNSET_KEY"}}
+	return profiles.Profile{
+		Name:         "flo",
+		Issuer:       testIssuer,
+		ClientID:     "demo-client",
+		ClientSecret: "env:OAUTHLENS_TEST_UNSET_SECRET",
+		AuthMethod:   flows.AuthBasic,
+		APIBaseURL:   testAudience,
+		TestRequest:  profiles.Request{Method: "GET", Path: "/me"},
+		APIHeaders:   map[string]string{"X-Api-Key": "env:OAUTHLENS_TEST_UNSET_KEY"},
+	}
 }
 
 // TestProfileOptions_UnresolvedSecretsOpenTheWalk is `oauthlens -p flo`
@@ -38,17 +45,23 @@ func TestProfileOptions_UnresolvedSecretsOpenTheWalk(t *testing.T) {
 	}
 	o.Now = testOptions().Now
 	m := update(t, New(o), tea.WindowSizeMsg{Width: 120, Height: 40})
-	if !m.statusErr || !strings.Contains(m.status, "client secret: env:OAUTHLENS_TEST_UNSET_SECRET: the variable is not set; type it in step 2") ||
+	if !m.statusErr ||
+		!strings.Contains(
+			m.status,
+			"client secret: env:OAUTHLENS_TEST_UNSET_SECRET: the variable is not set; type it in step 2",
+		) ||
 		!strings.Contains(m.status, "header X-Api-Key: env:OAUTHLENS_TEST_UNSET_KEY") {
 		t.Errorf("status: got %q", m.status)
 	}
 	m = press(t, m, "2")
-	if v := plainView(m); !strings.Contains(v, "✗ Client secret not resolved:") || !strings.Contains(v, "env:OAUTHLENS_TEST_UNSET_SECRET: the variable is not set") ||
+	if v := plainView(m); !strings.Contains(v, "✗ Client secret not resolved:") ||
+		!strings.Contains(v, "env:OAUTHLENS_TEST_UNSET_SECRET: the variable is not set") ||
 		!strings.Contains(v, "Client secret  not resolved: type it") {
 		t.Errorf("step 2 does not say the secret did not resolve:\n%s", v)
 	}
 	m = press(t, m, "enter")
-	if m.client.state != stateFailed || !strings.Contains(plainView(m), "no client secret: env:OAUTHLENS_TEST_UNSET_SECRET") {
+	if m.client.state != stateFailed ||
+		!strings.Contains(plainView(m), "no client secret: env:OAUTHLENS_TEST_UNSET_SECRET") {
 		t.Errorf("step 2 passed without a secret:\n%s", plainView(m))
 	}
 	m = press(t, typeText(t, press(t, m, "tab", "down"), "typed-secret"), "esc")

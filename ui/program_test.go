@@ -72,12 +72,25 @@ func TestProgram_WalksTheDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
-		AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes, APIMethod: "GET", APIURL: srv.Issuer() + "/api/me",
-		Title: "demo", Demo: true}
+	opts := Options{
+		Issuer:       srv.Issuer(),
+		Discovery:    flows.StyleAuto,
+		ClientID:     demo.ClientID,
+		ClientSecret: demo.ClientSecret,
+		AuthMethod:   flows.AuthBasic,
+		Scopes:       demo.DefaultScopes,
+		APIMethod:    "GET",
+		APIURL:       srv.Issuer() + "/api/me",
+		Title:        "demo",
+		Demo:         true,
+	}
 	seen, types := make(chan stepStates, 4096), make(chan string, 4096)
-	tm := teatest.NewTestModel(t, probe{Model: New(opts), seen: seen, types: types}, teatest.WithInitialTermSize(120, 40),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	tm := teatest.NewTestModel(
+		t,
+		probe{Model: New(opts), seen: seen, types: types},
+		teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)),
+	)
 	for step := range numSteps {
 		tm.Send(keyMsg("enter"))
 		waitForStep(t, seen, step, stateOK)
@@ -142,8 +155,12 @@ func TestProgram_PickerDemoAndSave(t *testing.T) {
 	store := profiles.Store{Dir: t.TempDir()}
 	opts := Options{Store: &store, Picker: true, DemoIssuer: srv.Issuer()}
 	seen, types := make(chan stepStates, 4096), make(chan string, 4096)
-	tm := teatest.NewTestModel(t, probe{Model: New(opts), seen: seen, types: types}, teatest.WithInitialTermSize(120, 40),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	tm := teatest.NewTestModel(
+		t,
+		probe{Model: New(opts), seen: seen, types: types},
+		teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)),
+	)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("built-in demo server")) },
 		teatest.WithDuration(5*time.Second))
 	tm.Send(keyMsg("enter"))

@@ -70,11 +70,13 @@ func TestSave_EnvReferenceByDefault(t *testing.T) {
 	if p.ClientSecret != "env:ACME_CLIENT_SECRET" || p.APIHeaders["X-Api-Key"] != "env:ACME_X_API_KEY" {
 		t.Errorf("references: client_secret %q, X-Api-Key %q", p.ClientSecret, p.APIHeaders["X-Api-Key"])
 	}
-	if p.Issuer != testIssuer || p.ClientID != "demo-client" || p.TokenURL != "" || p.TestRequest.Path != testAudience+"/me" {
+	if p.Issuer != testIssuer || p.ClientID != "demo-client" || p.TokenURL != "" ||
+		p.TestRequest.Path != testAudience+"/me" {
 		t.Errorf("saved profile: %+v", p)
 	}
 	v := plainView(m)
-	if !strings.Contains(v, "saved profile acme") || !strings.Contains(v, "acme.yaml") || !strings.Contains(v, "no secret was written") {
+	if !strings.Contains(v, "saved profile acme") || !strings.Contains(v, "acme.yaml") ||
+		!strings.Contains(v, "no secret was written") {
 		t.Errorf("the status does not say where it went:\n%s", v)
 	}
 }
@@ -230,7 +232,11 @@ func TestSave_TemplateWithoutSecretKeepsItsReference(t *testing.T) {
 // revealed (s), the save dialog and the picker never draw a secret.
 func TestSave_RevealedSecretsStayOffTheNewScreens(t *testing.T) {
 	store := profiles.Store{Dir: t.TempDir()}
-	saveProfileFile(t, store, profiles.Profile{Name: "legacy", TokenURL: "https://legacy.example/token", ClientSecret: plainSecret})
+	saveProfileFile(
+		t,
+		store,
+		profiles.Profile{Name: "legacy", TokenURL: "https://legacy.example/token", ClientSecret: plainSecret},
+	)
 	m := press(t, walkWithStore(t, store), "s")
 	if !strings.Contains(viewText(m), testSecret) && !strings.Contains(viewText(press(t, m, "2")), testSecret) {
 		t.Fatalf("reveal does not show the secret on the walk, so this test proves nothing")

@@ -306,10 +306,19 @@ func (d saveDialog) footerLines(w int) []string {
 	case d.err != nil:
 		lines = append(lines, wrapLines(st.text.err.Render("✗ ")+clean(d.err.Error()), w)...)
 	case d.confirm == "plain":
-		lines = append(lines, wrapLines(st.text.warn.Render("⚠ The secret will be written in plain text into the profile file, "+
-			"where backups, sync tools and anyone reading your screen can see it. Press enter again to do so, or choose another place."), w)...)
+		lines = append(
+			lines,
+			wrapLines(st.text.warn.Render("⚠ The secret will be written in plain text into the profile file, "+
+				"where backups, sync tools and anyone reading your screen can see it. Press enter again to do so, or choose another place."), w)...)
 	case d.confirm == "replace":
-		lines = append(lines, wrapLines(st.text.warn.Render(fmt.Sprintf("⚠ A profile called %s exists: enter again replaces it.", clean(d.profileName()))), w)...)
+		lines = append(
+			lines,
+			wrapLines(
+				st.text.warn.Render(
+					fmt.Sprintf("⚠ A profile called %s exists: enter again replaces it.", clean(d.profileName())),
+				),
+				w,
+			)...)
 	}
 	return lines
 }

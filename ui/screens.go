@@ -19,9 +19,14 @@ func (m *Model) markPlaceholders(ph map[string]string) {
 	if len(ph) == 0 {
 		return
 	}
-	fields := map[string]*field{"issuer": &m.discover.form.fields[fIssuer], "token_url": &m.discover.form.fields[fTokenURL],
-		"client_id": &m.client.form.fields[fClientID], "audience": &m.token.form.fields[fAudience],
-		"scopes": &m.token.form.fields[fScopes], "resource": &m.token.form.fields[fResource]}
+	fields := map[string]*field{
+		"issuer":    &m.discover.form.fields[fIssuer],
+		"token_url": &m.discover.form.fields[fTokenURL],
+		"client_id": &m.client.form.fields[fClientID],
+		"audience":  &m.token.form.fields[fAudience],
+		"scopes":    &m.token.form.fields[fScopes],
+		"resource":  &m.token.form.fields[fResource],
+	}
 	var keys []string
 	for _, k := range []string{"issuer", "token_url", "client_id", "scopes", "audience", "resource"} {
 		if v, ok := ph[k]; ok {
@@ -231,7 +236,10 @@ func (m *Model) onSaved(msg profileSavedMsg) {
 	m.loaded.ClientSecret, m.loaded.APIHeaders = m.client.secret(), m.currentHeaders()
 	m.replan(p)
 	m.screen = screenWalk
-	m.setStatus("✓ saved profile "+clean(p.Name)+" to "+clean(msg.path)+" · "+clean(strings.Join(msg.notes, " · ")), false)
+	m.setStatus(
+		"✓ saved profile "+clean(p.Name)+" to "+clean(msg.path)+" · "+clean(strings.Join(msg.notes, " · ")),
+		false,
+	)
 }
 
 // currentHeaders are the call step's headers as "K: V" lines.

@@ -64,7 +64,11 @@ func sequenceRows(st styles, exs []flows.Exchange, sel int, focused bool, w int)
 				style = st.list.selectedBlurred
 			}
 		}
-		rows = append(rows, marker+style.Render(reqRow[2:]), "  "+answerStyle(st, ex, i == sel, focused).Render(respRow[2:]))
+		rows = append(
+			rows,
+			marker+style.Render(reqRow[2:]),
+			"  "+answerStyle(st, ex, i == sel, focused).Render(respRow[2:]),
+		)
 	}
 	return rows, first
 }

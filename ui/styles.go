@@ -93,7 +93,9 @@ func (s *styles) setPicker(isDark, noColor bool, c colors) {
 		it := &s.picker.items
 		it.NormalTitle, it.DimmedTitle = plain.Padding(0, 0, 0, 2), plain.Padding(0, 0, 0, 2)
 		it.NormalDesc, it.DimmedDesc = it.NormalTitle, it.DimmedTitle
-		it.SelectedTitle = plain.Border(lipgloss.NormalBorder(), false, false, false, true).Padding(0, 0, 0, 1).Bold(true)
+		it.SelectedTitle = plain.Border(lipgloss.NormalBorder(), false, false, false, true).
+			Padding(0, 0, 0, 1).
+			Bold(true)
 		it.SelectedDesc = it.SelectedTitle.Bold(false)
 	}
 	s.dialog.box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c.accent).Padding(0, 1)
@@ -122,7 +124,16 @@ func (s *styles) setChrome(c colors) {
 	s.app.reveal = fgStyle(c.warn).Bold(true)
 	s.step.current = fgStyle(c.fg).Bold(true).Underline(true)
 	s.step.other, s.step.sep = fgStyle(c.dim), fgStyle(c.dim)
-	s.step.ok, s.step.fail, s.step.run, s.step.idle = fgStyle(c.ok), fgStyle(c.bad).Bold(true), fgStyle(c.accent), fgStyle(c.dim)
+	s.step.ok, s.step.fail, s.step.run, s.step.idle = fgStyle(
+		c.ok,
+	), fgStyle(
+		c.bad,
+	).Bold(true),
+		fgStyle(
+			c.accent,
+		), fgStyle(
+			c.dim,
+		)
 	s.pane.titleFocused = fgStyle(c.accent).Bold(true)
 	s.pane.titleBlurred, s.pane.rule, s.pane.sep = fgStyle(c.dim), fgStyle(c.dim), fgStyle(c.dim)
 	s.form.label, s.form.labelFocused = fgStyle(c.dim), fgStyle(c.accent).Bold(true)

@@ -203,7 +203,10 @@ func (m *tokenPane) resultLines() []string {
 	if l := m.userIdleLines(); l != nil {
 		return l
 	}
-	return wrapLines("enter requests a token from the token URL of step 1 with the client of step 2 (client credentials grant, RFC 6749 §4.4).", w)
+	return wrapLines(
+		"enter requests a token from the token URL of step 1 with the client of step 2 (client credentials grant, RFC 6749 §4.4).",
+		w,
+	)
 }
 
 func (m *tokenPane) tokenLines() []string {
@@ -242,7 +245,11 @@ func (m *tokenPane) expiresIn() string {
 	if !m.tok.HasExpiresIn {
 		return " · no expires_in"
 	}
-	return fmt.Sprintf(" · expires_in %d (%s)", m.tok.ExpiresIn, flows.HumanDuration(time.Duration(m.tok.ExpiresIn)*time.Second))
+	return fmt.Sprintf(
+		" · expires_in %d (%s)",
+		m.tok.ExpiresIn,
+		flows.HumanDuration(time.Duration(m.tok.ExpiresIn)*time.Second),
+	)
 }
 
 // accessToken is the token masked (or, revealed, in full) with what kind

@@ -60,7 +60,10 @@ func (m *Model) startTokenOp(op string) tea.Cmd {
 	m.tokenOp = op
 	m.setStatus("", false)
 	if op == opIntrospect {
-		return tea.Batch(introspectCmd(ctx, m.hc, m.introspectionEndpoint(), m.clientAuth(), m.tok.AccessToken, seq), spin)
+		return tea.Batch(
+			introspectCmd(ctx, m.hc, m.introspectionEndpoint(), m.clientAuth(), m.tok.AccessToken, seq),
+			spin,
+		)
 	}
 	return tea.Batch(revokeCmd(ctx, m.hc, m.revocationEndpoint(), m.clientAuth(), m.tok.AccessToken, seq), spin)
 }
@@ -113,7 +116,10 @@ func (m *Model) onIntrospected(msg introspectedMsg) tea.Cmd {
 	switch {
 	case msg.err != nil:
 		// the error names its step already ("introspection failed: …")
-		m.setStatus("✗ introspection failed: "+clean(strings.TrimPrefix(msg.err.Error(), "introspection failed: ")), true)
+		m.setStatus(
+			"✗ introspection failed: "+clean(strings.TrimPrefix(msg.err.Error(), "introspection failed: ")),
+			true,
+		)
 	case msg.in.Active:
 		m.setStatus("✓ introspection: the server says the token is active", false)
 	default:

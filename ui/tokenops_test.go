@@ -27,7 +27,10 @@ func discoveredWithEndpoints(seq int) discoveredMsg {
 func tokenOpExchange(label, path string, status int, respBody string) flows.Exchange {
 	creds := flows.BasicCredentials("demo-client", testSecret)
 	ex := exchange(label, "POST", testIssuer+path, status, []flows.HeaderField{
-		{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}, {Name: "Authorization", Value: "Basic " + creds}},
+		{
+			Name:  "Content-Type",
+			Value: "application/x-www-form-urlencoded",
+		}, {Name: "Authorization", Value: "Basic " + creds}},
 		"token="+testJWT()+"&token_type_hint=access_token", respBody)
 	ex.Secrets = []flows.Secret{{Name: "CLIENT_SECRET", Value: testSecret}, {Name: "ACCESS_TOKEN", Value: testJWT()}}
 	return ex
@@ -37,7 +40,9 @@ func introspected(seq int, active bool) introspectedMsg {
 	body := `{"active":false}`
 	if active {
 		body = `{"active":true,"scope":"api:read api:write","client_id":"demo-client","sub":"demo-client","token_type":"Bearer",` +
-			`"exp":` + json.Number(itoa(testNow.Add(58*time.Minute).Unix())).String() + `,"iss":"` + testIssuer + `"}`
+			`"exp":` + json.Number(itoa(testNow.Add(58*time.Minute).Unix())).
+			String() +
+			`,"iss":"` + testIssuer + `"}`
 	}
 	var fields map[string]any
 	dec := json.NewDecoder(strings.NewReader(body))
@@ -161,9 +166,17 @@ func TestTokenOps_DemoServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
-		AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes, APIMethod: http.MethodGet, APIURL: srv.Issuer() + "/api/me",
-		HTTPClient: &http.Client{Timeout: 5 * time.Second}}
+	opts := Options{
+		Issuer:       srv.Issuer(),
+		Discovery:    flows.StyleAuto,
+		ClientID:     demo.ClientID,
+		ClientSecret: demo.ClientSecret,
+		AuthMethod:   flows.AuthBasic,
+		Scopes:       demo.DefaultScopes,
+		APIMethod:    http.MethodGet,
+		APIURL:       srv.Issuer() + "/api/me",
+		HTTPClient:   &http.Client{Timeout: 5 * time.Second},
+	}
 	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = runReal[discoveredMsg](t, m, "enter")
 	m = press(t, m, "enter")

@@ -29,7 +29,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Quit) && m.running == stepClient && msg.String() == "q":
-		m.setStatus("a client is being created: q waits until its secret is stored · esc cancels · ctrl+c quits anyway", true)
+		m.setStatus(
+			"a client is being created: q waits until its secret is stored · esc cancels · ctrl+c quits anyway",
+			true,
+		)
 	case key.Matches(msg, k.Quit):
 		m.stop()
 		return tea.Quit
@@ -244,7 +247,10 @@ func (m *Model) copyCurl() tea.Cmd {
 	if m.c.reveal {
 		how = "secrets included"
 	}
-	m.setStatus(fmt.Sprintf("✓ copied curl for %s %s to the clipboard (%s)", ex.Method, maskedURL(ex, m.c.reveal), how), false)
+	m.setStatus(
+		fmt.Sprintf("✓ copied curl for %s %s to the clipboard (%s)", ex.Method, maskedURL(ex, m.c.reveal), how),
+		false,
+	)
 	return tea.SetClipboard(m.curlFor(ex))
 }
 
@@ -257,7 +263,10 @@ func (m *Model) copyToken() tea.Cmd {
 		return nil
 	}
 	n := len(m.tok.AccessToken)
-	m.setStatus(fmt.Sprintf("✓ copied the access token (%d %s) to the clipboard", n, plural(n, "character", "characters")), false)
+	m.setStatus(
+		fmt.Sprintf("✓ copied the access token (%d %s) to the clipboard", n, plural(n, "character", "characters")),
+		false,
+	)
 	return tea.SetClipboard(m.tok.AccessToken)
 }
 

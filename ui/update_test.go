@@ -349,7 +349,15 @@ func TestCopy_CurlIsMasked(t *testing.T) {
 		}
 		m, cmd := updateCmd(t, m, keyMsg("c"))
 		curl := fmt.Sprint(cmd())
-		mustNotContain(t, "curl of "+sel, curl, testSecret, testAPIKey, testJWT(), flows.BasicCredentials("demo-client", testSecret))
+		mustNotContain(
+			t,
+			"curl of "+sel,
+			curl,
+			testSecret,
+			testAPIKey,
+			testJWT(),
+			flows.BasicCredentials("demo-client", testSecret),
+		)
 		if !strings.HasPrefix(curl, "curl ") || !strings.Contains(curl, "$") {
 			t.Errorf("curl of %s: got %q, want placeholders", sel, curl)
 		}

@@ -97,7 +97,10 @@ func profileCases() []viewCase {
 		{"picker", pickerScreen(120, 40)},
 		{"small_picker", pickerScreen(80, 24)},
 		{"picker_resolve_error", chain2(pickerScreen(120, 40), resolveErr)},
-		{"picker_filtered", chain2(pickerScreen(120, 40), func(t testing.TB, m Model) Model { return typeFilter(t, m, "flo") })},
+		{
+			"picker_filtered",
+			chain2(pickerScreen(120, 40), func(t testing.TB, m Model) Model { return typeFilter(t, m, "flo") }),
+		},
 		{"save_dialog", saveDialog(120, 40, keys())},
 		{"small_save_dialog", saveDialog(80, 24, keys())},
 		{"save_plain_confirm", saveDialog(120, 40, keys("tab", "down", "down", "down", "enter"))},
@@ -116,14 +119,20 @@ func wideCases() []viewCase {
 		{"client_ok", at(wide, stepClient, back("2", keys("enter")))},
 		{"client_failed", at(wide, stepClient, clientFailed)},
 		{"token_ok", at(wide, stepToken, back("3", tokOK))},
-		{"token_opaque", at(wide, stepToken, back("3", run(func(s int) tea.Msg { return tokenOK(s, "opaque-token-value-123") })))},
+		{
+			"token_opaque",
+			at(wide, stepToken, back("3", run(func(s int) tea.Msg { return tokenOK(s, "opaque-token-value-123") }))),
+		},
 		{"token_failed", at(wide, stepToken, run(func(s int) tea.Msg { return tokenFailed(s) }))},
 		{"token_expiring", at(wide, stepToken, back("3", chain(tokOK, later(55*time.Minute))))},
 		{"token_expired", at(wide, stepToken, back("3", chain(tokOK, later(time.Hour))))},
 		{"call_ok", at(wide, stepCall, run(func(s int) tea.Msg { return calledOK(s, jwt) }))},
 		{"call_failed", at(wide, stepCall, run(func(s int) tea.Msg { return calledFailed(s, jwt) }))},
 		{"call_retried", at(wide, stepCall, run(func(s int) tea.Msg { return calledRetried(s, jwt, jwt+"x") }))},
-		{"token_introspected", chain2(wide, withEndpoints, tokenOp("i", func(s int) tea.Msg { return introspected(s, true) }))},
+		{
+			"token_introspected",
+			chain2(wide, withEndpoints, tokenOp("i", func(s int) tea.Msg { return introspected(s, true) })),
+		},
 		{"token_revoked", chain2(wide, withEndpoints, tokenOp("x", func(s int) tea.Msg { return revoked(s) }),
 			tokenOp("i", func(s int) tea.Msg { return introspected(s, false) }))},
 	}
@@ -142,7 +151,10 @@ func smallCases() []viewCase {
 		{"small_zoomed", at(small, stepCall, chain(callOK, keys("r")))},
 		{"small_editing", at(small, stepToken, keys("tab"))},
 		{"small_exchange_focused", at(small, stepCall, chain(callOK, keys("shift+tab")))},
-		{"small_call_stale", at(small, stepCall, chain(callOK, keys("3"), run(func(s int) tea.Msg { return tokenOK(s, jwt) })))},
+		{
+			"small_call_stale",
+			at(small, stepCall, chain(callOK, keys("3"), run(func(s int) tea.Msg { return tokenOK(s, jwt) }))),
+		},
 	}
 }
 
@@ -165,7 +177,14 @@ func TestGolden(t *testing.T) {
 // result text and every exchange as formatted, masked: the client secret,
 // the API key and the access tokens never appear.
 func TestSecretsNeverShown(t *testing.T) {
-	secrets := []string{testSecret, testAPIKey, testJWT(), flows.BasicCredentials("demo-client", testSecret), "opaque-token-value-123", plainSecret}
+	secrets := []string{
+		testSecret,
+		testAPIKey,
+		testJWT(),
+		flows.BasicCredentials("demo-client", testSecret),
+		"opaque-token-value-123",
+		plainSecret,
+	}
 	for _, tc := range viewCases() {
 		m := tc.build(t)
 		mustNotContain(t, tc.name+" view", viewText(m), secrets...)

@@ -102,7 +102,8 @@ func TestHeaderReference_ResolvedInTheCommand(t *testing.T) {
 		t.Fatalf("a request went out in Update")
 	}
 	m = drive(t, m, cmd)
-	if m.call.state != stateFailed || !strings.Contains(plain(m), "header X-Other (step 4): the reference did not resolve") {
+	if m.call.state != stateFailed ||
+		!strings.Contains(plain(m), "header X-Other (step 4): the reference did not resolve") {
 		t.Fatalf("an unresolved header did not fail the step by name:\n%s", plain(m))
 	}
 	if rc.count() != 1 {

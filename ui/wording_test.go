@@ -13,10 +13,14 @@ import (
 // flags.
 func TestDiagnosis_SpeaksTUI(t *testing.T) {
 	m := walkTo(t, newTestModel(t, 120, 40), stepToken)
-	ds := []flows.Diagnosis{{Code: flows.CodeUnknown, Summary: "no token URL: give --token-url, or --issuer to discover it",
-		Fixes: []flows.Fix{{Text: "run again with -v to see every HTTP exchange"},
-			{Text: "add the header the API's documentation names: -H \"X-Api-Key: env:API_KEY\" (or api_headers in the profile)"},
-			{Text: "ask for a token for this API with --audience (or --resource) set to the API's identifier"}}}}
+	ds := []flows.Diagnosis{
+		{Code: flows.CodeUnknown, Summary: "no token URL: give --token-url, or --issuer to discover it",
+			Fixes: []flows.Fix{{Text: "run again with -v to see every HTTP exchange"},
+				{
+					Text: "add the header the API's documentation names: -H \"X-Api-Key: env:API_KEY\" (or api_headers in the profile)",
+				},
+				{Text: "ask for a token for this API with --audience (or --resource) set to the API's identifier"}}},
+	}
 	m.setDiag(stepToken, diagnosis{list: ds})
 	d := m.base(stepToken).diag.list[0]
 	all := d.Summary

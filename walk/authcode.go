@@ -90,7 +90,12 @@ func (st *AuthCodeStart) push(ctx context.Context, hc *http.Client, pl *Plan, g 
 		st.Warnings = g.warn(st.Warnings, w)
 	}
 	t := pl.Token
-	ex, err := st.Request.Push(ctx, hc, ep, flows.ClientAuth{ID: t.ClientID, Secret: t.ClientSecret, Method: t.AuthMethod})
+	ex, err := st.Request.Push(
+		ctx,
+		hc,
+		ep,
+		flows.ClientAuth{ID: t.ClientID, Secret: t.ClientSecret, Method: t.AuthMethod},
+	)
 	st.Exchanges = append(st.Exchanges, ex)
 	if err != nil {
 		return err

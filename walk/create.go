@@ -113,7 +113,9 @@ func Create(ctx context.Context, hc *http.Client, c Creation) (Created, []flows.
 		return out, []flows.Exchange{ex}, err
 	}
 	if c.Registration == nil {
-		return Created{}, nil, &flows.ConfigError{Msg: "nothing to create: no registration and no client_creation template"}
+		return Created{}, nil, &flows.ConfigError{
+			Msg: "nothing to create: no registration and no client_creation template",
+		}
 	}
 	req := *c.Registration
 	var exs []flows.Exchange

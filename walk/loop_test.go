@@ -52,13 +52,21 @@ var loopScenarios = []struct {
 }{
 	{"basic on a post-only server", "post-only", nil},
 	{"post on a basic-only server", "basic-only", func(p *walk.Plan, _ string) { p.Token.AuthMethod = flows.AuthPost }},
-	{"an unknown scope", "unknown-scope", func(p *walk.Plan, _ string) { p.Token.Scopes = []string{"api:read", "api:write"} }},
+	{
+		"an unknown scope",
+		"unknown-scope",
+		func(p *walk.Plan, _ string) { p.Token.Scopes = []string{"api:read", "api:write"} },
+	},
 	{"too few scopes for the API", "", func(p *walk.Plan, _ string) { p.Token.Scopes = []string{"api:write"} }},
 	{"raw Basic wanted", "basic-raw-only", func(p *walk.Plan, _ string) {
 		p.Token.ClientID, p.Token.ClientSecret = demo.RawClientID, demo.RawClientSecret
 	}},
 	{"no scope where one is required", "scope-required", func(p *walk.Plan, _ string) { p.Token.Scopes = nil }},
-	{"no scope where a bare 403 answers", "bare-403-without-scope", func(p *walk.Plan, _ string) { p.Token.Scopes = nil }},
+	{
+		"no scope where a bare 403 answers",
+		"bare-403-without-scope",
+		func(p *walk.Plan, _ string) { p.Token.Scopes = nil },
+	},
 	{"a token URL without its slash", "trailing-slash-301", func(p *walk.Plan, iss string) {
 		p.Issuer, p.Token.TokenURL = "", iss+"/token"
 	}},

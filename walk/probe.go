@@ -52,7 +52,8 @@ func (pl Plan) ProbeSpecs(md *flows.Metadata) []ProbeSpec {
 		r.AuthMethod, r.BasicEncoding = other, ""
 		add(string(other), string(other), flows.Fix{Kind: flows.FixAuth, Value: string(other)}, r)
 	}
-	if flows.BasicEncodingsDiffer(req.ClientID, req.ClientSecret) && (used == flows.AuthBasic || possible(md, flows.AuthBasic)) &&
+	if flows.BasicEncodingsDiffer(req.ClientID, req.ClientSecret) &&
+		(used == flows.AuthBasic || possible(md, flows.AuthBasic)) &&
 		used != flows.AuthNone {
 		r := req
 		r.AuthMethod, r.BasicEncoding = flows.AuthBasic, flows.BasicRaw
@@ -62,7 +63,10 @@ func (pl Plan) ProbeSpecs(md *flows.Metadata) []ProbeSpec {
 		}
 		fix := flows.Fix{Kind: flows.FixBasicEnc, Value: string(enc)}
 		if used != flows.AuthBasic {
-			fix = flows.Fix{Kind: flows.FixAuth, Value: string(flows.AuthBasic)} // the encoding alone would not change post
+			fix = flows.Fix{
+				Kind:  flows.FixAuth,
+				Value: string(flows.AuthBasic),
+			} // the encoding alone would not change post
 		}
 		add("client_secret_basic, "+string(enc)+" encoding", what, fix, r)
 	}

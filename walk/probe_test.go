@@ -59,8 +59,15 @@ func TestProbe_Conclusions(t *testing.T) {
 			p.Token.ClientID, p.Token.ClientSecret = demo.RawClientID, demo.RawClientSecret
 		}, flows.CodeProbeAccepted, "use --basic-encoding raw", "basic_encoding=raw",
 			[]string{"probe: client_secret_basic, raw encoding"}},
-		{"a scope is wanted", "bare-403-without-scope", nil, flows.CodeProbeAccepted, `use --scope "api:read api:write"`,
-			"scope=api:read api:write", []string{"probe: client_secret_post", "probe: scope api:read api:write"}},
+		{
+			"a scope is wanted",
+			"bare-403-without-scope",
+			nil,
+			flows.CodeProbeAccepted,
+			`use --scope "api:read api:write"`,
+			"scope=api:read api:write",
+			[]string{"probe: client_secret_post", "probe: scope api:read api:write"},
+		},
 		{"unknown client: nothing else worth trying", "basic-only", func(p *walk.Plan) { p.Token.ClientID = "nobody" },
 			flows.CodeProbeNone, "the client id or secret is wrong", "", nil},
 	}
@@ -113,13 +120,16 @@ func TestProbeSpecs_AtMostThree(t *testing.T) {
 	}
 	want := []string{"auth=client_secret_post", "basic_encoding=raw", "scope=read"}
 	for i, s := range specs {
-		if s.Change.Action() != want[i] || s.Request.TokenURL != pl.Token.TokenURL || !strings.HasPrefix(s.Label, "probe: ") {
+		if s.Change.Action() != want[i] || s.Request.TokenURL != pl.Token.TokenURL ||
+			!strings.HasPrefix(s.Label, "probe: ") {
 			t.Errorf("probe %d: %+v, want %s", i, s, want[i])
 		}
 	}
 	plain := walk.Plan{Token: flows.TokenRequest{ClientID: "c", ClientSecret: "plain", AuthMethod: flows.AuthBasic,
 		Scopes: []string{"read"}}}
-	if specs := plain.ProbeSpecs(&flows.Metadata{TokenEndpointAuthMethodsSupported: []string{"client_secret_basic"}}); len(specs) != 0 {
+	if specs := plain.ProbeSpecs(&flows.Metadata{TokenEndpointAuthMethodsSupported: []string{"client_secret_basic"}}); len(
+		specs,
+	) != 0 {
 		t.Errorf("a Basic-only server, a plain secret and scopes asked: got probes %+v", specs)
 	}
 }
@@ -141,7 +151,8 @@ func TestProbe_AfterAFailedFix(t *testing.T) {
 	if n := len(p.Exchanges()); n != 0 {
 		t.Errorf("%d probes sent; basic was refused already", n)
 	}
-	if p.Conclusion.Code != flows.CodeProbeCredentialsWrong || !strings.Contains(p.Conclusion.Summary, "Both methods refused") {
+	if p.Conclusion.Code != flows.CodeProbeCredentialsWrong ||
+		!strings.Contains(p.Conclusion.Summary, "Both methods refused") {
 		t.Errorf("conclusion %s %q", p.Conclusion.Code, p.Conclusion.Summary)
 	}
 	if _, ok := pl.Offer(p.Explain(nil)); ok {

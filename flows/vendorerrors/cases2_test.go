@@ -33,7 +33,12 @@ var otherCases = []matchCase{
 		`"error_description":"The OAuth client was not found."}`},
 	{"google.invalid_client.unauthorized", "google", 401, `{"error":"invalid_client",` +
 		`"error_description":"Unauthorized"}`},
-	{"google.deleted_client", "", 401, `{"error":"deleted_client","error_description":"The OAuth client was deleted."}`},
+	{
+		"google.deleted_client",
+		"",
+		401,
+		`{"error":"deleted_client","error_description":"The OAuth client was deleted."}`,
+	},
 	{"google.ACCESS_TOKEN_SCOPE_INSUFFICIENT", "", 403, `{"error":{"code":403,"message":"Request had ` +
 		`insufficient authentication scopes.","errors":[{"message":"Insufficient Permission","domain":"global",` +
 		`"reason":"insufficientPermissions"}],"status":"PERMISSION_DENIED","details":[{"@type":` +

@@ -13,7 +13,10 @@ func TestDetect(t *testing.T) {
 			`"Policy evaluation failed for this request, please check the policy configurations."}`)}},
 		{"entra", Response{Status: 400, Body: []byte(`{"error":"invalid_request","error_description":"x",` +
 			`"error_codes":[90002],"timestamp":"t","trace_id":"a","correlation_id":"b"}`)}},
-		{"entra", Response{Status: 400, Body: []byte(`{"error":"invalid_request","trace_id":"a","correlation_id":"b"}`)}},
+		{
+			"entra",
+			Response{Status: 400, Body: []byte(`{"error":"invalid_request","trace_id":"a","correlation_id":"b"}`)},
+		},
 		{"auth0", Response{Status: 403, Body: []byte(`{"error":"unauthorized_client","error_description":"x",` +
 			`"error_uri":"https://auth0.com/docs/clients/client-grant-types"}`)}},
 		{"auth0", Response{Status: 403, Body: []byte(`{"error":"access_denied",` +
@@ -21,7 +24,10 @@ func TestDetect(t *testing.T) {
 		{"keycloak", Response{Status: 400, Body: []byte(`{"error":"unauthorized_client",` +
 			`"error_description":"Client not enabled to retrieve service account"}`)}},
 		{"cognito", Response{Status: 400, Body: []byte(`{"__type":"NotAuthorizedException","message":"x"}`)}},
-		{"google", Response{Status: 403, Body: []byte(`{"error":{"code":403,"message":"x","status":"PERMISSION_DENIED"}}`)}},
+		{
+			"google",
+			Response{Status: 403, Body: []byte(`{"error":{"code":403,"message":"x","status":"PERMISSION_DENIED"}}`)},
+		},
 		{"google", Response{Status: 400, Body: []byte(`{"error":"invalid_grant",` +
 			`"error_description":"Invalid JWT Signature."}`)}},
 		{"ping", Response{Status: 401, Body: []byte(`{"id":"8d9a","code":"INVALID_TOKEN","message":"x"}`)}},

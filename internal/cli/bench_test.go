@@ -25,7 +25,11 @@ func BenchmarkTokenRequest(b *testing.B) {
 	}
 	defer srv.Close()
 	hc := &http.Client{}
-	req := flows.TokenRequest{TokenURL: srv.Issuer() + "/token", ClientID: demo.ClientID, ClientSecret: demo.ClientSecret}
+	req := flows.TokenRequest{
+		TokenURL:     srv.Issuer() + "/token",
+		ClientID:     demo.ClientID,
+		ClientSecret: demo.ClientSecret,
+	}
 	for b.Loop() {
 		if _, _, err := flows.RequestToken(context.Background(), hc, req); err != nil {
 			b.Fatal(err)
@@ -39,7 +43,18 @@ func BenchmarkTokenRequest(b *testing.B) {
 func BenchmarkTokenProcess(b *testing.B) {
 	iss := benchDemo(b)
 	env := append(os.Environ(), "DEMO_SECRET="+demo.ClientSecret)
-	benchExec(b, env, binary, "token", "--token-url", iss+"/token", "--client-id", demo.ClientID, "--client-secret", "env:DEMO_SECRET")
+	benchExec(
+		b,
+		env,
+		binary,
+		"token",
+		"--token-url",
+		iss+"/token",
+		"--client-id",
+		demo.ClientID,
+		"--client-secret",
+		"env:DEMO_SECRET",
+	)
 }
 
 // BenchmarkTokenCurl is the reference for BenchmarkTokenProcess.
@@ -48,7 +63,17 @@ func BenchmarkTokenCurl(b *testing.B) {
 		b.Skip("curl is not installed")
 	}
 	iss := benchDemo(b)
-	benchExec(b, nil, "curl", "-sf", "-u", demo.ClientID+":"+demo.ClientSecret, "-d", "grant_type=client_credentials", iss+"/token")
+	benchExec(
+		b,
+		nil,
+		"curl",
+		"-sf",
+		"-u",
+		demo.ClientID+":"+demo.ClientSecret,
+		"-d",
+		"grant_type=client_credentials",
+		iss+"/token",
+	)
 }
 
 func benchDemo(b *testing.B) string {

@@ -17,7 +17,15 @@ import (
 	"github.com/oauthlens/oauthlens/walk"
 )
 
-var httpMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true}
+var httpMethods = map[string]bool{
+	"GET":     true,
+	"HEAD":    true,
+	"POST":    true,
+	"PUT":     true,
+	"PATCH":   true,
+	"DELETE":  true,
+	"OPTIONS": true,
+}
 
 func (env *cliEnv) newCallCmd() *cobra.Command {
 	var a authFlags
@@ -63,7 +71,12 @@ func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data s
 	}
 	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
 	env.report(c, false, append(exs, cexs...))
-	return env.callOutput(c, res, err, flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs})
+	return env.callOutput(
+		c,
+		res,
+		err,
+		flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs},
+	)
 }
 
 // callRequest builds the API request from the plan's test call (the

@@ -65,7 +65,10 @@ func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 func (c *commonFlags) httpClient(env *cliEnv) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	if c.insecure {
-		fmt.Fprintln(env.stderr, "oauthlens: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read the secrets")
+		fmt.Fprintln(
+			env.stderr,
+			"oauthlens: WARNING: --insecure: TLS certificates are NOT verified; anyone on the path can read the secrets",
+		)
 		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // asked for with --insecure
 	}
 	return &http.Client{Transport: tr, Timeout: c.timeout}
@@ -155,7 +158,14 @@ func (env *cliEnv) printExchanges(exs ...flows.Exchange) {
 		if ex.Method == "" {
 			continue
 		}
-		fmt.Fprintf(env.stderr, "── %s · %s %s · %s\n", ex.Label, ex.Method, flows.Sanitize(ex.URL), ex.Duration.Round(time.Millisecond))
+		fmt.Fprintf(
+			env.stderr,
+			"── %s · %s %s · %s\n",
+			ex.Label,
+			ex.Method,
+			flows.Sanitize(ex.URL),
+			ex.Duration.Round(time.Millisecond),
+		)
 		fmt.Fprintln(env.stderr, ex.Raw(false))
 		for _, s := range ex.SentJWTs() { // assertions and DPoP proofs decoded; the signed form stays masked
 			fmt.Fprintln(env.stderr, strings.Join(s.Lines(), "\n"))

@@ -108,7 +108,9 @@ func startDemo(t *testing.T, clients ...demo.Client) string {
 var demoSecretEnv = []string{"DEMO_SECRET=" + demo.ClientSecret}
 
 func tokenArgs(iss string, extra ...string) []string {
-	return append([]string{"token", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:DEMO_SECRET"}, extra...)
+	return append(
+		[]string{"token", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:DEMO_SECRET"},
+		extra...)
 }
 
 func wantCode(t *testing.T, r result, code int) {
@@ -154,9 +156,39 @@ func TestToken_SecretNeverInVerboseCurlOrErrors(t *testing.T) {
 	iss := startDemo(t, demo.Client{ID: "c2", Secret: secret, Scopes: demo.DefaultScopes})
 	env := []string{"S=" + secret, "WRONG=" + secret + "-wrong"}
 	for _, auth := range []string{"basic", "post"} {
-		ok := runCLI(t, env, "", "token", "--issuer", iss, "--client-id", "c2", "--client-secret", "env:S", "--auth", auth, "-v", "--curl")
+		ok := runCLI(
+			t,
+			env,
+			"",
+			"token",
+			"--issuer",
+			iss,
+			"--client-id",
+			"c2",
+			"--client-secret",
+			"env:S",
+			"--auth",
+			auth,
+			"-v",
+			"--curl",
+		)
 		wantCode(t, ok, 0)
-		bad := runCLI(t, env, "", "token", "--issuer", iss, "--client-id", "c2", "--client-secret", "env:WRONG", "--auth", auth, "-v", "--curl")
+		bad := runCLI(
+			t,
+			env,
+			"",
+			"token",
+			"--issuer",
+			iss,
+			"--client-id",
+			"c2",
+			"--client-secret",
+			"env:WRONG",
+			"--auth",
+			auth,
+			"-v",
+			"--curl",
+		)
 		wantCode(t, bad, 1)
 		token := strings.TrimSpace(ok.stdout)
 		for name, text := range map[string]string{"-v/--curl (ok)": ok.stderr, "-v/--curl/error (wrong secret)": bad.stderr} {
@@ -176,13 +208,37 @@ func TestToken_SecretNeverInVerboseCurlOrErrors(t *testing.T) {
 func TestToken_SpecialCharacterSecretWithBasic(t *testing.T) {
 	const secret = "p:a+s/s%w rd"
 	iss := startDemo(t, demo.Client{ID: "odd", Secret: secret, Scopes: demo.DefaultScopes})
-	r := runCLI(t, []string{"ODD=" + secret}, "", "token", "--issuer", iss, "--client-id", "odd", "--client-secret", "env:ODD", "--auth", "basic")
+	r := runCLI(
+		t,
+		[]string{"ODD=" + secret},
+		"",
+		"token",
+		"--issuer",
+		iss,
+		"--client-id",
+		"odd",
+		"--client-secret",
+		"env:ODD",
+		"--auth",
+		"basic",
+	)
 	wantCode(t, r, 0)
 }
 
 func TestToken_WrongSecretIsOneClearLineThenTheDiagnosis(t *testing.T) {
 	iss := startDemo(t)
-	r := runCLI(t, []string{"BAD=nope"}, "", "token", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:BAD")
+	r := runCLI(
+		t,
+		[]string{"BAD=nope"},
+		"",
+		"token",
+		"--issuer",
+		iss,
+		"--client-id",
+		demo.ClientID,
+		"--client-secret",
+		"env:BAD",
+	)
 	wantCode(t, r, 1)
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 	if len(lines) < 2 || !strings.HasPrefix(lines[0], "oauthlens: ") || !strings.Contains(r.stderr, "Likely causes:") {
@@ -226,7 +282,18 @@ func TestToken_SecretReferences(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := runCLI(t, demoSecretEnv, c.stdin, "token", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", c.ref)
+			r := runCLI(
+				t,
+				demoSecretEnv,
+				c.stdin,
+				"token",
+				"--issuer",
+				iss,
+				"--client-id",
+				demo.ClientID,
+				"--client-secret",
+				c.ref,
+			)
 			wantCode(t, r, c.code)
 			if !strings.Contains(r.stderr, c.stderr) {
 				t.Errorf("stderr %q does not mention %q", r.stderr, c.stderr)

@@ -38,7 +38,12 @@ func (env *cliEnv) newDecodeCmd() *cobra.Command {
 	fs := flagsOf(cmd)
 	c.register(fs, true)
 	fs.StringVarP(&f.prof, "profile", "p", "", "verify against the issuer of the saved profile `NAME`")
-	fs.StringVar(&f.issuer, "issuer", "", "discover the JWKS from this issuer `URL`, verify the signature and check iss")
+	fs.StringVar(
+		&f.issuer,
+		"issuer",
+		"",
+		"discover the JWKS from this issuer `URL`, verify the signature and check iss",
+	)
 	fs.StringVar(&f.jwksURL, "jwks", "", "verify the signature against the JWK Set at `URL`")
 	fs.StringVar(&f.audience, "audience", "", "check that aud contains `A`")
 	f.registerIDToken(fs)

@@ -20,9 +20,13 @@ type demoFlags struct {
 
 func (env *cliEnv) newDemoCmd() *cobra.Command {
 	var f demoFlags
-	cmd := env.command("demo", "Open the TUI on the embedded demo server, or run only the server", func(pos []string) int {
-		return env.cmdDemo(f, pos)
-	})
+	cmd := env.command(
+		"demo",
+		"Open the TUI on the embedded demo server, or run only the server",
+		func(pos []string) int {
+			return env.cmdDemo(f, pos)
+		},
+	)
 	cmd.Long = "Open the TUI wired to the embedded demo server, or with --serve run only the server, " +
 		"for curl and other tools.\n\n" +
 		"Synopsis: oauthlens demo [--serve [--addr 127.0.0.1:9400]] [--fault NAME[,NAME…]] | oauthlens demo --faults"
@@ -93,8 +97,19 @@ func (env *cliEnv) printDemoBanner(iss string, faults []string) {
 	}
 	fmt.Fprintf(w, "\nTry:\n  export DEMO_SECRET=%s\n", demo.ClientSecret)
 	fmt.Fprintf(w, "  oauthlens token --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
-	fmt.Fprintf(w, "  oauthlens call --issuer %s --client-id %s --client-secret env:DEMO_SECRET %s/api/me\n", iss, demo.ClientID, iss)
-	fmt.Fprintf(w, "  oauthlens doctor --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n", iss, demo.ClientID)
+	fmt.Fprintf(
+		w,
+		"  oauthlens call --issuer %s --client-id %s --client-secret env:DEMO_SECRET %s/api/me\n",
+		iss,
+		demo.ClientID,
+		iss,
+	)
+	fmt.Fprintf(
+		w,
+		"  oauthlens doctor --issuer %s --client-id %s --client-secret env:DEMO_SECRET\n",
+		iss,
+		demo.ClientID,
+	)
 	if len(faults) > 0 {
 		fmt.Fprintln(w, "\nFaults on (the commands above fail on purpose; see what oauthlens says):")
 		for _, f := range demo.Faults {

@@ -12,16 +12,25 @@ import (
 func (env *cliEnv) newDiscoverCmd() *cobra.Command {
 	var c commonFlags
 	var style string
-	cmd := env.command("discover ISSUER|URL", "Fetch and check the authorization server metadata", func(pos []string) int {
-		return env.cmdDiscover(c, style, pos)
-	})
+	cmd := env.command(
+		"discover ISSUER|URL",
+		"Fetch and check the authorization server metadata",
+		func(pos []string) int {
+			return env.cmdDiscover(c, style, pos)
+		},
+	)
 	cmd.Long = "Fetch and check the authorization server metadata: OpenID Connect discovery, RFC 8414 path " +
 		"insertion and the appended form, or the .well-known URL given.\n\n" +
 		"Synopsis: oauthlens discover ISSUER|URL [--json] [-v]"
 	cmd.Example = "oauthlens discover http://127.0.0.1:9400 --json"
 	fs := flagsOf(cmd)
 	c.register(fs, true)
-	fs.StringVar(&style, "discovery", flows.StyleAuto, "which documents to try (`STYLE`): auto, openid-configuration or oauth-authorization-server")
+	fs.StringVar(
+		&style,
+		"discovery",
+		flows.StyleAuto,
+		"which documents to try (`STYLE`): auto, openid-configuration or oauth-authorization-server",
+	)
 	return cmd
 }
 
@@ -58,7 +67,10 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 func discoveryJSON(d flows.Discovery) map[string]any {
 	problems := make([]map[string]string, 0, len(d.Problems))
 	for _, p := range d.Problems {
-		problems = append(problems, map[string]string{"severity": string(p.Severity), "code": p.Code, "message": p.Message})
+		problems = append(
+			problems,
+			map[string]string{"severity": string(p.Severity), "code": p.Code, "message": p.Message},
+		)
 	}
 	return map[string]any{"url": d.URL, "form": d.Form, "metadata": sanitizeAny(d.Metadata.Raw), "problems": problems}
 }

@@ -73,7 +73,12 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 }
 
 // checkMarks are the checklist's marks per status.
-var checkMarks = map[flows.CheckStatus]string{flows.CheckPass: "✓", flows.CheckWarn: "!", flows.CheckFail: "✗", flows.CheckSkip: "-"}
+var checkMarks = map[flows.CheckStatus]string{
+	flows.CheckPass: "✓",
+	flows.CheckWarn: "!",
+	flows.CheckFail: "✗",
+	flows.CheckSkip: "-",
+}
 
 // printChecks writes the checklist: one line per step, then its diagnoses.
 func printChecks(w io.Writer, checks []flows.Check) {
@@ -106,7 +111,10 @@ func checksJSON(checks []flows.Check) map[string]any {
 		if ds == nil {
 			ds = []flows.Diagnosis{}
 		}
-		out = append(out, map[string]any{"step": ch.Step, "status": ch.Status, "detail": flows.Sanitize(ch.Detail), "diagnoses": ds})
+		out = append(
+			out,
+			map[string]any{"step": ch.Step, "status": ch.Status, "detail": flows.Sanitize(ch.Detail), "diagnoses": ds},
+		)
 	}
 	return map[string]any{"ok": !flows.Failed(checks), "checks": out}
 }

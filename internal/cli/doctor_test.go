@@ -25,7 +25,9 @@ func startDemoFaults(t *testing.T, faults ...string) string {
 }
 
 func doctorArgs(iss string, extra ...string) []string {
-	return append([]string{"doctor", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:DEMO_SECRET"}, extra...)
+	return append(
+		[]string{"doctor", "--issuer", iss, "--client-id", demo.ClientID, "--client-secret", "env:DEMO_SECRET"},
+		extra...)
 }
 
 func wantAll(t *testing.T, text string, subs ...string) {
@@ -51,11 +53,29 @@ func TestDoctor_Failures(t *testing.T) {
 		want        []string
 	}{
 		{"wrong auth method", "post-only", nil,
-			[]string{"✓ discovery", "✗ token", "registered for client_secret_post", "switch to client_secret_post and retry (--auth post)", "(token.invalid_client.try_post)"}},
+			[]string{
+				"✓ discovery",
+				"✗ token",
+				"registered for client_secret_post",
+				"switch to client_secret_post and retry (--auth post)",
+				"(token.invalid_client.try_post)",
+			}},
 		{"key rotation", "rotated-key", nil,
-			[]string{"✓ token", "✗ signature", "rotated its signing keys", "fetch the JWKS again", "(jwt.kid_not_found)"}},
+			[]string{
+				"✓ token",
+				"✗ signature",
+				"rotated its signing keys",
+				"fetch the JWKS again",
+				"(jwt.kid_not_found)",
+			}},
 		{"API needs a key", "api-needs-key", []string{"GET", "/api/me"},
-			[]string{"✗ call", "API key header", `-H "X-Api-Key: env:API_KEY"`, "(call.no_challenge)", "(call.refused_after_reacquire)"}},
+			[]string{
+				"✗ call",
+				"API key header",
+				`-H "X-Api-Key: env:API_KEY"`,
+				"(call.no_challenge)",
+				"(call.refused_after_reacquire)",
+			}},
 		{"no test call configured", "wrong-secret", nil,
 			[]string{"✗ token", "secret is wrong", "Evidence: HTTP 401"}},
 	}
@@ -90,7 +110,8 @@ func TestDoctor_JSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
 	}
-	if got.OK || len(got.Checks) != 4 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" || got.Checks[3].Status != "skip" {
+	if got.OK || len(got.Checks) != 4 || got.Checks[1].Status != "fail" || got.Checks[2].Status != "skip" ||
+		got.Checks[3].Status != "skip" {
 		t.Fatalf("got %+v, want discovery passed, token failed, verify and call skipped", got)
 	}
 	d := got.Checks[1].Diagnoses[0]
@@ -115,8 +136,16 @@ func TestExplain_AfterTheOneLineError(t *testing.T) {
 		args        func(iss string) []string
 		first, want []string
 	}{
-		{"token, invalid_scope", "unknown-scope", func(iss string) []string { return tokenArgs(iss, "--scope", "api:read api:write") },
-			[]string{"token failed", "invalid_scope"}, []string{"Likely causes:", "does not list api:write", `(--scope "api:read")`, "scopes_supported: api:read"}},
+		{
+			"token, invalid_scope",
+			"unknown-scope",
+			func(iss string) []string { return tokenArgs(iss, "--scope", "api:read api:write") },
+			[]string{
+				"token failed",
+				"invalid_scope",
+			},
+			[]string{"Likely causes:", "does not list api:write", `(--scope "api:read")`, "scopes_supported: api:read"},
+		},
 		{"token, 429", "rate-limit", func(iss string) []string { return tokenArgs(iss) },
 			[]string{"429"}, []string{"wait 5s and retry", "Retry-After: 5"}},
 		{"call, expired token", "expired-token", func(iss string) []string {
@@ -167,7 +196,11 @@ func TestDemo_ServeWithFault(t *testing.T) {
 	}
 	addr := strings.TrimSpace(line[strings.LastIndex(line, " "):])
 	client := &http.Client{Timeout: 5 * time.Second}
-	resp, err := client.Post("http://"+addr+"/token", "application/x-www-form-urlencoded", strings.NewReader("grant_type=client_credentials"))
+	resp, err := client.Post(
+		"http://"+addr+"/token",
+		"application/x-www-form-urlencoded",
+		strings.NewReader("grant_type=client_credentials"),
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +220,18 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 	}{
 		{"post-only", nil, []string{"--auth", "post"}, "(--auth post)"},
 		{"basic-only", []string{"--auth", "post"}, []string{"--auth", "basic"}, "(--auth basic)"},
-		{"unknown-scope", []string{"--scope", "api:read api:write"}, []string{"--scope", "api:read"}, `(--scope "api:read")`},
-		{"", []string{"--scope", "api:write"}, []string{"--scope", "api:write api:read"}, `(--scope "api:write api:read")`},
+		{
+			"unknown-scope",
+			[]string{"--scope", "api:read api:write"},
+			[]string{"--scope", "api:read"},
+			`(--scope "api:read")`,
+		},
+		{
+			"",
+			[]string{"--scope", "api:write"},
+			[]string{"--scope", "api:write api:read"},
+			`(--scope "api:write api:read")`,
+		},
 		{"api-needs-key", nil, []string{"-H", "X-Api-Key: env:API_KEY"}, `-H "X-Api-Key: env:API_KEY"`},
 		{"wrong-audience", nil, []string{"--audience", "ISSUER/api"}, "--audience ISSUER/api"},
 		// issue 12: the probes' conclusions and the new diagnoses are advice that works
@@ -247,5 +290,12 @@ func TestDecode_ExplainsAnUnverifiedSignature(t *testing.T) {
 	wantCode(t, tok, 0)
 	r := runCLI(t, nil, tok.stdout, "decode", "--issuer", iss)
 	wantCode(t, r, 1)
-	wantAll(t, r.stderr, "signature did not verify", "rotated its signing keys", "fetch the JWKS again", "(jwt.kid_not_found)")
+	wantAll(
+		t,
+		r.stderr,
+		"signature did not verify",
+		"rotated its signing keys",
+		"fetch the JWKS again",
+		"(jwt.kid_not_found)",
+	)
 }

@@ -23,7 +23,13 @@ func (env *cliEnv) explainEndpoint(err error, step flows.Step, s tokenSetup, md 
 // client's, an unknown one), so the answer alone proves nothing: when the
 // server offers introspection, it is asked whether the token is still
 // active; otherwise the revocation is reported as unconfirmed.
-func (env *cliEnv) confirmRevoked(ctx context.Context, e *endpointCmd, s tokenSetup, tok string, rev flows.Exchange) int {
+func (env *cliEnv) confirmRevoked(
+	ctx context.Context,
+	e *endpointCmd,
+	s tokenSetup,
+	tok string,
+	rev flows.Exchange,
+) int {
 	var introspectURL string
 	if e.md != nil {
 		introspectURL, _ = e.md.Raw["introspection_endpoint"].(string)

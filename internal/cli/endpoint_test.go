@@ -51,8 +51,19 @@ func TestIntrospect_Diagnosis(t *testing.T) {
 	iss := startDemo(t)
 	tok := runCLI(t, demoSecretEnv, "", tokenArgs(iss)...)
 	wantCode(t, tok, 0)
-	r = runCLI(t, []string{"TOKEN=" + strings.TrimSpace(tok.stdout), "WRONG=not-the-secret"}, "", "introspect", "--issuer", iss,
-		"--client-id", "demo-client", "--client-secret", "env:WRONG", "env:TOKEN")
+	r = runCLI(
+		t,
+		[]string{"TOKEN=" + strings.TrimSpace(tok.stdout), "WRONG=not-the-secret"},
+		"",
+		"introspect",
+		"--issuer",
+		iss,
+		"--client-id",
+		"demo-client",
+		"--client-secret",
+		"env:WRONG",
+		"env:TOKEN",
+	)
 	wantCode(t, r, 1)
 	wantAll(t, r.stderr, "refused the client: the secret or the client id is wrong", "(introspection.invalid_client)")
 	if strings.Contains(r.stderr, "opaque tokens") || strings.Contains(r.stderr, "failed: introspection failed") {
@@ -74,8 +85,27 @@ func TestTemplates_EveryURLOverridable(t *testing.T) {
 		t.Errorf("a URL still points at the production host:\n%s", r.stdout)
 	}
 	env := []string{"ADMIN=" + "demo-admin-token"}
-	r = runIn(t, home, env, "register", "-p", "wf", "--admin-token", "env:ADMIN", "--name", "x", "--scope", "api:read", "--store-secret", "print",
-		"--client-creation-url", iss+"/api/client/", "--token-url", iss+"/token", "--json")
+	r = runIn(
+		t,
+		home,
+		env,
+		"register",
+		"-p",
+		"wf",
+		"--admin-token",
+		"env:ADMIN",
+		"--name",
+		"x",
+		"--scope",
+		"api:read",
+		"--store-secret",
+		"print",
+		"--client-creation-url",
+		iss+"/api/client/",
+		"--token-url",
+		iss+"/token",
+		"--json",
+	)
 	wantCode(t, r, 0)
 
 	wantCode(t, runIn(t, home, nil, "profiles", "new", "flo", "--template", "floriday-staging"), 0)

@@ -241,7 +241,10 @@ func TestOtherHostTokenEndpointIsWarnedAbout(t *testing.T) {
 		r := runCLI(t, []string{"S=secret-0123456789"}, "", cmd, "--issuer", meta.URL, "--client-id", "cid",
 			"--client-secret", "env:S")
 		if !strings.Contains(r.stderr+r.stdout, "not on the issuer's host") ||
-			!strings.Contains(r.stderr+r.stdout, host(tokSrv.URL)) || !strings.Contains(r.stderr+r.stdout, host(meta.URL)) {
+			!strings.Contains(
+				r.stderr+r.stdout,
+				host(tokSrv.URL),
+			) || !strings.Contains(r.stderr+r.stdout, host(meta.URL)) {
 			t.Errorf("%s: no warning naming both hosts:\n%s%s", cmd, r.stderr, r.stdout)
 		}
 	}

@@ -25,12 +25,22 @@ type endpointCmd struct {
 func (e *endpointCmd) register(fs *cmdFlags, what string) {
 	e.auth.register(fs)
 	e.common.register(fs, true)
-	fs.StringVar(&e.endpoint, what+"-url", "", "the "+what+" endpoint `URL` (else discovered from --issuer or the profile)")
+	fs.StringVar(
+		&e.endpoint,
+		what+"-url",
+		"",
+		"the "+what+" endpoint `URL` (else discovered from --issuer or the profile)",
+	)
 	fs.StringVar(&e.hint, "hint", "", "the token_type_hint `HINT`: access_token or refresh_token")
 }
 
 // prepare resolves the client, the endpoint and the token argument.
-func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, field string) (tokenSetup, string, string, []flows.Exchange, error) {
+func (e *endpointCmd) prepare(
+	ctx context.Context,
+	env *cliEnv,
+	pos []string,
+	field string,
+) (tokenSetup, string, string, []flows.Exchange, error) {
 	if len(pos) > 1 {
 		return tokenSetup{}, "", "", nil, usagef("give one token (or a reference, or - for stdin)")
 	}
@@ -48,7 +58,10 @@ func (e *endpointCmd) prepare(ctx context.Context, env *cliEnv, pos []string, fi
 		return s, e.endpoint, tok, nil, nil
 	}
 	if s.Issuer == "" {
-		return s, "", "", nil, usagef("give --%s-url, or --issuer (or a profile with an issuer) to discover it", map[string]string{"introspection_endpoint": "introspect", "revocation_endpoint": "revoke"}[field])
+		return s, "", "", nil, usagef(
+			"give --%s-url, or --issuer (or a profile with an issuer) to discover it",
+			map[string]string{"introspection_endpoint": "introspect", "revocation_endpoint": "revoke"}[field],
+		)
 	}
 	d, exs, _, err := walk.Discover(ctx, e.common.httpClient(env), s.Plan, s.guards)
 	if err != nil {

@@ -27,8 +27,32 @@ func TestIntrospectThenRevoke(t *testing.T) {
 	if !strings.Contains(after.stdout, `"active": false`) {
 		t.Errorf("introspection after revocation: %s", after.stdout)
 	}
-	wrong := runCLI(t, append(demoSecretEnv, "TOKEN="+token, "WRONG=not-the-secret"), "", "introspect", "--introspect-url", iss+"/introspect", "--client-id", "demo-client", "--client-secret", "env:WRONG", "env:TOKEN")
+	wrong := runCLI(
+		t,
+		append(demoSecretEnv, "TOKEN="+token, "WRONG=not-the-secret"),
+		"",
+		"introspect",
+		"--introspect-url",
+		iss+"/introspect",
+		"--client-id",
+		"demo-client",
+		"--client-secret",
+		"env:WRONG",
+		"env:TOKEN",
+	)
 	wantCode(t, wrong, 1) // the server refuses the client
-	unset := runCLI(t, append(demoSecretEnv, "TOKEN="+token), "", "introspect", "--introspect-url", iss+"/introspect", "--client-id", "demo-client", "--client-secret", "env:NOT_SET_HERE", "env:TOKEN")
+	unset := runCLI(
+		t,
+		append(demoSecretEnv, "TOKEN="+token),
+		"",
+		"introspect",
+		"--introspect-url",
+		iss+"/introspect",
+		"--client-id",
+		"demo-client",
+		"--client-secret",
+		"env:NOT_SET_HERE",
+		"env:TOKEN",
+	)
 	wantCode(t, unset, 2) // configuration: the reference does not resolve
 }

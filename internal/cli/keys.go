@@ -21,9 +21,13 @@ type keysFlags struct {
 func (env *cliEnv) newKeysCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "keys", Short: "Make client key pairs for private_key_jwt"}
 	var f keysFlags
-	newCmd := env.command("new", "Make a key pair: store the private key, print the public JWKS", func(pos []string) int {
-		return env.cmdKeysNew(f, pos)
-	})
+	newCmd := env.command(
+		"new",
+		"Make a key pair: store the private key, print the public JWKS",
+		func(pos []string) int {
+			return env.cmdKeysNew(f, pos)
+		},
+	)
 	newCmd.Long = "Make a key pair for private_key_jwt (RFC 7523 §2.2): the private key is stored by reference " +
 		"(a 0600 file in the config dir, or the keyring) and never printed unless --store print; the public JWK Set " +
 		"is printed on stdout, ready to register with the server (or with 'oauthlens register --jwks-from REF').\n\n" +
@@ -65,7 +69,9 @@ func (env *cliEnv) cmdKeysNew(f keysFlags, pos []string) int {
 			ref, err = profiles.StoreOneTimeSecret(store, f.store, f.name, strings.TrimSpace(string(pemBytes)))
 		}
 		if err != nil {
-			return env.fail(fmt.Errorf("storing the private key with --store %s: %w (nothing was printed)", f.store, err))
+			return env.fail(
+				fmt.Errorf("storing the private key with --store %s: %w (nothing was printed)", f.store, err),
+			)
 		}
 	}
 	jwks, err := key.PublicJWKS()

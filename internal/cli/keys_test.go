@@ -75,7 +75,20 @@ func TestKeysNew_RegisterAndToken(t *testing.T) {
 	if strings.Contains(r.stdout+r.stderr, strings.Split(string(pemBytes), "\n")[1]) {
 		t.Errorf("keys new printed the private key:\n%s", r.stdout+r.stderr)
 	}
-	r = runCLI(t, env, "", "register", "--issuer", iss, "--name", "svc", "--jwks-from", out.Key, "--save-profile", "svc")
+	r = runCLI(
+		t,
+		env,
+		"",
+		"register",
+		"--issuer",
+		iss,
+		"--name",
+		"svc",
+		"--jwks-from",
+		out.Key,
+		"--save-profile",
+		"svc",
+	)
 	wantCode(t, r, 0)
 	if !strings.Contains(r.stdout, "Token test: OK") || strings.Contains(r.stderr, "no client_secret") ||
 		!strings.Contains(r.stdout, "(private key: file "+path+")") {

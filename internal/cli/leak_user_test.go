@@ -51,8 +51,12 @@ func userEchoServer(t *testing.T, mode string) (string, func() string) {
 				"&iss="+url.QueryEscape(srv.URL), http.StatusFound)
 		case r.URL.Path == "/device":
 			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprintf(w, `{"device_code":%q,"user_code":"WDJB-MJHT","verification_uri":%q,"expires_in":60,"interval":1}`,
-				leakDeviceCode, srv.URL+"/verify")
+			fmt.Fprintf(
+				w,
+				`{"device_code":%q,"user_code":"WDJB-MJHT","verification_uri":%q,"expires_in":60,"interval":1}`,
+				leakDeviceCode,
+				srv.URL+"/verify",
+			)
 		default:
 			writeEcho(w, r, mode)
 		}

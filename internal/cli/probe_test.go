@@ -69,11 +69,25 @@ func TestToken_EmptyScopeOverridesTheProfile(t *testing.T) {
 func TestToken_SaysFewerScopesWereGranted(t *testing.T) {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"access_token":"opaque-token-value","token_type":"Bearer","expires_in":60,"scope":"read"}`))
+		_, _ = w.Write(
+			[]byte(`{"access_token":"opaque-token-value","token_type":"Bearer","expires_in":60,"scope":"read"}`),
+		)
 	}))
 	defer ts.Close()
-	r := runCLI(t, demoSecretEnv, "", "token", "--token-url", ts.URL, "--client-id", "c", "--client-secret", "env:DEMO_SECRET",
-		"--scope", "read write")
+	r := runCLI(
+		t,
+		demoSecretEnv,
+		"",
+		"token",
+		"--token-url",
+		ts.URL,
+		"--client-id",
+		"c",
+		"--client-secret",
+		"env:DEMO_SECRET",
+		"--scope",
+		"read write",
+	)
 	wantCode(t, r, 0)
 	wantAll(t, r.stderr, "write not granted", "token.scope_reduced")
 }

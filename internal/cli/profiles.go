@@ -27,7 +27,11 @@ func (env *cliEnv) loadProfile(name string) (profiles.Profile, error) {
 		}
 		hint := "see 'oauthlens profiles list'"
 		if _, ok := profiles.Template(name); ok {
-			hint = fmt.Sprintf("%q is a template: create a profile from it with 'oauthlens profiles new NAME --template %s'", name, name)
+			hint = fmt.Sprintf(
+				"%q is a template: create a profile from it with 'oauthlens profiles new NAME --template %s'",
+				name,
+				name,
+			)
 		}
 		return p, &configError{fmt.Sprintf("no profile named %q in %s (%s)", name, store.Dir, hint)}
 	}
@@ -101,7 +105,11 @@ func (env *cliEnv) profilesList(asJSON bool) int {
 		return env.writeJSON(out)
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(env.stdout, "No profiles yet in %s.\nCreate one: oauthlens profiles new NAME --template T   (see 'oauthlens templates')\n", store.Dir)
+		fmt.Fprintf(
+			env.stdout,
+			"No profiles yet in %s.\nCreate one: oauthlens profiles new NAME --template T   (see 'oauthlens templates')\n",
+			store.Dir,
+		)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
@@ -178,7 +186,16 @@ func (env *cliEnv) cmdTemplates(asJSON bool) int {
 	if asJSON {
 		out := make([]map[string]any, 0, len(list))
 		for _, t := range list {
-			out = append(out, map[string]any{"name": t.Name, "description": t.Description, "issuer": t.Issuer, "token_url": t.TokenURL, "placeholders": t.Placeholders()})
+			out = append(
+				out,
+				map[string]any{
+					"name":         t.Name,
+					"description":  t.Description,
+					"issuer":       t.Issuer,
+					"token_url":    t.TokenURL,
+					"placeholders": t.Placeholders(),
+				},
+			)
 		}
 		return env.writeJSON(out)
 	}

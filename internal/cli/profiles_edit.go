@@ -53,7 +53,11 @@ func (env *cliEnv) profilesShow(asJSON bool, pos []string) int {
 	}
 	enc.Close()
 	for _, f := range p.PlainText() {
-		fmt.Fprintf(env.stdout, "# WARNING: %s is stored in plain text in the profile file; use env:, file:, cmd: or keyring: instead\n", f)
+		fmt.Fprintf(
+			env.stdout,
+			"# WARNING: %s is stored in plain text in the profile file; use env:, file:, cmd: or keyring: instead\n",
+			f,
+		)
 	}
 	return exitOK
 }
@@ -165,9 +169,17 @@ func newProfileBase(name, tmpl string) (profiles.Profile, error) {
 
 // applyProfileFlags writes the given flags into p. A literal secret is
 // refused unless --store-plain-secret says so.
-func applyProfileFlags(p *profiles.Profile, a authFlags, headers []string, apiBase, test, desc string, plain bool) error {
+func applyProfileFlags(
+	p *profiles.Profile,
+	a authFlags,
+	headers []string,
+	apiBase, test, desc string,
+	plain bool,
+) error {
 	if a.clientSecret != "" && profiles.IsLiteral(a.clientSecret) && !plain {
-		return usagef("--client-secret looks like the secret itself: give a reference (env:NAME, file:PATH, cmd:COMMAND, keyring:NAME), or add --store-plain-secret to write it in plain text")
+		return usagef(
+			"--client-secret looks like the secret itself: give a reference (env:NAME, file:PATH, cmd:COMMAND, keyring:NAME), or add --store-plain-secret to write it in plain text",
+		)
 	}
 	ov := a.overrides()
 	ov.APIHeaders = headers
@@ -202,8 +214,19 @@ func (env *cliEnv) saveNewProfile(p profiles.Profile) int {
 	if err != nil {
 		return env.fail(err)
 	}
-	if _, err := store.Load(p.Name); !errors.Is(err, fs.ErrNotExist) { // also a file that does not load: never overwrite it
-		return env.fail(&configError{fmt.Sprintf("a profile named %q already exists (remove it first: oauthlens profiles rm %s)", p.Name, p.Name)})
+	if _, err := store.Load(p.Name); !errors.Is(
+		err,
+		fs.ErrNotExist,
+	) { // also a file that does not load: never overwrite it
+		return env.fail(
+			&configError{
+				fmt.Sprintf(
+					"a profile named %q already exists (remove it first: oauthlens profiles rm %s)",
+					p.Name,
+					p.Name,
+				),
+			},
+		)
 	}
 	if err := p.Validate(); err != nil {
 		return env.fail(&configError{fmt.Sprintf("profile %s: %v", p.Name, err)})

@@ -20,8 +20,26 @@ func runIn(t *testing.T, home string, env []string, args ...string) result {
 func TestProfiles_NewListShowTokenRm(t *testing.T) {
 	iss := startDemo(t)
 	home := t.TempDir()
-	r := runIn(t, home, nil, "profiles", "new", "local", "--issuer", iss, "--client-id", demo.ClientID,
-		"--client-secret", "env:DEMO_SECRET", "--api-base-url", iss, "--test", "GET /api/me", "-H", "X-Api-Key: env:API_KEY")
+	r := runIn(
+		t,
+		home,
+		nil,
+		"profiles",
+		"new",
+		"local",
+		"--issuer",
+		iss,
+		"--client-id",
+		demo.ClientID,
+		"--client-secret",
+		"env:DEMO_SECRET",
+		"--api-base-url",
+		iss,
+		"--test",
+		"GET /api/me",
+		"-H",
+		"X-Api-Key: env:API_KEY",
+	)
 	wantCode(t, r, 0)
 	file := filepath.Join(home, "oauthlens", "profiles", "local.yaml")
 	st, err := os.Stat(file)
@@ -55,9 +73,36 @@ func TestProfiles_NewListShowTokenRm(t *testing.T) {
 
 func TestProfiles_LiteralSecretIsRefusedOrFlagged(t *testing.T) {
 	home := t.TempDir()
-	r := runIn(t, home, nil, "profiles", "new", "p1", "--token-url", "https://example.com/token", "--client-id", "x", "--client-secret", "hunter2-secret")
+	r := runIn(
+		t,
+		home,
+		nil,
+		"profiles",
+		"new",
+		"p1",
+		"--token-url",
+		"https://example.com/token",
+		"--client-id",
+		"x",
+		"--client-secret",
+		"hunter2-secret",
+	)
 	wantCode(t, r, 2)
-	r = runIn(t, home, nil, "profiles", "new", "p1", "--token-url", "https://example.com/token", "--client-id", "x", "--client-secret", "hunter2-secret", "--store-plain-secret")
+	r = runIn(
+		t,
+		home,
+		nil,
+		"profiles",
+		"new",
+		"p1",
+		"--token-url",
+		"https://example.com/token",
+		"--client-id",
+		"x",
+		"--client-secret",
+		"hunter2-secret",
+		"--store-plain-secret",
+	)
 	wantCode(t, r, 0)
 	show := runIn(t, home, nil, "profiles", "show", "p1")
 	if strings.Contains(show.stdout, "hunter2-secret") {
@@ -85,14 +130,26 @@ func TestProfiles_FromTemplateAndTemplates(t *testing.T) {
 			t.Errorf("templates does not list %s", name)
 		}
 	}
-	r = runIn(t, home, nil, "profiles", "new", "flo", "--template", "floriday-staging", "--client-secret", "env:FLO_SECRET")
+	r = runIn(
+		t,
+		home,
+		nil,
+		"profiles",
+		"new",
+		"flo",
+		"--template",
+		"floriday-staging",
+		"--client-secret",
+		"env:FLO_SECRET",
+	)
 	wantCode(t, r, 0)
 	show := runIn(t, home, nil, "profiles", "show", "flo", "--json")
 	var got map[string]any
 	if err := json.Unmarshal([]byte(show.stdout), &got); err != nil {
 		t.Fatalf("show --json: %v\n%s", err, show.stdout)
 	}
-	if got["issuer"] != "https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7" || got["client_secret"] != "env:FLO_SECRET" {
+	if got["issuer"] != "https://idm.staging.floriday.io/oauth2/ausmw6b47z1BnlHkw0h7" ||
+		got["client_secret"] != "env:FLO_SECRET" {
 		t.Errorf("got %v", got)
 	}
 	wantCode(t, runIn(t, home, nil, "profiles", "new", "flo", "--template", "floriday-staging"), 2)

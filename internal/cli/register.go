@@ -33,23 +33,77 @@ func (f *registerFlags) register(fs *cmdFlags) {
 	fs.StringVarP(&f.profile, "profile", "p", "",
 		"create the client with profile `NAME`'s client_creation template (or register at its issuer)")
 	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
-	fs.StringVar(&f.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
+	fs.StringVar(
+		&f.discovery,
+		"discovery",
+		"",
+		"discovery `STYLE`: auto, openid-configuration or oauth-authorization-server",
+	)
 	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")
-	fs.StringVar(&f.creationURL, "client-creation-url", "", "vendor template: the admin API `URL` to create the client at "+
-		"(overrides the profile's client_creation.url, e.g. a sandbox host)")
+	fs.StringVar(
+		&f.creationURL,
+		"client-creation-url",
+		"",
+		"vendor template: the admin API `URL` to create the client at "+
+			"(overrides the profile's client_creation.url, e.g. a sandbox host)",
+	)
 	fs.StringVar(&f.tokenURL, "token-url", "", "the token endpoint `URL` for the test token (when there is no issuer)")
-	fs.StringVar(&f.initialToken, "initial-token", "", "RFC 7591: an initial access token as a `REF`erence (sent as Bearer)")
-	fs.StringVar(&f.adminToken, "admin-token", "", "vendor template: the owner's admin token as a `REF`erence (overrides the template's bearer_token)")
-	fs.StringVar(&f.regToken, "registration-token", "", "register show|delete: the registration access token as a `REF`erence")
+	fs.StringVar(
+		&f.initialToken,
+		"initial-token",
+		"",
+		"RFC 7591: an initial access token as a `REF`erence (sent as Bearer)",
+	)
+	fs.StringVar(
+		&f.adminToken,
+		"admin-token",
+		"",
+		"vendor template: the owner's admin token as a `REF`erence (overrides the template's bearer_token)",
+	)
+	fs.StringVar(
+		&f.regToken,
+		"registration-token",
+		"",
+		"register show|delete: the registration access token as a `REF`erence",
+	)
 	fs.StringVar(&f.name, "name", "", "the new client's `NAME` (client_name)")
 	fs.StringVar(&f.scope, "scope", "", "the `\"A B\"` space-separated scopes for the new client")
-	fs.StringVar(&f.auth, "auth", "", "how the new client authenticates (`METHOD`): basic (client_secret_basic, default) or post")
-	fs.StringVar(&f.metadata, "metadata", "", "RFC 7591: further client metadata as a `JSON` object, e.g. '{\"redirect_uris\":[\"https://localhost/cb\"]}'")
-	fs.Var(&f.permissions, "permission", "vendor template: a `PERMISSION` for the new client (repeatable; default: the template's)")
-	fs.StringVar(&f.saveProfile, "save-profile", "", "save a profile `NAME` for the new client, its secret referred to where it was stored")
-	fs.StringVar(&f.storeSecret, "store-secret", profiles.SecretStoreFile, "where the one-time secret goes (`STORE`): file (0600, config dir), keyring, or print (shown once)")
+	fs.StringVar(
+		&f.auth,
+		"auth",
+		"",
+		"how the new client authenticates (`METHOD`): basic (client_secret_basic, default) or post",
+	)
+	fs.StringVar(
+		&f.metadata,
+		"metadata",
+		"",
+		"RFC 7591: further client metadata as a `JSON` object, e.g. '{\"redirect_uris\":[\"https://localhost/cb\"]}'",
+	)
+	fs.Var(
+		&f.permissions,
+		"permission",
+		"vendor template: a `PERMISSION` for the new client (repeatable; default: the template's)",
+	)
+	fs.StringVar(
+		&f.saveProfile,
+		"save-profile",
+		"",
+		"save a profile `NAME` for the new client, its secret referred to where it was stored",
+	)
+	fs.StringVar(
+		&f.storeSecret,
+		"store-secret",
+		profiles.SecretStoreFile,
+		"where the one-time secret goes (`STORE`): file (0600, config dir), keyring, or print (shown once)",
+	)
 	f.registerJWKS(fs)
-	fs.BoolVar(&f.testToken, "test-token", true, "get a token with the new client to prove it works (--test-token=false to skip)")
+	fs.BoolVar(
+		&f.testToken,
+		"test-token",
+		true,
+		"get a token with the new client to prove it works (--test-token=false to skip)",
+	)
 }
 
 // check rejects flag combinations before anything is sent.
@@ -105,7 +159,16 @@ func (f *registerFlags) plan(ctx context.Context, env *cliEnv) (*registerPlan, e
 		p.prof = &prof
 		p.issuer, p.discovery, p.tokenURL = prof.Issuer, prof.Discovery, prof.TokenURL
 	}
-	p.issuer, p.discovery, p.tokenURL = orFlag(f.issuer, p.issuer), orFlag(f.discovery, p.discovery), orFlag(f.tokenURL, p.tokenURL)
+	p.issuer, p.discovery, p.tokenURL = orFlag(
+		f.issuer,
+		p.issuer,
+	), orFlag(
+		f.discovery,
+		p.discovery,
+	), orFlag(
+		f.tokenURL,
+		p.tokenURL,
+	)
 	var err error
 	if p.prof != nil && p.prof.CredentialsBy != "" && f.issuer == "" && f.regURL == "" {
 		return nil, usagef("profile %s: this provider does not offer self-service clients: %s", p.prof.Name,
@@ -154,7 +217,10 @@ func (p *registerPlan) authMethod() flows.AuthMethod {
 func (p *registerPlan) planVendor(ctx context.Context, env *cliEnv) error {
 	switch {
 	case p.f.initialToken != "" || p.f.metadata != "":
-		return usagef("--initial-token and --metadata are for RFC 7591; profile %s creates clients with its client_creation template", p.prof.Name)
+		return usagef(
+			"--initial-token and --metadata are for RFC 7591; profile %s creates clients with its client_creation template",
+			p.prof.Name,
+		)
 	}
 	t := *p.prof.ClientCreation
 	if p.f.creationURL != "" {
@@ -194,7 +260,9 @@ func (p *registerPlan) planRegistration(ctx context.Context, env *cliEnv) error 
 	case p.f.adminToken != "" || len(p.f.permissions) > 0:
 		return usagef("--admin-token and --permission are for a profile's client_creation template (-p NAME)")
 	case p.f.regURL == "" && p.issuer == "":
-		return usagef("say where to create the client: --issuer URL (discovery finds the registration_endpoint), --registration-url URL, or -p PROFILE")
+		return usagef(
+			"say where to create the client: --issuer URL (discovery finds the registration_endpoint), --registration-url URL, or -p PROFILE",
+		)
 	}
 	md, err := flows.ParseExtraMetadata(p.f.metadata)
 	if err != nil {
@@ -223,7 +291,13 @@ func (p *registerPlan) checkSave() error {
 		return &configError{fmt.Sprintf("--save-profile: %v", p.storeErr)}
 	}
 	if _, err := p.store.Load(name); err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return &configError{fmt.Sprintf("--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)", name, name)}
+		return &configError{
+			fmt.Sprintf(
+				"--save-profile: a profile named %q already exists (pick another name, or remove it: oauthlens profiles rm %s)",
+				name,
+				name,
+			),
+		}
 	}
 	trial := p.profileFor(walk.Created{ClientID: "x", AuthMethod: p.authMethod()}, "env:X")
 	if err := trial.Validate(); err != nil {
@@ -258,7 +332,11 @@ func (p *registerPlan) profileFor(c walk.Created, secretRef string) profiles.Pro
 	if c.Scope != "" {
 		np.Scopes = strings.Fields(c.Scope)
 	}
-	np.Description = fmt.Sprintf("client %q made by oauthlens register on %s", p.f.name, time.Now().Format("2006-01-02"))
+	np.Description = fmt.Sprintf(
+		"client %q made by oauthlens register on %s",
+		p.f.name,
+		time.Now().Format("2006-01-02"),
+	)
 	return np.WithDefaults()
 }
 
@@ -273,7 +351,10 @@ func (p *registerPlan) withFlagHint(err error) error {
 	case ce.Example != "":
 		return fmt.Errorf("%w (add it with --metadata '%s')", err, ce.Example)
 	case ce.NeedsToken && p.vendor != nil:
-		return fmt.Errorf("%w (give the token with --admin-token REF, or set the profile's client_creation.bearer_token)", err)
+		return fmt.Errorf(
+			"%w (give the token with --admin-token REF, or set the profile's client_creation.bearer_token)",
+			err,
+		)
 	case ce.NeedsToken && p.reg != nil && p.reg.InitialAccessToken == "":
 		return fmt.Errorf("%w (give it with --initial-token REF)", err)
 	}

@@ -46,7 +46,18 @@ func TestRegister_AdminTokenRefusedIsExplained(t *testing.T) {
 		{demo.UserToken, 1, []string{"403", "may not create clients"}},
 	}
 	for _, c := range cases {
-		r := runIn(t, home, []string{"ADMIN=" + c.token}, "register", "-p", "wfp", "--name", "x", "--admin-token", "env:ADMIN")
+		r := runIn(
+			t,
+			home,
+			[]string{"ADMIN=" + c.token},
+			"register",
+			"-p",
+			"wfp",
+			"--name",
+			"x",
+			"--admin-token",
+			"env:ADMIN",
+		)
 		wantCode(t, r, c.code)
 		for _, s := range c.says {
 			if !strings.Contains(r.stderr, s) {
@@ -79,7 +90,8 @@ func TestRegister_SecretStoreFailsShowsTheSecretOnce(t *testing.T) {
 	if n := strings.Count(r.stdout+r.stderr, secret); n != 1 {
 		t.Errorf("the secret appears %d times, want once:\n%s\n%s", n, r.stdout, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "WARNING: client_secret could not be stored") || !strings.Contains(r.stdout, "SHOWN ONCE") {
+	if !strings.Contains(r.stderr, "WARNING: client_secret could not be stored") ||
+		!strings.Contains(r.stdout, "SHOWN ONCE") {
 		t.Errorf("no loud warning:\n%s\n%s", r.stdout, r.stderr)
 	}
 	if !strings.Contains(r.stdout, "Token test: OK") || !strings.Contains(r.stderr, "has no client_secret") {
@@ -91,7 +103,18 @@ func TestRegister_SecretStoreFailsShowsTheSecretOnce(t *testing.T) {
 			id = f[1]
 		}
 	}
-	tok := runCLI(t, []string{"S=" + secret}, "", "token", "--issuer", iss, "--client-id", id, "--client-secret", "env:S")
+	tok := runCLI(
+		t,
+		[]string{"S=" + secret},
+		"",
+		"token",
+		"--issuer",
+		iss,
+		"--client-id",
+		id,
+		"--client-secret",
+		"env:S",
+	)
 	wantCode(t, tok, 0) // the printed secret is the real one
 }
 
@@ -101,10 +124,26 @@ func TestRegister_RegistrationErrorsSayWhatToDo(t *testing.T) {
 	srv.SetRegistrationOptions(demo.RegistrationOptions{RequireRedirectURIs: true})
 	r := runCLI(t, nil, "", "register", "--issuer", iss, "--name", "app")
 	wantCode(t, r, 1)
-	if want := `--metadata '{"redirect_uris":["https://localhost/cb"]}'`; !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "invalid_redirect_uri") {
+	if want := `--metadata '{"redirect_uris":["https://localhost/cb"]}'`; !strings.Contains(r.stderr, want) ||
+		!strings.Contains(r.stderr, "invalid_redirect_uri") {
 		t.Errorf("stderr does not name the field and say %s:\n%s", want, r.stderr)
 	}
-	wantCode(t, runCLI(t, nil, "", "register", "--issuer", iss, "--name", "app", "--metadata", `{"redirect_uris":["https://localhost/cb"]}`), 0)
+	wantCode(
+		t,
+		runCLI(
+			t,
+			nil,
+			"",
+			"register",
+			"--issuer",
+			iss,
+			"--name",
+			"app",
+			"--metadata",
+			`{"redirect_uris":["https://localhost/cb"]}`,
+		),
+		0,
+	)
 
 	srv.SetRegistrationOptions(demo.RegistrationOptions{InitialAccessToken: "iat-1"})
 	r = runCLI(t, nil, "", "register", "--issuer", iss, "--name", "app")
@@ -116,10 +155,39 @@ func TestRegister_RegistrationErrorsSayWhatToDo(t *testing.T) {
 	if wantCode(t, r, 1); !strings.Contains(r.stderr, "was refused") {
 		t.Errorf("wrong initial token: %s", r.stderr)
 	}
-	wantCode(t, runCLI(t, []string{"IAT=iat-1"}, "", "register", "--issuer", iss, "--name", "app", "--initial-token", "env:IAT"), 0)
+	wantCode(
+		t,
+		runCLI(
+			t,
+			[]string{"IAT=iat-1"},
+			"",
+			"register",
+			"--issuer",
+			iss,
+			"--name",
+			"app",
+			"--initial-token",
+			"env:IAT",
+		),
+		0,
+	)
 
-	r = runCLI(t, []string{"IAT=iat-1"}, "", "register", "--issuer", iss, "--name", "app", "--initial-token", "env:IAT", "--scope", "api:admin")
-	if wantCode(t, r, 1); !strings.Contains(r.stderr, "invalid_client_metadata") || !strings.Contains(r.stderr, "api:admin") {
+	r = runCLI(
+		t,
+		[]string{"IAT=iat-1"},
+		"",
+		"register",
+		"--issuer",
+		iss,
+		"--name",
+		"app",
+		"--initial-token",
+		"env:IAT",
+		"--scope",
+		"api:admin",
+	)
+	if wantCode(t, r, 1); !strings.Contains(r.stderr, "invalid_client_metadata") ||
+		!strings.Contains(r.stderr, "api:admin") {
 		t.Errorf("unknown scope: %s", r.stderr)
 	}
 }
@@ -142,10 +210,25 @@ func TestRegister_JSONLines(t *testing.T) {
 		t.Fatalf("got %s", r.stdout)
 	}
 	c := steps[0]
-	if c["client_secret_ref"] != "file:"+secretsFile(home, "app") || c["client_secret"] != nil || c["kind"] != "rfc7591" || steps[1]["ok"] != true {
+	if c["client_secret_ref"] != "file:"+secretsFile(home, "app") || c["client_secret"] != nil ||
+		c["kind"] != "rfc7591" ||
+		steps[1]["ok"] != true {
 		t.Errorf("got %v", steps)
 	}
-	r = runCLI(t, nil, "", "register", "--issuer", iss, "--name", "p", "--store-secret", "print", "--json", "--test-token=false")
+	r = runCLI(
+		t,
+		nil,
+		"",
+		"register",
+		"--issuer",
+		iss,
+		"--name",
+		"p",
+		"--store-secret",
+		"print",
+		"--json",
+		"--test-token=false",
+	)
 	wantCode(t, r, 0)
 	var p map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil || p["client_secret"] == nil || p["warnings"] == nil {
@@ -156,7 +239,20 @@ func TestRegister_JSONLines(t *testing.T) {
 func TestRegister_ShowAndDelete(t *testing.T) {
 	home := t.TempDir()
 	iss := startDemo(t)
-	r := runIn(t, home, nil, "register", "--issuer", iss, "--name", "app", "--save-profile", "app", "--json", "--test-token=false")
+	r := runIn(
+		t,
+		home,
+		nil,
+		"register",
+		"--issuer",
+		iss,
+		"--name",
+		"app",
+		"--save-profile",
+		"app",
+		"--json",
+		"--test-token=false",
+	)
 	wantCode(t, r, 0)
 	var c map[string]any
 	if err := json.Unmarshal([]byte(strings.SplitN(r.stdout, "\n", 2)[0]), &c); err != nil {

@@ -18,9 +18,19 @@ import (
 func (env *cliEnv) registerManage(ctx context.Context, f *registerFlags, c commonFlags, pos []string) int {
 	switch {
 	case len(pos) != 2 || (pos[0] != "show" && pos[0] != "delete"):
-		return env.fail(usagef("register takes no arguments, or show|delete REGISTRATION_CLIENT_URI (got %q)", strings.Join(pos, " ")))
+		return env.fail(
+			usagef(
+				"register takes no arguments, or show|delete REGISTRATION_CLIENT_URI (got %q)",
+				strings.Join(pos, " "),
+			),
+		)
 	case f.regToken == "":
-		return env.fail(usagef("register %s needs --registration-token REF: the registration_access_token stored when the client was registered", pos[0]))
+		return env.fail(
+			usagef(
+				"register %s needs --registration-token REF: the registration_access_token stored when the client was registered",
+				pos[0],
+			),
+		)
 	case !slices.Contains(profiles.SecretStores, f.storeSecret):
 		return env.fail(usagef("--store-secret %q: use file, keyring or print", f.storeSecret))
 	}
@@ -38,17 +48,30 @@ func (env *cliEnv) registerManage(ctx context.Context, f *registerFlags, c commo
 		return env.fail(err)
 	}
 	if c.json {
-		env.writeLine(map[string]any{"deleted": true, "registration_client_uri": flows.Sanitize(pos[1]), "status": ex.Status})
+		env.writeLine(
+			map[string]any{"deleted": true, "registration_client_uri": flows.Sanitize(pos[1]), "status": ex.Status},
+		)
 		return exitOK
 	}
-	fmt.Fprintf(env.stdout, "Deleted the registration %s (HTTP %d): the client no longer exists\n", flows.Sanitize(pos[1]), ex.Status)
+	fmt.Fprintf(
+		env.stdout,
+		"Deleted the registration %s (HTTP %d): the client no longer exists\n",
+		flows.Sanitize(pos[1]),
+		ex.Status,
+	)
 	return exitOK
 }
 
 // registerShow reads a registration. RFC 7592 §2.1 lets a server answer a
 // read with a new client secret (or registration access token), so any
 // secret in the answer is kept like a new one, never just masked away.
-func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registerFlags, c commonFlags, uri, tok string) int {
+func (env *cliEnv) registerShow(
+	ctx context.Context,
+	hc *http.Client,
+	f *registerFlags,
+	c commonFlags,
+	uri, tok string,
+) int {
 	reg, ex, err := flows.ReadRegistration(ctx, hc, uri, tok)
 	env.report(c, false, []flows.Exchange{ex})
 	if err != nil {
@@ -65,7 +88,12 @@ func (env *cliEnv) registerShow(ctx context.Context, hc *http.Client, f *registe
 	code := exitOK
 	for _, v := range vals {
 		if v.Err != nil {
-			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored (%s); it is printed on stdout, ONCE: copy it now\n", v.Field, flows.Sanitize(oneLine(v.Err.Error())))
+			fmt.Fprintf(
+				env.stderr,
+				"oauthlens: WARNING: %s could not be stored (%s); it is printed on stdout, ONCE: copy it now\n",
+				v.Field,
+				flows.Sanitize(oneLine(v.Err.Error())),
+			)
 			code = exitFailed
 		}
 	}
@@ -105,7 +133,11 @@ func (env *cliEnv) printRegistration(c commonFlags, uri string, fields map[strin
 	}
 	for _, v := range vals {
 		if v.Ref == "" {
-			fmt.Fprintf(env.stdout, "  %s is printed above, once: the server may have issued it anew (RFC 7592 §2.1)\n", v.Field)
+			fmt.Fprintf(
+				env.stdout,
+				"  %s is printed above, once: the server may have issued it anew (RFC 7592 §2.1)\n",
+				v.Field,
+			)
 		}
 	}
 }

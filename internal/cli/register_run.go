@@ -25,8 +25,11 @@ const registerSynopsis = `register (--issuer URL | --registration-url URL) --nam
 func (env *cliEnv) newRegisterCmd() *cobra.Command {
 	var f registerFlags
 	var c commonFlags
-	cmd := env.command("register [show|delete REGISTRATION_CLIENT_URI]", "Create a client (RFC 7591 or a vendor template)",
-		func(pos []string) int { return env.cmdRegister(&f, c, pos) })
+	cmd := env.command(
+		"register [show|delete REGISTRATION_CLIENT_URI]",
+		"Create a client (RFC 7591 or a vendor template)",
+		func(pos []string) int { return env.cmdRegister(&f, c, pos) },
+	)
 	cmd.Long = "Create a client: RFC 7591 dynamic registration, or a profile's vendor client_creation " +
 		"template; show or delete an RFC 7592 registration.\n\nSynopsis: oauthlens " + registerSynopsis
 	cmd.Example = "oauthlens register --issuer http://127.0.0.1:9400 --name my-app --save-profile my-app"
@@ -60,7 +63,14 @@ func (env *cliEnv) cmdRegister(f *registerFlags, c commonFlags, pos []string) in
 // the one-time values are stored (or printed), the report says where they
 // went, and only then is any other request made (the test token) or the
 // profile saved. A later failure never loses the secret.
-func (env *cliEnv) afterCreate(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl walk.Created, createErr error) int {
+func (env *cliEnv) afterCreate(
+	ctx context.Context,
+	hc *http.Client,
+	p *registerPlan,
+	c commonFlags,
+	cl walk.Created,
+	createErr error,
+) int {
 	vals := profiles.OneTimeValues(cl.Secret, cl.RegToken, cl.Answer)
 	createErr = p.withFlagHint(createErr)
 	if createErr != nil && len(vals) == 0 {
@@ -95,8 +105,14 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl walk.Created,
 	code := exitOK
 	for _, v := range vals {
 		if v.Err != nil {
-			fmt.Fprintf(env.stderr, "oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now%s\n",
-				v.Field, p.f.storeSecret, flows.Sanitize(oneLine(v.Err.Error())), otherStore[p.f.storeSecret])
+			fmt.Fprintf(
+				env.stderr,
+				"oauthlens: WARNING: %s could not be stored with --store-secret %s (%s); it is printed on stdout, ONCE: copy it now%s\n",
+				v.Field,
+				p.f.storeSecret,
+				flows.Sanitize(oneLine(v.Err.Error())),
+				otherStore[p.f.storeSecret],
+			)
 			code = exitFailed
 		}
 	}
@@ -104,7 +120,13 @@ func (env *cliEnv) printCreated(p *registerPlan, c commonFlags, cl walk.Created,
 		env.writeLine(createdJSON(p, cl, vals))
 		return code
 	}
-	fmt.Fprintf(env.stdout, "Created client %q at %s (%s)\n", p.f.name, flows.SanitizeLine(cl.Endpoint), cl.Kind.Words())
+	fmt.Fprintf(
+		env.stdout,
+		"Created client %q at %s (%s)\n",
+		p.f.name,
+		flows.SanitizeLine(cl.Endpoint),
+		cl.Kind.Words(),
+	)
 	row := func(k, v string) { fmt.Fprintf(env.stdout, "  %-26s %s\n", k, v) }
 	row("client_id", orFlag(flows.SanitizeLine(cl.ClientID), "(not found in the answer)"))
 	for _, v := range vals {
@@ -199,7 +221,13 @@ func (env *cliEnv) writeLine(v any) {
 }
 
 // tokenTest gets a token with the new client, to prove it works.
-func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPlan, c commonFlags, cl walk.Created) int {
+func (env *cliEnv) tokenTest(
+	ctx context.Context,
+	hc *http.Client,
+	p *registerPlan,
+	c commonFlags,
+	cl walk.Created,
+) int {
 	if !p.f.testToken || cl.ClientID == "" || (cl.Secret == "" && p.key == nil) {
 		return exitOK
 	}
@@ -210,7 +238,10 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		s.Token.Audience, s.Token.Resource = p.prof.Audience, p.prof.Resource
 	}
 	if s.Token.TokenURL == "" && s.Issuer == "" {
-		fmt.Fprintln(env.stderr, "oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)")
+		fmt.Fprintln(
+			env.stderr,
+			"oauthlens: token test skipped: no token endpoint known (give --token-url or --issuer)",
+		)
 		return exitOK
 	}
 	tok, exs, disc, err := s.acquire(ctx, hc)
@@ -219,7 +250,12 @@ func (env *cliEnv) tokenTest(ctx context.Context, hc *http.Client, p *registerPl
 		if c.json {
 			env.writeLine(map[string]any{"step": "token", "ok": false, "error": flows.Sanitize(oneLine(err.Error()))})
 		}
-		return env.fail(fmt.Errorf("token test with the new client: %w (some servers need a few seconds before a new client works)", err))
+		return env.fail(
+			fmt.Errorf(
+				"token test with the new client: %w (some servers need a few seconds before a new client works)",
+				err,
+			),
+		)
 	}
 	env.warnToken(tok, s.Token, disc, exs) // fewer scopes granted than asked, among others
 	if c.json {
@@ -242,7 +278,9 @@ func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl walk.Created, 
 	np := p.profileFor(cl, ref)
 	path := p.store.Path(np.Name)
 	if err := p.store.Save(np); err != nil {
-		return env.fail(fmt.Errorf("saving profile %s: %w (the client and its secret are safe, see above)", np.Name, err))
+		return env.fail(
+			fmt.Errorf("saving profile %s: %w (the client and its secret are safe, see above)", np.Name, err),
+		)
 	}
 	if c.json {
 		env.writeLine(map[string]any{"step": "profile", "name": np.Name, "path": path, "client_secret": ref})
@@ -250,7 +288,12 @@ func (env *cliEnv) saveCreated(p *registerPlan, c commonFlags, cl walk.Created, 
 		fmt.Fprintf(env.stdout, "Saved profile %s to %s (%s)\n", np.Name, path, secretLine(np))
 	}
 	if ref == "" && needsSecret(np.AuthMethod) {
-		fmt.Fprintf(env.stderr, "oauthlens: profile %s has no client_secret: put the secret printed above somewhere safe and set client_secret in %s to a reference to it (env:, file:, cmd:, keyring:)\n", np.Name, path)
+		fmt.Fprintf(
+			env.stderr,
+			"oauthlens: profile %s has no client_secret: put the secret printed above somewhere safe and set client_secret in %s to a reference to it (env:, file:, cmd:, keyring:)\n",
+			np.Name,
+			path,
+		)
 	}
 	return exitOK
 }

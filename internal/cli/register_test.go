@@ -142,7 +142,21 @@ func checkCreated(t *testing.T, home string, w *watchedDemo, r result) {
 func TestRegister_RFC7591_StoresTheSecretBeforeTheTokenTest(t *testing.T) {
 	home := t.TempDir()
 	w := startWatchedDemo(t, secretsFile(home, "app"))
-	r := runIn(t, home, nil, "register", "--issuer", w.URL, "--name", "my app", "--scope", "api:read", "--save-profile", "app", "-v")
+	r := runIn(
+		t,
+		home,
+		nil,
+		"register",
+		"--issuer",
+		w.URL,
+		"--name",
+		"my app",
+		"--scope",
+		"api:read",
+		"--save-profile",
+		"app",
+		"-v",
+	)
 	checkCreated(t, home, w, r)
 	regTok, err := os.ReadFile(secretsFile(home, "app-registration-token"))
 	if err != nil || strings.Contains(r.stderr, strings.TrimSpace(string(regTok))) {

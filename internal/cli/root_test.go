@@ -14,7 +14,10 @@ func TestHelp_StyledUnlessNoColor(t *testing.T) {
 			forced := runCLI(t, []string{"CLICOLOR_FORCE=1", "NO_COLOR="}, "", args...)
 			wantCode(t, forced, 0)
 			if !strings.Contains(forced.stdout, "\x1b[") {
-				t.Fatalf("with CLICOLOR_FORCE=1 the help is not styled, so this test proves nothing:\n%s", forced.stdout)
+				t.Fatalf(
+					"with CLICOLOR_FORCE=1 the help is not styled, so this test proves nothing:\n%s",
+					forced.stdout,
+				)
 			}
 			plain := runCLI(t, []string{"CLICOLOR_FORCE=1", "NO_COLOR=1"}, "", args...)
 			wantCode(t, plain, 0)

@@ -37,10 +37,20 @@ func (a *authFlags) register(fs *cmdFlags) {
 // a profile rather than reading one).
 func (a *authFlags) registerSettings(fs *cmdFlags) {
 	fs.StringVar(&a.issuer, "issuer", "", "discover the server's endpoints from this issuer `URL`")
-	fs.StringVar(&a.discovery, "discovery", "", "discovery `STYLE`: auto, openid-configuration or oauth-authorization-server")
+	fs.StringVar(
+		&a.discovery,
+		"discovery",
+		"",
+		"discovery `STYLE`: auto, openid-configuration or oauth-authorization-server",
+	)
 	fs.StringVar(&a.tokenURL, "token-url", "", "the token endpoint `URL` (skips discovery)")
 	fs.StringVar(&a.clientID, "client-id", "", "the client `ID`")
-	fs.StringVar(&a.clientSecret, "client-secret", "", "the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)")
+	fs.StringVar(
+		&a.clientSecret,
+		"client-secret",
+		"",
+		"the client secret as a `REF`erence: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME or - (stdin)",
+	)
 	fs.StringVar(&a.auth, "auth", "", "client authentication `METHOD`: basic (client_secret_basic, default), post "+
 		"(client_secret_post), private_key_jwt, client_secret_jwt, tls (tls_client_auth), self_signed_tls, none")
 	fs.StringVar(&a.basicEnc, "basic-encoding", "", "how client_secret_basic encodes id and secret: `form` "+
@@ -192,7 +202,14 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, pr
 // token that did arrive (already expired, clock skew, not bearer, …);
 // stdout stays the token alone. 'oauthlens doctor' explains them in full.
 func (env *cliEnv) warnToken(tok flows.Token, req flows.TokenRequest, disc *flows.Discovery, exs []flows.Exchange) {
-	c := flows.Context{Step: flows.StepToken, Request: &req, Discovery: disc, Exchanges: exs, Token: &tok, Now: time.Now()}
+	c := flows.Context{
+		Step:      flows.StepToken,
+		Request:   &req,
+		Discovery: disc,
+		Exchanges: exs,
+		Token:     &tok,
+		Now:       time.Now(),
+	}
 	if disc != nil {
 		c.Metadata = &disc.Metadata
 	}

@@ -36,7 +36,11 @@ func approveSoon(srv *demo.Server, approve bool) {
 func TestToken_DeviceGrant(t *testing.T) {
 	srv := startDemoWith(t, demo.Config{DeviceInterval: 1})
 	approveSoon(srv, true)
-	r := runCLI(t, demoSecretEnv, "", tokenArgs(srv.Issuer(), "--grant", "device", "--scope", "openid api:read", "-v")...)
+	r := runCLI(
+		t,
+		demoSecretEnv,
+		"",
+		tokenArgs(srv.Issuer(), "--grant", "device", "--scope", "openid api:read", "-v")...)
 	wantCode(t, r, 0)
 	if tok := strings.TrimSpace(r.stdout); strings.Count(tok, ".") != 2 || strings.Contains(tok, "\n") {
 		t.Fatalf("stdout is not a bare JWT: %q", r.stdout)

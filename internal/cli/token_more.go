@@ -18,7 +18,12 @@ type authMore struct {
 func (m *authMore) register(fs *cmdFlags) {
 	fs.StringVar(&m.key, "key", "", "the client's PEM private key as a `REF`erence (file:PATH, keyring:NAME, "+
 		"cmd:COMMAND, env:NAME), for private_key_jwt; make one with 'oauthlens keys new'")
-	fs.StringVar(&m.keyAlg, "key-alg", "", "the `ALG` to sign with when the key allows several: RS256 (default) or PS256")
+	fs.StringVar(
+		&m.keyAlg,
+		"key-alg",
+		"",
+		"the `ALG` to sign with when the key allows several: RS256 (default) or PS256",
+	)
 	fs.StringVar(&m.assertionAud, "assertion-aud", "", "the client assertion's aud (`WHERE`): token (the token "+
 		"endpoint, default) or issuer")
 	fs.StringVar(&m.cert, "cert", "", "the PEM client certificate as a `REF`erence, for mutual TLS (tls, "+

@@ -147,7 +147,9 @@ func clockFromEnv() (func() time.Time, error) {
 	}
 	start, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return nil, &configError{fmt.Sprintf("OAUTHLENS_CLOCK=%q: want an RFC 3339 time such as 2026-01-02T15:04:05Z", v)}
+		return nil, &configError{
+			fmt.Sprintf("OAUTHLENS_CLOCK=%q: want an RFC 3339 time such as 2026-01-02T15:04:05Z", v),
+		}
 	}
 	t0 := time.Now()
 	return func() time.Time { return start.Add(time.Since(t0)) }, nil
