@@ -58,7 +58,8 @@ func TestRegister_SendsMetadataAndParsesTheAnswer(t *testing.T) {
 	if g, w := mustJSON(t, got), mustJSON(t, want); g != w {
 		t.Errorf("got metadata %s, want %s", g, w)
 	}
-	if reg.ClientID != "c-1" || reg.ClientSecret != "Reg-Secret-123" || reg.RegistrationAccessToken != "Reg-Token-456" ||
+	if reg.ClientID != "c-1" || reg.ClientSecret != "Reg-Secret-123" ||
+		reg.RegistrationAccessToken != "Reg-Token-456" ||
 		reg.RegistrationClientURI != "https://as.example/register/c-1" ||
 		reg.TokenEndpointAuthMethod != string(AuthPost) ||
 		reg.Scope != "a b" {
