@@ -57,7 +57,7 @@ func sequenceRows(st styles, exs []flows.Exchange, sel int, focused bool, w int)
 		}
 		marker := "  "
 		if i == sel {
-			marker = "▸ "
+			marker = selMark
 			if focused {
 				style = st.list.selected
 			} else {

@@ -9,6 +9,11 @@ import (
 	"github.com/oauthlens/oauthlens/flows"
 )
 
+// selMark marks the exchange selected in the timeline and the sequence
+// diagram. It is not ▸, which marks the focused pane or field only: the
+// selection stays when focus moves elsewhere.
+const selMark = "● "
+
 // timelinePane lists every exchange made so far: method, URL, status and
 // duration. The selected one is shown in the exchange pane.
 type timelinePane struct {
@@ -120,9 +125,9 @@ func (m timelinePane) View(focused bool) string {
 		}
 		switch {
 		case i == m.sel && focused:
-			lines = append(lines, st.list.selected.Render("▸ "+text))
+			lines = append(lines, st.list.selected.Render(selMark+text))
 		case i == m.sel:
-			lines = append(lines, st.list.selectedBlurred.Render("▸ "+text))
+			lines = append(lines, st.list.selectedBlurred.Render(selMark+text))
 		default:
 			lines = append(lines, "  "+style.Render(text))
 		}
