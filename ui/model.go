@@ -78,6 +78,7 @@ type Model struct {
 	pickCancel context.CancelFunc
 	picker     pickerPane
 	save       saveDialog
+	newAPI     newAPIForm // the picker's New API… form
 	faults     faultsPane // the demo server's fault switches (f)
 	fix        fixState   // applying a diagnosis's fix (!): what was sent, a retry's countdown
 

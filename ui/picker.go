@@ -18,6 +18,7 @@ const (
 	kindSaved itemKind = iota
 	kindDemo
 	kindTemplate
+	kindNewAPI // the New API… form
 )
 
 // profileItem is one entry of the picker: a saved profile, the demo or a
@@ -102,7 +103,7 @@ func (m *pickerPane) listed(msg profilesListedMsg) {
 
 // setItems lists the saved profiles, then the demo, then the templates.
 func (m *pickerPane) setItems() {
-	var items []list.Item
+	items := []list.Item{newAPIItem()}
 	for _, p := range m.saved {
 		items = append(items, profileItem{p: p, kind: kindSaved, desc: describeProfile(p, kindSaved)})
 	}
@@ -117,6 +118,9 @@ func (m *pickerPane) setItems() {
 		}
 	}
 	m.list.SetItems(items)
+	if m.list.Index() == 0 {
+		m.list.Select(1) // New API… is on top; the cursor starts on the first profile
+	}
 }
 
 func describeDemo(issuer string) string {

@@ -121,8 +121,8 @@ func TestPicker_ListsSavedDemoAndTemplates(t *testing.T) {
 	}
 	m := newPickerModel(t, store, 120, 40)
 	names := strings.Join(entryNames(m), " ")
-	if !strings.HasPrefix(names, "acme legacy demo workfloplus") || !strings.Contains(names, "okta") {
-		t.Errorf("entries: got %q, want the saved ones, then the demo, then the templates", names)
+	if !strings.HasPrefix(names, "New API… acme legacy demo workfloplus") || !strings.Contains(names, "okta") {
+		t.Errorf("entries: got %q, want New API…, the saved ones, then the demo, then the templates", names)
 	}
 	v := plainView(m)
 	for _, want := range []string{"saved · https://login.acme.example · basic · secret in env:ACME_SECRET",

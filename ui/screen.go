@@ -33,6 +33,7 @@ var (
 	screenPicker screen = pickerBody{}
 	screenSave   screen = saveBody{}
 	screenFaults screen = faultsBody{}
+	screenNewAPI screen = newAPIBody{}
 )
 
 // pickerBody is the profile picker as a screen.

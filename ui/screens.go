@@ -101,6 +101,9 @@ func (m *Model) choose() tea.Cmd {
 	if !ok || m.picker.resolving != "" {
 		return nil
 	}
+	if it.kind == kindNewAPI {
+		return m.openNewAPI()
+	}
 	m.pickSeq++
 	m.picker.resolving, m.picker.err = it.p.Name, nil
 	m.picker.resize()
