@@ -229,7 +229,7 @@ func (f *newAPIForm) fill(ci walk.CurlImport) {
 	}
 	f.note = "filled from the pasted curl"
 	if ci.ClientSecret != "" {
-		f.note += ": its secret is not kept in the profile; saving stores it as chosen below"
+		f.note += ": its secret is not kept in the profile; saving stores it where Secret goes to says"
 	}
 }
 

@@ -23,7 +23,7 @@ var naLabels = [naCount]string{
 func (f newAPIForm) View(w int) string {
 	st := f.c.styles
 	lines := []string{st.text.heading.Render("New API"),
-		st.text.dim.Render(truncate("paste a curl command to fill the form · enter saves the profile and opens the walk",
+		st.text.dim.Render(truncate("paste a curl command to fill it · enter saves the profile and opens the walk",
 			w)), ""}
 	for i := naField(0); i < naCount; i++ {
 		label := st.form.label.Render("  " + padRight(naLabels[i], 20))
@@ -46,7 +46,6 @@ func (f newAPIForm) View(w int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
 
 // value is a field's value as shown: toggles as ‹ a · [b] · c ›, a pasted
 // secret masked, references as typed.
