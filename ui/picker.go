@@ -64,6 +64,7 @@ type pickerPane struct {
 	demoIssuer string
 	resolving  string // the entry whose references are being resolved
 	err        error  // why the last choice did not open
+	placed     bool   // the cursor was put on the first profile once
 	width      int
 	height     int
 }
@@ -118,8 +119,9 @@ func (m *pickerPane) setItems() {
 		}
 	}
 	m.list.SetItems(items)
-	if m.list.Index() == 0 {
+	if !m.placed {
 		m.list.Select(1) // New API… is on top; the cursor starts on the first profile
+		m.placed = true
 	}
 }
 
