@@ -34,6 +34,7 @@ type faultsPane struct {
 	width  int
 	height int
 	err    error
+	why    map[string]string // why a fault cannot show in the current walk (faultsBlocked)
 }
 
 func newFaultsPane(c *common, sw FaultSwitch, list []Fault) faultsPane {
@@ -168,7 +169,11 @@ func (p faultsPane) row(i int) string {
 		marker = "▸ "
 	}
 	name := f.Name + strings.Repeat(" ", max(1, 21-ansi.StringWidth(f.Name)))
-	text := truncate(marker+box+" "+name+clean(f.Description), p.width)
+	desc := clean(f.Description)
+	if why := p.why[f.Name]; why != "" {
+		desc = "⊘ can't show here: " + clean(why)
+	}
+	text := truncate(marker+box+" "+name+desc, p.width)
 	switch {
 	case i == p.cursor:
 		return st.list.selected.Render(text)
@@ -193,7 +198,11 @@ func (p faultsPane) footer() []string {
 	if p.on[f.Name] {
 		state = st.text.warn.Render("ON")
 	}
-	return fitLines(wrapLines(st.text.accent.Render(f.Name)+" ("+state+"): "+clean(f.Description), p.width), 3)
+	text := st.text.accent.Render(f.Name) + " (" + state + "): " + clean(f.Description)
+	if why := p.why[f.Name]; why != "" {
+		text += st.text.warn.Render(" · can't show here: " + clean(why))
+	}
+	return fitLines(wrapLines(text, p.width), 3)
 }
 
 func fitLines(lines []string, n int) []string {
@@ -226,6 +235,7 @@ func (m *Model) openFaults() {
 		m.setStatus("f is for the demo server's fault switches: open the demo (oauthlens demo, or p then demo)", true)
 		return
 	}
+	m.faults.why = faultsBlocked(m.overrides())
 	m.screen, m.help.ShowAll = screenFaults, false
 	m.setStatus("", false)
 }
