@@ -185,3 +185,17 @@ func TestProgram_NewAPIToGreenCall(t *testing.T) {
 		t.Errorf("saved profile: %+v", p)
 	}
 }
+
+// The cursor starts on the first profile once; moved to New API…, it stays
+// there when the store is read again.
+func TestPicker_CursorStaysOnNewAPI(t *testing.T) {
+	m := newPickerModel(t, profiles.Store{Dir: t.TempDir()}, 100, 30)
+	if it, _ := m.picker.selected(); it.kind == kindNewAPI {
+		t.Fatal("the cursor starts on New API…, want the first profile")
+	}
+	m = press(t, m, "up")
+	m = update(t, m, fixedListing())
+	if it, _ := m.picker.selected(); it.kind != kindNewAPI {
+		t.Errorf("a listing moved the cursor to %q", it.p.Name)
+	}
+}
