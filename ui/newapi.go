@@ -60,6 +60,7 @@ type newAPIForm struct {
 	lookedUp string // the issuer whose discovery was asked for
 	found    string // what discovery said, or why it did not answer
 	note     string // what the last paste did
+	audience string // a pasted curl's audience (the form has no field for it)
 	err      error
 	saving   bool
 	width    int
@@ -223,7 +224,7 @@ func (f *newAPIForm) fill(ci walk.CurlImport) {
 			f.auth = i
 		}
 	}
-	f.text[naScopes] = strings.Join(ci.Scopes, " ")
+	f.text[naScopes], f.audience = strings.Join(ci.Scopes, " "), ci.Audience
 	for _, s := range ci.Scopes {
 		f.picked[s] = true
 	}
@@ -260,7 +261,7 @@ func (f newAPIForm) overrides() walk.Overrides {
 		ov.ClientSecret = s
 	}
 	ov.Scope, ov.ScopeSet = strings.Join(f.chosenScopes(), " "), true
-	ov.APIURL = strings.TrimSpace(f.text[naAPIURL])
+	ov.APIURL, ov.Audience = strings.TrimSpace(f.text[naAPIURL]), f.audience
 	if h, v := strings.TrimSpace(f.text[naHeader]), strings.TrimSpace(f.text[naRefValue]); h != "" && v != "" {
 		ov.APIHeaders = []string{h + ": " + naRefKinds[f.refKind] + v}
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 const pastedCurl = "curl -u my-client:pasted-secret-0123 -d grant_type=client_credentials " +
-	"-d scope=api:read https://as.example/oauth2/token"
+	"-d scope=api:read -d audience=https://api.example https://as.example/oauth2/token"
 
 // openNewAPIForm opens New API… from the picker (it is above the cursor).
 func openNewAPIForm(t testing.TB, store profiles.Store, w, h int) Model {
@@ -101,7 +101,7 @@ func TestNewAPI_PasteCurlAndSave(t *testing.T) {
 	}
 	p := saved.p
 	if !strings.HasPrefix(p.ClientSecret, "file:") || p.APIHeaders["X-Api-Key"] != "env:API_KEY" ||
-		p.TokenURL == "" || p.AuthMethod != flows.AuthBasic || strings.Join(p.Scopes, " ") != "api:read" {
+		p.TokenURL == "" || p.AuthMethod != flows.AuthBasic || p.Audience != "https://api.example" || strings.Join(p.Scopes, " ") != "api:read" {
 		t.Errorf("saved profile: %+v", p)
 	}
 	m = update(t, m, saved)
