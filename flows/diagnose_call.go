@@ -71,12 +71,7 @@ func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 			"the client is not granted that scope, so the server left it out of the token"},
 		Refs:     []string{refBearer, "RFC 6749 §3.3"},
 		Evidence: append(oauthEvidence(e), "token scopes: "+orNone(have))}
-	if len(need) > 0 && userGrant(c) {
-		d.Summary = fmt.Sprintf("The API needs scope %s, which the token does not have (insufficient_scope): "+
-			"the user must authorize again with it (step-up).", Sanitize(strings.Join(need, " ")))
-		d.Fixes = append(d.Fixes, Fix{Text: "step up: authorize again asking also for " +
-			Sanitize(strings.Join(need, " ")) + " (RFC 6750 §3.1)", Kind: FixStepUp, Value: strings.Join(need, " ")})
-	} else if len(need) > 0 {
+	if len(need) > 0 && !stepUp(&d, need, c) { // step-up: diagnose_recovery.go
 		d.Summary = fmt.Sprintf(
 			"The API needs scope %s, which the token does not have (insufficient_scope).",
 			Sanitize(strings.Join(need, " ")),
@@ -96,17 +91,6 @@ func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 		Fix{Text: "if the server will not grant it, ask its administrator to add the scope to this client"},
 	)
 	return d
-}
-
-// userGrant reports whether the token came from a grant a user authorized
-// (the authorization code grant, or a refresh of its token): a wider scope
-// then needs a new authorization, not just another token request.
-func userGrant(c Context) bool {
-	if c.Request == nil || c.Request.Grant == nil {
-		return false
-	}
-	t := c.Request.Grant.Type()
-	return t == GrantAuthorizationCode || t == GrantRefreshToken
 }
 
 // tokenScopes are the scopes of the token: the JWT's, else the answer's.
