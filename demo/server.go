@@ -301,9 +301,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/introspect", s.handleIntrospect)
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
-	mux.HandleFunc(ClientMetadataDocumentPath, s.handleClientMetadataDocument) // cimd.go
-	s.routeClientCreation(mux)                                                 // RFC 7591/7592 registration and the admin client API
-	s.routeUserFlows(mux)                                                      // device, authorization code, login and consent pages
+	mux.HandleFunc(ClientMetadataDocumentPath, s.handleClientMetadataDocument)
+	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
+	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)
 	return mux
 }
