@@ -108,6 +108,9 @@ func firstError(errs ...*oauthError) *oauthError {
 func (s *Server) verifyClient(id, secret, method string) (Client, *oauthError) {
 	c, ok := s.client(id)
 	if !ok {
+		if e, on := s.staleClientError(id); on { // faults_recovery.go
+			return Client{}, e
+		}
 		return Client{}, invalidClient("unknown client '%s'", id)
 	}
 	if !c.allows(method) {

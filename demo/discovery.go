@@ -26,6 +26,9 @@ type metadata struct {
 	IDTokenSigningAlgs    []string `json:"id_token_signing_alg_values_supported,omitempty"`
 	SubjectTypesSupported []string `json:"subject_types_supported,omitempty"`
 
+	// CIMDSupported: client ids may be URLs of client metadata documents (cimd.go).
+	CIMDSupported bool `json:"client_id_metadata_document_supported"`
+
 	userMetadata // the grants with a user: authorization, device, PAR endpoints
 }
 
@@ -48,6 +51,7 @@ func (s *Server) serverMetadata(r *http.Request) metadata {
 		RevocationAuthMethods:    methods,
 		TokenAuthSigningAlgs:     s.signingAlgs(),
 		DPoPSigningAlgs:          assertionAlgs,
+		CIMDSupported:            true,
 	}
 	md.userMetadata, md.ResponseTypesSupported = userMetadataFor(iss), []string{"code"}
 	s.adjustMetadata(&md)

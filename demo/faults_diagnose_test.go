@@ -339,7 +339,8 @@ func TestFaults_EveryFaultHasACase(t *testing.T) {
 	for _, c := range faultCases {
 		covered[c.fault] = true
 	}
-	for _, f := range append(hostileCovered, userFaultsTested...) { // tested elsewhere: the hostile-server and user-flow tests
+	tested := append(append(hostileCovered, userFaultsTested...), recoveryFaultsTested...)
+	for _, f := range tested { // tested elsewhere: the hostile-server and user-flow tests
 		covered[f] = true
 	}
 	for _, f := range demo.Faults {

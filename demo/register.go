@@ -92,7 +92,7 @@ type registration struct {
 // metadata as JSON, get 201 with the new client's credentials.
 func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	if !allowMethod(w, r, http.MethodPost) {
+	if !allowMethod(w, r, http.MethodPost) || s.registrationFault(w) { // faults_recovery.go
 		return
 	}
 	c := s.creation()

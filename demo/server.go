@@ -253,8 +253,11 @@ func (s *Server) AddClient(c Client) {
 // client returns the registered client with the given id.
 func (s *Server) client(id string) (Client, bool) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	c, ok := s.clients[id]
+	s.mu.RUnlock()
+	if !ok && isDocumentClientID(id) {
+		return documentClient(id) // cimd.go
+	}
 	return c, ok
 }
 
@@ -298,6 +301,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/introspect", s.handleIntrospect)
 	mux.HandleFunc("/revoke", s.handleRevoke)
 	mux.HandleFunc("/api/me", s.handleMe)
+	mux.HandleFunc(ClientMetadataDocumentPath, s.handleClientMetadataDocument)
 	s.routeClientCreation(mux) // RFC 7591/7592 registration and the admin client API
 	s.routeUserFlows(mux)      // device, authorization code, login and consent pages
 	mux.HandleFunc("/", handleNotFound)

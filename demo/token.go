@@ -110,6 +110,9 @@ func (s *Server) parseTokenRequest(w http.ResponseWriter, r *http.Request) (toke
 	if e != nil {
 		return tokenRequest{}, e
 	}
+	if e := s.resourceFault(r, form); e != nil { // faults_recovery.go
+		return tokenRequest{}, e
+	}
 	handle, e := grantFor(form)
 	if e != nil {
 		return tokenRequest{}, e

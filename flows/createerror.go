@@ -90,6 +90,7 @@ func explainRegistration(err error, r RegistrationRequest) error {
 	}
 	ce := &CreationError{Err: oe}
 	switch {
+	case explainServerFailure(ce): // diagnose_recovery.go
 	case oe.StatusCode == http.StatusUnauthorized || oe.Code == "invalid_token":
 		ce.NeedsToken = true
 		ce.Hint = "the registration endpoint wants an initial access token (RFC 7591 §3): ask the server's administrators for one and send it as a Bearer token"

@@ -41,6 +41,9 @@ type Context struct {
 	// template, see flows/vendorerrors); "" guesses it from the URLs and
 	// the body.
 	Vendor string
+	// Resource is the API's protected resource metadata (RFC 9728), when
+	// the walk started from the API: the resource sent is compared with it.
+	Resource *ResourceMetadata
 
 	vendorMatched bool // a dictionary entry explained the error already
 }
@@ -80,6 +83,9 @@ func Diagnose(err error, c Context) []Diagnosis {
 		out = diagnoseNetwork(err, c)
 	default:
 		out = diagnoseError(err, c)
+	}
+	if err != nil && (c.Step == StepToken || c.Step == StepCall) {
+		out = append(resourceDiagnoses(c), out...) // diagnose_recovery.go
 	}
 	if c.Discovery != nil {
 		out = append(out, DiagnoseDiscovery(*c.Discovery)...)

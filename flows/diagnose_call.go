@@ -71,7 +71,7 @@ func insufficientScope(e *OAuthError, ch Challenge, c Context) Diagnosis {
 			"the client is not granted that scope, so the server left it out of the token"},
 		Refs:     []string{refBearer, "RFC 6749 §3.3"},
 		Evidence: append(oauthEvidence(e), "token scopes: "+orNone(have))}
-	if len(need) > 0 {
+	if len(need) > 0 && !stepUp(&d, need, c) { // step-up: diagnose_recovery.go
 		d.Summary = fmt.Sprintf(
 			"The API needs scope %s, which the token does not have (insufficient_scope).",
 			Sanitize(strings.Join(need, " ")),

@@ -44,6 +44,9 @@ func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
 	case "invalid_target":
 		return []Diagnosis{invalidTarget(e, c)}
 	case "invalid_grant":
+		if d, ok := staleClient(e, c); ok { // diagnose_recovery.go
+			return []Diagnosis{d, invalidGrant(e)}
+		}
 		return []Diagnosis{invalidGrant(e)}
 	}
 	return []Diagnosis{invalidRequest(e, c)}

@@ -32,16 +32,19 @@ const (
 // OpenID Connect Discovery 1.0 §3) that oauthlens uses. Raw keeps every
 // field as received.
 type Metadata struct {
-	Issuer                            string         `json:"issuer"`
-	TokenEndpoint                     string         `json:"token_endpoint"`
-	JWKSURI                           string         `json:"jwks_uri"`
-	RegistrationEndpoint              string         `json:"registration_endpoint"`
-	IntrospectionEndpoint             string         `json:"introspection_endpoint"`
-	RevocationEndpoint                string         `json:"revocation_endpoint"`
-	AuthorizationEndpoint             string         `json:"authorization_endpoint"`
-	GrantTypesSupported               []string       `json:"grant_types_supported"`
-	TokenEndpointAuthMethodsSupported []string       `json:"token_endpoint_auth_methods_supported"`
-	ScopesSupported                   []string       `json:"scopes_supported"`
+	Issuer                            string   `json:"issuer"`
+	TokenEndpoint                     string   `json:"token_endpoint"`
+	JWKSURI                           string   `json:"jwks_uri"`
+	RegistrationEndpoint              string   `json:"registration_endpoint"`
+	IntrospectionEndpoint             string   `json:"introspection_endpoint"`
+	RevocationEndpoint                string   `json:"revocation_endpoint"`
+	AuthorizationEndpoint             string   `json:"authorization_endpoint"`
+	GrantTypesSupported               []string `json:"grant_types_supported"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
+	ScopesSupported                   []string `json:"scopes_supported"`
+	// ClientIDMetadataDocumentSupported: the server takes client ids that
+	// are URLs of client metadata documents (CIMD, flows/cimd.go).
+	ClientIDMetadataDocumentSupported bool           `json:"client_id_metadata_document_supported"`
 	Raw                               map[string]any `json:"-"`
 }
 

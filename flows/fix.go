@@ -25,6 +25,10 @@ const (
 	FixRetry       FixKind = "retry"          // retry as it is
 	FixReacquire   FixKind = "reacquire"      // get a new token, then repeat the call
 	FixRefetchJWKS FixKind = "refetch_jwks"   // fetch the JWKS again and re-verify
+	// FixStepUp is step-up authorization (RFC 6750 §3.1): Value is the
+	// space-separated scopes an insufficient_scope challenge names; they are
+	// added to the scopes asked for and the user authorizes again.
+	FixStepUp FixKind = "step_up"
 )
 
 // bareFixKinds are the kinds that carry no value.

@@ -170,6 +170,9 @@ func ParseRegistration(ex Exchange) (Registration, error) {
 	if err := endpointError(ex.Label, ex); err != nil {
 		return Registration{}, err
 	}
+	if err := emptyRegistration(ex); err != nil {
+		return Registration{}, err
+	}
 	fields, err := parseFields(ex.ResponseBody, "application/json")
 	if err != nil {
 		return Registration{}, fmt.Errorf("%s answer: %w", ex.Label, err)

@@ -19,6 +19,9 @@ type GrantFields struct {
 	AssertionSubject string `yaml:"assertion_subject,omitempty"`
 	// DPoP asks for DPoP-bound tokens (RFC 9449).
 	DPoP bool `yaml:"dpop,omitempty"`
+	// RedirectURI is the authorization code grant's redirect URI, for
+	// servers that register exact URIs (a fixed loopback port, RFC 8252 §7.3).
+	RedirectURI string `yaml:"redirect_uri,omitempty"`
 }
 
 // validateKeysAndGrant checks the key, certificate and grant fields: the

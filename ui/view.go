@@ -53,7 +53,7 @@ func (m *Model) headerLine() string {
 	if b := m.tokenBadge(); b != "" && m.screen == nil {
 		s += st.app.subtitle.Render(" · ") + b
 	}
-	what := "OAuth 2.0 client credentials, step by step"
+	what := m.grantTitle() + ", step by step" // header_grant.go
 	if m.screen != nil {
 		what = m.screen.title()
 	}

@@ -25,16 +25,22 @@ type authCodeRun struct {
 
 func runAuthCode(t *testing.T, srv *demo.Server, ts *httptest.Server, o AuthCodeOptions, action string) authCodeRun {
 	t.Helper()
+	pl := Plan{Issuer: ts.URL, Token: flows.TokenRequest{ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
+		Scopes: []string{"openid", "api:read"}}}
+	return runAuthCodePlan(t, ts, &pl, o, action)
+}
+
+// runAuthCodePlan runs the authorization code grant for pl.
+func runAuthCodePlan(t *testing.T, ts *httptest.Server, pl *Plan, o AuthCodeOptions, action string) authCodeRun {
+	t.Helper()
 	ctx := context.Background()
 	lb, err := flows.StartLoopback(0, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.RedirectURI = lb.RedirectURI()
-	pl := Plan{Issuer: ts.URL, Token: flows.TokenRequest{ClientID: demo.ClientID, ClientSecret: demo.ClientSecret,
-		Scopes: []string{"openid", "api:read"}}}
 	var run authCodeRun
-	run.start, err = StartAuthCode(ctx, ts.Client(), &pl, o, Guards{})
+	run.start, err = StartAuthCode(ctx, ts.Client(), pl, o, Guards{})
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
@@ -53,7 +59,7 @@ func runAuthCode(t *testing.T, srv *demo.Server, ts *httptest.Server, o AuthCode
 	if err != nil {
 		t.Fatal(err)
 	}
-	run.res, run.err = FinishAuthCode(ctx, ts.Client(), &pl, run.start, q)
+	run.res, run.err = FinishAuthCode(ctx, ts.Client(), pl, run.start, q)
 	return run
 }
 

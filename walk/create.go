@@ -179,3 +179,10 @@ func (c Creation) warnDestination(what, endpoint string) {
 		c.Guards.warn(nil, w)
 	}
 }
+
+// RegistrationPath is how the plan's client is known to the server:
+// CIMD when its id is a client metadata document URL, RFC 7591 when the
+// walk registered it (registered), else pre-registered.
+func (pl Plan) RegistrationPath(registered bool) flows.RegistrationPath {
+	return flows.RegistrationPathOf(pl.Token.ClientID, registered)
+}

@@ -2,6 +2,7 @@ package walk
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type Effect struct {
 	RefetchJWKS bool
 	// Changed says what changed, for a status line ("auth method post").
 	Changed string
+	// Authorize: the token step starts with a new authorization by the
+	// user (step-up, RFC 6750 §3.1), not just a new token request.
+	Authorize bool
 }
 
 // ApplyFix applies a diagnosis's fix to the plan and says what to run
@@ -80,12 +84,28 @@ func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
 			n = 1
 		}
 		return Effect{From: at, Wait: time.Duration(n) * time.Second}, nil
+	case flows.FixStepUp:
+		return pl.stepUp(v), nil
 	case flows.FixReacquire:
 		return Effect{From: StepToken, Changed: "a new token"}, nil
 	case flows.FixRefetchJWKS:
 		return Effect{From: at, RefetchJWKS: true, Changed: "the JWKS"}, nil
 	}
 	return Effect{From: at, Changed: "the same request"}, nil
+}
+
+// stepUp adds the scopes an insufficient_scope challenge names to the
+// scopes asked for; with the authorization code grant the token step
+// starts again with a new authorization (RFC 6750 §3.1).
+func (pl *Plan) stepUp(scopes string) Effect {
+	for _, s := range strings.Fields(scopes) {
+		if !slices.Contains(pl.Token.Scopes, s) {
+			pl.Token.Scopes = append(pl.Token.Scopes, s)
+		}
+	}
+	g, _ := flows.NormalizeGrant(pl.GrantPlan.Name)
+	return Effect{From: StepToken, Authorize: g == flows.GrantAuthorizationCode,
+		Changed: "step-up: scopes " + orNone(strings.Join(pl.Token.Scopes, " "))}
 }
 
 // FlagHint is the command-line flag that applies a fix, e.g. " (--auth

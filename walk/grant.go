@@ -20,6 +20,7 @@ type GrantPlan struct {
 	AssertionRef       string // jwt_bearer: a given assertion; empty means signed with the key
 	AssertionSubject   string // jwt_bearer: sub of a signed assertion; "" the client id
 	DPoP               bool   // DPoP-bound tokens (RFC 9449), for any grant
+	RedirectURI        string // authorization_code: a fixed redirect URI; "" a random loopback port
 	values             []flows.Secret
 }
 
@@ -27,14 +28,14 @@ type GrantPlan struct {
 func grantFromProfile(g profiles.GrantFields) GrantPlan {
 	return GrantPlan{Name: g.Grant, SubjectTokenRef: g.SubjectToken, SubjectTokenType: g.SubjectTokenType,
 		ActorTokenRef: g.ActorToken, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		AssertionRef: g.Assertion, AssertionSubject: g.AssertionSubject}
+		AssertionRef: g.Assertion, AssertionSubject: g.AssertionSubject, RedirectURI: g.RedirectURI}
 }
 
 // Fields is the grant as profile fields.
 func (g GrantPlan) Fields() profiles.GrantFields {
 	return profiles.GrantFields{Grant: g.Name, SubjectToken: g.SubjectTokenRef, SubjectTokenType: g.SubjectTokenType,
 		ActorToken: g.ActorTokenRef, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject, DPoP: g.DPoP}
+		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject, DPoP: g.DPoP, RedirectURI: g.RedirectURI}
 }
 
 // override applies the grant flags.
@@ -57,6 +58,7 @@ func (g *GrantPlan) override(ov GrantOverrides) error {
 	set(&g.RequestedTokenType, ov.RequestedTokenType)
 	set(&g.AssertionRef, ov.Assertion)
 	set(&g.AssertionSubject, ov.AssertionSubject)
+	set(&g.RedirectURI, ov.RedirectURI)
 	return nil
 }
 
@@ -64,6 +66,7 @@ func (g *GrantPlan) override(ov GrantOverrides) error {
 type GrantOverrides struct {
 	Grant, SubjectToken, SubjectTokenType, ActorToken, ActorTokenType string
 	RequestedTokenType, Assertion, AssertionSubject                   string
+	RedirectURI                                                       string // --redirect-uri
 }
 
 // resolveGrant resolves the grant's token references and sets Token.Grant.

@@ -44,7 +44,7 @@ func normalValue(f flows.Fix) string {
 	case flows.FixAuth:
 		m, _ := flows.NormalizeAuth(f.Value)
 		return string(m)
-	case flows.FixScope:
+	case flows.FixScope, flows.FixStepUp:
 		return strings.Join(strings.Fields(f.Value), " ")
 	case flows.FixBasicEnc:
 		e, _ := flows.ParseBasicEncoding(f.Value)

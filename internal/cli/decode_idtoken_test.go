@@ -41,7 +41,9 @@ func TestDiscover_FromAnAPIURL(t *testing.T) {
 	r := runCLI(t, nil, "", "discover", iss+"/api/me")
 	wantCode(t, r, 0)
 	for _, want := range []string{"Protected resource metadata (RFC 9728)", "via WWW-Authenticate resource_metadata",
-		"resource               " + iss + "/api", "Authorization server " + iss, "token_endpoint"} {
+		"resource               " + iss + "/api", "Authorization server " + iss, "token_endpoint",
+		"Client registration paths offered, preferred first: [CIMD RFC 7591 pre-registered]",
+		"registration path used without a pre-registered client id: CIMD"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
@@ -49,7 +51,8 @@ func TestDiscover_FromAnAPIURL(t *testing.T) {
 	r = runCLI(t, nil, "", "discover", iss+"/api/me", "--json")
 	wantCode(t, r, 0)
 	var out map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out["authorization_server"] == nil {
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out["authorization_server"] == nil ||
+		out["registration_path"] != "CIMD" {
 		t.Errorf("--json: %v\n%s", err, r.stdout)
 	}
 }

@@ -44,12 +44,24 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 	if c.json {
 		env.writeJSON(map[string]any{"resource_metadata_url": rd.URL, "via": rd.Via,
 			"resource_metadata": sanitizeAny(rd.Metadata.Raw), "problems": problemsJSON(rd.Problems),
-			"authorization_server": discoveryJSON(d)})
+			"authorization_server": discoveryJSON(d), "registration_paths": flows.RegistrationPaths(d.Metadata),
+			"registration_path": flows.RegistrationPaths(d.Metadata)[0]})
 		return exitOK, true
 	}
 	fmt.Fprintf(env.stdout, "\nAuthorization server %s\n", flows.SanitizeLine(as))
 	env.printDiscovery(d)
+	env.printRegistrationPaths(d.Metadata)
 	return exitOK, true
+}
+
+// printRegistrationPaths says how a client can become known to the server,
+// preferred first as MCP's authorization spec orders them: CIMD, RFC 7591,
+// pre-registered; the first is the path a client without an id takes.
+func (env *cliEnv) printRegistrationPaths(md flows.Metadata) {
+	paths := flows.RegistrationPaths(md)
+	fmt.Fprintf(env.stdout, "\nClient registration paths offered, preferred first: %s\n",
+		flows.SanitizeLine(fmt.Sprint(paths)))
+	fmt.Fprintf(env.stdout, "  registration path used without a pre-registered client id: %s\n", paths[0])
 }
 
 // printResource writes what the resource metadata says.

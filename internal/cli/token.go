@@ -175,6 +175,7 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, pr
 	env.showOnStdout("ACCESS_TOKEN", "REFRESH_TOKEN", "ID_TOKEN") // the token is what this command prints
 	ctx, cancel := signalContext()
 	defer cancel()
+	a.more.grant.RedirectURI = g.redirectURI // through walk: over the profile's redirect_uri
 	s, err := a.setup(ctx, env, c)
 	if err != nil {
 		return env.fail(err)

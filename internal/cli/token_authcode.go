@@ -23,7 +23,8 @@ const redirectWait = 5 * time.Minute
 // redirect's checks, the code exchanged, then the ID token's checks.
 func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlags, c commonFlags,
 	hc *http.Client) (grantResult, error) {
-	port, path, err := loopbackOf(g.redirectURI)
+	ru := s.Plan.GrantPlan.RedirectURI // --redirect-uri, else the profile's redirect_uri (walk.GrantPlan)
+	port, path, err := loopbackOf(ru)
 	if err != nil {
 		return grantResult{}, err
 	}
@@ -32,7 +33,6 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 		return grantResult{}, err
 	}
 	defer lb.Close()
-	ru := g.redirectURI
 	if ru == "" {
 		ru = lb.RedirectURI()
 	}
@@ -46,6 +46,7 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 		return res, err
 	}
 	lb.Judge = st.Judge
+	fmt.Fprintf(env.stderr, "client registration: %s\n", s.Plan.RegistrationPath(false)) // CIMD for a document URL
 	env.showAuthURL(st, g.noBrowser)
 	q, err := env.waitRedirect(ctx, lb, g.noBrowser)
 	if err != nil {

@@ -1,0 +1,138 @@
+package flows
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Diagnosis codes of the failures that keep MCP-style clients (those that
+// start from the API, RFC 9728) from recovering on their own.
+const (
+	CodeResourceTrailingSlash Code = "token.resource_trailing_slash"
+	CodeResourceNotSent       Code = "token.resource_not_sent"
+	CodeTokenStaleClient      Code = "token.invalid_grant.stale_client"
+)
+
+// resourceDiagnoses compare the resource indicators of the token request
+// (RFC 8707 §2) with the resource the API's metadata names (RFC 9728 §2):
+// one that differs only by a trailing slash, or none sent at all. Servers
+// compare resource strings exactly, and the token is then refused or made
+// for another audience.
+func resourceDiagnoses(c Context) []Diagnosis {
+	if c.Resource == nil || c.Resource.Resource == "" || c.Request == nil {
+		return nil
+	}
+	want := c.Resource.Resource
+	sent := c.Request.Resource
+	refs := []string{"RFC 8707 §2", "RFC 9728 §2"}
+	if len(sent) == 0 {
+		return []Diagnosis{{Code: CodeResourceNotSent,
+			Summary: "The API's metadata names its resource, but the token request sent no resource parameter.",
+			Causes: []string{"the client never sends resource (RFC 8707), so the token is not made for this API " +
+				"(MCP's authorization spec requires it)"},
+			Fixes:    []Fix{{Text: "send resource=" + Sanitize(want) + " in the authorization and token requests"}},
+			Refs:     refs,
+			Evidence: []string{"metadata resource: " + Sanitize(want), "resource sent: (none)"}}}
+	}
+	if slices.Contains(sent, want) {
+		return nil
+	}
+	for _, s := range sent {
+		if strings.TrimSuffix(s, "/") == strings.TrimSuffix(want, "/") {
+			return []Diagnosis{{Code: CodeResourceTrailingSlash,
+				Summary: fmt.Sprintf("The resource sent (%s) differs from the API's metadata resource (%s) only by "+
+					"a trailing slash.", QuoteText(s), QuoteText(want)),
+				Causes: []string{"the resource was built from the API URL rather than copied from the metadata; " +
+					"servers compare resource strings exactly"},
+				Fixes: []Fix{{Text: "send resource exactly as the metadata says: " + Sanitize(want)}},
+				Refs:  refs,
+				Evidence: []string{"metadata resource: " + Sanitize(want),
+					"resource sent: " + Sanitize(s)}}}
+		}
+	}
+	return nil
+}
+
+// staleClientWords are what servers write when invalid_grant is about the
+// client id rather than the grant.
+var staleClientWords = []string{"unknown client", "client not found", "no such client", "client does not exist",
+	"client_id not found", "invalid client", "client is unknown", "not registered"}
+
+// staleClient explains invalid_grant whose description says the client id
+// is unknown: the server meant invalid_client (RFC 6749 §5.2), and a client
+// that registered itself (RFC 7591) holds an id the server forgot (its
+// registrations were reset, or expired). Clients that only re-register on
+// invalid_client never recover.
+func staleClient(e *OAuthError, c Context) (Diagnosis, bool) {
+	if !containsAny(strings.ToLower(e.Description), staleClientWords...) {
+		return Diagnosis{}, false
+	}
+	d := Diagnosis{Code: CodeTokenStaleClient,
+		Summary: "The server answered invalid_grant, but its description says it does not know the client id: " +
+			"it meant invalid_client (RFC 6749 §5.2).",
+		Causes: []string{"the client id is stale: the server no longer knows this registration (registrations " +
+			"reset or expired), and answers with the wrong error code"},
+		Fixes: []Fix{{Text: "register the client again (RFC 7591) and use the new client id; treat this " +
+			"invalid_grant like invalid_client"}},
+		Refs:     []string{refOAuthErrors, "RFC 7591 §3"},
+		Evidence: oauthEvidence(e)}
+	if c.Request != nil && c.Request.ClientID != "" {
+		d.Evidence = append(d.Evidence, "client_id: "+Sanitize(c.Request.ClientID))
+	}
+	return d, true
+}
+
+// explainServerFailure says what a registration answered with a server
+// error (5xx) means; false for other answers.
+func explainServerFailure(ce *CreationError) bool {
+	oe := ce.Err
+	if oe.StatusCode < http.StatusInternalServerError {
+		return false
+	}
+	ce.Hint = fmt.Sprintf("the registration endpoint failed (HTTP %d): a server error, not your client "+
+		"metadata; retry later, or pre-register the client by hand", oe.StatusCode)
+	if len(strings.TrimSpace(string(oe.Body))) == 0 {
+		ce.Hint = fmt.Sprintf("the registration endpoint failed (HTTP %d) with an empty body: it says nothing "+
+			"about why; retry later, or pre-register the client by hand", oe.StatusCode)
+	}
+	return true
+}
+
+// emptyRegistration is the error for a success answer with no body: no
+// client id was issued that the client could use.
+func emptyRegistration(ex Exchange) error {
+	if len(strings.TrimSpace(string(ex.ResponseBody))) > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s answer: HTTP %d with an empty body: the server issued no client_id to use "+
+		"(RFC 7591 §3.2.1 requires the client information as JSON); register again or pre-register by hand",
+		ex.Label, ex.Status)
+}
+
+// userGrant reports whether the token came from a grant a user authorized
+// (the authorization code grant, or a refresh of its token): a wider scope
+// then needs a new authorization, not just another token request.
+func userGrant(c Context) bool {
+	if c.Request == nil || c.Request.Grant == nil {
+		return false
+	}
+	t := c.Request.Grant.Type()
+	return t == GrantAuthorizationCode || t == GrantRefreshToken
+}
+
+// stepUp makes d offer step-up authorization (RFC 6750 §3.1): a new
+// authorization asking also for the scopes the challenge names; false
+// (d unchanged) when no user authorized the token.
+func stepUp(d *Diagnosis, need []string, c Context) bool {
+	if !userGrant(c) {
+		return false
+	}
+	s := Sanitize(strings.Join(need, " "))
+	d.Summary = fmt.Sprintf("The API needs scope %s, which the token does not have (insufficient_scope): "+
+		"the user must authorize again with it (step-up).", s)
+	d.Fixes = append(d.Fixes, Fix{Text: "step up: authorize again asking also for " + s + " (RFC 6750 §3.1)",
+		Kind: FixStepUp, Value: strings.Join(need, " ")})
+	return true
+}
