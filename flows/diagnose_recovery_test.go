@@ -26,7 +26,8 @@ func resourceFailure(t *testing.T, metaResource string, sent []string) []Diagnos
 
 func TestDiagnose_ResourceTrailingSlashAndNotSent(t *testing.T) {
 	ds := resourceFailure(t, "https://api.example.com/mcp", []string{"https://api.example.com/mcp/"})
-	if ds[0].Code != CodeResourceTrailingSlash || !strings.Contains(ds[0].Fixes[0].Text, "https://api.example.com/mcp") {
+	if ds[0].Code != CodeResourceTrailingSlash ||
+		!strings.Contains(ds[0].Fixes[0].Text, "https://api.example.com/mcp") {
 		t.Errorf("trailing slash: got %v", codes(ds))
 	}
 	ds = resourceFailure(t, "https://api.example.com/mcp", nil)
