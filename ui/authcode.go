@@ -59,14 +59,10 @@ func (authFinishedMsg) owner() int { return stepToken }
 // request (PKCE S256, state, nonce; PAR when the metadata requires it)
 // and opens the browser.
 func (m *Model) startAuthCode() tea.Cmd {
-	if err := m.guardToken(); err != nil {
-		m.token.fail(err)
-		return m.failed()
-	}
-	ctx, seq, spin := m.begin(stepToken)
-	m.token.start(m.discover.expectedIssuer())
-	m.token.user.auth = nil
-	return tea.Batch(authStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq), spin)
+	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
+		m.token.user.auth = nil
+		return authStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
+	})
 }
 
 func authStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Discovery, seq int) tea.Cmd {

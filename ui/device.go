@@ -53,14 +53,10 @@ func (devicePolledMsg) owner() int  { return stepToken }
 
 // startDevice sends the device authorization request.
 func (m *Model) startDevice() tea.Cmd {
-	if err := m.guardToken(); err != nil {
-		m.token.fail(err)
-		return m.failed()
-	}
-	ctx, seq, spin := m.begin(stepToken)
-	m.token.start(m.discover.expectedIssuer())
-	m.token.user.device = nil
-	return tea.Batch(deviceStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq), spin)
+	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
+		m.token.user.device = nil
+		return deviceStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
+	})
 }
 
 // deviceStartCmd builds the plan and asks for a device code, reusing step

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"context"
 	"errors"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
@@ -18,6 +21,20 @@ func (m *Model) guardToken() error {
 		return e
 	}
 	return nil
+}
+
+// beginUserGrant starts a grant with a user (device, authorization code)
+// on step 3 as every token request starts: the issuer guard, the
+// destination warnings, the spinner; first makes the grant's first command.
+func (m *Model) beginUserGrant(first func(ctx context.Context, seq int) tea.Cmd) tea.Cmd {
+	if err := m.guardToken(); err != nil {
+		m.token.fail(err)
+		return m.failed()
+	}
+	m.warnDestination(stepToken, "the token endpoint", m.discover.tokenURL(), m.discover.expectedIssuer())
+	ctx, seq, spin := m.begin(stepToken)
+	m.token.start(m.discover.expectedIssuer())
+	return tea.Batch(first(ctx, seq), spin)
 }
 
 // mismatch is the issuer mismatch of the last discovery, or nil.

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -39,5 +42,25 @@ func TestGolden_DeviceFlow(t *testing.T) {
 			}
 			golden.RequireEqual(t, ansi.Strip(viewText(m)))
 		})
+	}
+}
+
+// TestUserGrants_WarnAboutTheDestination: the grants with a user start as
+// every token request does, with the destination warnings on step 3 before
+// anything is sent (they started without them).
+func TestUserGrants_WarnAboutTheDestination(t *testing.T) {
+	for _, presses := range [][]string{{"3", "t", "t"}, {"3", "t"}} {
+		opts := testOptions()
+		opts.Issuer, opts.TokenURL = "", "http://as.example.com/token" // plain http, not loopback
+		m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+		m = press(t, m, presses...)
+		m, _ = updateCmd(t, m, keyMsg("enter"))
+		var codes []walk.WarningCode
+		for _, w := range m.base(stepToken).warnings {
+			codes = append(codes, w.Code)
+		}
+		if !slices.Contains(codes, walk.WarnPlainHTTP) {
+			t.Errorf("grant %q: no plain-http warning before sending: %v", m.token.grantType(), codes)
+		}
 	}
 }
