@@ -80,9 +80,9 @@ func (m *Model) sentPlan(pl *walk.Plan) {
 func (m *Model) redactor() *flows.Redactor {
 	r := flows.RedactorFor(m.timeline.exs, m.sent.Secrets()...)
 	r.Add(m.plan.Secrets()...)
-	if s := m.client.secret(); s != "" {
-		r.Add(flows.Secret{Name: "CLIENT_SECRET", Value: s},
-			flows.Secret{Name: "CLIENT_CREDENTIALS", Value: flows.BasicCredentials(m.client.clientID(), s)})
-	}
+	// The secret as typed in step 2, in every form walk knows (its Basic
+	// credentials included), before it has been sent.
+	typed := walk.Plan{Token: flows.TokenRequest{ClientID: m.client.clientID(), ClientSecret: m.client.secret()}}
+	r.Add(typed.Secrets()...)
 	return r
 }

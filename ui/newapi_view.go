@@ -158,18 +158,8 @@ func (m *Model) openNewAPI() tea.Cmd {
 
 // newAPIKey handles a key in the form: enter saves, esc goes back.
 func (m *Model) newAPIKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
-	switch {
-	case key.Matches(msg, k.ForceQuit):
-		m.stop()
-		return tea.Quit
-	case m.newAPI.saving:
-		return nil
-	case key.Matches(msg, k.Leave):
-		m.screen = screenPicker
-		return nil
-	case key.Matches(msg, k.Run):
-		return m.submitNewAPI()
+	if cmd, ok := m.formScreenKey(msg, m.newAPI.saving, screenPicker, m.submitNewAPI); ok {
+		return cmd
 	}
 	var cmd tea.Cmd
 	m.newAPI, cmd = m.newAPI.Update(msg)

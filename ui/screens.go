@@ -178,22 +178,33 @@ func (m *Model) openSave() {
 
 // saveKey handles a key in the save dialog.
 func (m *Model) saveKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
-	switch {
-	case key.Matches(msg, k.ForceQuit):
-		m.stop()
-		return tea.Quit
-	case m.save.saving:
-		return nil
-	case key.Matches(msg, k.Leave):
-		m.screen = screenWalk
-		return nil
-	case key.Matches(msg, k.Run):
-		return m.submitSave()
+	if cmd, ok := m.formScreenKey(msg, m.save.saving, screenWalk, m.submitSave); ok {
+		return cmd
 	}
 	var cmd tea.Cmd
 	m.save, cmd = m.save.Update(msg)
 	return cmd
+}
+
+// formScreenKey handles the keys every form screen shares: ctrl+c quits,
+// nothing else while it saves, esc goes back to the screen it came from,
+// enter submits. ok is false for the other keys, which are the form's.
+func (m *Model) formScreenKey(msg tea.KeyPressMsg, saving bool, back screen, submit func() tea.Cmd) (tea.Cmd,
+	bool) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		m.stop()
+		return tea.Quit, true
+	case saving:
+		return nil, true
+	case key.Matches(msg, k.Leave):
+		m.screen = back
+		return nil, true
+	case key.Matches(msg, k.Run):
+		return submit(), true
+	}
+	return nil, false
 }
 
 // submitSave checks the dialog, asks for the confirmations it needs, then
