@@ -71,7 +71,7 @@ func fitWidth(lines []string, w int) []string {
 	out := lines[:0:0]
 	for _, l := range lines {
 		if ansi.StringWidth(l) > w {
-			out = append(out, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+			out = append(out, breakLong(l, w)...)
 			continue
 		}
 		out = append(out, l)
@@ -107,7 +107,8 @@ func hardwrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
-	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, rawBreaks), "\n")), w)
+	wrapped := ansi.Wrap(holdHyphens(preBreakLong(line, w), w), w, rawBreaks)
+	return linkSplitURLs(line, fitWidth(unholdHyphens(strings.Split(wrapped, "\n")), w))
 }
 
 // fit cuts a block to at most h lines of at most w cells.
