@@ -199,3 +199,20 @@ func TestPicker_CursorStaysOnNewAPI(t *testing.T) {
 		t.Errorf("a listing moved the cursor to %q", it.p.Name)
 	}
 }
+
+// A reference typed as the client secret is kept as typed: the form does not
+// offer a keyring or a file for it (before, it showed the toggle, which
+// saving then ignored).
+func TestNewAPI_SecretReferenceGoesNowhere(t *testing.T) {
+	m := openNewAPIForm(t, profiles.Store{Dir: t.TempDir()}, 100, 30)
+	for m.newAPI.focus != naSecret {
+		m = press(t, m, "tab")
+	}
+	m = typeText(t, m, "env:DEMO_SECRET")
+	v := ansi.Strip(m.View().Content)
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "Secret goes to") && !strings.Contains(l, "nowhere: the profile keeps the reference") {
+			t.Errorf("the form offers a store for a reference:\n%s", l)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func (f newAPIForm) value(i naField) string {
 	st := f.c.styles
 	switch i {
 	case naSecretGoes:
+		if isRef(strings.TrimSpace(f.text[naSecret])) {
+			return st.text.dim.Render("nowhere: the profile keeps the reference typed above")
+		}
 		var names []string
 		for _, c := range naStores {
 			names = append(names, map[secretChoice]string{choiceKeyring: "keyring", choiceFile: "file (0600)",
