@@ -1,6 +1,6 @@
 // Command oauthlens is a terminal UI and a command line for exploring and
-// debugging OAuth 2.0 client credentials flows: discovery, client creation,
-// the token request and a test API call, with every raw HTTP exchange shown.
+// debugging OAuth 2.0 flows: discovery, client creation, a token by any grant
+// and a test API call, with every raw HTTP exchange shown.
 // The command line lives in internal/cli.
 package main
 

@@ -79,7 +79,7 @@ func flagsOf(cmd *cobra.Command) *cmdFlags { return &cmdFlags{cmd.Flags()} }
 func (env *cliEnv) newRoot() *cobra.Command {
 	var c commonFlags
 	var prof string
-	root := env.command("oauthlens", "Explore and debug OAuth 2.0 client credentials flows", func(pos []string) int {
+	root := env.command("oauthlens", "Explore and debug OAuth 2.0 flows", func(pos []string) int {
 		return env.cmdTUI(c, prof)
 	})
 	root.Long = rootLong
@@ -102,8 +102,9 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	return root
 }
 
-const rootLong = `oauthlens explores and debugs OAuth 2.0 client credentials flows: discovery, client
-creation, the token request and a test API call, with every raw HTTP exchange shown.
+const rootLong = `oauthlens explores and debugs OAuth 2.0 flows: discovery, client creation, a token by
+any grant (client credentials, authorization code with PKCE, device, refresh, token exchange,
+JWT bearer) and a test API call, with every raw HTTP exchange shown.
 
 Without a command it opens the TUI (a profile picker, or straight on profile NAME with -p).
 Every command that gets a token takes -p NAME to use a saved profile (flags override it).
