@@ -11,12 +11,12 @@ import (
 // the delimiters of URLs, paths, form fields and JWTs, so that the pieces
 // are the URL's own parts (a host, a path segment, a query parameter, a
 // JWT's header, payload or signature) rather than arbitrary cuts.
-const longBreaks = "/?&=.,;:"
+const longBreaks = "/?&=.,;:-+"
 
 // breakLong breaks a line (which may be styled) that is wider than w into
 // lines of at most w cells: after the last field delimiter (rawBreaks:
-// & , ;) that leaves at least a third of the line filled, else after the
-// last of longBreaks, else at w. Every character stays on show, in order.
+// & , ;), else inside the value (lastBreak), else at w. Every character
+// stays on show, in order.
 func breakLong(l string, w int) []string {
 	var out []string
 	for ansi.StringWidth(l) > w {
@@ -55,16 +55,21 @@ func preBreakLong(line string, w int) string {
 }
 
 // lastBreak is the cell after the last of breaks in the first w cells of
-// plain text, if it leaves at least a third of the line filled; else 0.
+// plain text, or 0. A field delimiter (rawBreaks) is always a good place;
+// inside a value (longBreaks, and before a percent-escape such as "%3A")
+// only one that leaves at least a third of the line filled.
 func lastBreak(plain string, w int, breaks string) int {
 	cells, cut := 0, 0
 	for _, r := range plain {
+		if r == '%' && breaks == longBreaks && cells >= w/3 {
+			cut = cells
+		}
 		cw := ansi.StringWidth(string(r))
 		if cells+cw > w {
 			break
 		}
 		cells += cw
-		if strings.ContainsRune(breaks, r) && cells >= w/3 {
+		if strings.ContainsRune(breaks, r) && (cells >= w/3 || breaks == rawBreaks) {
 			cut = cells
 		}
 	}

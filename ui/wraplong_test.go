@@ -33,9 +33,30 @@ func TestWrap_LongURLBrokenAtDelimitersAndLinkedWhole(t *testing.T) {
 	if got := strings.Join(pieces, ""); got != url {
 		t.Fatalf("the pieces make %q, want %q", got, url)
 	}
-	for _, p := range pieces[:len(pieces)-1] {
-		if !strings.ContainsAny(p[len(p)-1:], longBreaks) {
+	for i, p := range pieces[:len(pieces)-1] {
+		if !strings.ContainsAny(p[len(p)-1:], longBreaks) && !strings.HasPrefix(pieces[i+1], "%") {
 			t.Errorf("piece %q does not end at a delimiter of the URL", p)
+		}
+	}
+}
+
+// The device grant's token request in a 59-cell pane, as seen in tmux:
+// "devic" / "e_code" before; now every field name stays whole and the
+// form breaks after its & where it can.
+func TestWrap_FormBodyKeepsFieldNames(t *testing.T) {
+	body := "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&audience=http%3A%2F%2F127.0.0.1" +
+		"%3A38331%2Fapi&device_code=••••••••&scope=api%3Aread+api%3Awrite"
+	lines := hardwrapLine(body, 59)
+	if strings.Join(lines, "") != body {
+		t.Fatalf("characters lost: %q", lines)
+	}
+	for _, name := range []string{"device_code&", "audience=http%3A%2F%2F127.0.0.1%3A38331%2Fapi&", "••••••••"} {
+		found := false
+		for _, l := range lines {
+			found = found || strings.Contains(l, name)
+		}
+		if !found {
+			t.Errorf("%q is split: %q", name, lines)
 		}
 	}
 }
