@@ -41,21 +41,23 @@ func wrapLines(s string, w int) []string {
 	return out
 }
 
-// wrapLine wraps prose at spaces, never inside a word that fits: a URL
-// wider than the line is cut with "…" rather than split, so that no
-// terminal opens half of it (the exchange pane, r, has it whole); a
-// longer path or value is broken to keep every character on show.
+// wrapLine wraps prose at spaces, never inside a word that fits. A URL,
+// kid or token wider than the line is cut with "…" rather than split, so
+// that no terminal opens half a URL and no identifier reads as two (the
+// exchange pane, r, has it whole); a file path, which the person needs
+// whole, is broken after its slashes (breakLong).
 func wrapLine(line string, w int) []string {
 	if w <= 0 || len(line) <= w || ansi.StringWidth(line) <= w {
 		return []string{line}
 	}
 	words := strings.Split(line, " ")
 	for i, word := range words {
-		if ansi.StringWidth(word) > w && strings.Contains(word, "://") {
-			words[i] = ansi.Truncate(word, w, "…") // a URL split in two cannot be opened
+		if ansi.StringWidth(word) > w && (strings.Contains(word, "://") || !strings.Contains(word, "/")) {
+			words[i] = ansi.Truncate(word, w, "…")
 		}
 	}
-	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(strings.Join(words, " "), w), w, ""), "\n")), w)
+	line = preBreakLong(strings.Join(words, " "), w)
+	return fitWidth(unholdHyphens(strings.Split(ansi.Wrap(holdHyphens(line, w), w, ""), "\n")), w)
 }
 
 // nbHyphen stands in for "-" while wrapping: ansi.Wrap breaks after a
@@ -80,13 +82,17 @@ func fitWidth(lines []string, w int) []string {
 }
 
 func holdHyphens(s string, w int) string {
-	words := strings.Split(s, " ")
-	for i, word := range words {
-		if ansi.StringWidth(word) <= w {
-			words[i] = strings.ReplaceAll(word, "-", nbHyphen)
+	lines := strings.Split(s, "\n") // the pieces of a long word (preBreakLong) are held each
+	for j, line := range lines {
+		words := strings.Split(line, " ")
+		for i, word := range words {
+			if ansi.StringWidth(word) <= w {
+				words[i] = strings.ReplaceAll(word, "-", nbHyphen)
+			}
 		}
+		lines[j] = strings.Join(words, " ")
 	}
-	return strings.Join(words, " ")
+	return strings.Join(lines, "\n")
 }
 
 func unholdHyphens(lines []string) []string {

@@ -13,17 +13,21 @@ import (
 // JWT's header, payload or signature) rather than arbitrary cuts.
 const longBreaks = "/?&=.,;:-+"
 
+// breakTiers are the places to break a long word, best first: a field
+// delimiter, then a path or query separator, then any of longBreaks.
+var breakTiers = []string{rawBreaks, "/?", longBreaks}
+
 // breakLong breaks a line (which may be styled) that is wider than w into
-// lines of at most w cells: after the last field delimiter (rawBreaks:
-// & , ;), else inside the value (lastBreak), else at w. Every character
-// stays on show, in order.
+// lines of at most w cells: at the best place of breakTiers (lastBreak),
+// else at w. Every character stays on show, in order.
 func breakLong(l string, w int) []string {
 	var out []string
 	for ansi.StringWidth(l) > w {
-		plain := ansi.Strip(l)
-		cut := lastBreak(plain, w, rawBreaks)
-		if cut == 0 {
-			cut = lastBreak(plain, w, longBreaks)
+		plain, cut := ansi.Strip(l), 0
+		for _, breaks := range breakTiers {
+			if cut = lastBreak(plain, w, breaks); cut > 0 {
+				break
+			}
 		}
 		if cut == 0 {
 			cut = min(w, ansi.StringWidth(plain)) // no delimiter: at w

@@ -97,3 +97,29 @@ func TestWrap_LinkTargetIsSanitised(t *testing.T) {
 		t.Errorf("the server's escape sequences reached the pane:\n%q", out)
 	}
 }
+
+// In prose a kid wider than the line is cut with "…", never split in two
+// (the demo's 43-character thumbprint kid read `…oj9` / `A"` in the token
+// screenshot); a file path, which the person needs whole, breaks after a
+// slash so that the file name (a UUID) stays on one line.
+func TestWrap_ProseCutsAKidAndBreaksAPathAtASlash(t *testing.T) {
+	kid := `"r6nJqubmPU0zgUlaQ5GABrbPMMAiCUWMqT3nxL7oj9A"`
+	lines := wrapLine("✓ verified with kid "+kid+" (RS256) from the JWKS", 44)
+	for _, l := range lines {
+		if strings.HasPrefix(l, `A"`) || (strings.Contains(l, "r6nJ") && !strings.Contains(l, "…")) {
+			t.Errorf("the kid is split or not marked as cut: %q", lines)
+		}
+	}
+	path := "file:/home/me/.config/oauthlens/secrets/6f1c2a9e-0b7d-4c55-9e21-a1b2c3d4e5f6"
+	lines = wrapLine("stored as "+path+" (a 0600 file)", 50)
+	if strings.ReplaceAll(strings.Join(lines, ""), " ", "") != strings.ReplaceAll("storedas"+path+"(a0600file)", " ", "") {
+		t.Fatalf("the path lost characters: %q", lines)
+	}
+	found := false
+	for _, l := range lines {
+		found = found || strings.Contains(l, "6f1c2a9e-0b7d-4c55-9e21-a1b2c3d4e5f6")
+	}
+	if !found {
+		t.Errorf("the file name is split: %q", lines)
+	}
+}
