@@ -16,6 +16,7 @@
 #   SHOTS_NETNS=0   don't run tmux in a network namespace of its own (as root it does)
 #   SHOTS_KEEP=1    keep the .ans and .svg files next to the PNGs (for debugging)
 #   SHOTS_ONLY      the screens to make, e.g. "presenter" (all by default)
+#   SHOTS_LH        the line height of the PNGs (1.0)
 #
 # Tools: go, tmux, rsvg-convert (Debian librsvg2-bin), the DejaVu Sans Mono font
 # (fonts-dejavu-core), and freeze v0.2.2, which is built from the Go module
@@ -184,7 +185,7 @@ keys() {
 
 # render ANS FILE: render a capture (already through ansilines) to FILE.png.
 render() {
-	local ans=$1 file=$2 lh=${3:-1.2}
+	local ans=$1 file=$2 lh=${3:-1.0}
 	"$freeze" "$ans" --language ansi --output "$work/$file.svg" \
 		--font.family "$font" --font.size 14 --line-height "$lh" \
 		--window --border.radius 8 --padding 20,20,16,20 --margin 0 >/dev/null
@@ -201,7 +202,7 @@ capture() {
 
 # snap NAME FILE: capture the screen and render FILE.png; the session goes on.
 snap() {
-	local name=$1 file=$2 lh=${3:-1.2}
+	local name=$1 file=$2 lh=${3:-1.0}
 	sleep 0.3 # let the last frame land
 	capture "$name" "$work/$file.ans"
 	render "$work/$file.ans" "$file" "$lh"
@@ -222,14 +223,14 @@ press_until() {
 }
 
 # shot NAME FILE: capture the screen with its colours and render FILE.png.
-# Line height 1.2, not 1.0: at 1.0 an underscore touches the line below and
-# reads as a space; the box-drawing rules still join up at 1.2. freeze v0.2.2
+# Line height 1.0, as the terminal draws it: the box-drawing rules join up,
+# the QR code's half blocks touch (so it scans), and underscores still show
+# (checked by eye on token.png: access_token, grant_type). freeze v0.2.2
 # draws no bold and drops underline once a colour follows it, so the current
-# step shows by its brackets alone; colours come through exactly (true colour).
-# A third argument sets another line height: 1.0 for a QR code, whose half
-# blocks must touch to scan.
+# step shows by its brackets alone; colours come through exactly (true
+# colour). SHOTS_LH sets another line height for every shot.
 shot() {
-	snap "$1" "$2" "${3:-1.2}"
+	snap "$1" "$2" "${SHOTS_LH:-1.0}"
 	tm kill-session -t "$1"
 }
 
@@ -369,7 +370,7 @@ device() { # the device flow waiting for approval: the user code large, the QR c
 	wait_for device "Grant: device authorization"
 	keys device Enter
 	wait_for device "Device authorization (RFC 8628)" "poll 1 · authorization_pending"
-	shot device device 1.0
+	shot device device
 }
 
 idtoken() { # the authorization code flow approved with o: the redirect and ID token checks
@@ -404,6 +405,30 @@ presenter() { # presenter mode at 100x30: a failure, its fix (!), the call; the 
 	shot presenter presenter
 }
 
+newapi() { # the picker's New API… form at 100x30, filled in for the demo server, as a person types it
+	start newapi 100 30
+	wait_for newapi "[1 Discover ○]"
+	keys newapi p
+	wait_for newapi "New API…" "choose a profile"
+	keys newapi g Enter
+	wait_for newapi "Issuer or token URL"
+	tm send-keys -t newapi -l "demo-api"
+	keys newapi Tab
+	tm send-keys -t newapi -l "http://$addr"
+	keys newapi Tab
+	tm send-keys -t newapi -l "demo-client"
+	keys newapi Tab
+	tm send-keys -t newapi -l "env:DEMO_SECRET"
+	keys newapi Tab Tab Tab
+	wait_for newapi "[ ] api:read"
+	keys newapi Space Tab
+	tm send-keys -t newapi -l "http://$addr/api/me"
+	keys newapi Tab Tab Tab
+	tm send-keys -t newapi -l "API_KEY"
+	wait_for newapi "[x] api:read" "API_KEY"
+	shot newapi newapi
+}
+
 main() {
 	local t0=$SECONDS
 	ensure_tools
@@ -421,7 +446,7 @@ main() {
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
 	local s
-	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults small presenter device idtoken walk_gif}; do
+	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults newapi small presenter device idtoken walk_gif}; do
 		"$s"
 	done
 	log "done in $((SECONDS - t0))s"
