@@ -86,6 +86,16 @@ func pair(s DiffSection, a, b string) DiffLine {
 	return DiffLine{Section: s, Op: DiffChanged, A: a, B: b}
 }
 
+// pairField pairs two fields of a name: a secret that differs behind
+// the same mask is a change, and says so.
+func pairField(s DiffSection, a, b field) DiffLine {
+	l := pair(s, a.line, b.line)
+	if l.Op == DiffSame && a.raw != b.raw {
+		l.Op, l.B = DiffChanged, b.line+SecretDiffers
+	}
+	return l
+}
+
 func statusLine(e Exchange) string {
 	if e.Status == 0 {
 		return "no answer: " + e.Err
@@ -93,8 +103,14 @@ func statusLine(e Exchange) string {
 	return e.StatusText
 }
 
-// field is a named line: a header or a form field.
-type field struct{ name, line string }
+// field is a named line: a header or a form field; raw is its value
+// unmasked, compared so that two different secrets behind the same mask
+// are not the same.
+type field struct{ name, line, raw string }
+
+// SecretDiffers ends a line whose secret differs from the other side's
+// behind the same mask.
+const SecretDiffers = "  (the secret differs)"
 
 func requestHeaderLines(e Exchange, m masker) []field {
 	var out []field
@@ -102,7 +118,7 @@ func requestHeaderLines(e Exchange, m masker) []field {
 		if strings.HasPrefix(h.Name, ":") {
 			continue // HTTP/2 pseudo-headers
 		}
-		out = append(out, field{strings.ToLower(h.Name), h.Name + ": " + m.header(h.Name, h.Value)})
+		out = append(out, field{strings.ToLower(h.Name), h.Name + ": " + m.header(h.Name, h.Value), h.Value})
 	}
 	return out
 }
@@ -111,7 +127,7 @@ func responseHeaderLines(e Exchange, m masker) []field {
 	var out []field
 	for _, k := range sortedKeys(e.ResponseHeader) {
 		for _, v := range e.ResponseHeader[k] {
-			out = append(out, field{strings.ToLower(k), k + ": " + m.header(k, v)})
+			out = append(out, field{strings.ToLower(k), k + ": " + m.header(k, v), v})
 		}
 	}
 	return out
@@ -135,7 +151,7 @@ func diffFields(s DiffSection, a, b []field) []DiffLine {
 			continue
 		}
 		used[j] = true
-		out = append(out, pair(s, fa.line, b[j].line))
+		out = append(out, pairField(s, fa, b[j]))
 	}
 	for k, fb := range b {
 		if !used[k] {
@@ -171,16 +187,20 @@ func linesOf(body []byte, ct string, m masker) bodyLines {
 	if len(body) == 0 {
 		return bodyLines{isForm: isForm(ct)}
 	}
-	masked := m.body(string(body), isForm(ct))
 	if isForm(ct) {
 		var out []field
-		for _, p := range strings.Split(masked, "&") {
+		for _, p := range strings.Split(string(body), "&") {
 			k, v, _ := strings.Cut(p, "=")
 			key, val := unescapeOr(k), unescapeOr(v)
-			out = append(out, field{key, key + "=" + val})
+			line := m.body(key+"="+url.QueryEscape(val), true)
+			if shown, ok := strings.CutPrefix(line, key+"="); ok {
+				line = key + "=" + unescapeOr(shown)
+			}
+			out = append(out, field{key, line, val})
 		}
 		return bodyLines{form: out, isForm: true}
 	}
+	masked := m.body(string(body), false)
 	var pretty bytes.Buffer
 	if json.Indent(&pretty, []byte(masked), "", "  ") == nil {
 		masked = pretty.String()

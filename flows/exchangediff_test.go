@@ -105,3 +105,25 @@ func TestDiffLines_LCS(t *testing.T) {
 		}
 	}
 }
+
+// Two secrets behind the same mask are not the same.
+func TestDiffExchanges_SecretDiffersBehindTheMask(t *testing.T) {
+	a, _ := diffPair()
+	b := a
+	b.RequestHeader = []HeaderField{{Name: "Content-Type", Value: "application/x-www-form-urlencoded"},
+		{Name: "Authorization", Value: "Basic " + BasicCredentials("demo-client", "another-secret-9876")}}
+	b.RequestBody = []byte("grant_type=client_credentials&scope=api%3Aread+api%3Awrite&client_secret=one-secret-1")
+	a.RequestBody = []byte("grant_type=client_credentials&scope=api%3Aread+api%3Awrite&client_secret=two-secret-2")
+	lines := DiffExchanges(a, b, false)
+	if !findLine(lines, SectionRequestHeaders, DiffChanged, "Basic "+Mask+SecretDiffers) {
+		t.Errorf("the changed Basic credential reads as the same:\n%v", lines)
+	}
+	if !findLine(lines, SectionRequestBody, DiffChanged, "client_secret="+Mask+SecretDiffers) {
+		t.Errorf("the changed client_secret reads as the same:\n%v", lines)
+	}
+	for _, l := range lines {
+		if strings.Contains(l.A+l.B, "another-secret") || strings.Contains(l.A+l.B, "-secret-") {
+			t.Errorf("a secret shows: %+v", l)
+		}
+	}
+}
