@@ -176,7 +176,8 @@ func TestResend_SecretsStayHidden(t *testing.T) {
 			t.Errorf("the new exchange shows %q:\n%s", s, raw)
 		}
 	}
-	if red := flows.RedactorFor([]flows.Exchange{ex}); strings.Contains(red.String(string(ex.RequestBody)), "other-typed") {
+	red := flows.RedactorFor([]flows.Exchange{ex})
+	if strings.Contains(red.String(string(ex.RequestBody)), "other-typed") {
 		t.Errorf("the run's Redactor does not learn the typed secret")
 	}
 }
@@ -222,8 +223,9 @@ func TestResend_Refusals(t *testing.T) {
 
 func TestDraft_WarnsAboutAnotherHost(t *testing.T) {
 	ex := flows.Exchange{Label: "token", Method: "POST", URL: "https://auth.example.com/token",
-		RequestHeader: []flows.HeaderField{{Name: "Authorization", Value: "Basic " + flows.BasicCredentials("id", "pw-0123456789")}},
-		Secrets:       []flows.Secret{{Name: "CLIENT_SECRET", Value: "pw-0123456789"}}}
+		RequestHeader: []flows.HeaderField{
+			{Name: "Authorization", Value: "Basic " + flows.BasicCredentials("id", "pw-0123456789")}},
+		Secrets: []flows.Secret{{Name: "CLIENT_SECRET", Value: "pw-0123456789"}}}
 	d := NewDraft(ex)
 	if ws := d.Warnings("https://auth.example.com"); len(ws) != 0 {
 		t.Errorf("the issuer's own host: %v", ws)
