@@ -90,7 +90,11 @@ func pair(s DiffSection, a, b string) DiffLine {
 // the same mask is a change, and says so.
 func pairField(s DiffSection, a, b field) DiffLine {
 	l := pair(s, a.line, b.line)
-	if l.Op == DiffSame && a.raw != b.raw {
+	switch {
+	case l.Op != DiffSame || a.raw == b.raw:
+	case strings.Contains(a.raw, Mask) || strings.Contains(b.raw, Mask):
+		l.B += SecretUnknown // a recording (a HAR, a bundle) holds only the mask
+	default:
 		l.Op, l.B = DiffChanged, b.line+SecretDiffers
 	}
 	return l
@@ -111,6 +115,10 @@ type field struct{ name, line, raw string }
 // SecretDiffers ends a line whose secret differs from the other side's
 // behind the same mask.
 const SecretDiffers = "  (the secret differs)"
+
+// SecretUnknown ends a line whose secret one side holds only masked (a
+// recording): whether the secrets differ cannot be known.
+const SecretUnknown = "  (masked in the recording: not compared)"
 
 func requestHeaderLines(e Exchange, m masker) []field {
 	var out []field

@@ -127,3 +127,16 @@ func TestDiffExchanges_SecretDiffersBehindTheMask(t *testing.T) {
 		}
 	}
 }
+
+// A recording holds only the mask: the secret is not said to differ.
+func TestDiffExchanges_RecordedMaskNotCompared(t *testing.T) {
+	a, _ := diffPair()
+	b := a
+	b.RequestHeader = []HeaderField{{Name: "Content-Type", Value: "application/x-www-form-urlencoded"},
+		{Name: "Authorization", Value: "Basic " + Mask}}
+	lines := DiffExchanges(a, b, false)
+	if !findLine(lines, SectionRequestHeaders, DiffSame, "Basic "+Mask+SecretUnknown) ||
+		findLine(lines, SectionRequestHeaders, DiffChanged, "Authorization") {
+		t.Errorf("a recorded mask reads as another secret:\n%v", lines)
+	}
+}

@@ -270,6 +270,7 @@ func (m *Model) cancelResend() {
 	e.seq++
 	e.sending, e.cancel = false, nil
 	m.timeline.cancelInflight(m.c.now())
+	m.selectExchange()
 	m.setStatus("resend cancelled: enter sends it again · esc leaves the editor", true)
 }
 
