@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -92,6 +93,9 @@ func (m *Model) openEditor() {
 		return
 	case m.running >= 0:
 		m.setStatus(fmt.Sprintf("step %d is still running: esc cancels it", m.running+1), true)
+		return
+	case m.fix.waiting:
+		m.setStatus("a retry is counting down: esc cancels it, then E edits and resends", true)
 		return
 	case m.timeline.cancelled[i] || ex.Method == "":
 		m.setStatus("this request was cancelled before it was sent: resend the step's own (enter)", true)
@@ -269,9 +273,18 @@ func (m *Model) cancelResend() {
 	}
 	e.seq++
 	e.sending, e.cancel = false, nil
-	m.timeline.cancelInflight(m.c.now())
+	if m.resendInflight() {
+		m.timeline.cancelInflight(m.c.now())
+	}
 	m.selectExchange()
 	m.setStatus("resend cancelled: enter sends it again · esc leaves the editor", true)
+}
+
+// resendInflight reports whether the timeline's request in flight is the
+// resend (a step's auto-refresh may have started since).
+func (m *Model) resendInflight() bool {
+	r := m.timeline.inflight
+	return r != nil && strings.HasSuffix(r.ex.Label, walk.ResendSuffix)
 }
 
 // onResent records the answer as a new exchange and shows it beside the
@@ -285,7 +298,9 @@ func (m *Model) onResent(msg resentMsg) {
 	if e.cancel != nil {
 		e.cancel()
 	}
-	m.timeline.stopInflight()
+	if m.resendInflight() {
+		m.timeline.stopInflight()
+	}
 	n := len(m.timeline.exs)
 	m.timeline.add(msg.ex)
 	if len(m.timeline.exs) == n { // never sent (refused before any request)
