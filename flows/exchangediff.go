@@ -3,6 +3,7 @@ package flows
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 )
@@ -38,9 +39,31 @@ const (
 
 // DiffLine is one line of a diff: A's text, B's text, or both.
 type DiffLine struct {
-	Section DiffSection
-	Op      DiffOp
-	A, B    string
+	Section DiffSection `json:"section"`
+	Op      DiffOp      `json:"op"`
+	A       string      `json:"a,omitempty"`
+	B       string      `json:"b,omitempty"`
+}
+
+var diffOpNames = [...]string{"same", "removed", "added", "changed"}
+
+// MarshalText names the operation in JSON: same, removed, added, changed.
+func (o DiffOp) MarshalText() ([]byte, error) {
+	if int(o) < 0 || int(o) >= len(diffOpNames) {
+		return nil, fmt.Errorf("unknown diff operation %d", int(o))
+	}
+	return []byte(diffOpNames[o]), nil
+}
+
+// UnmarshalText reads an operation's name.
+func (o *DiffOp) UnmarshalText(b []byte) error {
+	for i, n := range diffOpNames {
+		if n == string(b) {
+			*o = DiffOp(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown diff operation %q", b)
 }
 
 // maxDiffLines caps each body's lines: the line diff is quadratic.
@@ -287,4 +310,42 @@ func DiffCounts(lines []DiffLine) (changed, added, removed int) {
 		}
 	}
 	return changed, added, removed
+}
+
+// ExchangePair is an exchange of one run and its counterpart in another:
+// the n-th exchange of a label in A with the n-th of that label in B.
+// An index is -1 when only one run has it.
+type ExchangePair struct {
+	Label string
+	A, B  int
+}
+
+// PairExchanges pairs two runs' exchanges by label, in B's order, then
+// the ones only A has.
+func PairExchanges(a, b []Exchange) []ExchangePair {
+	seenB := map[string]int{}
+	usedA := make([]bool, len(a))
+	var out []ExchangePair
+	for j, ex := range b {
+		n := seenB[ex.Label]
+		seenB[ex.Label]++
+		p := ExchangePair{Label: ex.Label, A: -1, B: j}
+		for i, k := 0, 0; i < len(a); i++ {
+			if a[i].Label != ex.Label {
+				continue
+			}
+			if k == n {
+				p.A, usedA[i] = i, true
+				break
+			}
+			k++
+		}
+		out = append(out, p)
+	}
+	for i, ex := range a {
+		if !usedA[i] {
+			out = append(out, ExchangePair{Label: ex.Label, A: i, B: -1})
+		}
+	}
+	return out
 }

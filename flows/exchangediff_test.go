@@ -140,3 +140,20 @@ func TestDiffExchanges_RecordedMaskNotCompared(t *testing.T) {
 		t.Errorf("a recorded mask reads as another secret:\n%v", lines)
 	}
 }
+
+func TestPairExchanges(t *testing.T) {
+	ex := func(l string) Exchange { return Exchange{Label: l} }
+	a := []Exchange{ex("discovery"), ex("token"), ex("call"), ex("token"), ex("jwks")}
+	b := []Exchange{ex("discovery"), ex("token"), ex("token"), ex("token")}
+	got := PairExchanges(a, b)
+	want := []ExchangePair{{"discovery", 0, 0}, {"token", 1, 1}, {"token", 3, 2}, {"token", -1, 3},
+		{"call", 2, -1}, {"jwks", 4, -1}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("pair %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+}
