@@ -43,11 +43,14 @@ const (
 	rowBody
 )
 
-// editRow is one editable line of the request.
+// editRow is one editable line of the request. shown is the text the
+// input took at first: it turns tabs and line ends into spaces, so a row
+// is edited only when its value is no longer that.
 type editRow struct {
 	kind  rowKind
 	line  walk.Line
 	input textinput.Model
+	shown string
 }
 
 // resendEditor is the editor screen's state.
@@ -139,7 +142,7 @@ func newEditRow(c *common, k rowKind, l walk.Line) editRow {
 	ti.CharLimit = 1 << 16
 	ti.SetStyles(c.styles.input)
 	ti.SetValue(l.Text)
-	return editRow{kind: k, line: l, input: ti}
+	return editRow{kind: k, line: l, input: ti, shown: ti.Value()}
 }
 
 func (e *resendEditor) focusRow(i int) {
@@ -160,7 +163,9 @@ func (e resendEditor) current() walk.Draft {
 	d.Headers, d.Fields, d.Body = nil, nil, nil
 	for _, r := range e.rows {
 		l := r.line
-		l.Text = r.input.Value()
+		if v := r.input.Value(); v != r.shown {
+			l.Text = v
+		}
 		switch r.kind {
 		case rowMethod:
 			d.Method = l

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -254,5 +255,27 @@ func TestDiff_Choices(t *testing.T) {
 	m = press(t, m, "D")
 	if v := plain(m); m.screen != screenCompare || !strings.Contains(v, "A baseline #1 token") {
 		t.Errorf("D does not compare with the baseline:\n%s", v)
+	}
+}
+
+// A body the editor's inputs cannot hold as it is (tabs, CR LF) goes out
+// unchanged when its rows are not edited.
+func TestResend_UnchangedBodyKeepsItsBytes(t *testing.T) {
+	var got []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, _ = io.ReadAll(r.Body)
+	}))
+	defer srv.Close()
+	body := "{\r\n\t\"name\": \"a\tb\",\r\n\t\"scopes\": [\"x\"]\r\n}"
+	m := newTestModel(t, 100, 30)
+	m.hc = srv.Client()
+	ex := exchange("client creation", "POST", srv.URL+"/register", 201,
+		[]flows.HeaderField{{Name: "Content-Type", Value: "application/json"}}, body, `{}`)
+	m.timeline.add(ex)
+	m = press(t, m, "E")
+	m, cmd := updateCmd(t, m, keyMsg("enter"))
+	m = driveResend(t, m, cmd)
+	if string(got) != body {
+		t.Errorf("got %q, want %q", got, body)
 	}
 }
