@@ -110,7 +110,8 @@ func printDiff(w io.Writer, pairs []diffPair, all bool) {
 			continue
 		}
 		c, ad, rm := flows.DiffCounts(p.Lines)
-		fmt.Fprintf(w, "== %s: A #%d, B #%d · %d changed · %d only in A · %d only in B\n", p.Label, p.A, p.B, c, rm, ad)
+		fmt.Fprintf(w, "== %s: A #%d, B #%d · %d changed · %d only in A · %d only in B\n",
+			p.Label, p.A, p.B, c, rm, ad)
 		var section flows.DiffSection
 		for _, l := range p.Lines {
 			if l.Op == flows.DiffSame && !all {

@@ -38,7 +38,8 @@ func TestDiff_TwoRuns(t *testing.T) {
 	if r.code != exitFailed {
 		t.Errorf("exit %d, want 1 (the runs differ); stderr %q", r.code, r.stderr)
 	}
-	for _, want := range []string{"== token: A #1, B #1", "- 200 OK", "+ 400 Bad Request", `+   "error": "invalid_scope"`} {
+	wants := []string{"== token: A #1, B #1", "- 200 OK", "+ 400 Bad Request", `+   "error": "invalid_scope"`}
+	for _, want := range wants {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("no %q in:\n%s", want, r.stdout)
 		}
