@@ -18,6 +18,9 @@ import (
 // original, else a retry with the attempt before it (the same step's
 // previous exchange).
 
+// markMark marks the exchange marked to diff in the timeline.
+const markMark = "◆ "
+
 // supportKeys are the walk's keys of the Support seat: E, m, D.
 func (m *Model) supportKeys() []key.Binding {
 	k := m.c.keys
@@ -48,11 +51,11 @@ func (m *Model) markExchange() {
 	switch {
 	case !ok:
 		m.setStatus("nothing to mark yet: run a step first (enter)", true)
-	case m.sup.mark == i+1:
-		m.sup.mark = 0
+	case m.timeline.marked == i+1:
+		m.timeline.marked = 0
 		m.setStatus("mark taken back", false)
 	default:
-		m.sup.mark = i + 1
+		m.timeline.marked = i + 1
 		m.setStatus(fmt.Sprintf("marked #%d %s: select another exchange (tab to the timeline, ↑/↓) and press D "+
 			"to diff them", i+1, clean(ex.Label)), false)
 	}
@@ -65,8 +68,8 @@ func (m *Model) diffSelected() {
 		m.setStatus("nothing to diff yet: run a step first (enter)", true)
 		return
 	}
-	if mk := m.sup.mark - 1; mk >= 0 && mk != i && mk < len(m.timeline.exs) {
-		m.sup.mark = 0
+	if mk := m.timeline.marked - 1; mk >= 0 && mk != i && mk < len(m.timeline.exs) {
+		m.timeline.marked = 0
 		m.openCompare(mk, i, false)
 		return
 	}

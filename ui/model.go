@@ -132,7 +132,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.seq++
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
 	m.fix = fixState{}
-	m.sup.mark, m.sup.origins = 0, nil
+	m.sup.origins = nil
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
 	m.c.reveal = false // a new walk starts masked
 	m.plan = planOf(opts)

@@ -24,8 +24,7 @@ import (
 type supportState struct {
 	editor  resendEditor
 	compare compareView
-	mark    int         // the marked exchange's index + 1; 0: none
-	origins map[int]int // a resend's timeline index → its original's
+	origins map[int]int // a resend's timeline index → its original's (the mark is timelinePane.marked)
 	// baseline is a known-good run read from a HAR (--baseline), and its
 	// file name.
 	baseline     []flows.Exchange

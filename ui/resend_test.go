@@ -279,3 +279,20 @@ func TestResend_UnchangedBodyKeepsItsBytes(t *testing.T) {
 		t.Errorf("got %q, want %q", got, body)
 	}
 }
+
+// The marked exchange stays marked in the timeline until D uses it or m
+// takes it back.
+func TestDiff_MarkShowsInTheTimeline(t *testing.T) {
+	m := failedTokenWalk(t, 120, 40)
+	m = press(t, m, "3", "enter")
+	m = update(t, m, tokenOK(m.seq, testJWT()))
+	m.focus = focusTimeline
+	m = press(t, m, "up", "m", "down")
+	if v := plain(m); !strings.Contains(v, "◆  2 token") {
+		t.Errorf("the mark does not show:\n%s", v)
+	}
+	m = press(t, m, "up", "m", "down")
+	if v := plain(m); strings.Contains(v, "◆") {
+		t.Errorf("m on the marked exchange did not take the mark back:\n%s", v)
+	}
+}
