@@ -116,7 +116,7 @@ func pairField(s DiffSection, a, b field) DiffLine {
 	switch {
 	case l.Op != DiffSame || a.raw == b.raw:
 	case strings.Contains(a.raw, Mask) || strings.Contains(b.raw, Mask):
-		l.B += SecretUnknown // a recording (a HAR, a bundle) holds only the mask
+		l.A, l.B = l.A+SecretUnknown, l.B+SecretUnknown // a recording (a HAR, a bundle) holds only the mask
 	default:
 		l.Op, l.B = DiffChanged, b.line+SecretDiffers
 	}
