@@ -63,6 +63,10 @@ type Options struct {
 	ShareDir string
 	// Present starts in presenter mode (present.go).
 	Present bool
+	// Baseline is a known-good run (a HAR read with --baseline) that D
+	// compares an exchange with; BaselineName is its file.
+	Baseline     []flows.Exchange
+	BaselineName string
 }
 
 // common is what every pane shares: the window size, the styles, the keys,

@@ -22,6 +22,7 @@ type keyMap struct {
 	Present, Diagram            key.Binding // present.go, sequence.go
 	NextWarning, Export         key.Binding
 	ZoomStep                    key.Binding
+	Resend, Mark, Diff, AddRow  key.Binding // resend.go, diffmark.go (issue 16, Support)
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -67,6 +68,10 @@ func defaultKeyMap() keyMap {
 		NextWarning: b([]string{"n"}, "n", "next warning"),
 		Export:      b([]string{"e"}, "e", "export as shell"),
 		ZoomStep:    b([]string{"z"}, "z", "step full screen"),
+		Resend:      b([]string{"E"}, "E", "edit & resend"),
+		Mark:        b([]string{"m"}, "m", "mark to diff"),
+		Diff:        b([]string{"D"}, "D", "diff exchanges"),
+		AddRow:      b([]string{"ctrl+o"}, "ctrl+o", "add a row"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

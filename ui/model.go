@@ -82,6 +82,9 @@ type Model struct {
 	faults     faultsPane // the demo server's fault switches (f)
 	fix        fixState   // applying a diagnosis's fix (!): what was sent, a retry's countdown
 
+	// sup: edit and resend, compare, the baseline run (resend.go, diffmark.go).
+	sup supportState
+
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool // a spinner tick is pending
@@ -113,6 +116,7 @@ func New(opts Options) Model {
 	}
 	m.help.FullSeparator = "   "
 	m.resetWalk(opts)
+	m.setBaseline(opts.Baseline, opts.BaselineName)
 	m.c.present, m.diagram = opts.Present, opts.Present
 	m.hasWalk = true
 	if opts.Picker && m.store != nil {
@@ -128,6 +132,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.seq++
 	m.cancel, m.running, m.tokenOp, m.runAll = nil, -1, "", false
 	m.fix = fixState{}
+	m.sup.origins = nil
 	m.loaded, m.source, m.title = opts, opts.Profile, opts.Title
 	m.c.reveal = false // a new walk starts masked
 	m.plan = planOf(opts)
@@ -178,6 +183,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.onFaultToggled(msg)
 	case sharedMsg:
 		cmd = m.onShared(msg)
+	case resentMsg:
+		m.onResent(msg)
 	case tickMsg:
 		cmd = m.onTick()
 	case spinner.TickMsg:

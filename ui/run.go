@@ -171,7 +171,7 @@ func (m *Model) spin() tea.Cmd {
 // onSpin advances the spinner while a request runs, and lets it stop
 // otherwise: no ticking when nothing runs.
 func (m *Model) onSpin(msg spinner.TickMsg) tea.Cmd {
-	if m.running < 0 {
+	if m.running < 0 && !m.sup.editor.sending {
 		m.spinning = false
 		return nil
 	}

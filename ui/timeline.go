@@ -28,6 +28,7 @@ type timelinePane struct {
 	// timer; cancelled marks the exchanges that are requests cancelled.
 	inflight  *inflightReq
 	cancelled map[int]bool
+	marked    int // the exchange marked to diff (m), index + 1; 0: none
 }
 
 func newTimelinePane(c *common) timelinePane { return timelinePane{c: c} }
@@ -128,6 +129,8 @@ func (m timelinePane) View(focused bool) string {
 			lines = append(lines, st.list.selected.Render(selMark+text))
 		case i == m.sel:
 			lines = append(lines, st.list.selectedBlurred.Render(selMark+text))
+		case i == m.marked-1:
+			lines = append(lines, st.text.accent.Render(markMark)+style.Render(text)) // diffmark.go
 		default:
 			lines = append(lines, "  "+style.Render(text))
 		}

@@ -107,6 +107,9 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		if cmd, ok := m.shareAction(msg); ok {
 			return cmd
 		}
+		if cmd, ok := m.supportAction(msg); ok {
+			return cmd
+		}
 		if cmd, ok := m.userKey(msg); ok {
 			return cmd
 		}

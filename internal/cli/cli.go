@@ -32,6 +32,7 @@ type cliEnv struct {
 	red            *redaction
 	recorded       []flows.Exchange // every exchange of the run, for --har and --bundle (har.go)
 	present        bool             // --present: the TUI starts in presenter mode
+	baseline       string           // --baseline: a known-good run the TUI's D compares with (baseline.go)
 }
 
 // commonFlags are accepted by every network command.

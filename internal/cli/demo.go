@@ -36,6 +36,7 @@ func (env *cliEnv) newDemoCmd() *cobra.Command {
 	fs.Var(&f.faultFlags, "fault", "turn on demo fault switches `NAME[,NAME…]` (repeatable; see --faults)")
 	fs.BoolVar(&f.list, "faults", false, "list the fault switches, one line each")
 	registerPresent(fs, &env.present)
+	registerBaseline(fs, &env.baseline)
 	fs.StringVar(&f.addr, "addr", "", "the loopback `ADDRESS` for the demo server "+
 		"(with --serve 127.0.0.1:9400 unless given; for the TUI a free port)")
 	return cmd

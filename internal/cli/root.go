@@ -89,6 +89,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 	_ = fs.MarkHidden("json") // accepted, as before, but the TUI has no JSON
 	fs.StringVarP(&prof, "profile", "p", "", "open the TUI on the saved profile `NAME`")
 	registerPresent(fs, &env.present)
+	registerBaseline(fs, &env.baseline)
 	fs.Bool("version", false, "print the version") // no -v: that is --verbose
 	root.SetVersionTemplate("oauthlens {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
@@ -96,6 +97,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
 		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
+		env.newDiffCmd(),
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)

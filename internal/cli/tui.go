@@ -130,6 +130,9 @@ func faultList() []ui.Fault {
 func (env *cliEnv) runTUI(opts ui.Options) int {
 	ui.Version = Version
 	opts.Present = env.present
+	if err := env.withBaseline(&opts); err != nil {
+		return env.fail(err)
+	}
 	if _, err := tea.NewProgram(ui.New(opts)).Run(); err != nil {
 		fmt.Fprintln(env.stderr, "oauthlens:", strings.TrimSpace(err.Error()))
 		return exitFailed
