@@ -137,7 +137,7 @@ func authFinishCmd(ctx context.Context, hc *http.Client, now func() time.Time, p
 			msg.res.Token = res.Token.At(now())
 			msg.check = checkToken(ctx, hc, res.Token.AccessToken, jwksOf(st.Discovery), nil)
 			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, walk.IDTokenExpect{
-				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Now: now()})
+				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Code: res.Callback.Code, Now: now()})
 		}
 		return msg
 	}

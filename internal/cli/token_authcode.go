@@ -64,7 +64,7 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 		}
 		return res, err
 	}
-	env.checkIDToken(ctx, hc, &res, st.Request.Nonce, c)
+	env.checkIDToken(ctx, hc, &res, walk.IDTokenExpect{Nonce: st.Request.Nonce, Code: fin.Callback.Code}, c)
 	return res, nil
 }
 
@@ -150,11 +150,13 @@ func (env *cliEnv) printRows(what string, rows []flows.CheckRow, always bool) {
 	}
 }
 
-// checkIDToken validates the ID token that came (OIDC Core §3.1.3.7) and
-// compares UserInfo's sub: every row under -v, the failed ones always.
-func (env *cliEnv) checkIDToken(ctx context.Context, hc *http.Client, res *grantResult, nonce string, c commonFlags) {
-	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, walk.IDTokenExpect{ClientID: res.clientID,
-		Nonce: nonce, Now: time.Now()})
+// checkIDToken validates the ID token that came (OIDC Core §3.1.3.7; c_hash
+// against the code, §3.3.2.11) and compares UserInfo's sub: every row
+// under -v, the failed ones always. e gives the nonce and code sent.
+func (env *cliEnv) checkIDToken(ctx context.Context, hc *http.Client, res *grantResult, e walk.IDTokenExpect,
+	c commonFlags) {
+	e.ClientID, e.Now = res.clientID, time.Now()
+	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, e)
 	env.report(c, false, chk.Exchanges)
 	res.Exchanges = append(res.Exchanges, chk.Exchanges...)
 	res.Reported = len(res.Exchanges)
