@@ -125,19 +125,20 @@ func (m *Model) onCallback(msg callbackMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
-	return authFinishCmd(m.cancelCtx(), m.hc, m.c.now, v.plan, v.st, msg.q, msg.seq)
+	return authFinishCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.plan, v.st, msg.q, msg.seq)
 }
 
-func authFinishCmd(ctx context.Context, hc *http.Client, now func() time.Time, pl walk.Plan, st walk.AuthCodeStart,
-	q url.Values, seq int) tea.Cmd {
+func authFinishCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, pl walk.Plan,
+	st walk.AuthCodeStart, q url.Values, seq int) tea.Cmd {
 	return func() tea.Msg {
 		res, err := walk.FinishAuthCode(ctx, hc, &pl, st, q)
 		msg := authFinishedMsg{seq: seq, res: res, plan: pl, err: err}
 		if err == nil {
 			msg.res.Token = res.Token.At(now())
-			msg.check = checkToken(ctx, hc, res.Token.AccessToken, jwksOf(st.Discovery), nil)
+			msg.check = checkToken(ctx, hc, keys, res.Token.AccessToken, jwksOf(st.Discovery), nil)
 			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, walk.IDTokenExpect{
-				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Code: res.Callback.Code, Now: now()})
+				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Code: res.Callback.Code, Now: now(),
+				JWKS: keys})
 		}
 		return msg
 	}

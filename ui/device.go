@@ -116,7 +116,7 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) || v == nil {
 		return nil
 	}
-	return pollCmd(m.cancelCtx(), m.hc, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
+	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
 }
 
 // cancelCtx is a context that esc cancels, for the next request of the
@@ -135,15 +135,16 @@ func (m *Model) cancelCtx() context.Context {
 
 // pollCmd makes one poll; a token that came is checked (JWT, ID token).
 // The poller is only used here, one poll at a time.
-func pollCmd(ctx context.Context, hc *http.Client, now func() time.Time, p *flows.DevicePoller, d *flows.Discovery,
-	clientID string, seq int) tea.Cmd {
+func pollCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, p *flows.DevicePoller,
+	d *flows.Discovery, clientID string, seq int) tea.Cmd {
 	return func() tea.Msg {
 		poll := p.Poll(ctx, hc)
 		msg := devicePolledMsg{seq: seq, poll: poll}
 		if poll.Status == flows.PollDone {
 			msg.poll.Token = poll.Token.At(now())
-			msg.check = checkToken(ctx, hc, poll.Token.AccessToken, jwksOf(d), nil)
-			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now()})
+			msg.check = checkToken(ctx, hc, keys, poll.Token.AccessToken, jwksOf(d), nil)
+			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now(),
+				JWKS: keys})
 		}
 		return msg
 	}
