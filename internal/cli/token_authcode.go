@@ -30,7 +30,7 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 	}
 	lb, err := flows.StartLoopback(port, path)
 	if err != nil {
-		return grantResult{}, err
+		return grantResult{}, listenError(ru, port, err) // token_redirect.go
 	}
 	defer lb.Close()
 	if ru == "" {
