@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,7 +72,7 @@ func authStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Di
 		if err != nil {
 			return authStartedMsg{seq: seq, plan: pl, err: err}
 		}
-		lb, err := flows.StartLoopback(0, "")
+		lb, err := startListener(pl.GrantPlan.RedirectURI)
 		if err != nil {
 			return authStartedMsg{seq: seq, plan: pl, err: err}
 		}
@@ -224,4 +225,20 @@ func demoLogin(target string) error {
 	}
 	_, err = b.Submit(page, url.Values{"username": {demoUser}, "password": {demoPassword}, "action": {"approve"}})
 	return err
+}
+
+// startListener starts the loopback listener of the authorization code
+// grant: on the port and path of the profile's fixed redirect_uri (servers
+// that register exact URIs, RFC 8252 §7.3), else on a random port.
+func startListener(redirectURI string) (*flows.Loopback, error) {
+	port, path, err := walk.LoopbackAddr(redirectURI)
+	if err != nil {
+		return nil, &flows.ConfigError{Msg: "redirect_uri " + clean(redirectURI) + ": " + err.Error()}
+	}
+	lb, err := flows.StartLoopback(port, path)
+	if err != nil && port != 0 {
+		return nil, &flows.ConfigError{Msg: fmt.Sprintf("cannot listen on port %d of the redirect_uri %s: %s",
+			port, clean(redirectURI), clean(err.Error()))}
+	}
+	return lb, err
 }

@@ -62,6 +62,7 @@ func (g *GrantPlan) override(ov GrantOverrides) error {
 	set(&g.AssertionRef, ov.Assertion)
 	set(&g.AssertionSubject, ov.AssertionSubject)
 	set(&g.RedirectURI, ov.RedirectURI)
+	set(&g.DeviceURL, ov.DeviceURL)
 	return nil
 }
 
@@ -70,6 +71,7 @@ type GrantOverrides struct {
 	Grant, SubjectToken, SubjectTokenType, ActorToken, ActorTokenType string
 	RequestedTokenType, Assertion, AssertionSubject                   string
 	RedirectURI                                                       string // --redirect-uri
+	DeviceURL                                                         string // the device authorization endpoint
 }
 
 // resolveGrant resolves the grant's token references and sets Token.Grant.

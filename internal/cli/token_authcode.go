@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -68,22 +67,15 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 	return res, nil
 }
 
-// loopbackOf reads the port and path of a fixed --redirect-uri (for
-// servers that register exact URIs); 0 and "" without one.
+// loopbackOf reads the port and path of a fixed --redirect-uri or
+// profile redirect_uri (for servers that register exact URIs); 0 and ""
+// without one.
 func loopbackOf(ru string) (int, string, error) {
-	if ru == "" {
-		return 0, "", nil
+	port, path, err := walk.LoopbackAddr(ru)
+	if ue, ok := err.(*walk.UsageError); ok {
+		return 0, "", usagef("--redirect-uri or redirect_uri: %s", ue.Msg)
 	}
-	u, err := url.Parse(ru)
-	if err != nil || u.Scheme != "http" || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
-		return 0, "", usagef("--redirect-uri must be a loopback http URI such as http://127.0.0.1:8400/callback " +
-			"(RFC 8252 §7.3)")
-	}
-	port, err := strconv.Atoi(u.Port())
-	if err != nil {
-		return 0, "", usagef("--redirect-uri needs a port (http://127.0.0.1:PORT/path)")
-	}
-	return port, u.Path, nil
+	return port, path, err
 }
 
 // showAuthURL prints the authorization URL and what the request carries,
