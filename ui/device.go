@@ -59,16 +59,17 @@ func (m *Model) startDevice() tea.Cmd {
 	})
 }
 
-// deviceStartCmd builds the plan and asks for a device code, reusing step
-// 1's discovery when there is one.
+// deviceStartCmd builds the plan and asks for a device code at the
+// profile's device_url, else step 1's metadata's endpoint (its discovery
+// reused when there is one).
 func deviceStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Discovery, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return deviceStartedMsg{seq: seq, plan: pl, err: err}
 		}
-		deviceURL := ""
-		if d != nil {
+		deviceURL := pl.GrantPlan.DeviceURL // the profile's wins, as in the CLI (walk.StartDevice)
+		if deviceURL == "" && d != nil {
 			deviceURL = d.Metadata.DeviceEndpoint()
 		}
 		st, err := walk.StartDevice(ctx, hc, &pl, deviceURL, walk.Guards{})

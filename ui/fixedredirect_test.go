@@ -3,6 +3,9 @@ package ui
 import (
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,5 +63,26 @@ func TestAuthCode_FixedRedirectURIInTheTUI(t *testing.T) {
 	m, _ = runCmd[authFinishedMsg](t, m, cmd)
 	if m.tok == nil {
 		t.Fatalf("no token: %v", m.token.err)
+	}
+}
+
+// TestDevice_ProfileDeviceURLWinsInTheTUI: the profile's device_url is
+// the device authorization endpoint even when step 1's metadata names
+// one, as in the CLI (a profile's endpoint wins, like its token_url).
+func TestDevice_ProfileDeviceURLWinsInTheTUI(t *testing.T) {
+	var hits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"device_code":"dc-0123456789","user_code":"WDJB-MJHT",` +
+			`"verification_uri":"https://example.com/device","expires_in":900,"interval":5}`))
+	}))
+	defer other.Close()
+	m, _ := demoWalk(t, demo.Config{}, 2)
+	m.plan.GrantPlan.DeviceURL = other.URL + "/login/device/code"
+	m = runReal[deviceStartedMsg](t, m, "enter")
+	if hits.Load() != 1 || m.token.user.device == nil || m.token.user.device.auth.UserCode != "WDJB-MJHT" {
+		t.Errorf("the profile's device_url got %d requests; device %+v, err %v", hits.Load(), m.token.user.device,
+			m.token.err)
 	}
 }
