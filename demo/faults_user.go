@@ -10,6 +10,7 @@ const (
 	FaultRefreshTokenReused Fault = "refresh-reused"
 	FaultWrongNonce         Fault = "wrong-nonce"
 	FaultBadAtHash          Fault = "bad-at-hash"
+	FaultBadCHash           Fault = "bad-c-hash"
 	FaultStateMismatch      Fault = "state-mismatch"
 	FaultPKCERequired       Fault = "pkce-required"
 	FaultRedirectMismatch   Fault = "redirect-mismatch"
@@ -28,6 +29,7 @@ var userFaults = []FaultInfo{
 	},
 	{FaultWrongNonce, "the ID token's nonce is not the one the authorization request sent"},
 	{FaultBadAtHash, "the ID token's at_hash does not match the access token"},
+	{FaultBadCHash, "the code flow's ID token carries a c_hash that does not match the authorization code"},
 	{FaultStateMismatch, "the authorization redirect carries another state than the one sent (a CSRF or mix-up sign)"},
 	{FaultPKCERequired, "every authorization request must carry an S256 code_challenge, confidential clients too"},
 	{FaultRedirectMismatch, "the authorization endpoint refuses every redirect_uri (not registered)"},

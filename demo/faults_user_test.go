@@ -9,6 +9,7 @@ var userFaultsTested = []demo.Fault{
 	demo.FaultExpiredDeviceCode,  // TestDevice_DenyExpireSlowDown
 	demo.FaultRefreshTokenReused, // TestRefresh_Faults
 	demo.FaultBadAtHash,          // TestRefresh_Faults
+	demo.FaultBadCHash,           // TestIDToken_CHash
 	demo.FaultStateMismatch,      // walk: TestAuthCode_StateMismatchSendsNothing
 	demo.FaultPKCERequired,       // TestAuthorize_PKCEAndRedirectChecks
 	demo.FaultRedirectMismatch,   // TestAuthorize_PKCEAndRedirectChecks

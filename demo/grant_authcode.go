@@ -41,7 +41,11 @@ func (s *Server) authorizationCodeGrant(_ *http.Request, c Client, form url.Valu
 		return tokenRequest{}, e
 	}
 	ic.used = true
-	return ic.req, nil
+	req := ic.req
+	u := *req.user
+	u.code = code // for the ID token's c_hash
+	req.user = &u
+	return req, nil
 }
 
 // checkVerifier checks the PKCE verifier against the S256 challenge.

@@ -26,7 +26,7 @@ type userGrant struct {
 	nonce    string    // the authorization request's nonce (OIDC Core §3.1.2.1)
 	authTime time.Time // when the user logged in
 	family   string    // the refresh token family (RFC 9700 §4.14.2)
-	code     string    // the authorization code, for c_hash (unused: at_hash only)
+	code     string    // the authorization code exchanged, for c_hash (OIDC Core §3.3.2.11); "" otherwise
 }
 
 // subject is the sub of the token: the one a grant set (token exchange,

@@ -16,6 +16,7 @@ type idClaims struct {
 	Nonce           string `json:"nonce,omitempty"`
 	AuthTime        int64  `json:"auth_time,omitempty"`
 	AccessTokenHash string `json:"at_hash,omitempty"`
+	CodeHash        string `json:"c_hash,omitempty"`
 	Name            string `json:"name,omitempty"`
 }
 
@@ -30,6 +31,11 @@ func (s *Server) userTokens(r *http.Request, req tokenRequest, access string, re
 	if req.narrowedFrom != nil {
 		orig.scopes = req.narrowedFrom // the new refresh token keeps the original grant's scope
 	}
+	if req.user.code != "" { // a refresh exchanges no code: its ID token has no c_hash
+		u := *req.user
+		u.code = ""
+		orig.user = &u
+	}
 	resp.RefreshToken = s.refreshes.issue(orig)
 	if !slices.Contains(req.scopes, "openid") {
 		return nil
@@ -40,7 +46,7 @@ func (s *Server) userTokens(r *http.Request, req tokenRequest, access string, re
 }
 
 // mintIDToken signs an ID token for the user of req (OIDC Core §2,
-// §3.1.3.6 at_hash), with the faults that break its checks.
+// §3.1.3.6 at_hash, §3.3.2.11 c_hash), with the faults that break its checks.
 func (s *Server) mintIDToken(issuer string, req tokenRequest, access string) (string, error) {
 	now := s.clock()
 	c := idClaims{
@@ -55,6 +61,12 @@ func (s *Server) mintIDToken(issuer string, req tokenRequest, access string) (st
 	}
 	if s.has(FaultBadAtHash) {
 		c.AccessTokenHash = halfHash(access + "x")
+	}
+	if code := req.user.code; code != "" { // the code flow (OIDC Core §3.3.2.11: optional there)
+		c.CodeHash = halfHash(code)
+		if s.has(FaultBadCHash) {
+			c.CodeHash = halfHash(code + "x")
+		}
 	}
 	key := s.signingKeyFor()
 	t := jwt.NewWithClaims(jwt.SigningMethodRS256, c)

@@ -37,7 +37,7 @@ func CheckIDToken(raw string, jwks []byte, e IDTokenExpect) []CheckRow {
 	rows = append(rows, issRow(d, e), audRow(d, e), azpRow(d, e))
 	rows = append(rows, timeRows(d, e)...)
 	rows = append(rows, nonceRow(d, e))
-	rows = append(rows, hashRow(d, "at_hash", e.AccessToken), hashRow(d, "c_hash", e.Code))
+	rows = append(rows, hashRow(d, "at_hash", e.AccessToken), cHashRow(d, e.Code))
 	return append(rows, authTimeRow(d, e))
 }
 
@@ -136,14 +136,26 @@ func nonceRow(d DecodedJWT, e IDTokenExpect) CheckRow {
 	)
 }
 
-// hashRow checks at_hash or c_hash (OIDC Core §3.1.3.6, §3.3.2.11): the
-// left half of the hash of the value, with the hash of the token's alg.
+// hashRow checks at_hash (OIDC Core §3.1.3.6, §3.1.3.8): the left half of
+// the hash of the access token, with the hash of the token's alg.
 func hashRow(d DecodedJWT, claim, value string) CheckRow {
+	return halfHashRow(d, claim, value, "OIDC Core §3.1.3.6", "absent (optional in this flow)")
+}
+
+// cHashRow checks c_hash against the authorization code (OIDC Core
+// §3.3.2.11): the same left-half hash rule as at_hash. The code flow may
+// send it; the hybrid flow must. The code itself is never in the row.
+func cHashRow(d DecodedJWT, code string) CheckRow {
+	return halfHashRow(d, "c_hash", code, "OIDC Core §3.3.2.11", "not present (optional in the code flow)")
+}
+
+// halfHashRow compares the claim with the left half of the hash of value
+// (the hash of the token's alg); absent is what a missing claim means.
+func halfHashRow(d DecodedJWT, claim, value, refs, absent string) CheckRow {
 	got := claimText(d, claim)
-	refs := "OIDC Core §3.1.3.6"
 	switch {
 	case got == "":
-		return CheckRow{Name: claim, Refs: refs, Status: CheckSkip, Detail: "absent (optional in this flow)"}
+		return CheckRow{Name: claim, Refs: refs, Status: CheckSkip, Detail: absent}
 	case value == "":
 		return CheckRow{Name: claim, Refs: refs, Status: CheckSkip, Detail: "nothing to compare with"}
 	}

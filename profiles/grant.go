@@ -22,6 +22,9 @@ type GrantFields struct {
 	// RedirectURI is the authorization code grant's redirect URI, for
 	// servers that register exact URIs (a fixed loopback port, RFC 8252 §7.3).
 	RedirectURI string `yaml:"redirect_uri,omitempty"`
+	// DeviceURL is the device authorization endpoint (RFC 8628 §3.1) of a
+	// server whose metadata names none (GitHub publishes no metadata).
+	DeviceURL string `yaml:"device_url,omitempty"`
 }
 
 // validateKeysAndGrant checks the key, certificate and grant fields: the
@@ -38,4 +41,5 @@ func (p Profile) validateKeysAndGrant(add func(field, msg string)) {
 	checkRef(add, "subject_token", p.SubjectToken)
 	checkRef(add, "actor_token", p.ActorToken)
 	checkRef(add, "assertion", p.Assertion)
+	checkURL(add, "device_url", p.DeviceURL)
 }

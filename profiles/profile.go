@@ -179,7 +179,7 @@ func (p Profile) Placeholders() []string {
 		{"issuer", p.Issuer}, {"token_url", p.TokenURL},
 		{"client_id", p.ClientID}, {"audience", p.Audience},
 		{"api_base_url", p.APIBaseURL}, {"scopes", strings.Join(p.Scopes, " ")},
-		{"resource", strings.Join(p.Resource, " ")},
+		{"resource", strings.Join(p.Resource, " ")}, {"redirect_uri", p.RedirectURI}, {"device_url", p.DeviceURL},
 	}
 	var out []string
 	for _, f := range fields {

@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Rebase points every URL a profile holds — issuer, token URL, API base
-// URL and the client-creation URL — at base: each keeps its path (and
+// Rebase points every URL a profile holds — issuer, token URL, device
+// authorization URL, API base URL and the client-creation URL — at base: each keeps its path (and
 // query) and takes base's scheme and host, so that a template for a
 // production host serves a sandbox or staging host whole, and no URL is
 // left pointing at the original host (where an admin token would go).
@@ -28,7 +28,7 @@ func Rebase(p Profile, base string) (Profile, error) {
 		u.Scheme, u.Host, u.User = b.Scheme, b.Host, nil
 		return u.String(), nil
 	}
-	for _, f := range []*string{&p.Issuer, &p.TokenURL, &p.APIBaseURL} {
+	for _, f := range []*string{&p.Issuer, &p.TokenURL, &p.APIBaseURL, &p.DeviceURL} {
 		if *f, err = move(*f); err != nil {
 			return p, err
 		}

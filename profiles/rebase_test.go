@@ -1,6 +1,9 @@
 package profiles
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRebase_MovesEveryURL: the WorkfloPlus template rebased on a sandbox
 // host keeps no URL on the production host, its admin API included
@@ -20,5 +23,23 @@ func TestRebase_MovesEveryURL(t *testing.T) {
 	}
 	if _, err := Rebase(p, "sandbox.example.com"); err == nil {
 		t.Error("a base URL without scheme was accepted")
+	}
+}
+
+// TestRebase_MovesTheDeviceURL: a device_url (GitHub's) moves with the
+// rest, so no request of the rebased profile goes to the original host.
+func TestRebase_MovesTheDeviceURL(t *testing.T) {
+	p, _ := Template("github-device")
+	got, err := Rebase(p, "http://127.0.0.1:8080")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{got.TokenURL, got.DeviceURL, got.APIBaseURL} {
+		if !strings.HasPrefix(u, "http://127.0.0.1:8080") {
+			t.Errorf("not moved: %s", u)
+		}
+	}
+	if got.DeviceURL != "http://127.0.0.1:8080/login/device/code" {
+		t.Errorf("device_url: got %q", got.DeviceURL)
 	}
 }

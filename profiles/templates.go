@@ -20,7 +20,8 @@ var floridayScopes = []string{
 // Templates returns the built-in profile templates, with defaults applied
 // and Builtin set: the providers whose public docs shaped oauthlens
 // (workfloplus, apiture, percolate, floriday-staging, floriday-live), the
-// demo, and generic starting points for okta, auth0, entra and keycloak,
+// demo, generic starting points for okta, auth0, entra and keycloak, and
+// their user-flow counterparts plus github-device (templates_user.go),
 // whose "YOUR-…" placeholders (see Placeholders) must be filled in. Client
 // secrets are env: references to rename or replace. Each call returns fresh
 // copies.
@@ -35,6 +36,7 @@ func Templates() []Profile {
 		floridayTemplate("live", "https://idm.floriday.io/oauth2/aus3testdcf2vyfs70i7", "https://api.floriday.io"),
 	}
 	list = append(list, genericTemplates()...)
+	list = append(list, userTemplates()...) // templates_user.go: the flows with a user
 	for i := range list {
 		list[i] = list[i].WithDefaults()
 		list[i].Builtin = true

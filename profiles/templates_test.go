@@ -11,7 +11,8 @@ import (
 
 func TestTemplates_ValidateAndAreFresh(t *testing.T) {
 	want := []string{"demo", "workfloplus", "apiture", "percolate", "floriday-staging",
-		"floriday-live", "okta", "auth0", "entra", "keycloak"}
+		"floriday-live", "okta", "auth0", "entra", "keycloak", "entra-user", "auth0-user", "okta-user",
+		"keycloak-user", "github-device"}
 	if got := TemplateNames(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -110,7 +111,8 @@ func check(t *testing.T, what string, got, want any) {
 func TestTemplates_Placeholders(t *testing.T) {
 	for _, tp := range Templates() {
 		ph := tp.Placeholders()
-		generic := slices.Contains([]string{"okta", "auth0", "entra", "keycloak"}, tp.Name)
+		generic := slices.Contains([]string{"okta", "auth0", "entra", "keycloak", "entra-user", "auth0-user",
+			"okta-user", "keycloak-user", "github-device"}, tp.Name)
 		if generic != (len(ph) > 0) {
 			t.Errorf("%s: placeholders %v", tp.Name, ph)
 		}

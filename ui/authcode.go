@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,7 +72,7 @@ func authStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Di
 		if err != nil {
 			return authStartedMsg{seq: seq, plan: pl, err: err}
 		}
-		lb, err := flows.StartLoopback(0, "")
+		lb, err := startListener(pl.GrantPlan.RedirectURI)
 		if err != nil {
 			return authStartedMsg{seq: seq, plan: pl, err: err}
 		}
@@ -125,19 +126,20 @@ func (m *Model) onCallback(msg callbackMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
-	return authFinishCmd(m.cancelCtx(), m.hc, m.c.now, v.plan, v.st, msg.q, msg.seq)
+	return authFinishCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.plan, v.st, msg.q, msg.seq)
 }
 
-func authFinishCmd(ctx context.Context, hc *http.Client, now func() time.Time, pl walk.Plan, st walk.AuthCodeStart,
-	q url.Values, seq int) tea.Cmd {
+func authFinishCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, pl walk.Plan,
+	st walk.AuthCodeStart, q url.Values, seq int) tea.Cmd {
 	return func() tea.Msg {
 		res, err := walk.FinishAuthCode(ctx, hc, &pl, st, q)
 		msg := authFinishedMsg{seq: seq, res: res, plan: pl, err: err}
 		if err == nil {
 			msg.res.Token = res.Token.At(now())
-			msg.check = checkToken(ctx, hc, res.Token.AccessToken, jwksOf(st.Discovery), nil)
+			msg.check = checkToken(ctx, hc, keys, res.Token.AccessToken, jwksOf(st.Discovery), nil)
 			msg.id = walk.CheckIDToken(ctx, hc, st.Discovery, res.Token, walk.IDTokenExpect{
-				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Now: now()})
+				ClientID: pl.Token.ClientID, Nonce: st.Request.Nonce, Code: res.Callback.Code, Now: now(),
+				JWKS: keys})
 		}
 		return msg
 	}
@@ -223,4 +225,20 @@ func demoLogin(target string) error {
 	}
 	_, err = b.Submit(page, url.Values{"username": {demoUser}, "password": {demoPassword}, "action": {"approve"}})
 	return err
+}
+
+// startListener starts the loopback listener of the authorization code
+// grant: on the port and path of the profile's fixed redirect_uri (servers
+// that register exact URIs, RFC 8252 §7.3), else on a random port.
+func startListener(redirectURI string) (*flows.Loopback, error) {
+	port, path, err := walk.LoopbackAddr(redirectURI)
+	if err != nil {
+		return nil, &flows.ConfigError{Msg: "redirect_uri " + clean(redirectURI) + ": " + err.Error()}
+	}
+	lb, err := flows.StartLoopback(port, path)
+	if err != nil && port != 0 {
+		return nil, &flows.ConfigError{Msg: fmt.Sprintf("cannot listen on port %d of the redirect_uri %s: %s",
+			port, clean(redirectURI), clean(err.Error()))}
+	}
+	return lb, err
 }

@@ -32,8 +32,8 @@ func discoverCmd(ctx context.Context, hc *http.Client, target, style string, seq
 // The plan is built (its references resolved) here, not in Update.
 // A refusal of the client is followed by the walk's probes (walk.Probe,
 // at most three requests to the same endpoint), shown in the timeline.
-func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, jwksURL string,
-	md *flows.Metadata, seq int) tea.Cmd {
+func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, sp sendPlan,
+	jwksURL string, md *flows.Metadata, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
@@ -43,7 +43,7 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, s
 		tok = tok.At(now())
 		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err, sent: &pl}
 		if err == nil {
-			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)
+			msg.check = checkToken(ctx, hc, keys, tok.AccessToken, jwksURL, nil)
 		}
 		if walk.ShouldProbe(err) {
 			p := walk.Probe(ctx, hc, pl, md)
@@ -54,16 +54,17 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, now func() time.Time, s
 }
 
 // checkToken decodes a token and verifies a JWT against the JWKS: the
-// bytes given, or else those fetched from jwksURL.
-func checkToken(ctx context.Context, hc *http.Client, raw, jwksURL string, jwks []byte) tokenCheck {
+// bytes given, or else the walk's set at jwksURL (keys: fetched once per
+// walk, again for a kid it lacks).
+func checkToken(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, raw, jwksURL string,
+	jwks []byte) tokenCheck {
 	c := tokenCheck{jwksURL: jwksURL, jwks: jwks}
 	c.jwt, c.jwtErr = flows.DecodeJWT(raw)
 	if c.jwtErr != nil {
 		return c
 	}
 	if c.jwks == nil && jwksURL != "" {
-		body, ex, err := flows.FetchJWKS(ctx, hc, jwksURL)
-		c.jwks, c.jwksEx, c.jwksErr = body, &ex, err
+		c.jwks, c.jwksEx, c.jwksErr = keys.Keys(ctx, hc, jwksURL, c.jwt.KID())
 	}
 	if c.jwks != nil {
 		c.ver, c.verified = flows.VerifyJWT(raw, c.jwks), true
@@ -88,7 +89,7 @@ func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp send
 		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
 		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl}
 		if res.Retried {
-			c := checkToken(ctx, hc, res.Token.AccessToken, check.jwksURL, check.jwks)
+			c := checkToken(ctx, hc, nil, res.Token.AccessToken, check.jwksURL, check.jwks)
 			msg.check = &c
 		}
 		return msg

@@ -59,16 +59,17 @@ func (m *Model) startDevice() tea.Cmd {
 	})
 }
 
-// deviceStartCmd builds the plan and asks for a device code, reusing step
-// 1's discovery when there is one.
+// deviceStartCmd builds the plan and asks for a device code at the
+// profile's device_url, else step 1's metadata's endpoint (its discovery
+// reused when there is one).
 func deviceStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Discovery, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return deviceStartedMsg{seq: seq, plan: pl, err: err}
 		}
-		deviceURL := ""
-		if d != nil {
+		deviceURL := pl.GrantPlan.DeviceURL // the profile's wins, as in the CLI (walk.StartDevice)
+		if deviceURL == "" && d != nil {
 			deviceURL = d.Metadata.DeviceEndpoint()
 		}
 		st, err := walk.StartDevice(ctx, hc, &pl, deviceURL, walk.Guards{})
@@ -116,7 +117,7 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) || v == nil {
 		return nil
 	}
-	return pollCmd(m.cancelCtx(), m.hc, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
+	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
 }
 
 // cancelCtx is a context that esc cancels, for the next request of the
@@ -135,15 +136,16 @@ func (m *Model) cancelCtx() context.Context {
 
 // pollCmd makes one poll; a token that came is checked (JWT, ID token).
 // The poller is only used here, one poll at a time.
-func pollCmd(ctx context.Context, hc *http.Client, now func() time.Time, p *flows.DevicePoller, d *flows.Discovery,
-	clientID string, seq int) tea.Cmd {
+func pollCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, p *flows.DevicePoller,
+	d *flows.Discovery, clientID string, seq int) tea.Cmd {
 	return func() tea.Msg {
 		poll := p.Poll(ctx, hc)
 		msg := devicePolledMsg{seq: seq, poll: poll}
 		if poll.Status == flows.PollDone {
 			msg.poll.Token = poll.Token.At(now())
-			msg.check = checkToken(ctx, hc, poll.Token.AccessToken, jwksOf(d), nil)
-			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now()})
+			msg.check = checkToken(ctx, hc, keys, poll.Token.AccessToken, jwksOf(d), nil)
+			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now(),
+				JWKS: keys})
 		}
 		return msg
 	}

@@ -149,10 +149,13 @@ type jwksRefetchedMsg struct {
 	check tokenCheck
 }
 
-// refetchJWKSCmd fetches the JWKS again and re-verifies the token.
-func refetchJWKSCmd(ctx context.Context, hc *http.Client, raw, jwksURL string, seq int) tea.Cmd {
+// refetchJWKSCmd fetches the JWKS again (the walk's cached set is
+// dropped first) and re-verifies the token.
+func refetchJWKSCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, raw, jwksURL string,
+	seq int) tea.Cmd {
 	return func() tea.Msg {
-		return jwksRefetchedMsg{seq: seq, check: checkToken(ctx, hc, raw, jwksURL, nil)}
+		keys.Forget(jwksURL)
+		return jwksRefetchedMsg{seq: seq, check: checkToken(ctx, hc, keys, raw, jwksURL, nil)}
 	}
 }
 
@@ -165,7 +168,7 @@ func (m *Model) refetchJWKS() tea.Cmd {
 	}
 	ctx, seq, spin := m.begin(stepToken)
 	m.tokenOp = opRefetchJWKS
-	return tea.Batch(refetchJWKSCmd(ctx, m.hc, m.tok.AccessToken, url, seq), spin)
+	return tea.Batch(refetchJWKSCmd(ctx, m.hc, m.jwks, m.tok.AccessToken, url, seq), spin)
 }
 
 // onJWKSRefetched shows the signature checked against the new JWKS.

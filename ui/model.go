@@ -41,6 +41,7 @@ const (
 type Model struct {
 	c     *common
 	hc    *http.Client
+	jwks  *walk.JWKSCache // the walk's JWK Sets, fetched once (resetWalk makes a new one)
 	title string
 	// screen is the screen that has the body (the picker, the save dialog,
 	// the fault list), or nil (screenWalk) for the walk.
@@ -138,6 +139,7 @@ func (m *Model) resetWalk(opts Options) {
 	m.plan = planOf(opts)
 	m.refs = resolvedRefs(m.plan)
 	m.sent = m.plan
+	m.jwks = walk.NewJWKSCache()
 	ph := takePlaceholders(&opts)
 	c := m.c
 	m.discover, m.client = newDiscoverPane(c, opts), newClientPane(c, opts)

@@ -50,11 +50,12 @@ func (m *Model) refreshToken(reuse bool) tea.Cmd {
 		return nil
 	}
 	ctx, seq, spin := m.begin(stepToken)
-	return tea.Batch(refreshCmd(ctx, m.hc, m.c.now, m.sendPlan(), jwksOf(m.discover.disc), rt, reuse, seq), spin)
+	cmd := refreshCmd(ctx, m.hc, m.jwks, m.c.now, m.sendPlan(), jwksOf(m.discover.disc), rt, reuse, seq)
+	return tea.Batch(cmd, spin)
 }
 
-func refreshCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, jwksURL, rt string,
-	reuse bool, seq int) tea.Cmd {
+func refreshCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, sp sendPlan,
+	jwksURL, rt string, reuse bool, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
@@ -64,7 +65,7 @@ func refreshCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp s
 		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		msg := refreshedMsg{seq: seq, old: rt, reuse: reuse, tok: tok.At(now()), ex: ex, err: err, plan: pl}
 		if err == nil {
-			msg.check = checkToken(ctx, hc, tok.AccessToken, jwksURL, nil)
+			msg.check = checkToken(ctx, hc, keys, tok.AccessToken, jwksURL, nil)
 		}
 		return msg
 	}

@@ -28,7 +28,8 @@ func sentJWTLines(st styles, ex flows.Exchange, w int) []string {
 func grantOverrides(g walk.GrantPlan, typed string) walk.GrantOverrides {
 	ov := walk.GrantOverrides{SubjectToken: g.SubjectTokenRef, SubjectTokenType: g.SubjectTokenType,
 		ActorToken: g.ActorTokenRef, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject}
+		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject,
+		RedirectURI: g.RedirectURI, DeviceURL: g.DeviceURL} // the profile's: step 3 has no field for them
 	if _, ok := flows.NormalizeGrant(typed); ok {
 		ov.Grant = typed
 	}

@@ -55,7 +55,7 @@ func (s *tokenPane) run(m *Model) tea.Cmd {
 	m.warnDestination(stepToken, "the token endpoint", m.discover.tokenURL(), m.discover.expectedIssuer())
 	ctx, seq, spin := m.begin(stepToken)
 	s.start(m.discover.expectedIssuer())
-	cmd := fetchTokenCmd(ctx, m.hc, m.c.now, m.sendPlan(), m.discover.jwksURL(), m.metadata(), seq)
+	cmd := fetchTokenCmd(ctx, m.hc, m.jwks, m.c.now, m.sendPlan(), m.discover.jwksURL(), m.metadata(), seq)
 	return tea.Batch(cmd, spin)
 }
 

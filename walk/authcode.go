@@ -68,7 +68,8 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	}
 	t := pl.Token
 	st.Request = flows.NewAuthRequest(authURL, t.ClientID, o.RedirectURI, t.Scopes)
-	st.Request.Resource, st.Request.MaxAge, st.Request.Extra = t.Resource, o.MaxAge, o.Extra
+	st.Request.Resource, st.Request.MaxAge = t.Resource, o.MaxAge
+	st.Request.Extra = withAudience(o.Extra, t.Audience)
 	if st.Discovery != nil && (o.PAR || st.Discovery.Metadata.PARRequired()) {
 		return st, st.push(ctx, hc, pl, g)
 	}
@@ -77,6 +78,20 @@ func StartAuthCode(ctx context.Context, hc *http.Client, pl *Plan, o AuthCodeOpt
 	}
 	st.URL = st.Request.URL()
 	return st, nil
+}
+
+// withAudience adds the plan's audience to the authorization request's
+// further parameters (Auth0 chooses the API there), unless they set one.
+func withAudience(extra url.Values, aud string) url.Values {
+	if aud == "" || extra.Has("audience") {
+		return extra
+	}
+	out := url.Values{}
+	for k, vs := range extra {
+		out[k] = append([]string(nil), vs...)
+	}
+	out.Set("audience", aud)
+	return out
 }
 
 // push sends the request to the PAR endpoint with the client's credentials.

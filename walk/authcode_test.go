@@ -124,7 +124,7 @@ func TestCheckIDToken_RowsAndFaults(t *testing.T) {
 	for _, tc := range []struct {
 		fault    demo.Fault
 		wantFail string
-	}{{"", ""}, {demo.FaultWrongNonce, "nonce"}, {demo.FaultBadAtHash, "at_hash"}} {
+	}{{"", ""}, {demo.FaultWrongNonce, "nonce"}, {demo.FaultBadAtHash, "at_hash"}, {demo.FaultBadCHash, "c_hash"}} {
 		var faults []string
 		if tc.fault != "" {
 			faults = []string{string(tc.fault)}
@@ -136,13 +136,15 @@ func TestCheckIDToken_RowsAndFaults(t *testing.T) {
 			t.Fatal(run.err)
 		}
 		c := CheckIDToken(context.Background(), ts.Client(), run.start.Discovery, run.res.Token,
-			IDTokenExpect{ClientID: demo.ClientID, Nonce: run.start.Request.Nonce, Now: time.Now()})
+			IDTokenExpect{ClientID: demo.ClientID, Nonce: run.start.Request.Nonce, Code: run.res.Callback.Code,
+				Now: time.Now()})
 		ts.Close()
 		names := map[string]flows.CheckStatus{}
 		for _, r := range c.Rows {
 			names[r.Name] = r.Status
 		}
-		for _, n := range []string{"signature", "iss", "aud", "exp", "iat", "nonce", "at_hash", "userinfo sub"} {
+		for _, n := range []string{"signature", "iss", "aud", "exp", "iat", "nonce", "at_hash", "c_hash",
+			"userinfo sub"} {
 			want := flows.CheckPass
 			if n == tc.wantFail {
 				want = flows.CheckFail

@@ -21,6 +21,7 @@ type GrantPlan struct {
 	AssertionSubject   string // jwt_bearer: sub of a signed assertion; "" the client id
 	DPoP               bool   // DPoP-bound tokens (RFC 9449), for any grant
 	RedirectURI        string // authorization_code: a fixed redirect URI; "" a random loopback port
+	DeviceURL          string // device: the device authorization endpoint when the metadata names none
 	values             []flows.Secret
 }
 
@@ -28,14 +29,16 @@ type GrantPlan struct {
 func grantFromProfile(g profiles.GrantFields) GrantPlan {
 	return GrantPlan{Name: g.Grant, SubjectTokenRef: g.SubjectToken, SubjectTokenType: g.SubjectTokenType,
 		ActorTokenRef: g.ActorToken, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		AssertionRef: g.Assertion, AssertionSubject: g.AssertionSubject, RedirectURI: g.RedirectURI}
+		AssertionRef: g.Assertion, AssertionSubject: g.AssertionSubject, RedirectURI: g.RedirectURI,
+		DeviceURL: g.DeviceURL}
 }
 
 // Fields is the grant as profile fields.
 func (g GrantPlan) Fields() profiles.GrantFields {
 	return profiles.GrantFields{Grant: g.Name, SubjectToken: g.SubjectTokenRef, SubjectTokenType: g.SubjectTokenType,
 		ActorToken: g.ActorTokenRef, ActorTokenType: g.ActorTokenType, RequestedTokenType: g.RequestedTokenType,
-		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject, DPoP: g.DPoP, RedirectURI: g.RedirectURI}
+		Assertion: g.AssertionRef, AssertionSubject: g.AssertionSubject, DPoP: g.DPoP, RedirectURI: g.RedirectURI,
+		DeviceURL: g.DeviceURL}
 }
 
 // override applies the grant flags.
@@ -59,6 +62,7 @@ func (g *GrantPlan) override(ov GrantOverrides) error {
 	set(&g.AssertionRef, ov.Assertion)
 	set(&g.AssertionSubject, ov.AssertionSubject)
 	set(&g.RedirectURI, ov.RedirectURI)
+	set(&g.DeviceURL, ov.DeviceURL)
 	return nil
 }
 
@@ -67,6 +71,7 @@ type GrantOverrides struct {
 	Grant, SubjectToken, SubjectTokenType, ActorToken, ActorTokenType string
 	RequestedTokenType, Assertion, AssertionSubject                   string
 	RedirectURI                                                       string // --redirect-uri
+	DeviceURL                                                         string // the device authorization endpoint
 }
 
 // resolveGrant resolves the grant's token references and sets Token.Grant.

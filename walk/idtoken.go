@@ -23,6 +23,9 @@ type IDTokenExpect struct {
 	ClientID, Nonce, Code string
 	MaxAge                time.Duration
 	Now                   time.Time
+	// JWKS is the walk's JWKS cache: the ID token is verified with the set
+	// the access token was, without a second fetch. nil fetches the set.
+	JWKS *JWKSCache
 }
 
 // CheckIDToken validates the token's ID token, if any, against the
@@ -37,8 +40,11 @@ func CheckIDToken(ctx context.Context, hc *http.Client, d *flows.Discovery, tok 
 	}
 	var jwks []byte
 	if u := d.Metadata.JWKSURI; u != "" {
-		body, ex, err := flows.FetchJWKS(ctx, hc, u)
-		c.Exchanges = append(c.Exchanges, ex)
+		dec, _ := flows.DecodeJWT(raw)
+		body, ex, err := e.JWKS.Keys(ctx, hc, u, dec.KID())
+		if ex != nil {
+			c.Exchanges = append(c.Exchanges, *ex)
+		}
 		if err == nil {
 			jwks = body
 		}

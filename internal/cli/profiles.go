@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -193,6 +194,7 @@ func (env *cliEnv) cmdTemplates(asJSON bool) int {
 					"description":  t.Description,
 					"issuer":       t.Issuer,
 					"token_url":    t.TokenURL,
+					"grant":        cmp.Or(t.Grant, "client_credentials"),
 					"placeholders": t.Placeholders(),
 				},
 			)

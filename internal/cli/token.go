@@ -181,7 +181,8 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, pr
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	g.curl, g.grant = curl, a.more.grant.Grant // one --grant flag (token_more.go) for every grant
+	// --grant (one flag for every grant, token_more.go), else the profile's grant: walk.GrantPlan has both
+	g.curl, g.grant = curl, s.Plan.GrantPlan.Name
 	res, err := env.tokenByGrant(ctx, &s, *g, c, hc)
 	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
 	env.report(c, curl, exs[res.Reported:])

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -30,7 +29,7 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 	}
 	lb, err := flows.StartLoopback(port, path)
 	if err != nil {
-		return grantResult{}, err
+		return grantResult{}, listenError(ru, port, err) // token_redirect.go
 	}
 	defer lb.Close()
 	if ru == "" {
@@ -64,26 +63,19 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 		}
 		return res, err
 	}
-	env.checkIDToken(ctx, hc, &res, st.Request.Nonce, c)
+	env.checkIDToken(ctx, hc, &res, walk.IDTokenExpect{Nonce: st.Request.Nonce, Code: fin.Callback.Code}, c)
 	return res, nil
 }
 
-// loopbackOf reads the port and path of a fixed --redirect-uri (for
-// servers that register exact URIs); 0 and "" without one.
+// loopbackOf reads the port and path of a fixed --redirect-uri or
+// profile redirect_uri (for servers that register exact URIs); 0 and ""
+// without one.
 func loopbackOf(ru string) (int, string, error) {
-	if ru == "" {
-		return 0, "", nil
+	port, path, err := walk.LoopbackAddr(ru)
+	if ue, ok := err.(*walk.UsageError); ok {
+		return 0, "", usagef("--redirect-uri or redirect_uri: %s", ue.Msg)
 	}
-	u, err := url.Parse(ru)
-	if err != nil || u.Scheme != "http" || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
-		return 0, "", usagef("--redirect-uri must be a loopback http URI such as http://127.0.0.1:8400/callback " +
-			"(RFC 8252 §7.3)")
-	}
-	port, err := strconv.Atoi(u.Port())
-	if err != nil {
-		return 0, "", usagef("--redirect-uri needs a port (http://127.0.0.1:PORT/path)")
-	}
-	return port, u.Path, nil
+	return port, path, err
 }
 
 // showAuthURL prints the authorization URL and what the request carries,
@@ -150,11 +142,13 @@ func (env *cliEnv) printRows(what string, rows []flows.CheckRow, always bool) {
 	}
 }
 
-// checkIDToken validates the ID token that came (OIDC Core §3.1.3.7) and
-// compares UserInfo's sub: every row under -v, the failed ones always.
-func (env *cliEnv) checkIDToken(ctx context.Context, hc *http.Client, res *grantResult, nonce string, c commonFlags) {
-	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, walk.IDTokenExpect{ClientID: res.clientID,
-		Nonce: nonce, Now: time.Now()})
+// checkIDToken validates the ID token that came (OIDC Core §3.1.3.7; c_hash
+// against the code, §3.3.2.11) and compares UserInfo's sub: every row
+// under -v, the failed ones always. e gives the nonce and code sent.
+func (env *cliEnv) checkIDToken(ctx context.Context, hc *http.Client, res *grantResult, e walk.IDTokenExpect,
+	c commonFlags) {
+	e.ClientID, e.Now = res.clientID, time.Now()
+	chk := walk.CheckIDToken(ctx, hc, res.Discovery, res.Token, e)
 	env.report(c, false, chk.Exchanges)
 	res.Exchanges = append(res.Exchanges, chk.Exchanges...)
 	res.Reported = len(res.Exchanges)

@@ -36,7 +36,7 @@ func (env *cliEnv) deviceToken(ctx context.Context, s *tokenSetup, g grantFlags,
 	s.Token.Grant = p.Request.Grant // what was sent: the diagnosis and the warnings judge by it
 	res.Reported, res.Token, res.clientID = len(res.Exchanges), last.Token, s.Token.ClientID
 	if last.Err == nil {
-		env.checkIDToken(ctx, hc, &res, "", c)
+		env.checkIDToken(ctx, hc, &res, walk.IDTokenExpect{}, c)
 	}
 	return res, last.Err
 }

@@ -1,0 +1,81 @@
+package walk
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// rotatingJWKS serves a JWK Set with the kid in *kid and counts requests;
+// fail makes it answer 500.
+func rotatingJWKS(t *testing.T, kid *atomic.Value, n *atomic.Int32, fail *atomic.Bool) *httptest.Server {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		n.Add(1)
+		if fail.Load() {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"keys":[{"kty":"RSA","kid":%q,"n":"AQAB","e":"AQAB"}]}`, kid.Load())
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestJWKSCache_OnceThenRotation(t *testing.T) {
+	var kid atomic.Value
+	kid.Store("k1")
+	var n atomic.Int32
+	var fail atomic.Bool
+	ts := rotatingJWKS(t, &kid, &n, &fail)
+	c := NewJWKSCache()
+	ctx := t.Context()
+	get := func(k string) (string, bool) {
+		t.Helper()
+		body, ex, err := c.Keys(ctx, ts.Client(), ts.URL, k)
+		if err != nil {
+			t.Fatalf("kid %s: %v", k, err)
+		}
+		return string(body), ex != nil
+	}
+	if _, sent := get("k1"); !sent || n.Load() != 1 {
+		t.Fatalf("first use: sent %v, %d requests", sent, n.Load())
+	}
+	for _, k := range []string{"k1", ""} {
+		if _, sent := get(k); sent || n.Load() != 1 {
+			t.Errorf("kid %q again: sent %v, %d requests, want the cached set", k, sent, n.Load())
+		}
+	}
+	kid.Store("k2") // the server rotates its key
+	if body, sent := get("k2"); !sent || n.Load() != 2 || !flows.JWKSHasKID([]byte(body), "k2") {
+		t.Errorf("rotated kid: sent %v, %d requests, set %s", sent, n.Load(), body)
+	}
+	if _, sent := get("k3"); !sent || n.Load() != 3 {
+		t.Errorf("unknown kid: got %d requests, want one more fetch", n.Load())
+	}
+	if _, sent := get("k3"); sent || n.Load() != 3 {
+		t.Errorf("unknown kid again: got %d requests, want no more (once per kid)", n.Load())
+	}
+	c.Forget(ts.URL)
+	fail.Store(true)
+	if _, ex, err := c.Keys(ctx, ts.Client(), ts.URL, "k2"); err == nil || ex == nil {
+		t.Errorf("a failed fetch: err %v, exchange %v", err, ex)
+	}
+	fail.Store(false)
+	if _, sent := get("k2"); !sent || n.Load() != 5 {
+		t.Errorf("after a failure: sent %v, %d requests (a failure is not cached)", sent, n.Load())
+	}
+	var none *JWKSCache
+	for i := 0; i < 2; i++ {
+		if _, ex, err := none.Keys(ctx, ts.Client(), ts.URL, "k2"); err != nil || ex == nil {
+			t.Errorf("nil cache: %v %v", ex, err)
+		}
+	}
+	if n.Load() != 7 {
+		t.Errorf("nil cache: got %d requests, want a fetch each time", n.Load())
+	}
+}
