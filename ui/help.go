@@ -183,7 +183,7 @@ func (m *Model) walkHelp() helpKeys {
 	short := append(sk.ShortHelp(), g.ShortHelp()...)
 	gf := g.FullHelp()
 	full := append(sk.FullHelp(), gf[0], m.c.keys.scrollKeys(true), gf[1], m.fieldKeys(), m.stepOwnKeys(),
-		append(m.shareKeys(), m.presentKeys()...))
+		append(append(m.shareKeys(), m.presentKeys()...), m.c.keys.Inspect))
 	return helpKeys{short: short, full: full}
 }
 

@@ -22,6 +22,7 @@ type keyMap struct {
 	Present, Diagram            key.Binding // present.go, sequence.go
 	NextWarning, Export         key.Binding
 	ZoomStep                    key.Binding
+	Inspect                     key.Binding // inspect.go: a pasted token or response
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -67,6 +68,7 @@ func defaultKeyMap() keyMap {
 		NextWarning: b([]string{"n"}, "n", "next warning"),
 		Export:      b([]string{"e"}, "e", "export as shell"),
 		ZoomStep:    b([]string{"z"}, "z", "step full screen"),
+		Inspect:     b([]string{"I"}, "I", "inspect token/response"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

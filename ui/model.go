@@ -82,6 +82,9 @@ type Model struct {
 	faults     faultsPane // the demo server's fault switches (f)
 	fix        fixState   // applying a diagnosis's fix (!): what was sent, a retry's countdown
 
+	// inspect is the inspector: a pasted token or response (inspect.go).
+	inspect inspectState
+
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool // a spinner tick is pending
