@@ -18,6 +18,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/oauthlens/oauthlens/demo"
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/profiles"
 	"github.com/oauthlens/oauthlens/walk"
 )
@@ -139,7 +141,7 @@ func TestInspect_PasteOnWalkVerifiesWithWalkIssuerOnly(t *testing.T) {
 		t.Errorf("%d requests went elsewhere than the walk's issuer", rt.elsewhere.Load())
 	}
 	v := plainView(m)
-	for _, want := range []string{"✓ signature", "✗ iss", "not the walk's issuer",
+	for _, want := range []string{"✓ signature", "✗ iss", "not the expected issuer",
 		"Diagnosis", "not the issuer discovery gave"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the inspector lacks %q:\n%s", want, v)
@@ -224,5 +226,32 @@ func TestInspect_FromPicker(t *testing.T) {
 	}
 	if m = press(t, m, "esc"); m.screen != screenPicker {
 		t.Errorf("esc went to %T, want the picker", m.screen)
+	}
+}
+
+// Against the demo server: a token from the walk, pasted into the
+// inspector, verifies, and i introspects it with the walk's client.
+func TestInspect_DemoVerifyAndIntrospect(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	m := update(t, New(Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID,
+		ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic, Scopes: []string{"api:read"},
+		HTTPClient: &http.Client{Timeout: 5 * time.Second}}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = runReal[discoveredMsg](t, m, "enter")
+	m = runReal[tokenFetchedMsg](t, press(t, m, "enter", "3"), "enter")
+	if m.tok == nil {
+		t.Fatalf("no token: %v", m.token.err)
+	}
+	m = pasteAndRun(t, press(t, m, "I"), m.tok.AccessToken)
+	if r := m.inspect.in.Rows[1]; r.Name != "signature" || r.Status != flows.CheckPass {
+		t.Fatalf("signature row %+v", r)
+	}
+	m = runReal[inspectedMsg](t, m, "i")
+	if v := plainView(m); !strings.Contains(v, "Introspection (RFC 7662)  ✓ active") ||
+		!strings.Contains(m.status, "active") {
+		t.Errorf("introspection: status %q\n%s", m.status, v)
 	}
 }

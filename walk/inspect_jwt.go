@@ -79,12 +79,12 @@ func issRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 	switch {
 	case e.Issuer == "":
 		return flows.CheckRow{Name: "iss", Refs: refs, Status: flows.CheckSkip,
-			Detail: flows.QuoteText(iss) + ", no walk issuer to compare with"}
+			Detail: flows.QuoteText(iss) + ", no issuer expected (open a profile, or give one)"}
 	case iss == e.Issuer:
-		return flows.CheckRow{Name: "iss", Refs: refs, Status: flows.CheckPass, Detail: "the walk's issuer"}
+		return flows.CheckRow{Name: "iss", Refs: refs, Status: flows.CheckPass, Detail: "the expected issuer"}
 	}
 	return flows.CheckRow{Name: "iss", Refs: "RFC 9700 §4.4", Status: flows.CheckFail,
-		Detail: fmt.Sprintf("%s, not the walk's issuer %s: keys are taken from the walk's issuer only",
+		Detail: fmt.Sprintf("%s, not the expected issuer %s: keys come from the expected issuer only",
 			flows.QuoteText(iss), flows.QuoteText(e.Issuer))}
 }
 
@@ -94,7 +94,7 @@ func audRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 	switch {
 	case len(e.Audience) == 0:
 		return flows.CheckRow{Name: "aud", Refs: refs, Status: flows.CheckSkip,
-			Detail: aud + ", the walk asks for no audience"}
+			Detail: aud + ", no audience expected"}
 	case slices.ContainsFunc(e.Audience, func(a string) bool { return slices.Contains(d.Audience(), a) }):
 		return flows.CheckRow{Name: "aud", Refs: refs, Status: flows.CheckPass, Detail: aud}
 	}

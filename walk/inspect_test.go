@@ -163,7 +163,7 @@ func TestInspect_HostileIssNeverFetched(t *testing.T) {
 	if in.Verification == nil || in.Verification.Verified || in.KeysFrom != ts.URL {
 		t.Errorf("verified %+v with keys from %q; want not verified, keys from %s", in.Verification, in.KeysFrom, ts.URL)
 	}
-	if r := rowOf(t, in, "iss"); r.Status != flows.CheckFail || !strings.Contains(r.Detail, "walk's issuer only") {
+	if r := rowOf(t, in, "iss"); r.Status != flows.CheckFail || !strings.Contains(r.Detail, "expected issuer only") {
 		t.Errorf("iss row: %+v", r)
 	}
 	if !slices.Contains(codes(in.Diagnoses), flows.CodeTokenIssMismatch) {
