@@ -195,7 +195,7 @@ func (m *Model) inspectCopy() tea.Cmd {
 		m.setStatus("nothing to copy yet: paste a token or a response", true)
 		return nil
 	}
-	lines := m.inspectLines(max(40, m.c.width))
+	lines := m.inspectLines(4096) // one line each: a token copied whole, text unwrapped
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(m.c.mask(ansi.Strip(l)), " ")
 	}

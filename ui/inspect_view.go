@@ -186,7 +186,13 @@ func (m *Model) introspectionLines(in *walk.Inspection, w int) []string {
 	if len(fields) == 0 {
 		return lines
 	}
-	cell := func(_ string, v any) string { return m.c.mask(anyValue(v)) }
+	times, now := flows.DecodedJWT{Claims: fields}, m.c.now()
+	cell := func(k string, v any) string {
+		if t, ok := times.Time(k); ok && timeClaims[k] {
+			return t.Format("2006-01-02 15:04:05 UTC") + "  " + st.text.accent.Render(flows.Relative(t, now))
+		}
+		return m.c.mask(anyValue(v))
+	}
 	return append(lines, tableLines(st, "", fields, registeredClaims, w, cell)[1:]...)
 }
 

@@ -95,6 +95,9 @@ func Inspect(text string, e Expect) Inspection {
 		e.Now = time.Now()
 	}
 	in := Inspection{Size: len(text), expect: e}
+	if len(text) <= MaxPaste {
+		text = newlines.Replace(text)
+	}
 	trimmed := strings.TrimSpace(text)
 	switch {
 	case len(text) > MaxPaste:
@@ -114,6 +117,10 @@ func Inspect(text string, e Expect) Inspection {
 	}
 	return in
 }
+
+// newlines makes every line break LF: terminals paste lines ended by CR
+// (xterm and tmux turn LF into CR), HTTP and Windows logs end them CRLF.
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // inspectToken reads a token: a JWS is decoded and checked, a JWE and an
 // opaque token are named; anything else is explained.

@@ -52,6 +52,10 @@ var curlV = strings.Join([]string{
 
 func TestInspect_CurlV(t *testing.T) {
 	in := Inspect(curlV, Expect{Now: pasteNow})
+	if cr := Inspect(strings.ReplaceAll(curlV, "\n", "\r"), Expect{Now: pasteNow}); cr.Response == nil ||
+		cr.Response.Status != 401 || cr.Response.URL != "https://auth.example.com/oauth2/token" {
+		t.Errorf("pasted by a terminal (lines ended by CR): %+v", cr)
+	}
 	ex := in.Response
 	if in.Kind != PasteResponse || !in.HasRequest || ex == nil {
 		t.Fatalf("kind %s, request %v: %q", in.Kind, in.HasRequest, in.Problem)
