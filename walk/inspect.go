@@ -96,7 +96,7 @@ func Inspect(text string, e Expect) Inspection {
 	}
 	in := Inspection{Size: len(text), expect: e}
 	if len(text) <= MaxPaste {
-		text = newlines.Replace(text)
+		text = normalizeNewlines(text)
 	}
 	trimmed := strings.TrimSpace(text)
 	switch {
@@ -118,9 +118,35 @@ func Inspect(text string, e Expect) Inspection {
 	return in
 }
 
-// newlines makes every line break LF: terminals paste lines ended by CR
-// (xterm and tmux turn LF into CR), HTTP and Windows logs end them CRLF.
-var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+// normalizeNewlines makes every line break LF. HTTP and Windows logs end
+// lines with CRLF; terminals paste each LF as CR (xterm, tmux), so a
+// CRLF text arrives with CR CR. A paste without LF whose CRs all come in
+// pairs is such a text: each pair is one line break.
+func normalizeNewlines(text string) string {
+	if !strings.Contains(text, "\r") {
+		return text
+	}
+	if strings.Contains(text, "\n") || !crPairs(text) {
+		return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	}
+	return strings.ReplaceAll(text, "\r\r", "\n")
+}
+
+// crPairs reports whether every run of CRs in text is of even length.
+func crPairs(text string) bool {
+	run := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && text[i] == '\r' {
+			run++
+			continue
+		}
+		if run%2 != 0 {
+			return false
+		}
+		run = 0
+	}
+	return true
+}
 
 // inspectToken reads a token: a JWS is decoded and checked, a JWE and an
 // opaque token are named; anything else is explained.

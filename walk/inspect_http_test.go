@@ -76,6 +76,21 @@ func TestInspect_CurlV(t *testing.T) {
 	}
 }
 
+// curl -i's CRLF lines pasted by a terminal arrive as CR CR; LF lines as
+// CR. Both read as the lines they were.
+func TestInspect_TerminalPastedCRLF(t *testing.T) {
+	for name, text := range map[string]string{
+		"crlf": strings.ReplaceAll(curlI401, "\n", "\r"),
+		"lf":   strings.ReplaceAll(strings.ReplaceAll(curlI401, "\r\n", "\n"), "\n", "\r"),
+	} {
+		in := Inspect(text, Expect{Now: pasteNow})
+		if in.Response == nil || in.Step != flows.StepCall || len(in.Response.ResponseHeader) != 2 ||
+			string(in.Response.ResponseBody) != `{"error":"insufficient_scope"}` {
+			t.Errorf("%s: %+v", name, in.Response)
+		}
+	}
+}
+
 func TestInspect_BareInvalidClientJSON(t *testing.T) {
 	in := Inspect(` {"error":"invalid_client","error_description":"Client authentication failed"} `,
 		Expect{Now: pasteNow})
