@@ -66,6 +66,8 @@ func splitPaste(text string) pastedHTTP {
 			p.headLine(strings.TrimPrefix(strings.TrimPrefix(l, "<"), " "))
 		case strings.HasPrefix(l, "{ [") || strings.HasPrefix(l, "} ["):
 			// curl -v's data markers
+		case p.prefixed && l == "":
+			// a blank line between curl -v's prefixed lines (a CRLF pasted as two breaks)
 		case p.prefixed || p.status != "" && (l == "" || !headerLineRe.MatchString(l)):
 			inBody = true
 			if l != "" || len(p.body) > 0 {

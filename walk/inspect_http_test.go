@@ -52,9 +52,15 @@ var curlV = strings.Join([]string{
 
 func TestInspect_CurlV(t *testing.T) {
 	in := Inspect(curlV, Expect{Now: pasteNow})
-	if cr := Inspect(strings.ReplaceAll(curlV, "\n", "\r"), Expect{Now: pasteNow}); cr.Response == nil ||
-		cr.Response.Status != 401 || cr.Response.URL != "https://auth.example.com/oauth2/token" {
-		t.Errorf("pasted by a terminal (lines ended by CR): %+v", cr)
+	// curl -v ends the header lines with CRLF, its own with LF; a terminal
+	// pastes each LF as CR.
+	crlf := strings.NewReplacer("\n> ", "\r\n> ", "\n< ", "\r\n< ").Replace(curlV)
+	for _, text := range []string{strings.ReplaceAll(curlV, "\n", "\r"), strings.ReplaceAll(crlf, "\n", "\r")} {
+		cr := Inspect(text, Expect{Now: pasteNow})
+		if cr.Response == nil || cr.Response.Status != 401 || cr.Response.URL != "https://auth.example.com/oauth2/token" ||
+			!strings.HasPrefix(string(cr.Response.ResponseBody), `{"error"`) {
+			t.Errorf("pasted by a terminal (lines ended by CR): %s %q", cr.Kind, cr.Problem)
+		}
 	}
 	ex := in.Response
 	if in.Kind != PasteResponse || !in.HasRequest || ex == nil {
