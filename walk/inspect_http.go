@@ -183,7 +183,7 @@ func (in *Inspection) diagnoseResponse(ex flows.Exchange, hasRequest bool) {
 	in.Summary = "an HTTP answer (" + flows.SanitizeLine(ex.StatusText) + "), read as the " +
 		stepWords(in.Step)
 	c := flows.Context{Step: in.Step, Exchanges: []flows.Exchange{ex}, Now: ex.Started}
-	if hasRequest && in.Step == flows.StepToken {
+	if len(ex.RequestBody) > 0 && in.Step == flows.StepToken { // curl -v shows no body: the scopes asked are unknown
 		c.Request = flows.RecordedTokenRequest(ex)
 	}
 	if d, ok := bearerJWT(ex); ok {

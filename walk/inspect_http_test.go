@@ -97,6 +97,17 @@ func TestInspect_TerminalPastedCRLF(t *testing.T) {
 	}
 }
 
+// curl -v shows the request's headers, not its body: the scopes asked
+// for are unknown, never "none".
+func TestInspect_CurlVScopeUnknown(t *testing.T) {
+	paste := strings.Replace(curlV, `{"error":"invalid_client","error_description":"client authentication failed"}`,
+		`{"error":"invalid_scope","error_description":"scope 'api:admin' is not allowed"}`, 1)
+	in := Inspect(paste, Expect{Now: pasteNow})
+	if len(in.Diagnoses) == 0 || strings.Contains(in.Diagnoses[0].Summary, "none was asked for") {
+		t.Errorf("diagnoses: %+v", in.Diagnoses)
+	}
+}
+
 func TestInspect_BareInvalidClientJSON(t *testing.T) {
 	in := Inspect(` {"error":"invalid_client","error_description":"Client authentication failed"} `,
 		Expect{Now: pasteNow})
