@@ -264,8 +264,9 @@ func (m *Model) inspectResultKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.stopInspect()
 		return tea.Quit
 	default:
-		last := max(0, len(m.inspectLines(m.c.width))-m.inspect.lines)
-		m.inspect.offset, _ = k.move(msg, m.inspect.offset, m.inspect.lines-1, last)
+		h := m.otherBodyHeight(lineCount(m.helpView())) // View draws on a copy: the height is computed here
+		last := max(0, len(m.inspectLines(m.c.width))-h)
+		m.inspect.offset, _ = k.move(msg, m.inspect.offset, h-1, last)
 	}
 	return nil
 }

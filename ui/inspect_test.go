@@ -255,3 +255,16 @@ func TestInspect_DemoVerifyAndIntrospect(t *testing.T) {
 		t.Errorf("introspection: status %q\n%s", m.status, v)
 	}
 }
+
+// pgdn pages by the body's height, and end shows the last line.
+func TestInspect_Paging(t *testing.T) {
+	m := pasteAndRun(t, inspectModel(t, 80, 24, &jwksServer{}), curlI403)
+	m = update(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	if m.inspect.offset < 5 {
+		t.Errorf("pgdn moved %d lines, want a page", m.inspect.offset)
+	}
+	m = press(t, m, "G")
+	if v := plainView(m); !strings.Contains(v, `"error": "insufficient_scope"`) || strings.Contains(v, "more lines") {
+		t.Errorf("end does not show the last line:\n%s", v)
+	}
+}

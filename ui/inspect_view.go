@@ -27,7 +27,6 @@ func (inspectBody) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 func (inspectBody) view(m *Model, w, h int) string {
-	m.inspect.lines = h
 	lines := m.inspectLines(w)
 	off := min(m.inspect.offset, max(0, len(lines)-h))
 	lines = lines[off:]
