@@ -185,7 +185,7 @@ func (in *Inspection) unknown(text string) {
 	if len([]rune(first)) > 60 {
 		first = string([]rune(first)[:60]) + "…"
 	}
-	in.Problem = fmt.Sprintf("it starts %s; oauthlens expected %s", flows.QuoteText(first), Expected)
+	in.Problem = fmt.Sprintf("it starts %q; oauthlens expected %s", flows.SanitizeLine(first), Expected)
 	if strings.HasPrefix(text, "<") {
 		in.Summary = "an HTML page without its status line"
 		in.Problem = "paste the whole response (curl -i, or the devtools' raw response) so that the " +
