@@ -268,3 +268,17 @@ func TestInspect_Paging(t *testing.T) {
 		t.Errorf("end does not show the last line:\n%s", v)
 	}
 }
+
+// A paste into a focused text field stays a paste into the field.
+func TestInspect_PasteIntoFieldIsNotInspected(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	m.discover.setFocus(fIssuer)
+	m.focus = focusStep
+	if !m.editing() {
+		t.Fatal("the issuer field has no focus")
+	}
+	m = update(t, m, tea.PasteMsg{Content: "/extra"})
+	if m.screen != screenWalk || m.discover.issuer() != testIssuer+"/extra" {
+		t.Errorf("screen %T, issuer %q", m.screen, m.discover.issuer())
+	}
+}
