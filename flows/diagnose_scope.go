@@ -15,6 +15,9 @@ func invalidScope(e *OAuthError, c Context) Diagnosis {
 		Refs:    []string{refOAuthErrors, "RFC 6749 §3.3"},
 		Evidence: append(oauthEvidence(e),
 			"scopes asked: "+orNone(asked))}
+	if c.Request == nil { // a pasted answer without its request: what was asked is unknown, not nothing
+		d.Evidence[len(d.Evidence)-1] = "scopes asked: unknown (the request is not known)"
+	}
 	var supported []string
 	if c.Metadata != nil {
 		supported = c.Metadata.ScopesSupported
@@ -27,7 +30,7 @@ func invalidScope(e *OAuthError, c Context) Diagnosis {
 		d.Evidence = append(d.Evidence, "not supported: "+Sanitize(strings.Join(unknown, " ")))
 	}
 	d.Causes, d.Fixes = scopeAdvice(asked, supported, unknown)
-	if scopes := metadataScopes(c); len(asked) == 0 {
+	if scopes := metadataScopes(c); len(asked) == 0 && c.Request != nil {
 		d.Summary = "The server refused the request for its scope: none was asked for, and it requires one (invalid_scope)."
 		d.Causes = append(
 			[]string{"no scope was asked for; this server (or this client's policy) has no default scope"},

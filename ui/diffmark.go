@@ -25,7 +25,7 @@ const markMark = "◆ "
 func (m *Model) supportKeys() []key.Binding {
 	k := m.c.keys
 	_, _, some := m.timeline.selected()
-	return []key.Binding{enabled(k.Resend, some), enabled(k.Mark, some), enabled(k.Diff, some)}
+	return []key.Binding{enabled(k.Resend, some), enabled(k.Mark, some), enabled(k.Diff, some), k.Inspect}
 }
 
 // supportAction runs E, m and D; ok is false for other keys.

@@ -84,5 +84,6 @@ func (m *Model) redactor() *flows.Redactor {
 	// credentials included), before it has been sent.
 	typed := walk.Plan{Token: flows.TokenRequest{ClientID: m.client.clientID(), ClientSecret: m.client.secret()}}
 	r.Add(typed.Secrets()...)
+	r.Add(m.inspect.secrets()...) // a pasted token, and the credentials in a pasted response
 	return r
 }

@@ -23,6 +23,7 @@ type keyMap struct {
 	NextWarning, Export         key.Binding
 	ZoomStep                    key.Binding
 	Resend, Mark, Diff, AddRow  key.Binding // resend.go, diffmark.go (issue 16, Support)
+	Inspect                     key.Binding // inspect.go: a pasted token or response
 	// In a text field (help only: the field's textinput handles them).
 	Cursor, ClearBefore, Choose key.Binding
 }
@@ -72,6 +73,7 @@ func defaultKeyMap() keyMap {
 		Mark:        b([]string{"m"}, "m", "mark to diff"),
 		Diff:        b([]string{"D"}, "D", "diff exchanges"),
 		AddRow:      b([]string{"ctrl+o"}, "ctrl+o", "add a row"),
+		Inspect:     b([]string{"I"}, "I", "inspect token/response"),
 		// Step 2: existing credentials, RFC 7591 registration, admin API.
 		ClientMode:     b([]string{"right"}, "←/→", "existing or new client"),
 		ClientModeBack: b([]string{"left"}, "←", "previous client mode"),

@@ -85,6 +85,8 @@ type Model struct {
 
 	// sup: edit and resend, compare, the baseline run (resend.go, diffmark.go).
 	sup supportState
+	// inspect is the inspector: a pasted token or response (inspect.go).
+	inspect inspectState
 
 	help     help.Model
 	spinner  spinner.Model

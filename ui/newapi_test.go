@@ -25,7 +25,7 @@ const pastedCurl = "curl -u my-client:pasted-secret-0123 -d grant_type=client_cr
 // openNewAPIForm opens New API… from the picker (it is above the cursor).
 func openNewAPIForm(t testing.TB, store profiles.Store, w, h int) Model {
 	t.Helper()
-	m := press(t, newPickerModel(t, store, w, h), "up", "enter")
+	m := press(t, newPickerModel(t, store, w, h), "g", "enter") // New API… is the first entry
 	if m.screen != screenNewAPI {
 		t.Fatalf("enter on New API… opened %T", m.screen)
 	}
@@ -150,7 +150,7 @@ func TestProgram_NewAPIToGreenCall(t *testing.T) {
 		}
 	}
 	wait("New API")
-	tm.Send(keyMsg("up"))
+	tm.Send(keyMsg("g")) // New API… is the first entry
 	tm.Send(keyMsg("enter"))
 	wait("Issuer or token URL")
 	typ("e2e")
@@ -193,7 +193,7 @@ func TestPicker_CursorStaysOnNewAPI(t *testing.T) {
 	if it, _ := m.picker.selected(); it.kind == kindNewAPI {
 		t.Fatal("the cursor starts on New API…, want the first profile")
 	}
-	m = press(t, m, "up")
+	m = press(t, m, "g")
 	m = update(t, m, fixedListing())
 	if it, _ := m.picker.selected(); it.kind != kindNewAPI {
 		t.Errorf("a listing moved the cursor to %q", it.p.Name)

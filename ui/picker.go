@@ -19,6 +19,8 @@ const (
 	kindDemo
 	kindTemplate
 	kindNewAPI // the New API… form
+	// kindInspect is Inspect a token or response… (inspect.go).
+	kindInspect
 )
 
 // profileItem is one entry of the picker: a saved profile, the demo or a
@@ -104,7 +106,7 @@ func (m *pickerPane) listed(msg profilesListedMsg) {
 
 // setItems lists the saved profiles, then the demo, then the templates.
 func (m *pickerPane) setItems() {
-	items := []list.Item{newAPIItem()}
+	items := []list.Item{newAPIItem(), inspectItem()}
 	for _, p := range m.saved {
 		items = append(items, profileItem{p: p, kind: kindSaved, desc: describeProfile(p, kindSaved)})
 	}
@@ -120,7 +122,7 @@ func (m *pickerPane) setItems() {
 	}
 	m.list.SetItems(items)
 	if !m.placed {
-		m.list.Select(1) // New API… is on top; the cursor starts on the first profile
+		m.list.Select(2) // New API… and Inspect… are on top; the cursor starts on the first profile
 		m.placed = true
 	}
 }

@@ -121,7 +121,8 @@ func TestPicker_ListsSavedDemoAndTemplates(t *testing.T) {
 	}
 	m := newPickerModel(t, store, 120, 40)
 	names := strings.Join(entryNames(m), " ")
-	if !strings.HasPrefix(names, "New API… acme legacy demo workfloplus") || !strings.Contains(names, "okta") {
+	const want = "New API… Inspect a token or response… acme legacy demo workfloplus"
+	if !strings.HasPrefix(names, want) || !strings.Contains(names, "okta") {
 		t.Errorf("entries: got %q, want New API…, the saved ones, then the demo, then the templates", names)
 	}
 	v := plainView(m)

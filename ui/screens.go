@@ -104,6 +104,9 @@ func (m *Model) choose() tea.Cmd {
 	if it.kind == kindNewAPI {
 		return m.openNewAPI()
 	}
+	if it.kind == kindInspect {
+		return m.openInspector(screenPicker)
+	}
 	m.pickSeq++
 	m.picker.resolving, m.picker.err = it.p.Name, nil
 	m.picker.resize()

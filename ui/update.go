@@ -103,6 +103,8 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyExport()
 	case key.Matches(msg, k.ZoomStep):
 		m.zoomStep, m.zoomed = !m.zoomStep, false
+	case key.Matches(msg, k.Inspect):
+		return m.openInspector(screenWalk)
 	default:
 		if cmd, ok := m.shareAction(msg); ok {
 			return cmd
@@ -140,8 +142,9 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	if m.screen != nil {
 		return m.screen.paste(m, msg)
 	}
-	if !m.editing() {
-		return nil
+	if !m.editing() { // a token or a response pasted on the walk: inspect it
+		m.openInspector(screenWalk)
+		return m.inspectText(msg.Content)
 	}
 	s := m.currentStep()
 	b := s.base()

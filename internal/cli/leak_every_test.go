@@ -68,6 +68,8 @@ func leakRuns(iss string) map[string][]string {
 		"call -p":           {"call", "-p", "leaky", "-v", "--json"},
 		"introspect wrong":  append([]string{"introspect", "-v", "--json", "env:T"}, wrong...),
 		"revoke wrong":      append([]string{"revoke", "-v", "env:T"}, wrong...),
+		"inspect stdin":     {"inspect", "-", "--issuer", iss, "-v"},
+		"inspect -p json":   {"inspect", "env:T", "-p", "leaky", "--introspect", "-v", "--json"},
 	}
 }
 

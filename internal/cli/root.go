@@ -97,7 +97,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 		env.newDemoCmd(), env.newDiscoverCmd(), env.newTokenCmd(), env.newDecodeCmd(), env.newCallCmd(),
 		env.newDoctorCmd(), env.newIntrospectCmd(), env.newRevokeCmd(), env.newRegisterCmd(),
 		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
-		env.newDiffCmd(),
+		env.newDiffCmd(), env.newInspectCmd(), // diff.go: two runs; inspect.go: a pasted token or response
 	)
 	tidyFlagUsage(root)
 	env.registerCompletions(root)
