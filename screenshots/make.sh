@@ -429,6 +429,23 @@ newapi() { # the picker's New API… form at 100x30, filled in for the demo serv
 	shot newapi newapi
 }
 
+resend() { # edit and resend: the failed token request with one scope less, sent again, beside the original
+	start resend 120 40 --fault unknown-scope
+	wait_for resend "[1 Discover ○]"
+	keys resend a
+	wait_for resend "3 Token ✗"
+	keys resend E
+	wait_for resend "Edit and resend" "scope=api:read api:write"
+	keys resend Down Down Down Down Down Down End
+	local i
+	for ((i = 0; i < 10; i++)); do tm send-keys -t resend BSpace; done
+	wait_for resend "▸   scope=api:read"
+	snap resend resend-edit
+	keys resend Enter
+	wait_for resend "compare two exchanges" "the resend succeeded"
+	shot resend resend
+}
+
 main() {
 	local t0=$SECONDS
 	ensure_tools
@@ -446,7 +463,7 @@ main() {
 	log "freeze: $("$freeze" --version) · $(rsvg-convert --version) · $(tmux -V)"
 	start_tmux
 	local s
-	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults newapi small presenter device idtoken walk_gif}; do
+	for s in ${SHOTS_ONLY:-discovery token exchange failure summary faults newapi resend small presenter device idtoken walk_gif}; do
 		"$s"
 	done
 	log "done in $((SECONDS - t0))s"
