@@ -51,6 +51,9 @@ type CheckupRequest struct {
 	Probe func(ctx context.Context, md *Metadata, tr TokenRequest, ds []Diagnosis) ([]Exchange, []Diagnosis)
 	// Vendor names the vendor error dictionary (Context.Vendor).
 	Vendor string
+	// Resource is the API's protected resource metadata (Context.Resource,
+	// RFC 9728), when the caller found it.
+	Resource *ResourceMetadata
 }
 
 // checkup carries the state between the steps.
@@ -65,7 +68,7 @@ type checkup struct {
 // test call in order, stopping at the first failure that leaves nothing to
 // check, and returns one Check per step with its diagnoses.
 func Checkup(ctx context.Context, hc *http.Client, r CheckupRequest) []Check {
-	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token, Vendor: r.Vendor}}
+	k := &checkup{hc: hc, r: r, c: Context{Request: &r.Token, Vendor: r.Vendor, Resource: r.Resource}}
 	steps := []func(context.Context) bool{k.discover, k.token, k.verify, k.call}
 	names := []Step{StepDiscovery, StepToken, StepVerify, StepCall}
 	for i, step := range steps {

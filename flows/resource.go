@@ -2,8 +2,6 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -67,27 +65,9 @@ func DiscoverResource(ctx context.Context, hc *http.Client, apiURL string) (Reso
 		}
 		rd.Via = "well-known URL"
 	}
-	ex, err := Send(ctx, hc, Request{Label: "resource metadata", Method: http.MethodGet, URL: rd.URL,
-		Header: http.Header{"Accept": {"application/json"}}})
-	exs = append(exs, ex)
-	if err != nil {
-		return rd, exs, fmt.Errorf("resource metadata: %w", err)
-	}
-	if !ex.OK() {
-		return rd, exs, fmt.Errorf("resource metadata: %s answered %s: the API publishes no RFC 9728 metadata there",
-			SanitizeLine(rd.URL), SanitizeLine(ex.StatusText))
-	}
-	if err := json.Unmarshal(ex.ResponseBody, &rd.Metadata); err != nil {
-		return rd, exs, fmt.Errorf("resource metadata: not a JSON document: %w", ErrNotJSON)
-	}
-	_ = json.Unmarshal(ex.ResponseBody, &rd.Metadata.Raw)
-	rd.Problems = checkResourceMetadata(rd.Metadata, apiURL)
-	for _, p := range rd.Problems {
-		if p.Severity == SeverityError {
-			return rd, exs, errors.New("resource metadata: " + p.Message)
-		}
-	}
-	return rd, exs, nil
+	var ex Exchange
+	rd.Metadata, rd.Problems, ex, err = FetchResourceMetadata(ctx, hc, rd.URL, apiURL)
+	return rd, append(exs, ex), err
 }
 
 // challengeMetadataURL is resource_metadata of the Bearer challenge of a
