@@ -64,19 +64,20 @@ func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data s
 	tok, exs, disc, err := s.acquire(ctx, hc)
 	if err != nil {
 		env.report(c, false, exs)
-		return env.explain(err, flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs})
+		fc := flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs}
+		pl := s.Plan
+		pl.API.URL = req.URL                       // the API this call is for
+		env.withResource(ctx, hc, c, pl, err, &fc) // resource.go
+		return env.explain(err, fc)
 	}
 	reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
 		return flows.RequestToken(ctx, hc, s.Token)
 	}
 	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
 	env.report(c, false, append(exs, cexs...))
-	return env.callOutput(
-		c,
-		res,
-		err,
-		flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs},
-	)
+	fc := flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs}
+	env.withResource(ctx, hc, c, s.Plan, err, &fc) // resource.go
+	return env.callOutput(c, res, err, fc)
 }
 
 // callRequest builds the API request from the plan's test call (the

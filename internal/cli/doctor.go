@@ -53,6 +53,7 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 		}
 		r.Call = &call
 	}
+	r.Resource = env.doctorResource(ctx, hc, c, s.Plan, r.Call) // resource.go
 	checks := flows.Checkup(ctx, hc, r)
 	for _, ch := range checks {
 		env.report(c, false, ch.Exchanges)

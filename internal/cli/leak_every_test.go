@@ -64,6 +64,7 @@ func leakRuns(iss string) map[string][]string {
 		"doctor wrong":      append([]string{"doctor", "-v"}, wrong...),
 		"token curl":        append([]string{"token", "--curl", "-v", "--scope", "api:admin"}, auth...),
 		"token wrong curl":  append([]string{"token", "--curl", "-v", "--json"}, wrong...),
+		"token resource":    append([]string{"token", "-v", "--resource", iss + "/api/"}, wrong...),
 		"token -p":          {"token", "-p", "leaky", "-v", "--curl", "--scope", "api:admin"},
 		"call -p":           {"call", "-p", "leaky", "-v", "--json"},
 		"introspect wrong":  append([]string{"introspect", "-v", "--json", "env:T"}, wrong...),

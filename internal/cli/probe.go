@@ -34,6 +34,7 @@ const probeHint = "  Hint: run again with --probe to let oauthlens ask the serve
 func (env *cliEnv) explainToken(ctx context.Context, hc *http.Client, c commonFlags, s *tokenSetup, probe bool,
 	err error, fc flows.Context) int {
 	fc.Vendor = s.Vendor
+	env.withResource(ctx, hc, c, s.Plan, err, &fc) // resource.go
 	if !walk.ShouldProbe(err) {
 		return env.explain(err, fc)
 	}
