@@ -50,6 +50,8 @@ type authFinishedMsg struct {
 	check tokenCheck
 	id    walk.IDTokenCheck
 	err   error
+	// resource is the API's resource metadata for a failure's diagnosis.
+	resource walk.Resource
 }
 
 func (authStartedMsg) owner() int  { return stepToken }
@@ -134,6 +136,7 @@ func authFinishCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 	return func() tea.Msg {
 		res, err := walk.FinishAuthCode(ctx, hc, &pl, st, q)
 		msg := authFinishedMsg{seq: seq, res: res, plan: pl, err: err}
+		msg.resource = findResource(ctx, hc, pl, err, flows.StepToken, res.Exchanges)
 		if err == nil {
 			msg.res.Token = res.Token.At(now())
 			msg.check = checkToken(ctx, hc, keys, res.Token.AccessToken, jwksOf(st.Discovery), nil)
@@ -161,7 +164,8 @@ func (m *Model) onAuthFinished(msg authFinishedMsg) tea.Cmd {
 		ex = msg.res.Exchanges[0]
 	}
 	pl := msg.plan
-	done := tokenFetchedMsg{seq: msg.seq, tok: msg.res.Token, ex: ex, err: msg.err, check: msg.check, sent: &pl}
+	done := tokenFetchedMsg{seq: msg.seq, tok: msg.res.Token, ex: ex, err: msg.err, check: msg.check, sent: &pl,
+		resource: msg.resource}
 	cmd := m.token.onFetched(m, done)
 	m.timeline.add(msg.id.Exchanges...)
 	return cmd

@@ -49,6 +49,7 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 			p := walk.Probe(ctx, hc, pl, md)
 			msg.probes = &p
 		}
+		msg.resource = findResource(ctx, hc, pl, err, flows.StepToken, []flows.Exchange{ex})
 		return msg
 	}
 }
@@ -88,6 +89,7 @@ func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp send
 		}
 		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
 		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl}
+		msg.resource = findResource(ctx, hc, pl, err, flows.StepCall, exs)
 		if res.Retried {
 			c := checkToken(ctx, hc, nil, res.Token.AccessToken, check.jwksURL, check.jwks)
 			msg.check = &c

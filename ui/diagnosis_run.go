@@ -83,6 +83,7 @@ func (m *Model) diagnoseToken(msg tokenFetchedMsg) {
 		Metadata:  m.metadata(),
 		Exchanges: []flows.Exchange{msg.ex},
 		Now:       m.c.now(),
+		Resource:  msg.resource.Metadata,
 	}
 	if msg.sent != nil {
 		c.Vendor = msg.sent.Vendor
@@ -123,7 +124,8 @@ func tokenNotes(tok flows.Token, check tokenCheck, c flows.Context) diagnosis {
 // the call gets its notes on step 3.
 func (m *Model) diagnoseCalled(msg calledMsg) {
 	req := m.fix.sent
-	c := flows.Context{Step: flows.StepCall, Request: &req, Metadata: m.metadata(), Exchanges: msg.exs, Now: m.c.now()}
+	c := flows.Context{Step: flows.StepCall, Request: &req, Metadata: m.metadata(), Exchanges: msg.exs, Now: m.c.now(),
+		Resource: msg.resource.Metadata}
 	if msg.res.Retried && msg.check != nil {
 		m.setDiag(stepToken, tokenNotes(msg.res.Token, *msg.check, c))
 	}

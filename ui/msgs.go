@@ -27,6 +27,9 @@ type tokenFetchedMsg struct {
 	// probes are the follow-ups of a refusal of the client (walk.Probe);
 	// nil when none ran.
 	probes *walk.Probes
+	// resource is the API's resource metadata looked up for the diagnosis
+	// of a failure (walk.FindResource, resource.go).
+	resource walk.Resource
 }
 
 // tokenCheck is what oauthlens found out about an access token.
@@ -50,6 +53,9 @@ type calledMsg struct {
 	err   error
 	check *tokenCheck
 	sent  *walk.Plan // the plan sent (resolved)
+	// resource is the API's resource metadata looked up for the diagnosis
+	// of a failure (walk.FindResource, resource.go).
+	resource walk.Resource
 }
 
 // tickMsg is the one clock of the program: a second has passed.

@@ -93,6 +93,7 @@ func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
 	if msg.check.jwksEx != nil {
 		m.timeline.add(*msg.check.jwksEx)
 	}
+	m.timeline.add(msg.resource.Exchanges...)
 	m.timeline.selectAt(mark)
 	m.selectExchange()
 	m.diagnoseToken(msg)
@@ -145,6 +146,7 @@ func (s *callPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 	if msg.check != nil && msg.check.jwksEx != nil {
 		m.timeline.add(*msg.check.jwksEx)
 	}
+	m.timeline.add(msg.resource.Exchanges...)
 	m.timeline.selectAt(mark)
 	m.selectExchange()
 	m.diagnoseCalled(msg)
