@@ -139,7 +139,7 @@ func callError(ex Exchange, res CallResult) error {
 	if ex.Status < 400 {
 		return nil
 	}
-	e := newOAuthError("API call", ex)
+	e := newOAuthError(callStep, ex)
 	if c, ok := BearerChallenge(res.Challenges); ok && c.Params["error"] != "" {
 		e.Code, e.Description, e.URI = c.Params["error"], c.Params["error_description"], c.Params["error_uri"]
 	}
