@@ -84,7 +84,7 @@ func Diagnose(err error, c Context) []Diagnosis {
 	default:
 		out = diagnoseError(err, c)
 	}
-	if err != nil && (c.Step == StepToken || c.Step == StepCall) && resourceMayExplain(err) {
+	if err != nil && (c.Step == StepToken || c.Step == StepCall) && ResourceMayExplain(err) {
 		out = append(resourceDiagnoses(c), out...) // diagnose_recovery.go
 	}
 	if c.Discovery != nil {

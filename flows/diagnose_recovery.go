@@ -59,22 +59,25 @@ func resourceDiagnoses(c Context) []Diagnosis {
 // callStep is the Step of the API's own error answers (flows.Call).
 const callStep = "API call"
 
-// resourceMayExplain reports whether a wrong or missing resource can be
+// ResourceMayExplain reports whether a wrong or missing resource can be
 // the cause of a failure: the token endpoint refused the target or the
 // request (invalid_target, invalid_request, invalid_grant: RFC 8707 §2),
 // or the API refused the token itself (401: made for another audience).
 // A refused client, a scope the API wants or a network error are not
 // about the resource, and a resource diagnosis first would mislead.
-func resourceMayExplain(err error) bool {
+func ResourceMayExplain(err error) bool {
 	var oe *OAuthError
 	if !errors.As(err, &oe) {
 		return false
+	}
+	if oe.Step == callStep {
+		return oe.StatusCode == http.StatusUnauthorized
 	}
 	switch oe.Code {
 	case "invalid_target", "invalid_request", "invalid_grant":
 		return true
 	}
-	return oe.Step == callStep && oe.StatusCode == http.StatusUnauthorized
+	return false
 }
 
 // staleClientWords are what servers write when invalid_grant is about the

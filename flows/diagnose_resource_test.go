@@ -30,10 +30,13 @@ func TestDiagnose_ResourceOnlyWhereItCanExplain(t *testing.T) {
 			t.Errorf("%s: resource_not_sent first is %v, want %v (%v)", tc.body, got, tc.want, codes(ds))
 		}
 	}
-	for status, want := range map[int]bool{401: true, 403: false} {
+	for status, want := range map[int]bool{401: true, 403: false, 400: false} {
 		e := &OAuthError{Step: callStep, StatusCode: status}
-		if status == 403 {
+		switch status {
+		case 403:
 			e.Code = "insufficient_scope"
+		case 400:
+			e.Code = "invalid_request" // the API's own, not the token endpoint's
 		}
 		ds := Diagnose(e, Context{Step: StepCall, Request: &TokenRequest{}, Resource: md})
 		if got := len(ds) > 0 && ds[0].Code == CodeResourceNotSent; got != want {

@@ -3,6 +3,7 @@ package walk
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -29,7 +30,8 @@ type Resource struct {
 // publishes, so that the diagnoses can compare the resource sent (RFC 8707)
 // with the one the API names (flows.Context.Resource). It looks, in order,
 // at the resource_metadata of a Bearer challenge among the answers given
-// (an API that refused the token, RFC 9728 §5.1), at the plan's API URL
+// (an API that refused the token, RFC 9728 §5.1; without one, the
+// well-known URL of the API that answered), at the plan's API URL
 // (flows.DiscoverResource: its challenge, else its well-known URL), and at
 // the first resource the token request sends (its well-known URL, §3.1).
 // Nothing is sent when the plan has none of them; no credential is ever
@@ -38,8 +40,16 @@ func FindResource(ctx context.Context, hc *http.Client, pl Plan, answered []flow
 	ctx, cancel := context.WithTimeout(ctx, ResourceTimeout)
 	defer cancel()
 	for i := len(answered) - 1; i >= 0; i-- {
-		if u := flows.ChallengeMetadataURL(answered[i]); u != "" {
-			return fetchResource(ctx, hc, u, answered[i].URL, "WWW-Authenticate resource_metadata")
+		ex := answered[i]
+		if u := flows.ChallengeMetadataURL(ex); u != "" {
+			return fetchResource(ctx, hc, u, ex.URL, "WWW-Authenticate resource_metadata")
+		}
+		if strings.HasPrefix(ex.Label, "call") { // the API answered: no need to call it again
+			u, err := flows.ResourceMetadataURL(ex.URL)
+			if err != nil {
+				return Resource{Err: err}
+			}
+			return fetchResource(ctx, hc, u, ex.URL, "well-known URL")
 		}
 	}
 	if pl.API.URL != "" {
@@ -73,7 +83,9 @@ func fetchResource(ctx context.Context, hc *http.Client, metadataURL, forURL, vi
 
 // NeedsResource reports whether a failure at step is one the resource
 // metadata can explain (flows.Diagnose compares resources only for the
-// token request and the call), so that a front-end looks it up only then.
+// token request and the call, and only for the failures a resource can
+// cause: flows.ResourceMayExplain), so that a front-end looks it up only
+// then.
 func NeedsResource(err error, step flows.Step) bool {
-	return err != nil && (step == flows.StepToken || step == flows.StepCall)
+	return (step == flows.StepToken || step == flows.StepCall) && flows.ResourceMayExplain(err)
 }
