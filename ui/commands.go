@@ -83,9 +83,12 @@ func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp send
 		if err != nil {
 			return calledMsg{seq: seq, err: err, sent: &pl}
 		}
-		reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-			t, ex, err := flows.RequestToken(ctx, hc, pl.Token)
-			return t.At(now()), ex, err
+		var reacquire flows.Reacquirer
+		if pl.Reacquires() { // never another grant's token for a user's (walk/reacquire.go)
+			reacquire = func(ctx context.Context) (flows.Token, flows.Exchange, error) {
+				t, ex, err := flows.RequestToken(ctx, hc, pl.Token)
+				return t.At(now()), ex, err
+			}
 		}
 		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
 		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl}

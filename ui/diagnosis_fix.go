@@ -77,6 +77,8 @@ func (m *Model) apply(f flows.Fix, step int) (tea.Cmd, string) {
 		return m.refetchJWKS(), e.Changed
 	case f.Kind == flows.FixRetryAfter:
 		return m.wait(e.Wait, step), ""
+	case e.Authorize:
+		return m.stepUp(), e.Changed
 	case e.Timeout > 0:
 		hc := *m.hc
 		hc.Timeout = e.Timeout
@@ -96,6 +98,7 @@ func (m *Model) syncPlan() {
 	m.plan.Token.Audience = m.token.audience()
 	m.plan.Issuer = m.discover.issuer()
 	m.plan.Discovery = m.discover.style
+	m.plan.GrantPlan.Name = m.token.grant()
 }
 
 // showPlan puts the plan's settings back in the fields after a fix.

@@ -132,6 +132,9 @@ func (m *Model) diagnoseCalled(msg calledMsg) {
 	if msg.err == nil {
 		return
 	}
+	if req.Grant == nil && !msg.res.Retried {
+		req.Grant = m.token.user.grant // the token's grant: a user's offers step-up
+	}
 	switch {
 	case msg.res.Token.AccessToken != "":
 		tok := msg.res.Token

@@ -99,6 +99,10 @@ func (m *tokenPane) done(msg tokenFetchedMsg) {
 	}
 	tok := msg.tok
 	m.tok, m.check, m.reacquired, m.state = &tok, msg.check, false, stateOK
+	m.user.grant = nil
+	if msg.sent != nil {
+		m.user.grant = msg.sent.Token.Grant
+	}
 	m.resetOps()
 	m.refresh(false)
 }

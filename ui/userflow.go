@@ -34,6 +34,7 @@ type userState struct {
 	reuse        string           // the outcome of the last reuse of a rotated refresh token
 	autoRefresh  bool             // refresh shortly before expiry (A)
 	redirectRows []flows.CheckRow // the authorization response's checks (state, iss)
+	grant        flows.Grant      // the grant the token on screen came by (the call's diagnosis)
 	idRows       []flows.CheckRow
 	userinfoSub  string
 }
@@ -235,4 +236,14 @@ func (m *tokenPane) userIdleLines() []string {
 	lines := wrapLines("Grant: "+st.text.accent.Render(grantLabels[m.grantType()])+"  "+
 		st.text.dim.Render("t changes it"), w)
 	return append(lines, wrapLines(what, w)...)
+}
+
+// stepUp acts on a step-up fix (walk.Effect.Authorize, RFC 6750 §3.1):
+// the authorization code grant runs again from step 3 with the scopes the
+// plan now holds (a new authorization by the person, as the grant picker's
+// authorization code choice starts it), then the call.
+func (m *Model) stepUp() tea.Cmd {
+	m.token.form.setValue(fGrant, "authorization_code")
+	m.token.refresh(false)
+	return m.rerun(stepToken, stepCall)
 }
