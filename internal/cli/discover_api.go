@@ -2,19 +2,21 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // discoverFromAPI treats the URL as an API's when it is no authorization
-// server: it finds the API's protected resource metadata (RFC 9728: the
-// resource_metadata of its challenge, else the well-known URL), prints it,
-// then discovers the first of its authorization_servers. ok is false when
-// the URL publishes no resource metadata either (the caller then explains
-// the first failure). Only a server that answered every well-known URL is
-// asked again: a timeout or a refused connection stays the answer, within
-// the one time budget.
+// server (walk.StartFromAPI: the API's protected resource metadata, RFC
+// 9728, then discovery of the first of its authorization_servers and the
+// registration path a client without an id takes), and prints what it
+// found. ok is false when the URL publishes no resource metadata either
+// (the caller then explains the first failure). Only a server that
+// answered every well-known URL is asked again: a timeout or a refused
+// connection stays the answer, within the one time budget.
 func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style string,
 	tried []flows.Exchange) (int, bool) {
 	for _, ex := range tried {
@@ -22,46 +24,62 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 			return 0, false
 		}
 	}
-	hc := c.httpClient(env)
-	rd, exs, err := flows.DiscoverResource(ctx, hc, apiURL)
-	env.report(c, false, exs)
-	if err != nil && rd.Metadata.Resource == "" {
+	a, err := walk.StartFromAPI(ctx, c.httpClient(env), apiURL, walk.APIOptions{Style: style,
+		Guards: env.guards(c)})
+	env.report(c, false, a.Exchanges)
+	rd := a.Resource
+	var ae *walk.APIError
+	if errors.As(err, &ae) && ae.Step == walk.StepResource && rd.Metadata.Resource == "" {
 		return 0, false
 	}
 	if !c.json {
 		env.printResource(rd)
 	}
-	if err != nil {
+	switch {
+	case errors.As(err, &ae) && ae.Step == walk.StepResource:
 		fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(err.Error()))
 		return exitFailed, true
+	case err != nil:
+		return env.explain(ae.Err, flows.Context{Step: flows.StepDiscovery, Exchanges: a.Exchanges}), true
 	}
-	as := rd.Metadata.AuthorizationServers[0]
-	d, dexs, err := flows.Discover(ctx, hc, as, style)
-	env.report(c, false, dexs)
-	if err != nil {
-		return env.explain(err, flows.Context{Step: flows.StepDiscovery, Exchanges: dexs}), true
-	}
+	d := *a.Discovery
 	if c.json {
 		env.writeJSON(map[string]any{"resource_metadata_url": rd.URL, "via": rd.Via,
 			"resource_metadata": sanitizeAny(rd.Metadata.Raw), "problems": problemsJSON(rd.Problems),
 			"authorization_server": discoveryJSON(d), "registration_paths": flows.RegistrationPaths(d.Metadata),
-			"registration_path": flows.RegistrationPaths(d.Metadata)[0]})
+			"registration": registrationJSON(a.Registration), "registration_path": a.Registration.Path})
 		return exitOK, true
 	}
-	fmt.Fprintf(env.stdout, "\nAuthorization server %s\n", flows.SanitizeLine(as))
+	fmt.Fprintf(env.stdout, "\nAuthorization server %s\n", flows.SanitizeLine(a.Server))
 	env.printDiscovery(d)
-	env.printRegistrationPaths(d.Metadata)
+	env.printRegistrationPaths(d.Metadata, a.Registration)
 	return exitOK, true
+}
+
+// registrationJSON is the registration path chosen, for --json.
+func registrationJSON(r walk.Registration) map[string]any {
+	out := map[string]any{"path": r.Path, "why": flows.Sanitize(r.Why)}
+	if r.ClientID != "" {
+		out["client_id"] = flows.Sanitize(r.ClientID)
+	}
+	if r.Endpoint != "" {
+		out["registration_endpoint"] = flows.Sanitize(r.Endpoint)
+	}
+	return out
 }
 
 // printRegistrationPaths says how a client can become known to the server,
 // preferred first as MCP's authorization spec orders them: CIMD, RFC 7591,
 // pre-registered; the first is the path a client without an id takes.
-func (env *cliEnv) printRegistrationPaths(md flows.Metadata) {
+func (env *cliEnv) printRegistrationPaths(md flows.Metadata, r walk.Registration) {
 	paths := flows.RegistrationPaths(md)
 	fmt.Fprintf(env.stdout, "\nClient registration paths offered, preferred first: %s\n",
 		flows.SanitizeLine(fmt.Sprint(paths)))
-	fmt.Fprintf(env.stdout, "  registration path used without a pre-registered client id: %s\n", paths[0])
+	fmt.Fprintf(env.stdout, "  registration path used without a pre-registered client id: %s (%s)\n", r.Path,
+		flows.SanitizeLine(r.Why))
+	if r.Path == flows.PathCIMD {
+		fmt.Fprintf(env.stdout, "  client id (the document's URL): %s\n", flows.SanitizeLine(r.ClientID))
+	}
 }
 
 // printResource writes what the resource metadata says.

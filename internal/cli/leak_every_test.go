@@ -55,6 +55,7 @@ func leakRuns(iss string) map[string][]string {
 		"decode stdin json": {"decode", "-", "--issuer", iss, "--json", "-v"},
 		"discover -v":       {"discover", iss, "-v"},
 		"discover json":     {"discover", iss, "-v", "--json"},
+		"discover api":      {"discover", iss + "/api/me", "-v", "--json"},
 		"profiles show":     {"profiles", "show", "leaky"},
 		"profiles show js":  {"profiles", "show", "leaky", "--json"},
 		"register show":     {"register", "show", iss + "/register/cid", "--registration-token", "env:A", "-v"},

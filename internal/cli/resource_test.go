@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -40,4 +43,51 @@ func TestResourceDiagnoses_DemoResourceStrict(t *testing.T) {
 	// the resource exactly as the metadata says: a token, no diagnosis
 	r := runCLI(t, demoSecretEnv, "", append([]string{"token", "--resource", iss + "/api"}, auth...)...)
 	wantCode(t, r, exitOK)
+}
+
+// discover API_URL names the registration path a client without an id
+// takes, with the client id CIMD gives, in text and --json.
+func TestDiscoverAPI_RegistrationPathChosen(t *testing.T) {
+	iss := startDemo(t)
+	r := runCLI(t, nil, "", "discover", iss+"/api/me")
+	wantCode(t, r, exitOK)
+	for _, want := range []string{"registration path used without a pre-registered client id: CIMD (the server " +
+		"takes client metadata documents", "client id (the document's URL): " + iss + "/client-metadata.json"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runCLI(t, nil, "", "discover", iss+"/api/me", "--json")
+	wantCode(t, r, exitOK)
+	var out struct {
+		Registration map[string]string `json:"registration"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Registration["path"] != "CIMD" ||
+		out.Registration["client_id"] != iss+"/client-metadata.json" {
+		t.Errorf("--json registration %v (%v):\n%s", out.Registration, err, r.stdout)
+	}
+}
+
+// An API whose metadata names another resource: discover says so and
+// fails, without going on to the authorization server it names.
+func TestDiscoverAPI_MetadataForAnotherResource(t *testing.T) {
+	var ts *httptest.Server
+	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/md" {
+			_, _ = w.Write([]byte(`{"resource":"https://evil.example/api","authorization_servers":["` +
+				ts.URL + `/as"]}`))
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/as") {
+			t.Errorf("the authorization server of a refused document was asked: %s", r.URL)
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer resource_metadata="`+ts.URL+`/md"`)
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer ts.Close()
+	r := runCLI(t, nil, "", "discover", ts.URL+"/api")
+	wantCode(t, r, exitFailed)
+	if !strings.Contains(r.stderr, "does not name the API") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
 }
