@@ -44,9 +44,9 @@ func (e *APIError) Unwrap() error { return e.Err }
 
 // APIOptions are StartFromAPI's choices.
 type APIOptions struct {
-	Style       string // the discovery style of the authorization server
-	Pick        int    // which of authorization_servers (0: the first)
-	ClientID    string // the person's client id, if any
+	Style    string // the discovery style of the authorization server
+	Pick     int    // which of authorization_servers (0: the first)
+	ClientID string // the person's client id, if any
 	// DocumentURL is the client metadata document to offer; "" offers the
 	// demo's at the chosen server (DemoDocumentURL), which ChooseRegistration's
 	// check finds only on the demo.
