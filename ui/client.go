@@ -313,6 +313,7 @@ func (m *clientPane) clientLines() []string {
 		how = "as client_id and client_secret form fields (RFC 6749 §2.3.1)"
 	}
 	lines := wrapKV(st, "client id", 12, clean(m.clientID()), w)
+	lines = append(lines, wrapKV(st, "registration", 12, clean(m.registrationText()), w)...)
 	lines = append(lines, wrapKV(st, "secret", 12, secret, w)...)
 	lines = append(lines, wrapKV(st, "auth method", 12, string(method), w)...)
 	lines = append(lines, wrapKV(st, "", 12, st.text.dim.Render("sent "+how), w)...)

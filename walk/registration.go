@@ -120,3 +120,15 @@ func (r Registration) Creation(name string, scopes []string) Creation {
 				"redirect_uris":  []string{"http://127.0.0.1/callback"},
 			}}}
 }
+
+// PathWords says what a registration path means for the client at hand,
+// for step 2's row and the command line.
+func PathWords(p flows.RegistrationPath) string {
+	switch p {
+	case flows.PathCIMD:
+		return "CIMD: the client id is the URL of a client metadata document the server fetches"
+	case flows.PathRFC7591:
+		return "RFC 7591: registered in this walk"
+	}
+	return "pre-registered: the client id was given"
+}

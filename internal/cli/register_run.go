@@ -186,6 +186,7 @@ func createdJSON(p *registerPlan, cl walk.Created, vals []profiles.OneTime) map[
 		"client_name": p.f.name, "client_id": flows.Sanitize(cl.ClientID), "token_endpoint_auth_method": cl.AuthMethod,
 		"scope": flows.Sanitize(cl.Scope)}
 	if cl.Kind == walk.CreateRFC7591 {
+		m["registration_path"] = flows.PathRFC7591
 		m["client_secret_expires_at"] = nil
 		if !cl.SecretExpires.IsZero() {
 			m["client_secret_expires_at"] = cl.SecretExpires.UTC().Format(time.RFC3339)
