@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -61,9 +60,13 @@ type newAPIForm struct {
 	found    string // what discovery said, or why it did not answer
 	note     string // what the last paste did
 	audience string // a pasted curl's audience (the form has no field for it)
-	err      error
-	saving   bool
-	width    int
+	// api is what the target said as an API URL (newapi_api.go); nil for an
+	// issuer. cancel stops the look-up in flight (esc).
+	api    *walk.APIStart
+	cancel context.CancelFunc
+	err    error
+	saving bool
+	width  int
 }
 
 func newNewAPIForm(c *common, hc *http.Client) newAPIForm {
@@ -76,6 +79,7 @@ func newNewAPIForm(c *common, hc *http.Client) newAPIForm {
 type newAPIDiscoveredMsg struct {
 	issuer string
 	scopes []string
+	api    *walk.APIStart // the target is an API URL (RFC 9728)
 	err    error
 }
 
@@ -84,19 +88,6 @@ type newAPISavedMsg struct {
 	p     profiles.Profile
 	notes []string
 	err   error
-}
-
-// discoverScopesCmd asks the issuer's metadata for scopes_supported.
-func discoverScopesCmd(hc *http.Client, issuer string) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		d, _, err := flows.Discover(ctx, hc, issuer, "")
-		if err != nil {
-			return newAPIDiscoveredMsg{issuer: issuer, err: err}
-		}
-		return newAPIDiscoveredMsg{issuer: issuer, scopes: d.Metadata.ScopesSupported}
-	}
 }
 
 // isTokenURL tells a token URL from an issuer: a path ending in "token".
@@ -128,6 +119,8 @@ func (f newAPIForm) Update(msg tea.KeyPressMsg) (newAPIForm, tea.Cmd) {
 		return f.move(1)
 	case msg.String() == "shift+tab" || msg.String() == "up":
 		return f.move(-1)
+	case f.focus == naTarget && f.api != nil && (msg.String() == "left" || msg.String() == "right"):
+		return f, f.pickServer(map[string]int{"left": -1, "right": 1}[msg.String()])
 	case f.toggles():
 		f.toggle(msg.String(), key.Matches(msg, k.Toggle))
 	case msg.String() == "backspace":
@@ -155,11 +148,11 @@ func (f newAPIForm) move(d int) (newAPIForm, tea.Cmd) {
 // lookUp asks discovery once per issuer.
 func (f *newAPIForm) lookUp() tea.Cmd {
 	t := strings.TrimSpace(f.text[naTarget])
-	if t == "" || isTokenURL(t) || t == f.lookedUp || f.hc == nil {
+	if t == "" || isTokenURL(t) || t == f.lookedUp || f.hc == nil || f.api != nil && t == f.api.Server {
 		return nil
 	}
-	f.lookedUp, f.found = t, "asking "+t+" for scopes_supported …"
-	return discoverScopesCmd(f.hc, t)
+	f.lookedUp, f.found = t, "asking "+t+" for scopes_supported (or, for an API, its resource metadata) …"
+	return f.startLookUp(t, -1)
 }
 
 // discovered takes discovery's scopes.
@@ -167,6 +160,12 @@ func (f *newAPIForm) discovered(msg newAPIDiscoveredMsg) {
 	if msg.issuer != f.lookedUp {
 		return
 	}
+	f.cancel = nil
+	if msg.api != nil {
+		f.apiFound(msg)
+		return
+	}
+	f.api = nil
 	if msg.err != nil {
 		f.found = "discovery did not answer: type the scopes (" + msg.err.Error() + ")"
 		return
@@ -265,6 +264,7 @@ func (f newAPIForm) overrides() walk.Overrides {
 	if h, v := strings.TrimSpace(f.text[naHeader]), strings.TrimSpace(f.text[naRefValue]); h != "" && v != "" {
 		ov.APIHeaders = []string{h + ": " + naRefKinds[f.refKind] + v}
 	}
+	f.apiOverrides(&ov) // newapi_api.go
 	return ov
 }
 

@@ -26,13 +26,20 @@ func (f newAPIForm) View(w int) string {
 		st.text.dim.Render(truncate("paste a curl command to fill it · enter saves the profile and opens the walk",
 			w)), ""}
 	for i := naField(0); i < naCount; i++ {
-		label := st.form.label.Render("  " + padRight(naLabels[i], 20))
+		name := naLabels[i]
+		if i == naTarget && f.api != nil {
+			name = "Authorization server"
+		}
+		label := st.form.label.Render("  " + padRight(name, 20))
 		if i == f.focus {
-			label = st.form.labelFocused.Render("▸ " + padRight(naLabels[i], 20))
+			label = st.form.labelFocused.Render("▸ " + padRight(name, 20))
 		}
 		lines = append(lines, truncate(label+" "+f.value(i), w))
 	}
 	lines = append(lines, "")
+	if api := f.apiLines(w); len(api) > 0 {
+		lines = append(append(lines, api...), "")
+	}
 	for _, n := range []string{f.found, f.note} {
 		if n != "" {
 			lines = append(lines, wrapLines(st.text.dim.Render(clean(n)), w)...)
@@ -73,6 +80,10 @@ func (f newAPIForm) value(i naField) string {
 	case naScopes:
 		if len(f.scopes) > 0 {
 			return f.scopeList()
+		}
+	case naTarget:
+		if f.api != nil && len(f.api.Resource.Metadata.AuthorizationServers) > 1 {
+			return toggleText(cleanAll(f.api.Resource.Metadata.AuthorizationServers), f.api.Pick)
 		}
 	case naSecret:
 		if s := f.text[i]; s != "" && !isRef(s) {
@@ -161,6 +172,9 @@ func (m *Model) openNewAPI() tea.Cmd {
 
 // newAPIKey handles a key in the form: enter saves, esc goes back.
 func (m *Model) newAPIKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.c.keys.Leave) && m.newAPI.cancelLookUp() {
+		return nil
+	}
 	if cmd, ok := m.formScreenKey(msg, m.newAPI.saving, screenPicker, m.submitNewAPI); ok {
 		return cmd
 	}
