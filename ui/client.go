@@ -309,8 +309,11 @@ func (m *clientPane) clientLines() []string {
 		secret = st.text.warn.Render("(empty)")
 	}
 	how := "in an Authorization: Basic header (RFC 6749 §2.3.1)"
-	if method == flows.AuthPost {
+	switch method {
+	case flows.AuthPost:
 		how = "as client_id and client_secret form fields (RFC 6749 §2.3.1)"
+	case flows.AuthNone: // a public client (a CIMD client is one)
+		secret, how = st.text.dim.Render("none: a public client"), "only as client_id, no secret (RFC 6749 §2.1)"
 	}
 	lines := wrapKV(st, "client id", 12, clean(m.clientID()), w)
 	lines = append(lines, wrapKV(st, "registration", 12, clean(m.registrationText()), w)...)

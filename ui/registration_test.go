@@ -20,8 +20,14 @@ func TestClientStep_RegistrationRow(t *testing.T) {
 			Now: testOptions().Now}
 		m := update(t, New(o), tea.WindowSizeMsg{Width: 160, Height: 40})
 		m = press(t, m, "2", "enter", "2")
-		if v := plainView(m); !strings.Contains(v, want) {
+		v := plainView(m)
+		if !strings.Contains(v, want) {
 			t.Errorf("%s: the view lacks %q:\n%s", id, want, v)
+		}
+		// a public client sends no secret: no Basic header, no "(empty)" warning
+		if !strings.Contains(v, "sent only as client_id, no secret") || strings.Contains(v, "(empty)") ||
+			strings.Contains(v, "Basic header") {
+			t.Errorf("%s: the public client's rows:\n%s", id, v)
 		}
 	}
 }
