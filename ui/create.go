@@ -88,7 +88,8 @@ func (m *Model) creationJob() (creationJob, error) {
 	if cp.mode == modeRegister {
 		md, err := flows.ParseExtraMetadata(f.value(fNewExtra))
 		j.creation.Registration = &flows.RegistrationRequest{Endpoint: cp.regEndpoint, InitialAccessToken: j.token,
-			ClientName: j.creation.Name, Scopes: j.creation.Scopes, AuthMethod: j.creation.AuthMethod, Metadata: md}
+			ClientName: j.creation.Name, Scopes: j.creation.Scopes, AuthMethod: j.creation.AuthMethod,
+			Metadata: m.registrationMetadata(md)} // registration.go: an authorization code client's
 		return j, err
 	}
 	j.tmpl = cp.tmpl

@@ -127,7 +127,9 @@ func (m *clientPane) done(msg clientCreatedMsg) {
 	if c.ClientID != "" || len(msg.kept) > 0 {
 		m.created = newCreatedInfo(msg)
 	}
-	if c.ClientID != "" && c.Secret != "" {
+	// a public client (auth none, as an authorization code client
+	// registered from an API is) has no secret: its id fills step 2 too
+	if c.ClientID != "" && (c.Secret != "" || c.AuthMethod == flows.AuthNone) {
 		creds := m.creds()
 		creds.setValue(fClientID, clean(c.ClientID))
 		creds.setValue(fClientSecret, c.Secret)

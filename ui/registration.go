@@ -18,3 +18,19 @@ func (m *clientPane) registrationText() string {
 	registered := mine && c.kind == walk.CreateRFC7591
 	return walk.PathWords(flows.RegistrationPathOf(m.clientID(), registered))
 }
+
+// registrationMetadata is the client metadata of step 2's RFC 7591
+// registration: for the authorization code grant, a public client's
+// (walk.Registration.Creation: grant_types, response_types, a loopback
+// redirect_uris) so that the registered client can run the grant step 3
+// asks for; the metadata typed in the form wins over it.
+func (m *Model) registrationMetadata(typed map[string]any) map[string]any {
+	if m.token.grantType() != flows.GrantAuthorizationCode {
+		return typed
+	}
+	md := walk.Registration{}.Creation("", nil).Registration.Metadata
+	for k, v := range typed {
+		md[k] = v
+	}
+	return md
+}
