@@ -120,14 +120,15 @@ func stableText(v string) string {
 		return s[:i+1] + strings.Repeat("x", len(s)-i-1)
 	})
 	v = durationRE.ReplaceAllStringFunc(v, func(s string) string {
-		return strings.Repeat(" ", len(s)-len("xms")) + "xms"
+		tail := strings.TrimRight(s, " ")
+		return strings.Repeat(" ", len(tail)-len("xms")) + "xms" + s[len(tail):]
 	})
-	return cutDurationRE.ReplaceAllString(v, "xx…")
+	return cutDurationRE.ReplaceAllString(v, "${1}xx…")
 }
 
 var (
 	portRE     = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
-	durationRE = regexp.MustCompile(` +(<1|[0-9]+)ms`)
-	// a duration cut short at the edge of a title: "· <1…"
-	cutDurationRE = regexp.MustCompile(`(<1|[0-9]{2})…`)
+	durationRE = regexp.MustCompile(` +((<1|[0-9]+)ms|[0-9]+(\.[0-9]+)?s)( |$)`)
+	// a duration cut short at the edge of the exchange's title: "· <1…", "· 4m…"
+	cutDurationRE = regexp.MustCompile(`(Exchange [0-9]+/[0-9]+ · .* · )[^ ]{1,3}…`)
 )
