@@ -123,12 +123,13 @@ func stableText(v string) string {
 		tail := strings.TrimRight(s, " ")
 		return strings.Repeat(" ", len(tail)-len("xms")) + "xms" + s[len(tail):]
 	})
-	return cutDurationRE.ReplaceAllString(v, "${1}xx…")
+	return titleDurationRE.ReplaceAllString(v, "${1}x")
 }
 
 var (
 	portRE     = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
 	durationRE = regexp.MustCompile(` +((<1|[0-9]+)ms|[0-9]+(\.[0-9]+)?s)( |$)`)
-	// a duration cut short at the edge of the exchange's title: "· <1…", "· 4m…"
-	cutDurationRE = regexp.MustCompile(`(Exchange [0-9]+/[0-9]+ · .* · )[^ ]{1,3}…`)
+	// the exchange's title ends with its duration (cut short, or followed by
+	// a rule whose length depends on it): the rest of the line goes
+	titleDurationRE = regexp.MustCompile(`(Exchange [0-9]+/[0-9]+ · .* → [0-9]{3} [A-Za-z ]+ · ).*`)
 )
