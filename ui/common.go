@@ -47,6 +47,10 @@ type Options struct {
 	// DemoIssuer is the running demo server the picker's demo entry uses;
 	// empty: the address of `oauthlens demo --serve`.
 	DemoIssuer string
+	// ClientDocuments are the client metadata documents (CIMD) New API…
+	// offers a server that takes them, by issuer: the embedded demo's own.
+	// None is guessed for other servers.
+	ClientDocuments map[string]string
 	// Profile is the profile the walk was filled from, if any: saving keeps
 	// its references for secrets that have not changed.
 	Profile *profiles.Profile
@@ -73,6 +77,7 @@ type Options struct {
 // the clock and whether secrets are revealed. The root owns it; panes hold
 // the same pointer.
 type common struct {
+	documents     map[string]string // Options.ClientDocuments
 	width, height int
 	styles        styles
 	keys          keyMap
@@ -101,11 +106,12 @@ func (c *common) say(s string) string { return clean(c.mask(s)) }
 
 func newCommon(opts Options) *common {
 	c := &common{
-		keys:     defaultKeyMap(),
-		now:      opts.Now,
-		isDark:   true,
-		noColor:  os.Getenv("NO_COLOR") != "",
-		insecure: opts.Insecure,
+		keys:      defaultKeyMap(),
+		now:       opts.Now,
+		isDark:    true,
+		noColor:   os.Getenv("NO_COLOR") != "",
+		insecure:  opts.Insecure,
+		documents: opts.ClientDocuments,
 	}
 	if c.now == nil {
 		c.now = time.Now

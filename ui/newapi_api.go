@@ -28,7 +28,8 @@ const lookUpTimeout = 10 * time.Second
 // lookUpCmd asks discovery at target for scopes_supported; when target is
 // no issuer, it asks it as an API (walk.StartFromAPI with the server pick).
 // ctx is the form's: esc cancels it.
-func lookUpCmd(ctx context.Context, hc *http.Client, target string, pick int, clientID string) tea.Cmd {
+func lookUpCmd(ctx context.Context, hc *http.Client, target string, pick int, clientID string,
+	documents map[string]string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, lookUpTimeout)
 		defer cancel()
@@ -42,7 +43,8 @@ func lookUpCmd(ctx context.Context, hc *http.Client, target string, pick int, cl
 			}
 			pick = 0 // no issuer: perhaps an API
 		}
-		a, err := walk.StartFromAPI(ctx, hc, target, walk.APIOptions{Pick: pick, ClientID: clientID})
+		a, err := walk.StartFromAPI(ctx, hc, target, walk.APIOptions{Pick: pick, ClientID: clientID,
+			Documents: documents})
 		var ae *walk.APIError
 		if errors.As(err, &ae) && ae.Step == walk.StepResource && a.Resource.Metadata.Resource == "" {
 			return newAPIDiscoveredMsg{issuer: target, err: fmt.Errorf("no issuer metadata and no API "+
@@ -108,7 +110,7 @@ func (f *newAPIForm) startLookUp(target string, pick int) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
-	return lookUpCmd(ctx, f.hc, target, pick, strings.TrimSpace(f.text[naClientID]))
+	return lookUpCmd(ctx, f.hc, target, pick, strings.TrimSpace(f.text[naClientID]), f.c.documents)
 }
 
 // cancelLookUp is esc while a look-up runs: it stops, the form stays.

@@ -21,9 +21,11 @@ import (
 
 // typeAPIURL opens New API…, names the profile and types target into the
 // issuer field, then leaves it: the look-up's command is returned.
-func typeAPIURL(t *testing.T, store profiles.Store, target string) (Model, tea.Cmd) {
+// docs are the client metadata documents offered (Options.ClientDocuments).
+func typeAPIURL(t *testing.T, store profiles.Store, target string, docs map[string]string) (Model, tea.Cmd) {
 	t.Helper()
 	m := openNewAPIForm(t, store, 120, 40)
+	m.c.documents = docs
 	m = typeText(t, press(t, typeText(t, m, "mcp"), "tab"), target)
 	m, cmd := updateCmd(t, m, keyMsg("tab"))
 	if cmd == nil {
@@ -44,7 +46,7 @@ func TestNewAPI_FromAnAPIURLToGreenCall(t *testing.T) {
 	}
 	defer srv.Close()
 	iss, store := srv.Issuer(), profiles.Store{Dir: t.TempDir()}
-	m, cmd := typeAPIURL(t, store, iss+"/api/me")
+	m, cmd := typeAPIURL(t, store, iss+"/api/me", map[string]string{iss: iss + demo.ClientMetadataDocumentPath})
 	m = update(t, m, cmd())
 	f := m.newAPI
 	if f.api == nil || f.text[naTarget] != iss || f.text[naAPIURL] != iss+"/api/me" ||
@@ -150,7 +152,7 @@ func TestNewAPI_StalledLookUpCancelledByEsc(t *testing.T) {
 		http.NotFound(w, r)
 	}))
 	defer ts.Close()
-	m, cmd := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, ts.URL+"/api")
+	m, cmd := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, ts.URL+"/api", nil)
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	m = press(t, m, "esc")

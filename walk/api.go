@@ -47,11 +47,14 @@ type APIOptions struct {
 	Style    string // the discovery style of the authorization server
 	Pick     int    // which of authorization_servers (0: the first)
 	ClientID string // the person's client id, if any
-	// DocumentURL is the client metadata document to offer; "" offers the
-	// demo's at the chosen server (DemoDocumentURL), which ChooseRegistration's
-	// check finds only on the demo.
+	// DocumentURL is the client metadata document (CIMD) to offer any
+	// server: one the person hosts at an https URL they control.
 	DocumentURL string
-	Guards      Guards
+	// Documents are documents offered to one server only, by its issuer
+	// (the TUI offers the embedded demo's own to the demo). No document is
+	// guessed: without one, CIMD is not taken.
+	Documents map[string]string
+	Guards    Guards
 }
 
 // StartFromAPI finds the API's protected resource metadata
@@ -78,8 +81,8 @@ func StartFromAPI(ctx context.Context, hc *http.Client, apiURL string, o APIOpti
 		return a, &APIError{Step: flows.StepDiscovery, Err: err}
 	}
 	doc := o.DocumentURL
-	if doc == "" && d.Metadata.ClientIDMetadataDocumentSupported {
-		doc = DemoDocumentURL(a.Server)
+	if doc == "" {
+		doc = o.Documents[a.Server]
 	}
 	a.Registration = ChooseRegistration(ctx, hc, d.Metadata, o.ClientID, doc)
 	a.Exchanges = append(a.Exchanges, a.Registration.Exchanges...)

@@ -19,14 +19,16 @@ import (
 func TestStartFromAPI_Demo(t *testing.T) {
 	ts := httptest.NewServer(demo.New(demo.Config{}).Handler())
 	defer ts.Close()
-	a, err := StartFromAPI(context.Background(), ts.Client(), ts.URL+"/api/me", APIOptions{})
+	doc := ts.URL + demo.ClientMetadataDocumentPath
+	a, err := StartFromAPI(context.Background(), ts.Client(), ts.URL+"/api/me",
+		APIOptions{Documents: map[string]string{ts.URL: doc}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Server != ts.URL || a.Discovery == nil || a.Resource.Metadata.Resource != ts.URL+"/api" {
 		t.Fatalf("got server %q, resource %q", a.Server, a.Resource.Metadata.Resource)
 	}
-	if a.Registration.Path != flows.PathCIMD || a.Registration.ClientID != DemoDocumentURL(ts.URL) {
+	if a.Registration.Path != flows.PathCIMD || a.Registration.ClientID != doc {
 		t.Errorf("registration %+v", a.Registration)
 	}
 	ov := a.Overrides(ts.URL + "/api/me")
@@ -82,5 +84,24 @@ func TestStartFromAPI_LyingServers(t *testing.T) {
 	if _, err := StartFromAPI(ctx, ts.Client(), ts.URL+"/stall", APIOptions{}); !errors.Is(err, context.Canceled) &&
 		(err == nil || !strings.Contains(err.Error(), "cancel")) {
 		t.Errorf("a cancelled lookup ended with %v", err)
+	}
+}
+
+// No document is guessed: without one offered, a server that takes CIMD is
+// not sent a request at a path of the demo's, and RFC 7591 is chosen.
+func TestStartFromAPI_NoDocumentGuessed(t *testing.T) {
+	var asked []string
+	d := demo.New(demo.Config{}).Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.URL.Path)
+		d.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	a, err := StartFromAPI(context.Background(), ts.Client(), ts.URL+"/api/me", APIOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Registration.Path != flows.PathRFC7591 || slices.Contains(asked, demo.ClientMetadataDocumentPath) {
+		t.Errorf("registration %+v after asking %v", a.Registration, asked)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
 )
 
@@ -30,14 +29,6 @@ type Registration struct {
 	Exchanges []flows.Exchange
 	// Err is set when no path is open: a pre-registered client is needed.
 	Err error
-}
-
-// DemoDocumentURL is the client metadata document oauthlens can offer an
-// authorization server: the one the demo serves at ISSUER/client-metadata.json
-// (demo.ClientMetadataDocumentPath). Elsewhere a document is given as the
-// client id itself, and the check in ChooseRegistration finds none here.
-func DemoDocumentURL(issuer string) string {
-	return strings.TrimSuffix(issuer, "/") + demo.ClientMetadataDocumentPath
 }
 
 // ChooseRegistration picks the registration path for a walk that starts

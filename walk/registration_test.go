@@ -29,7 +29,7 @@ func demoMetadata(t *testing.T, faults ...string) (*httptest.Server, flows.Metad
 // with the document's URL as the client id.
 func TestChooseRegistration_CIMDOverTheDemo(t *testing.T) {
 	ts, md := demoMetadata(t)
-	r := ChooseRegistration(context.Background(), ts.Client(), md, "", DemoDocumentURL(ts.URL))
+	r := ChooseRegistration(context.Background(), ts.Client(), md, "", ts.URL+demo.ClientMetadataDocumentPath)
 	if r.Path != flows.PathCIMD || r.ClientID != ts.URL+demo.ClientMetadataDocumentPath || r.Err != nil {
 		t.Fatalf("got %+v", r)
 	}
@@ -56,7 +56,7 @@ func TestChooseRegistration_Variants(t *testing.T) {
 	noCIMD, none := md, md
 	noCIMD.ClientIDMetadataDocumentSupported = false
 	none.ClientIDMetadataDocumentSupported, none.RegistrationEndpoint = false, ""
-	doc := DemoDocumentURL(ts.URL)
+	doc := ts.URL+demo.ClientMetadataDocumentPath
 	for _, tc := range []struct {
 		name      string
 		md        flows.Metadata

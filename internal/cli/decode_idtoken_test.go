@@ -43,7 +43,7 @@ func TestDiscover_FromAnAPIURL(t *testing.T) {
 	for _, want := range []string{"Protected resource metadata (RFC 9728)", "via WWW-Authenticate resource_metadata",
 		"resource               " + iss + "/api", "Authorization server " + iss, "token_endpoint",
 		"Client registration paths offered, preferred first: [CIMD RFC 7591 pre-registered]",
-		"registration path used without a pre-registered client id: CIMD"} {
+		"registration path used without a pre-registered client id: RFC 7591"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
@@ -52,7 +52,7 @@ func TestDiscover_FromAnAPIURL(t *testing.T) {
 	wantCode(t, r, 0)
 	var out map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out["authorization_server"] == nil ||
-		out["registration_path"] != "CIMD" {
+		out["registration_path"] != "RFC 7591" {
 		t.Errorf("--json: %v\n%s", err, r.stdout)
 	}
 }

@@ -11,17 +11,20 @@ import (
 
 func (env *cliEnv) newDiscoverCmd() *cobra.Command {
 	var c commonFlags
-	var style string
+	var style, document string
 	cmd := env.command(
 		"discover ISSUER|URL",
 		"Fetch and check the authorization server metadata",
 		func(pos []string) int {
-			return env.cmdDiscover(c, style, pos)
+			return env.cmdDiscover(c, style, document, pos)
 		},
 	)
 	cmd.Long = "Fetch and check the authorization server metadata: OpenID Connect discovery, RFC 8414 path " +
 		"insertion and the appended form, or the .well-known URL given.\n\n" +
-		"Synopsis: oauthlens discover ISSUER|URL [--json] [-v]"
+		"Given an API URL instead, it reads the API's protected resource metadata (RFC 9728), discovers the " +
+		"authorization server it names and says which registration path a new client takes: CIMD when the " +
+		"server takes client metadata documents and --client-metadata-url gives yours, else RFC 7591.\n\n" +
+		"Synopsis: oauthlens discover ISSUER|URL|API_URL [--client-metadata-url URL] [--json] [-v]"
 	cmd.Example = "oauthlens discover http://127.0.0.1:9400 --json"
 	fs := flagsOf(cmd)
 	c.register(fs, true)
@@ -31,10 +34,12 @@ func (env *cliEnv) newDiscoverCmd() *cobra.Command {
 		flows.StyleAuto,
 		"which documents to try (`STYLE`): auto, openid-configuration or oauth-authorization-server",
 	)
+	fs.StringVar(&document, "client-metadata-url", "",
+		"with an API URL: your client metadata document (`URL`, CIMD) to offer a server that takes one")
 	return cmd
 }
 
-func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
+func (env *cliEnv) cmdDiscover(c commonFlags, style, document string, pos []string) int {
 	if len(pos) != 1 {
 		return env.fail(usagef("discover takes one issuer or .well-known URL"))
 	}
@@ -43,7 +48,7 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style string, pos []string) int {
 	d, exs, err := flows.Discover(ctx, c.httpClient(env), pos[0], style)
 	env.report(c, false, exs)
 	if err != nil {
-		if code, ok := env.discoverFromAPI(ctx, c, pos[0], style, exs); ok { // an API URL (RFC 9728)
+		if code, ok := env.discoverFromAPI(ctx, c, pos[0], style, document, exs); ok { // an API URL (RFC 9728)
 			return code
 		}
 		return env.explain(err, flows.Context{Step: flows.StepDiscovery, Exchanges: exs})

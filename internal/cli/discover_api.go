@@ -17,7 +17,7 @@ import (
 // (the caller then explains the first failure). Only a server that
 // answered every well-known URL is asked again: a timeout or a refused
 // connection stays the answer, within the one time budget.
-func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style string,
+func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style, document string,
 	tried []flows.Exchange) (int, bool) {
 	for _, ex := range tried {
 		if ex.Status == 0 || ex.Err != "" || ex.Truncated {
@@ -25,7 +25,7 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 		}
 	}
 	a, err := walk.StartFromAPI(ctx, c.httpClient(env), apiURL, walk.APIOptions{Style: style,
-		Guards: env.guards(c)})
+		DocumentURL: document, Guards: env.guards(c)})
 	env.report(c, false, a.Exchanges)
 	rd := a.Resource
 	var ae *walk.APIError

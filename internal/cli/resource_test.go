@@ -46,10 +46,19 @@ func TestResourceDiagnoses_DemoResourceStrict(t *testing.T) {
 }
 
 // discover API_URL names the registration path a client without an id
-// takes, with the client id CIMD gives, in text and --json.
+// takes, with the client id CIMD gives, in text and --json: CIMD with the
+// document given by --client-metadata-url (none is guessed: without it,
+// RFC 7591, and no request for a document is made).
 func TestDiscoverAPI_RegistrationPathChosen(t *testing.T) {
 	iss := startDemo(t)
-	r := runCLI(t, nil, "", "discover", iss+"/api/me")
+	r := runCLI(t, nil, "", "discover", iss+"/api/me", "-v")
+	wantCode(t, r, exitOK)
+	if !strings.Contains(r.stdout, "registration path used without a pre-registered client id: RFC 7591") ||
+		strings.Contains(r.stderr, "client-metadata.json") {
+		t.Errorf("without --client-metadata-url:\nstdout: %s\nstderr: %s", r.stdout, r.stderr)
+	}
+	doc := []string{"--client-metadata-url", iss + "/client-metadata.json"}
+	r = runCLI(t, nil, "", append([]string{"discover", iss + "/api/me"}, doc...)...)
 	wantCode(t, r, exitOK)
 	for _, want := range []string{"registration path used without a pre-registered client id: CIMD (the server " +
 		"takes client metadata documents", "client id (the document's URL): " + iss + "/client-metadata.json"} {
@@ -57,7 +66,7 @@ func TestDiscoverAPI_RegistrationPathChosen(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	r = runCLI(t, nil, "", "discover", iss+"/api/me", "--json")
+	r = runCLI(t, nil, "", append([]string{"discover", iss + "/api/me", "--json"}, doc...)...)
 	wantCode(t, r, exitOK)
 	var out struct {
 		Registration map[string]string `json:"registration"`

@@ -78,6 +78,7 @@ func (env *cliEnv) startDemoTUI(c commonFlags, picker bool) int {
 	}
 	opts.HTTPClient, opts.Insecure, opts.Now, opts.Store = c.httpClient(env), c.insecure, now, env.profileStore()
 	opts.Picker, opts.DemoIssuer, opts.DemoServer, opts.FaultList = picker, srv.Issuer(), srv, faultList()
+	opts.ClientDocuments = map[string]string{srv.Issuer(): srv.Issuer() + demo.ClientMetadataDocumentPath}
 	return env.runTUI(opts)
 }
 
