@@ -56,7 +56,7 @@ func TestChooseRegistration_Variants(t *testing.T) {
 	noCIMD, none := md, md
 	noCIMD.ClientIDMetadataDocumentSupported = false
 	none.ClientIDMetadataDocumentSupported, none.RegistrationEndpoint = false, ""
-	doc := ts.URL+demo.ClientMetadataDocumentPath
+	doc := ts.URL + demo.ClientMetadataDocumentPath
 	for _, tc := range []struct {
 		name      string
 		md        flows.Metadata
