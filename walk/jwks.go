@@ -28,24 +28,30 @@ func NewJWKSCache() *JWKSCache {
 // Keys returns the JWK Set at uri for a token whose header names kid ("":
 // none): the cached set, else the one fetched now (flows.FetchJWKS), whose
 // exchange is returned; ex is nil when nothing was sent. A failed fetch is
-// not cached.
+// not cached, and an unknown kid counts as refetched only once a fetch for
+// it succeeded. The lock is not held while fetching: a stalled JWKS blocks
+// only its own caller, whose ctx (esc) still ends it.
 func (c *JWKSCache) Keys(ctx context.Context, hc *http.Client, uri, kid string) ([]byte, *flows.Exchange, error) {
 	if c == nil {
 		body, ex, err := flows.FetchJWKS(ctx, hc, uri)
 		return body, &ex, err
 	}
+	key := uri + "\n" + kid
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	set, ok := c.sets[uri]
-	if ok && (kid == "" || flows.JWKSHasKID(set, kid) || c.refetch[uri+"\n"+kid]) {
+	hit := ok && (kid == "" || flows.JWKSHasKID(set, kid) || c.refetch[key])
+	c.mu.Unlock()
+	if hit {
 		return set, nil, nil
-	}
-	if ok {
-		c.refetch[uri+"\n"+kid] = true // an unknown kid: fetch again, once
 	}
 	body, ex, err := flows.FetchJWKS(ctx, hc, uri)
 	if err == nil {
+		c.mu.Lock()
 		c.sets[uri] = body
+		if ok {
+			c.refetch[key] = true // an unknown kid was fetched again, once
+		}
+		c.mu.Unlock()
 	}
 	return body, &ex, err
 }

@@ -1,6 +1,7 @@
 package walk
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -77,5 +78,64 @@ func TestJWKSCache_OnceThenRotation(t *testing.T) {
 	}
 	if n.Load() != 7 {
 		t.Errorf("nil cache: got %d requests, want a fetch each time", n.Load())
+	}
+}
+
+// A refetch for an unknown kid that failed is tried again next time (it was
+// marked as done before the fetch, and never retried); and a JWKS that
+// stalls does not hold the cache: another JWKS is served meanwhile, and the
+// stalled caller's ctx ends its own wait.
+func TestJWKSCache_FailedRefetchRetriedAndNoLockWhileFetching(t *testing.T) {
+	var kid atomic.Value
+	kid.Store("k1")
+	var n atomic.Int32
+	var fail atomic.Bool
+	ts := rotatingJWKS(t, &kid, &n, &fail)
+	c := NewJWKSCache()
+	ctx := t.Context()
+	if _, _, err := c.Keys(ctx, ts.Client(), ts.URL, "k1"); err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	if _, _, err := c.Keys(ctx, ts.Client(), ts.URL, "k9"); err == nil {
+		t.Fatal("the refetch for k9 should have failed")
+	}
+	fail.Store(false)
+	kid.Store("k9")
+	if body, ex, err := c.Keys(ctx, ts.Client(), ts.URL, "k9"); err != nil || ex == nil ||
+		!flows.JWKSHasKID(body, "k9") {
+		t.Errorf("after a failed refetch, k9: sent %v, err %v (want it fetched again)", ex != nil, err)
+	}
+
+	stall, arrived := make(chan struct{}), make(chan struct{}, 1)
+	stalled := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		select {
+		case <-stall:
+		case <-r.Context().Done():
+		}
+	}))
+	defer stalled.Close()
+	defer close(stall)
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := c.Keys(sctx, stalled.Client(), stalled.URL, "k1")
+		done <- err
+	}()
+	<-arrived // the stalled fetch is in flight
+	// The other JWKS is served meanwhile (before, the cache's lock was held
+	// across the fetch, and this waited until the stalled one ended).
+	if _, _, err := c.Keys(ctx, ts.Client(), ts.URL, "k9"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+		t.Fatal("the stalled fetch ended on its own")
+	default:
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Error("the stalled fetch was not ended by its ctx")
 	}
 }
