@@ -40,7 +40,11 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 		fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(err.Error()))
 		return exitFailed, true
 	case err != nil:
-		return env.explain(ae.Err, flows.Context{Step: flows.StepDiscovery, Exchanges: a.Exchanges}), true
+		cause := err
+		if ae != nil {
+			cause = ae.Err
+		}
+		return env.explain(cause, flows.Context{Step: flows.StepDiscovery, Exchanges: a.Exchanges}), true
 	}
 	d := *a.Discovery
 	if c.json {
