@@ -57,6 +57,7 @@ type newAPIForm struct {
 	picked   map[string]bool
 	scopeAt  int
 	lookedUp string // the issuer whose discovery was asked for
+	lookSeq  int    // the look-up in flight; answers of earlier ones are stale
 	found    string // what discovery said, or why it did not answer
 	note     string // what the last paste did
 	audience string // a pasted curl's audience (the form has no field for it)
@@ -77,6 +78,7 @@ func newNewAPIForm(c *common, hc *http.Client) newAPIForm {
 
 // newAPIDiscoveredMsg is discovery's answer for the form's issuer.
 type newAPIDiscoveredMsg struct {
+	seq    int // the look-up's (newAPIForm.lookSeq): an older answer is dropped
 	issuer string
 	scopes []string
 	api    *walk.APIStart // the target is an API URL (RFC 9728)
@@ -157,8 +159,8 @@ func (f *newAPIForm) lookUp() tea.Cmd {
 
 // discovered takes discovery's scopes.
 func (f *newAPIForm) discovered(msg newAPIDiscoveredMsg) {
-	if msg.issuer != f.lookedUp {
-		return
+	if msg.seq != f.lookSeq || msg.issuer != f.lookedUp {
+		return // a look-up cancelled or replaced since (esc, ←/→ again)
 	}
 	f.cancel = nil
 	if msg.api != nil {

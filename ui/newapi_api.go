@@ -29,34 +29,50 @@ const lookUpTimeout = 10 * time.Second
 // no issuer, it asks it as an API (walk.StartFromAPI with the server pick).
 // ctx is the form's: esc cancels it.
 func lookUpCmd(ctx context.Context, hc *http.Client, target string, pick int, clientID string,
-	documents map[string]string) tea.Cmd {
+	documents map[string]string, seq int) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, lookUpTimeout)
-		defer cancel()
-		if pick < 0 {
-			d, _, err := flows.Discover(ctx, hc, target, "")
-			if err == nil {
-				return newAPIDiscoveredMsg{issuer: target, scopes: d.Metadata.ScopesSupported}
-			}
-			if ctx.Err() != nil {
-				return newAPIDiscoveredMsg{issuer: target, err: err}
-			}
-			pick = 0 // no issuer: perhaps an API
-		}
-		a, err := walk.StartFromAPI(ctx, hc, target, walk.APIOptions{Pick: pick, ClientID: clientID,
-			Documents: documents})
-		var ae *walk.APIError
-		if errors.As(err, &ae) && ae.Step == walk.StepResource && a.Resource.Metadata.Resource == "" {
-			return newAPIDiscoveredMsg{issuer: target, err: fmt.Errorf("no issuer metadata and no API "+
-				"resource metadata (RFC 9728) at %s", target)}
-		}
-		return newAPIDiscoveredMsg{issuer: target, api: &a, err: err}
+		msg := lookUp(ctx, hc, target, pick, clientID, documents)
+		msg.seq = seq
+		return msg
 	}
+}
+
+// lookUp is lookUpCmd's work.
+func lookUp(ctx context.Context, hc *http.Client, target string, pick int, clientID string,
+	documents map[string]string) newAPIDiscoveredMsg {
+	ctx, cancel := context.WithTimeout(ctx, lookUpTimeout)
+	defer cancel()
+	if pick < 0 {
+		d, _, err := flows.Discover(ctx, hc, target, "")
+		if err == nil {
+			return newAPIDiscoveredMsg{issuer: target, scopes: d.Metadata.ScopesSupported}
+		}
+		if ctx.Err() != nil {
+			return newAPIDiscoveredMsg{issuer: target, err: err}
+		}
+		pick = 0 // no issuer: perhaps an API
+	}
+	a, err := walk.StartFromAPI(ctx, hc, target, walk.APIOptions{Pick: pick, ClientID: clientID,
+		Documents: documents})
+	var ae *walk.APIError
+	if errors.As(err, &ae) && ae.Step == walk.StepResource && a.Resource.Metadata.Resource == "" {
+		return newAPIDiscoveredMsg{issuer: target, err: fmt.Errorf("no issuer metadata and no API "+
+			"resource metadata (RFC 9728) at %s", target)}
+	}
+	return newAPIDiscoveredMsg{issuer: target, api: &a, err: err}
 }
 
 // apiFound takes what the look-up of an API URL found: the form becomes a
 // walk on the API.
 func (f *newAPIForm) apiFound(msg newAPIDiscoveredMsg) {
+	var ae *walk.APIError
+	if errors.As(msg.err, &ae) && ae.Step == walk.StepResource {
+		// The document failed its checks (RFC 9728 §3.3: it names another
+		// resource, …): nothing of it may fill the form, which would send
+		// its resource and scopes and save them in the profile.
+		f.api, f.found = nil, "✗ "+msg.err.Error()
+		return
+	}
 	a := msg.api
 	md := a.Resource.Metadata
 	f.api, f.text[naAPIURL] = a, msg.issuer
@@ -110,7 +126,8 @@ func (f *newAPIForm) startLookUp(target string, pick int) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
-	return lookUpCmd(ctx, f.hc, target, pick, strings.TrimSpace(f.text[naClientID]), f.c.documents)
+	f.lookSeq++
+	return lookUpCmd(ctx, f.hc, target, pick, strings.TrimSpace(f.text[naClientID]), f.c.documents, f.lookSeq)
 }
 
 // cancelLookUp is esc while a look-up runs: it stops, the form stays.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -168,4 +169,45 @@ func TestNewAPI_StalledLookUpCancelledByEsc(t *testing.T) {
 	if m.newAPI.api != nil || !strings.Contains(m.newAPI.found, "cancelled") {
 		t.Errorf("the cancelled look-up's answer changed the form: %q", m.newAPI.found)
 	}
+}
+
+// A resource metadata document that fails RFC 9728 §3.3 (it names another
+// resource than the URL it was fetched for) fills nothing: before, the form
+// showed the ✗ and still took its resource and scopes, sent and saved them.
+func TestNewAPI_RejectedMetadataFillsNothing(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/.well-known/oauth-protected-resource") {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"resource":"https://attacker.example/api","authorization_servers":`+
+				`["https://attacker.example"],"scopes_supported":["evil:all"]}`)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer ts.Close()
+	m, cmd := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, ts.URL+"/api", nil)
+	m = update(t, m, cmd())
+	f := m.newAPI
+	var ov walk.Overrides
+	f.apiOverrides(&ov)
+	if f.api != nil || slices.Contains(f.scopes, "evil:all") || len(ov.Resource) > 0 ||
+		strings.Contains(f.text[naTarget], "attacker") || !strings.Contains(f.found, "✗") {
+		t.Errorf("the rejected document filled the form: api %v, scopes %v, resource %v, issuer %q, note %q",
+			f.api != nil, f.scopes, ov.Resource, f.text[naTarget], f.found)
+	}
+}
+
+// An answer of a look-up that was replaced (←/→ twice, or the field left
+// again) is dropped: before, it overwrote the form and cleared the cancel
+// of the look-up still in flight, so esc no longer stopped it.
+func TestNewAPI_StaleLookUpDropped(t *testing.T) {
+	m, first := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, "https://as.example", nil)
+	stale := newAPIDiscoveredMsg{seq: m.newAPI.lookSeq, issuer: "https://as.example", err: context.Canceled}
+	_ = first
+	m.newAPI.startLookUp("https://as.example", -1) // a second look-up replaces it
+	m = update(t, m, stale)
+	if m.newAPI.cancel == nil || strings.Contains(m.newAPI.found, "canceled") {
+		t.Errorf("the stale answer was taken: cancel %v, note %q", m.newAPI.cancel != nil, m.newAPI.found)
+	}
+	m.newAPI.cancelLookUp()
 }

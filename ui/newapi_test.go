@@ -62,7 +62,8 @@ func TestNewAPI_ScopesFromDiscovery(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("leaving the issuer asked nothing")
 	}
-	m = update(t, m, newAPIDiscoveredMsg{issuer: "https://as.example", scopes: []string{"a", "b", "c"}})
+	m = update(t, m, newAPIDiscoveredMsg{seq: m.newAPI.lookSeq, issuer: "https://as.example",
+		scopes: []string{"a", "b", "c"}})
 	for m.newAPI.focus != naScopes {
 		m = press(t, m, "tab")
 	}
