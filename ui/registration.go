@@ -28,7 +28,7 @@ func (m *Model) registrationMetadata(typed map[string]any) map[string]any {
 	if m.token.grantType() != flows.GrantAuthorizationCode {
 		return typed
 	}
-	md := walk.Registration{}.Creation("", nil).Registration.Metadata
+	md := walk.Registration{}.Creation("", nil, m.plan.GrantPlan.RedirectURI).Registration.Metadata
 	for k, v := range typed {
 		md[k] = v
 	}

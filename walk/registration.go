@@ -101,14 +101,19 @@ func checkClientDocument(ctx context.Context, hc *http.Client, u string) (flows.
 
 // Creation is the RFC 7591 registration of the path: a public client for
 // the authorization code grant with a loopback redirect (RFC 8252 §7.3),
-// for walk.Create.
-func (r Registration) Creation(name string, scopes []string) Creation {
+// for walk.Create. redirectURI is the plan's fixed redirect URI, which the
+// server must then know exactly; "" registers the loopback one whose port
+// the server ignores (§7.3).
+func (r Registration) Creation(name string, scopes []string, redirectURI string) Creation {
+	if redirectURI == "" {
+		redirectURI = "http://127.0.0.1/callback"
+	}
 	return Creation{Name: name, Scopes: scopes, AuthMethod: flows.AuthNone,
 		Registration: &flows.RegistrationRequest{Endpoint: r.Endpoint, ClientName: name, Scopes: scopes,
 			AuthMethod: flows.AuthNone, Metadata: map[string]any{
 				"grant_types":    []string{string(flows.GrantAuthorizationCode), string(flows.GrantRefreshToken)},
 				"response_types": []string{"code"},
-				"redirect_uris":  []string{"http://127.0.0.1/callback"},
+				"redirect_uris":  []string{redirectURI},
 			}}}
 }
 

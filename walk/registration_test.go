@@ -102,11 +102,25 @@ func TestChooseRegistration_RFC7591AndItsFailures(t *testing.T) {
 			if r.Path != flows.PathRFC7591 {
 				t.Fatalf("path %s, want RFC 7591", r.Path)
 			}
-			c, _, err := Create(context.Background(), ts.Client(), r.Creation("mcp client", []string{"api:read"}))
+			c, _, err := Create(context.Background(), ts.Client(), r.Creation("mcp client", []string{"api:read"}, ""))
 			if tc.want == "" && (err != nil || c.ClientID == "") || tc.want != "" &&
 				(err == nil || !strings.Contains(err.Error(), tc.want)) {
 				t.Errorf("got %q, %v; want %q", c.ClientID, err, tc.want)
 			}
 		})
+	}
+}
+
+// A plan with a fixed redirect URI registers that one (the server matches
+// it exactly); without one, the loopback URI whose port is ignored.
+func TestRegistrationCreation_RedirectURI(t *testing.T) {
+	for _, tc := range []struct{ fixed, want string }{
+		{"http://127.0.0.1:8400/callback", "http://127.0.0.1:8400/callback"},
+		{"", "http://127.0.0.1/callback"},
+	} {
+		md := Registration{}.Creation("c", nil, tc.fixed).Registration.Metadata
+		if got, _ := md["redirect_uris"].([]string); len(got) != 1 || got[0] != tc.want {
+			t.Errorf("fixed %q: registered %v, want [%s]", tc.fixed, md["redirect_uris"], tc.want)
+		}
 	}
 }
