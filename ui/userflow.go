@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -166,9 +168,13 @@ type Approver interface {
 	ApproveDevice(userCode string, approve bool) error
 }
 
-// approver is the demo server when it can approve logins.
+// approver is the demo server when it can approve logins: on the demo
+// walk, and on any walk whose issuer is the embedded demo's (a profile the
+// picker's New API… made for it).
 func (m *Model) approver() Approver {
-	if !m.loaded.Demo {
+	demoIssuer := strings.TrimSuffix(m.picker.demoIssuer, "/")
+	onDemo := demoIssuer != "" && strings.TrimSuffix(strings.TrimSpace(m.plan.Issuer), "/") == demoIssuer
+	if !m.loaded.Demo && !onDemo {
 		return nil
 	}
 	a, _ := m.faults.sw.(Approver)

@@ -152,3 +152,26 @@ func timelineLabels(m Model) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// approveStub is a demo server that can approve logins.
+type approveStub struct{ FaultSwitch }
+
+func (approveStub) ApproveDevice(string, bool) error { return nil }
+
+// o approves on a walk whose issuer is the embedded demo's, not only on
+// `oauthlens demo` (a profile New API… made for the picker's demo said "o
+// approves a login only on the demo server").
+func TestApprover_OnAProfileForTheEmbeddedDemo(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m.loaded.Demo = false
+	m.faults.sw = approveStub{}
+	m.picker.demoIssuer = "http://127.0.0.1:4321"
+	m.plan.Issuer = "http://127.0.0.1:4321/"
+	if m.approver() == nil {
+		t.Error("no approver on a walk on the embedded demo")
+	}
+	m.plan.Issuer = "https://as.example"
+	if m.approver() != nil {
+		t.Error("an approver on a walk on another server")
+	}
+}
