@@ -250,3 +250,19 @@ func TestCall_DeviceGrantFlag(t *testing.T) {
 	wantAll(t, r.stdout, "Hello from the oauthlens demo API")
 	noSecrets(t, g, r)
 }
+
+// TestDoctor_UserGrantProfile: doctor says, before sending anything, that
+// it checks the walks without a person and what to run instead.
+func TestDoctor_UserGrantProfile(t *testing.T) {
+	g := startGrantDemo(t, false)
+	home := t.TempDir()
+	writeGrantProfile(t, home, "code", g.url, "authorization_code")
+	env := append([]string{"XDG_CONFIG_HOME=" + home}, demoSecretEnv...)
+	r := runCLI(t, env, "", "doctor", "-p", "code")
+	wantCode(t, r, 2)
+	wantGrants(t, g)
+	wantAll(t, r.stderr, "authorization_code grant needs one", "oauthlens call -p code -v")
+	r = runCLI(t, env, "", "doctor", "-p", "code", "--grant", "client_credentials", "--scope", "api:read")
+	wantCode(t, r, 0)
+	wantGrants(t, g, "client_credentials")
+}
