@@ -50,6 +50,8 @@ type calledMsg struct {
 	err   error
 	check *tokenCheck
 	sent  *walk.Plan // the plan sent (resolved)
+	// rotation is set when the token was re-acquired by a refresh.
+	rotation *flows.Rotation
 }
 
 // tickMsg is the one clock of the program: a second has passed.
