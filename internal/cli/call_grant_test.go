@@ -266,3 +266,37 @@ func TestDoctor_UserGrantProfile(t *testing.T) {
 	wantCode(t, r, 0)
 	wantGrants(t, g, "client_credentials")
 }
+
+// TestCall_StepUpNoLoop: the API wants a scope the user did not authorize
+// (403 insufficient_scope): the token is refreshed at most once, no new
+// login starts, and the diagnosis offers step-up (RFC 6750 §3.1).
+func TestCall_StepUpNoLoop(t *testing.T) {
+	g := startGrantDemo(t, false)
+	home := t.TempDir()
+	writeGrantProfile(t, home, "code", g.url, "authorization_code")
+	r := runWatched(t, home, demoLogin(t), "call", "-p", "code", "--scope", "openid", "--no-browser")
+	wantCode(t, r, 1)
+	if got := g.grants(); len(got) > 2 || got[0] != "authorization_code" || len(got) == 2 && got[1] != "refresh_token" {
+		t.Errorf("token requests sent grant_type %q, want authorization_code and at most one refresh_token", got)
+	}
+	if strings.Count(r.stderr, "authorization URL: ") != 1 {
+		t.Errorf("a second login started:\n%s", r.stderr)
+	}
+	wantAll(t, r.stderr, "insufficient_scope", "step up: authorize again asking also for api:read")
+	noSecrets(t, g, r)
+}
+
+// TestCall_ProfileDeviceBinary: the built binary's call -p runs a device
+// profile's grant, refreshes on the API's first 401, and calls the API.
+func TestCall_ProfileDeviceBinary(t *testing.T) {
+	g := startGrantDemo(t, false, string(demo.FaultAPI401First))
+	home := t.TempDir()
+	writeGrantProfile(t, home, "dev", g.url, "device")
+	approveDevice(t, g.srv)
+	r := runBinary(t, append([]string{"XDG_CONFIG_HOME=" + home}, demoSecretEnv...), "", "call", "-p", "dev", "-v")
+	wantCode(t, r, 0)
+	wantGrants(t, g, "urn:ietf:params:oauth:grant-type:device_code", "refresh_token")
+	wantAll(t, r.stdout, "Hello from the oauthlens demo API")
+	wantAll(t, r.stderr, "user code: ", "── call (retry) · GET", "refresh token: rotated")
+	noSecrets(t, g, r)
+}
