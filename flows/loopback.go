@@ -23,10 +23,19 @@ type Loopback struct {
 	got     chan url.Values
 	once    sync.Once
 	closeMu sync.Once
-	// Judge, when set, checks a redirect before the page is written: a nil
-	// error says "done", an error is shown on the page. Set it before the
-	// browser is opened.
-	Judge func(url.Values) error
+	judgeMu sync.Mutex
+	judge   func(url.Values) error // SetJudge
+}
+
+// SetJudge sets the check of a redirect, run before the page is written:
+// a nil error says "done", an error is shown on the page. Set it before
+// the browser is opened; the listener's goroutine reads it under a lock
+// (a browser's request over the network orders nothing for Go's memory
+// model).
+func (l *Loopback) SetJudge(judge func(url.Values) error) {
+	l.judgeMu.Lock()
+	defer l.judgeMu.Unlock()
+	l.judge = judge
 }
 
 // StartLoopback listens on 127.0.0.1:port (0: a free port, RFC 8252 §7.3)
@@ -69,8 +78,11 @@ func (l *Loopback) serve(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	title, msg, status := "Done", "oauthlens received the authorization response. You can close this tab "+
 		"and return to the terminal.", http.StatusOK
-	if l.Judge != nil {
-		if err := l.Judge(q); err != nil {
+	l.judgeMu.Lock()
+	judge := l.judge
+	l.judgeMu.Unlock()
+	if judge != nil {
+		if err := judge(q); err != nil {
 			title, msg, status = "Authorization failed", SanitizeLine(err.Error())+
 				". See the terminal for details; you can close this tab.", http.StatusBadRequest
 		}

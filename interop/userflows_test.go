@@ -60,7 +60,7 @@ func authCode(t *testing.T, s *server, c client, par bool) (walk.AuthCodeStart, 
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	lb.Judge = st.Judge
+	lb.SetJudge(st.Judge)
 	b := formbrowser.New("")
 	page, err := b.Get(st.URL)
 	if err != nil {

@@ -82,7 +82,7 @@ func authStartCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Di
 			lb.Close()
 			return authStartedMsg{seq: seq, st: st, plan: pl, err: err}
 		}
-		lb.Judge = st.Judge
+		lb.SetJudge(st.Judge)
 		return authStartedMsg{seq: seq, st: st, lb: lb, plan: pl, browserErr: flows.OpenBrowser(st.URL)}
 	}
 }

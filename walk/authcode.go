@@ -161,7 +161,7 @@ func FinishAuthCode(ctx context.Context, hc *http.Client, pl *Plan, st AuthCodeS
 }
 
 // Judge checks a redirect as FinishAuthCode will, for the loopback
-// listener's page (flows.Loopback.Judge): it says in the browser what
+// listener's page (flows.Loopback.SetJudge): it says in the browser what
 // happened.
 func (st AuthCodeStart) Judge(q url.Values) error {
 	_, err := flows.ParseCallback(q, st.Request, st.Issuer(), st.issRequired())

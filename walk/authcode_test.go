@@ -44,7 +44,7 @@ func runAuthCodePlan(t *testing.T, ts *httptest.Server, pl *Plan, o AuthCodeOpti
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	lb.Judge = run.start.Judge
+	lb.SetJudge(run.start.Judge)
 	b := formbrowser.New("")
 	login, err := b.Get(run.start.URL)
 	if err != nil || login.Status != 200 {

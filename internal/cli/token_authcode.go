@@ -44,7 +44,7 @@ func (env *cliEnv) authCodeToken(ctx context.Context, s *tokenSetup, g grantFlag
 	if err != nil {
 		return res, err
 	}
-	lb.Judge = st.Judge
+	lb.SetJudge(st.Judge)
 	fmt.Fprintf(env.stderr, "client registration: %s\n", s.Plan.RegistrationPath(false)) // CIMD for a document URL
 	env.showAuthURL(st, g.noBrowser)
 	q, err := env.waitRedirect(ctx, lb, g.noBrowser)
