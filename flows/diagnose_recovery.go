@@ -135,7 +135,8 @@ func afterRefusal(e *OAuthError, c Context) []Diagnosis {
 		Causes: []string{"the server issues no refresh token to this client, or only when asked " +
 			"(offline_access with OpenID Connect servers)"},
 		Fixes: []Fix{{Text: "run the grant again (a new login or approval), then the call"},
-			{Text: "to renew without the person, ask for a refresh token (offline_access) where the server allows it"}},
+			{Text: "to renew without the person, ask for a refresh token (offline_access) where the server " +
+				"allows it"}},
 		Refs: []string{"RFC 6749 §1.5", "RFC 6749 §6", "OIDC Core §11"}}}
 }
 

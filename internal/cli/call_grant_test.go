@@ -276,13 +276,15 @@ func TestCall_StepUpNoLoop(t *testing.T) {
 	writeGrantProfile(t, home, "code", g.url, "authorization_code")
 	r := runWatched(t, home, demoLogin(t), "call", "-p", "code", "--scope", "openid", "--no-browser")
 	wantCode(t, r, 1)
-	if got := g.grants(); len(got) > 2 || got[0] != "authorization_code" || len(got) == 2 && got[1] != "refresh_token" {
+	got := g.grants()
+	if len(got) == 0 || len(got) > 2 || got[0] != "authorization_code" || len(got) == 2 && got[1] != "refresh_token" {
 		t.Errorf("token requests sent grant_type %q, want authorization_code and at most one refresh_token", got)
 	}
 	if strings.Count(r.stderr, "authorization URL: ") != 1 {
 		t.Errorf("a second login started:\n%s", r.stderr)
 	}
-	wantAll(t, r.stderr, "insufficient_scope", "step up: authorize again asking also for api:read")
+	wantAll(t, r.stderr, "insufficient_scope",
+		"step up: authorize again asking also for api:read (RFC 6750 §3.1) (add api:read to --scope")
 	noSecrets(t, g, r)
 }
 
