@@ -10,12 +10,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
 )
@@ -110,7 +113,7 @@ func runCall(t *testing.T, a *rotatingAS, url, grant string, tok flows.Token) (c
 	check := tokenCheck{jwksURL: url + "/jwks", jwks: set}
 	sp := sendPlan{ov: walk.Overrides{TokenURL: url + "/token", ClientID: "c", ClientSecret: "a-literal-secret",
 		Auth: "post", APIMethod: "GET", APIURL: url + "/api/me", GrantOverrides: walk.GrantOverrides{Grant: grant}}}
-	msg, ok := callCmd(ctx, http.DefaultClient, keys, time.Now, sp, nil, tok, check, 1)().(calledMsg)
+	msg, ok := callCmd(ctx, http.DefaultClient, keys, time.Now, sp, nil, tok, nil, check, 1)().(calledMsg)
 	if !ok {
 		t.Fatal("callCmd did not answer calledMsg")
 	}
@@ -160,4 +163,45 @@ func TestCallCmd_UserGrantRefreshes(t *testing.T) {
 		t.Errorf("without a refresh token: grant_type %q sent, retried %v, err %v; want nothing sent and the 401",
 			b.grants, msg.res.Retried, msg.err)
 	}
+}
+
+// TestCall_DeviceTokenRefreshedInTheTUI: with the device grant's token,
+// the API's first 401 (api-401-first) makes step 4 refresh the token, not
+// send client credentials; step 3 then holds the new token and shows the
+// rotation.
+func TestCall_DeviceTokenRefreshedInTheTUI(t *testing.T) {
+	m, _ := demoWalk(t, demo.Config{DeviceInterval: 1, Faults: []string{string(demo.FaultAPI401First)}}, 2)
+	m = runReal[deviceStartedMsg](t, m, "enter")
+	m = runReal[approvedMsg](t, m, "o")
+	m, cmd := updateCmd(t, m, pollDueMsg{seq: m.seq})
+	m, _ = runCmd[devicePolledMsg](t, m, cmd)
+	if m.tok == nil || m.tok.RefreshToken == "" {
+		t.Fatalf("no token with a refresh token: %v", m.token.err)
+	}
+	first := m.tok.RefreshToken
+	m = press(t, m, "4")
+	m = runReal[calledMsg](t, m, "enter")
+	var grants []string
+	for _, ex := range m.timeline.exs {
+		if ex.Label == "token" {
+			form, _ := url.ParseQuery(string(ex.RequestBody))
+			grants = append(grants, "grant_type="+form.Get("grant_type")) // the codes and tokens stay out of logs
+		}
+	}
+	if len(grants) != 2 || !strings.Contains(grants[1], "grant_type=refresh_token") {
+		t.Fatalf("token requests %q; want the device grant's, then a refresh", grants)
+	}
+	if !strings.Contains(timelineLabels(m), "call token call (retry)") {
+		t.Errorf("timeline: %s", timelineLabels(m))
+	}
+	r := m.token.user.rotation
+	if r == nil || r.Old != first || !r.Rotated() || m.tok.RefreshToken != r.New {
+		t.Errorf("rotation %+v, token's refresh token changed: %v", r, m.tok.RefreshToken != first)
+	}
+	m = press(t, m, "3")
+	v := plainView(m)
+	if !strings.Contains(v, "Refresh token rotation") || !strings.Contains(v, "3 Token ✓") {
+		t.Errorf("step 3 does not show the rotation, or warns (the refresh as client credentials'):\n%s", v)
+	}
+	mustNotContain(t, "view", viewText(m), first, m.tok.RefreshToken, m.tok.AccessToken)
 }

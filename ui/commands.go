@@ -76,15 +76,20 @@ func checkToken(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, raw,
 // with the token, re-acquiring it when the API refuses it as
 // walk.Reacquirer says: the plan's token request again, or a refresh for
 // a token from a grant with a person (never a new login). named are more
-// header names to mask. A re-acquired token is checked through the walk's
-// JWKS cache, so a key rotated since step 3 is fetched (once); step 3's
-// set is used as it is only when there is no JWKS URL.
+// header names to mask; from is the grant the token came from (step 3's),
+// which the sent plan keeps for the diagnosis when the grant had a person
+// (step-up, no refresh token). A re-acquired token is checked through the
+// walk's JWKS cache, so a key rotated since step 3 is fetched (once);
+// step 3's set is used as it is only when there is no JWKS URL.
 func callCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, sp sendPlan,
-	named []string, tok flows.Token, check tokenCheck, seq int) tea.Cmd {
+	named []string, tok flows.Token, from flows.Grant, check tokenCheck, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return calledMsg{seq: seq, err: err, sent: &pl}
+		}
+		if pl.Token.Grant == nil && pl.UserGrant() {
+			pl.Token.Grant = from
 		}
 		var rot *flows.Rotation
 		again := walk.Reacquirer(hc, pl, tok, func(r flows.Rotation) { rot = &r })
@@ -96,6 +101,9 @@ func callCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now fun
 			}
 		}
 		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
+		if rot != nil {
+			pl.Token.Grant = flows.RefreshToken{Token: rot.Old} // what the re-acquire sent
+		}
 		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl, rotation: rot}
 		if res.Retried {
 			set := check.jwks
