@@ -76,7 +76,7 @@ func Call(
 		return CallResult{Token: tok}, exs, fmt.Errorf("API call: %w", err)
 	}
 	res := callResult(ex, tok)
-	if reacquire != nil && slices.Contains(r.reacquireOn(), ex.Status) {
+	if reacquire != nil && slices.Contains(r.reacquireOn(), ex.Status) && !scopeRefusal(ex) {
 		fresh, tex, terr := reacquire(ctx)
 		exs = append(exs, tex)
 		if terr != nil {
@@ -95,6 +95,15 @@ func Call(
 		res.Retried = true
 	}
 	return res, exs, callError(ex, res)
+}
+
+// scopeRefusal reports a refusal for want of scope (RFC 6750 §3.1,
+// error="insufficient_scope"): a new token by the same request, or a
+// refresh (which cannot widen the scope, RFC 6749 §6), would carry the same
+// scopes, so it is not re-acquired; the diagnosis offers step-up instead.
+func scopeRefusal(ex Exchange) bool {
+	c, ok := BearerChallenge(ParseWWWAuthenticate(ex.ResponseHeader.Values("WWW-Authenticate")))
+	return ok && c.Params["error"] == "insufficient_scope"
 }
 
 func (r CallRequest) reacquireOn() []int {

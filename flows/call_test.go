@@ -350,3 +350,25 @@ func TestCall_SecretHeadersMasked(t *testing.T) {
 		t.Errorf("Raw(true): got\n%s, want the secrets shown", raw)
 	}
 }
+
+// A 403 with error="insufficient_scope" is not re-acquired: a new token by
+// the same request, or a refresh (which cannot widen the scope, RFC 6749
+// §6), carries the same scopes; the diagnosis offers step-up instead.
+// Before, it cost one token request (or a refresh) and a retry first.
+func TestCall_NoReacquireForInsufficientScope(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`)
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	defer ts.Close()
+	called := 0
+	again := func(context.Context) (Token, Exchange, error) {
+		called++
+		return Token{AccessToken: "new", TokenType: "Bearer"}, Exchange{}, nil
+	}
+	res, exs, err := Call(context.Background(), ts.Client(), CallRequest{URL: ts.URL},
+		Token{AccessToken: "old", TokenType: "Bearer"}, again)
+	if called != 0 || res.Retried || len(exs) != 1 || err == nil {
+		t.Errorf("re-acquired %d times, retried %v, %d exchanges, err %v", called, res.Retried, len(exs), err)
+	}
+}

@@ -50,10 +50,7 @@ func diagnoseCall(e *OAuthError, c Context) []Diagnosis {
 	if u := userinfoCall(e, c); u != nil {
 		out = append([]Diagnosis{*u}, out...)
 	}
-	if retried(c) && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
-		out = append(out, refusedAfterReacquire(e))
-	}
-	return out
+	return append(out, afterRefusal(e, c)...) // diagnose_recovery.go
 }
 
 // retried reports whether the exchanges show a token re-acquired and the

@@ -14,6 +14,9 @@ const (
 	CodeResourceTrailingSlash Code = "token.resource_trailing_slash"
 	CodeResourceNotSent       Code = "token.resource_not_sent"
 	CodeTokenStaleClient      Code = "token.invalid_grant.stale_client"
+	// CodeCallNotReacquired: the API refused a token from a grant with a
+	// person and no refresh token came with it, so none was fetched.
+	CodeCallNotReacquired Code = "call.not_reacquired"
 )
 
 // resourceDiagnoses compare the resource indicators of the token request
@@ -134,6 +137,38 @@ func emptyRegistration(ex Exchange) error {
 	return fmt.Errorf("%s answer: HTTP %d with an empty body: the server issued no client_id to use "+
 		"(RFC 7591 §3.2.1 requires the client information as JSON); register again or pre-register by hand",
 		ex.Label, ex.Status)
+}
+
+// afterRefusal adds what followed a 401 or 403 of the API: a new token
+// that did not help, or none fetched for a token from a grant with a
+// person that came without a refresh token (a new one needs the person;
+// never started unasked).
+func afterRefusal(e *OAuthError, c Context) []Diagnosis {
+	if e.StatusCode != http.StatusUnauthorized && e.StatusCode != http.StatusForbidden {
+		return nil
+	}
+	if retried(c) {
+		return []Diagnosis{refusedAfterReacquire(e)}
+	}
+	if !personGrant(c) || c.Token == nil || c.Token.RefreshToken != "" || e.Code == "insufficient_scope" {
+		return nil // insufficient_scope: step-up says it (stepUp)
+	}
+	g := Sanitize(string(c.Request.Grant.Type()))
+	return []Diagnosis{{Code: CodeCallNotReacquired,
+		Summary: fmt.Sprintf("No new token was fetched: the token came from the %s grant without a refresh token, "+
+			"and a new one needs the person to log in or approve again.", g),
+		Causes: []string{"the server issues no refresh token to this client, or only when asked " +
+			"(offline_access with OpenID Connect servers)"},
+		Fixes: []Fix{{Text: "run the grant again (a new login or approval), then the call"},
+			{Text: "to renew without the person, ask for a refresh token (offline_access) where the server " +
+				"allows it"}},
+		Refs: []string{"RFC 6749 §1.5", "RFC 6749 §6", "OIDC Core §11"}}}
+}
+
+// personGrant reports whether the token came from a grant with a person
+// in it: authorization code, device authorization, or a refresh of theirs.
+func personGrant(c Context) bool {
+	return userGrant(c) || c.Request != nil && c.Request.Grant != nil && c.Request.Grant.Type() == GrantDeviceCode
 }
 
 // userGrant reports whether the token came from a grant a user authorized

@@ -74,27 +74,45 @@ func checkToken(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, raw,
 }
 
 // callCmd builds the plan (resolving its references) and calls the API
-// with the token, re-acquiring it with the plan's token request when the
-// API refuses it. named are more header names to mask.
-func callCmd(ctx context.Context, hc *http.Client, now func() time.Time, sp sendPlan, named []string, tok flows.Token,
-	check tokenCheck, seq int) tea.Cmd {
+// with the token, re-acquiring it when the API refuses it as
+// walk.Reacquirer says: the plan's token request again, or a refresh for
+// a token from a grant with a person (never a new login). named are more
+// header names to mask; from is the grant the token came from (step 3's),
+// which the sent plan keeps for the diagnosis when the grant had a person
+// (step-up, no refresh token). A re-acquired token is checked through the
+// walk's JWKS cache, so a key rotated since step 3 is fetched (once);
+// step 3's set is used as it is only when there is no JWKS URL.
+func callCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, sp sendPlan,
+	named []string, tok flows.Token, from flows.Grant, check tokenCheck, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return calledMsg{seq: seq, err: err, sent: &pl}
 		}
+		if pl.Token.Grant == nil && pl.UserGrant() {
+			pl.Token.Grant = from
+		}
+		var rot *flows.Rotation
+		again := walk.Reacquirer(hc, pl, tok, func(r flows.Rotation) { rot = &r })
 		var reacquire flows.Reacquirer
-		if pl.Reacquires() { // never another grant's token for a user's (walk/reacquire.go)
+		if again != nil {
 			reacquire = func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-				t, ex, err := flows.RequestToken(ctx, hc, pl.Token)
+				t, ex, err := again(ctx)
 				return t.At(now()), ex, err
 			}
 		}
 		res, exs, err := flows.Call(ctx, hc, callRequest(pl, named), tok, reacquire)
-		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl}
+		if rot != nil {
+			pl.Token.Grant = flows.RefreshToken{Token: rot.Old} // what the re-acquire sent
+		}
+		msg := calledMsg{seq: seq, res: res, exs: exs, err: err, sent: &pl, rotation: rot}
 		msg.resource = findResource(ctx, hc, pl, err, flows.StepCall, exs)
 		if res.Retried {
-			c := checkToken(ctx, hc, nil, res.Token.AccessToken, check.jwksURL, check.jwks)
+			set := check.jwks
+			if check.jwksURL != "" {
+				set = nil // the walk's cache: fetched again for a kid it lacks
+			}
+			c := checkToken(ctx, hc, keys, res.Token.AccessToken, check.jwksURL, set)
 			msg.check = &c
 		}
 		return msg

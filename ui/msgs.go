@@ -56,6 +56,8 @@ type calledMsg struct {
 	// resource is the API's resource metadata looked up for the diagnosis
 	// of a failure (walk.FindResource, resource.go).
 	resource walk.Resource
+	// rotation is set when the token was re-acquired by a refresh.
+	rotation *flows.Rotation
 }
 
 // tickMsg is the one clock of the program: a second has passed.

@@ -128,7 +128,8 @@ func (s *callPane) run(m *Model) tea.Cmd {
 	m.warnDestination(stepCall, "the API", s.form.value(fAPIURL), "")
 	ctx, seq, spin := m.begin(stepCall)
 	s.start()
-	cmd := callCmd(ctx, m.hc, m.c.now, m.sendPlan(), lower(m.loaded.SecretHeaders), *m.tok, m.token.check, seq)
+	cmd := callCmd(ctx, m.hc, m.jwks, m.c.now, m.sendPlan(), lower(m.loaded.SecretHeaders), *m.tok, m.fix.sent.Grant,
+		m.token.check, seq)
 	return tea.Batch(cmd, spin)
 }
 
@@ -154,6 +155,9 @@ func (s *callPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 	if msg.res.Retried && msg.check != nil {
 		tok := msg.res.Token
 		m.tok = &tok
+		if r := msg.rotation; r != nil { // refreshed (a user grant's token): step 3 shows the rotation
+			m.token.user.rotation, m.token.user.reuse = r, ""
+		}
 		m.token.replaced(tok, *msg.check)
 	}
 	if msg.err != nil {

@@ -36,8 +36,8 @@ func authorize(t *testing.T, m Model, started tea.Cmd) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// runCall feeds back the call that the walk went on to (a run of steps).
-func runCall(t *testing.T, m Model, cmd tea.Cmd) Model {
+// feedCall feeds back the call that the walk went on to (a run of steps).
+func feedCall(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	msg := findMsg[calledMsg](cmd)
 	if msg == nil {
@@ -90,7 +90,7 @@ func TestStepUp_NewAuthorizationFromTheTUI(t *testing.T) {
 	if got := m.tok.Scope; !strings.Contains(got, "api:read") {
 		t.Errorf("the new token's scope %q lacks api:read", got)
 	}
-	m = runCall(t, m, cmd) // run all: the call follows the new authorization
+	m = feedCall(t, m, cmd) // run all: the call follows the new authorization
 	if m.base(stepCall).state != stateOK {
 		t.Fatalf("the call after step-up failed:\n%s", plainView(m))
 	}

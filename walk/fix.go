@@ -127,6 +127,8 @@ func FlagHint(f flows.Fix) string {
 		return " (--discovery " + v + ")"
 	case flows.FixTokenURL:
 		return " (--token-url " + v + ")"
+	case flows.FixStepUp: // the scopes asked for are the front-end's: the flag can't be written whole
+		return " (add " + v + " to --scope or the profile's scopes, and run the grant again)"
 	}
 	return ""
 }

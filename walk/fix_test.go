@@ -57,6 +57,7 @@ func TestFlagHint(t *testing.T) {
 	for action, want := range map[string]string{
 		"auth=client_secret_post": " (--auth post)", "scope=a b": ` (--scope "a b")`,
 		"audience=x": " (--audience x)", "timeout=60s": " (--timeout 60s)", "reacquire": "",
+		"step_up=api:read": " (add api:read to --scope or the profile's scopes, and run the grant again)",
 	} {
 		if got := FlagHint(actionFix(action)); got != want {
 			t.Errorf("%q: got %q, want %q", action, got, want)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -32,27 +31,32 @@ func (env *cliEnv) newCallCmd() *cobra.Command {
 	var c commonFlags
 	var headers multiFlag
 	var data string
+	var g grantFlags
 	cmd := env.command("call [[METHOD] URL|PATH]", "Get a token and call an API with it", func(pos []string) int {
-		return env.cmdCall(&a, c, headers, data, pos)
+		return env.cmdCall(&a, &g, c, headers, data, pos)
 	})
-	cmd.Long = "Get a token, then call an API with it; a new token is fetched and the call retried once " +
-		"on the profile's re-acquire statuses (401/403 by default).\n\n" +
+	cmd.Long = "Get a token (by the profile's grant, or --grant, as 'token' does), then call an API with it; " +
+		"on the profile's re-acquire statuses (401/403 by default) a new token is fetched and the call retried " +
+		"once: by the token request again, or, for a token from a grant with a user (authorization_code, " +
+		"device), by its refresh token (never a new login unasked).\n\n" +
 		"Synopsis: oauthlens call [token flags] [METHOD] URL|PATH [-H \"K: V\"]... [--data BODY] [--json] [-v]"
 	cmd.Example = "oauthlens call -p demo GET /api/me"
 	fs := flagsOf(cmd)
 	a.register(fs)
 	c.register(fs, true)
+	g.register(fs) // the grant flags of token: --redirect-uri, --no-browser, --device-url, …
 	fs.VarP(&headers, "header", "H",
 		"an extra request header `\"K: V\"` (repeatable; the value may be a reference such as env:API_KEY)")
 	fs.StringVar(&data, "data", "", "the request `BODY` (- reads it from stdin)")
 	return cmd
 }
 
-func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data string, pos []string) int {
+func (env *cliEnv) cmdCall(a *authFlags, g *grantFlags, c commonFlags, headers []string, data string,
+	pos []string) int {
 	ctx, cancel := signalContext()
 	defer cancel()
 	a.headers = headers
-	s, err := a.setup(ctx, env, c)
+	s, err := a.setupGrant(ctx, env, c, g)
 	if err != nil {
 		return env.fail(err)
 	}
@@ -61,20 +65,24 @@ func (env *cliEnv) cmdCall(a *authFlags, c commonFlags, headers []string, data s
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	tok, exs, disc, err := s.acquire(ctx, hc)
+	got, err := env.tokenByGrant(ctx, &s, *g, c, hc) // the profile's grant, or --grant (token_grants.go)
+	exs, disc := got.Exchanges, got.Discovery
+	env.report(c, false, exs[got.Reported:])
 	if err != nil {
-		env.report(c, false, exs)
 		fc := flows.Context{Step: stepOf(exs), Request: &s.Token, Discovery: disc, Exchanges: exs}
 		pl := s.Plan
 		pl.API.URL = req.URL                       // the API this call is for
 		env.withResource(ctx, hc, c, pl, err, &fc) // resource.go
 		return env.explain(err, fc)
 	}
-	reacquire := func(ctx context.Context) (flows.Token, flows.Exchange, error) {
-		return flows.RequestToken(ctx, hc, s.Token)
+	var rot *flows.Rotation
+	reacquire := walk.Reacquirer(hc, s.Plan, got.Token, func(r flows.Rotation) { rot = &r })
+	res, cexs, err := flows.Call(ctx, hc, req, got.Token, reacquire)
+	env.report(c, false, cexs)
+	if rot != nil { // as the TUI's status line says it
+		fmt.Fprintf(env.stderr, "refreshed the token after the API refused it (RFC 6749 §6); refresh token: %s\n",
+			rot.Describe())
 	}
-	res, cexs, err := flows.Call(ctx, hc, req, tok, reacquire)
-	env.report(c, false, append(exs, cexs...))
 	fc := flows.Context{Step: flows.StepCall, Request: &s.Token, Discovery: disc, Token: &res.Token, Exchanges: cexs}
 	env.withResource(ctx, hc, c, s.Plan, err, &fc) // resource.go
 	return env.callOutput(c, res, err, fc)

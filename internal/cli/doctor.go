@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,6 +44,9 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	if err != nil {
 		return env.fail(err)
 	}
+	if err := doctorGrant(s, a.profile); err != nil {
+		return env.fail(err)
+	}
 	hc := c.httpClient(env)
 	r := flows.CheckupRequest{Issuer: s.Issuer, Discovery: s.Discovery, Token: s.Token,
 		Guard: s.guards.CheckupGuard(s.Plan), Probe: s.probeHook(hc), Vendor: s.Vendor}
@@ -71,6 +75,26 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 		return env.writeBundle(bundlePath, s, checks, code)
 	}
 	return code
+}
+
+// doctorGrant refuses, before anything is sent, a grant with a person in
+// it (authorization code, device, refresh): doctor is one unattended pass
+// over the walk (scripts, CI, support bundles) whose token step is a single
+// token request; it would otherwise send client credentials in the grant's
+// place and diagnose the wrong flow. It names what to run instead.
+func doctorGrant(s tokenSetup, profile string) error {
+	name := s.Plan.GrantPlan.Name
+	if _, ok := userGrants[strings.ToLower(name)]; !ok {
+		return nil
+	}
+	run := "'oauthlens call --grant " + name + " … -v'"
+	if profile != "" {
+		run = "'oauthlens call -p " + profile + " -v' or 'oauthlens -p " + profile + "' (the TUI)"
+	}
+	return &configError{fmt.Sprintf("doctor checks the walks that get their token without a person (client "+
+		"credentials, token_exchange, jwt_bearer) and sent nothing: the %s grant needs one to log in or approve. "+
+		"Run %s instead: the grant, then the test call, each exchange shown (-v) and any failure explained; "+
+		"or doctor --grant client_credentials if the client may use that grant too", name, run)}
 }
 
 // checkMarks are the checklist's marks per status.

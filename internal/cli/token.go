@@ -107,6 +107,17 @@ func (a *authFlags) setup(ctx context.Context, env *cliEnv, c commonFlags) (toke
 	return s, s.check(a.endpointGiven)
 }
 
+// setupGrant is setup for the commands that run a grant (token, call):
+// --redirect-uri goes through walk, over the profile's redirect_uri, and
+// g.grant is the grant to run: --grant (one flag for every grant,
+// token_more.go), else the profile's (walk.GrantPlan has both).
+func (a *authFlags) setupGrant(ctx context.Context, env *cliEnv, c commonFlags, g *grantFlags) (tokenSetup, error) {
+	a.more.grant.RedirectURI = g.redirectURI
+	s, err := a.setup(ctx, env, c)
+	g.grant = s.Plan.GrantPlan.Name
+	return s, err
+}
+
 // warnLiteralSecret warns about a client secret given as the secret itself.
 func (env *cliEnv) warnLiteralSecret(flag string, prof *profiles.Profile) {
 	switch {
@@ -175,14 +186,12 @@ func (env *cliEnv) cmdToken(a *authFlags, g *grantFlags, c commonFlags, curl, pr
 	env.showOnStdout("ACCESS_TOKEN", "REFRESH_TOKEN", "ID_TOKEN") // the token is what this command prints
 	ctx, cancel := signalContext()
 	defer cancel()
-	a.more.grant.RedirectURI = g.redirectURI // through walk: over the profile's redirect_uri
-	s, err := a.setup(ctx, env, c)
+	s, err := a.setupGrant(ctx, env, c, g)
 	if err != nil {
 		return env.fail(err)
 	}
 	hc := c.httpClient(env)
-	// --grant (one flag for every grant, token_more.go), else the profile's grant: walk.GrantPlan has both
-	g.curl, g.grant = curl, s.Plan.GrantPlan.Name
+	g.curl = curl
 	res, err := env.tokenByGrant(ctx, &s, *g, c, hc)
 	tok, exs, disc := res.Token, res.Exchanges, res.Discovery
 	env.report(c, curl, exs[res.Reported:])

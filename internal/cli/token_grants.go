@@ -91,6 +91,9 @@ func (env *cliEnv) refreshToken(ctx context.Context, s *tokenSetup, g grantFlags
 	if err == nil {
 		rot := flows.Rotation{Old: rt, New: tok.RefreshToken}
 		fmt.Fprintf(env.stderr, "refresh token: %s\n", rot.Describe())
+		if rot.New == "" {
+			tok.RefreshToken = rt // not rotated: the old one stays good (call refreshes with it on a 401)
+		}
 	}
 	return grantResult{Token: tok, Exchanges: exs, Discovery: disc}, err
 }
