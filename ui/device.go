@@ -187,7 +187,7 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 	done := tokenFetchedMsg{seq: msg.seq, tok: p.Token, ex: p.Exchange, err: p.Err, check: msg.check, sent: &pl,
 		resource: msg.resource}
 	cmd := m.token.onFetched(m, done)
-	m.timeline.add(msg.id.Exchanges...)
+	m.timeline.addBehind(msg.id.Exchanges...) // the token stays on show
 	return cmd
 }
 

@@ -32,6 +32,10 @@ func wantResourceDiagnosis(t *testing.T, m Model, code flows.Code) {
 	if l := timelineLabels(m); !strings.Contains(l, "resource metadata") {
 		t.Errorf("timeline %q lacks the resource metadata exchange", l)
 	}
+	// the timeline's cursor is on the exchange shown: the refused token request
+	if ex, _, _ := m.timeline.selected(); ex.Label != "token" || !strings.Contains(plainView(m), "· token · POST") {
+		t.Errorf("the timeline's cursor is on %q; the token request is shown\n%s", ex.Label, plainView(m))
+	}
 }
 
 // The device grant on the demo's resource-strict fault: the poll refused
