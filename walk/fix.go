@@ -153,6 +153,9 @@ func FlagHint(f flows.Fix) string {
 	case flows.FixTokenURL:
 		return " (--token-url " + v + ")"
 	case flows.FixResource:
+		if flows.CheckResourceIndicator(v) != nil {
+			return "" // never offered (ApplyFix refuses it)
+		}
 		return " (--resource " + flows.ShellQuote(v) + ")"
 	}
 	return ""

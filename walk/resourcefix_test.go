@@ -91,6 +91,7 @@ func TestFlagHint_Resource(t *testing.T) {
 		"https://api.example.com/mcp":   " (--resource https://api.example.com/mcp)",
 		"https://api.example.com/a?b&c": " (--resource 'https://api.example.com/a?b&c')",
 		"urn:example:api":               " (--resource urn:example:api)",
+		"https://a/\x1b[2J":             "", "https://a/#x": "",
 	} {
 		if got := FlagHint(flows.Fix{Kind: flows.FixResource, Value: v}); got != want {
 			t.Errorf("%q: got %q, want %q", v, got, want)

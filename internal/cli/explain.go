@@ -45,7 +45,7 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 			if strings.Contains(strings.ReplaceAll(f.Text, f.Value, ""), "--") {
 				hint = "" // the text already names the flag (a value's own "--", as in xn--, does not)
 			}
-			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.SanitizeLine(f.Text), hint)
+			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.SanitizeLine(f.Text), flows.SanitizeLine(hint))
 		}
 	}
 	if len(d.Refs) > 0 {

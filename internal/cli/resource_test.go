@@ -84,7 +84,11 @@ func TestPrintDiagnosis_HintForAValueWithDashes(t *testing.T) {
 	var b strings.Builder
 	f := flows.Fix{Text: "send resource=https://xn--bcher-kva.example/api", Kind: flows.FixResource,
 		Value: "https://xn--bcher-kva.example/api"}
-	printDiagnosis(&b, flows.Diagnosis{Summary: "s", Fixes: []flows.Fix{f, {Text: "use --probe"}}}, "")
+	esc := flows.Fix{Text: "send audience", Kind: flows.FixAudience, Value: "x\x1b[2Jy"} // server text
+	printDiagnosis(&b, flows.Diagnosis{Summary: "s", Fixes: []flows.Fix{f, {Text: "use --probe"}, esc}}, "")
+	if strings.Contains(b.String(), "\x1b") {
+		t.Errorf("a hint printed an escape sequence: %q", b.String())
+	}
 	for _, want := range []string{f.Text + " (--resource " + f.Value + ")\n", "  - use --probe\n"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("got\n%s\nwant %q", b.String(), want)
