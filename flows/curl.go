@@ -106,6 +106,11 @@ func (e Exchange) curlField(m masker, key, val string) string {
 	return shellQuote(key+"=") + `"$` + e.placeholder(val, name) + `"`
 }
 
+// ShellQuote is s as one word for a POSIX shell: as it is when it holds
+// only characters the shell takes literally, else single-quoted. The
+// command-line hints of fixes use it, as copy-as-curl does.
+func ShellQuote(s string) string { return shellQuote(s) }
+
 // shellQuote single-quotes s for a POSIX shell.
 func shellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {

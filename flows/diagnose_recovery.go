@@ -36,7 +36,7 @@ func resourceDiagnoses(c Context) []Diagnosis {
 			Summary: "The API's metadata names its resource, but the token request sent no resource parameter.",
 			Causes: []string{"the client never sends resource (RFC 8707), so the token is not made for this API " +
 				"(MCP's authorization spec requires it)"},
-			Fixes:    []Fix{{Text: "send resource=" + Sanitize(want) + " in the authorization and token requests"}},
+			Fixes:    []Fix{resourceFix("send resource="+Sanitize(want), want)},
 			Refs:     refs,
 			Evidence: []string{"metadata resource: " + Sanitize(want), "resource sent: (none)"}}}
 	}
@@ -50,13 +50,27 @@ func resourceDiagnoses(c Context) []Diagnosis {
 					"a trailing slash.", QuoteText(s), QuoteText(want)),
 				Causes: []string{"the resource was built from the API URL rather than copied from the metadata; " +
 					"servers compare resource strings exactly"},
-				Fixes: []Fix{{Text: "send resource exactly as the metadata says: " + Sanitize(want)}},
-				Refs:  refs,
+				Fixes: []Fix{resourceFix("send the resource exactly as the API's metadata says it: "+Sanitize(want),
+					want)},
+				Refs: refs,
 				Evidence: []string{"metadata resource: " + Sanitize(want),
 					"resource sent: " + Sanitize(s)}}}
 		}
 	}
 	return nil
+}
+
+// resourceFix is the fix of a resource diagnosis: send want, the
+// metadata's resource, exactly (FixResource) when it can be sent as a
+// resource indicator (CheckResourceIndicator); else advice only, saying
+// why, for a metadata document that names no absolute URI is the API's
+// to correct.
+func resourceFix(text, want string) Fix {
+	if err := CheckResourceIndicator(want); err != nil {
+		return Fix{Text: "the API's metadata names a resource that cannot be sent: " + err.Error() +
+			"; ask the API's owner to correct its metadata"}
+	}
+	return Fix{Text: text, Kind: FixResource, Value: want}
 }
 
 // callStep is the Step of the API's own error answers (flows.Call).

@@ -29,6 +29,11 @@ const (
 	// space-separated scopes an insufficient_scope challenge names; they are
 	// added to the scopes asked for and the user authorizes again.
 	FixStepUp FixKind = "step_up"
+	// FixResource sends the resource indicator (RFC 8707 §2) exactly as the
+	// API's protected resource metadata names it (RFC 9728 §2): Value is
+	// that absolute URI; it replaces one sent that differs only by a
+	// trailing slash, or is added when none was sent, then retry.
+	FixResource FixKind = "resource"
 )
 
 // bareFixKinds are the kinds that carry no value.

@@ -108,3 +108,28 @@ func checkResourceMetadata(md ResourceMetadata, apiURL string) []Problem {
 	}
 	return ps
 }
+
+// CheckResourceIndicator says why s cannot be sent as a resource indicator
+// (RFC 8707 §2: an absolute URI, RFC 3986 §4.3, without a fragment); nil
+// when it can. Only the characters a URI may hold (RFC 3986 §2) are taken,
+// so a value that passes is shown, typed and split on spaces as it is.
+func CheckResourceIndicator(s string) error {
+	if i := strings.IndexFunc(s, func(r rune) bool { return !uriChar(r) }); i >= 0 {
+		return fmt.Errorf("resource %s holds a character a URI cannot (RFC 3986 §2)", QuoteText(s))
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || !u.IsAbs() || len(s) == len(u.Scheme)+1:
+		return fmt.Errorf("resource %s is not an absolute URI (RFC 8707 §2)", QuoteText(s))
+	case strings.Contains(s, "#"):
+		return fmt.Errorf("resource %s has a fragment, which RFC 8707 §2 forbids", QuoteText(s))
+	}
+	return nil
+}
+
+// uriChar reports whether r may appear in a URI: unreserved, reserved or
+// the percent of an escape (RFC 3986 §2).
+func uriChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+		strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r)
+}

@@ -167,7 +167,7 @@ func (m *Model) onAuthFinished(msg authFinishedMsg) tea.Cmd {
 	done := tokenFetchedMsg{seq: msg.seq, tok: msg.res.Token, ex: ex, err: msg.err, check: msg.check, sent: &pl,
 		resource: msg.resource}
 	cmd := m.token.onFetched(m, done)
-	m.timeline.add(msg.id.Exchanges...)
+	m.timeline.addBehind(msg.id.Exchanges...) // the token stays on show
 	return cmd
 }
 

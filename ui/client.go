@@ -97,6 +97,12 @@ func newClientPane(c *common, opts Options) clientPane {
 		"space-separated",
 		perms,
 	)
+	if opts.RegisterClient && opts.ClientID == "" {
+		if opts.Profile != nil {
+			m.forms[modeRegister].setValue(fNewName, opts.Profile.Name)
+		}
+		m.setMode(modeRegister)
+	}
 	return m
 }
 

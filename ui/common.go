@@ -47,6 +47,10 @@ type Options struct {
 	// DemoIssuer is the running demo server the picker's demo entry uses;
 	// empty: the address of `oauthlens demo --serve`.
 	DemoIssuer string
+	// RegisterClient opens step 2 on RFC 7591 registration, named after the
+	// profile, when the walk has no client id: New API… chose that path (the
+	// server takes no client metadata document and registers clients).
+	RegisterClient bool
 	// ClientDocuments are the client metadata documents (CIMD) New API…
 	// offers a server that takes them, by issuer: the embedded demo's own.
 	// None is guessed for other servers.

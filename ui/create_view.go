@@ -176,6 +176,11 @@ func (m *clientPane) adminTokenResolved(msg adminTokenMsg) {
 // createIdleLines say what enter will do in a creation mode.
 func (m *clientPane) createIdleLines() []string {
 	st, w := m.c.styles, m.width
+	if m.mode == modeRegister && m.regEndpoint == "" && m.credentialsBy == "" { // before step 1
+		return wrapLines(st.text.dim.Render("Run step 1 first (1, then enter, or a to run on and register "+
+			"here): registration needs discovery's registration_endpoint; a server that advertises none does "+
+			"not offer RFC 7591."), w)
+	}
 	if ok, why := m.available(m.mode); !ok {
 		return wrapLines(st.text.warn.Render("Not available here: ")+why, w)
 	}

@@ -45,6 +45,9 @@ type devicePolledMsg struct {
 	poll  flows.Poll
 	check tokenCheck
 	id    walk.IDTokenCheck
+	// resource is the API's resource metadata looked up for the diagnosis
+	// of a poll that failed (walk.FindResource, resource.go).
+	resource walk.Resource
 }
 
 func (deviceStartedMsg) owner() int { return stepToken }
@@ -117,7 +120,7 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) || v == nil {
 		return nil
 	}
-	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
+	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan, msg.seq)
 }
 
 // cancelCtx is a context that esc cancels, for the next request of the
@@ -134,18 +137,23 @@ func (m *Model) cancelCtx() context.Context {
 	return ctx
 }
 
-// pollCmd makes one poll; a token that came is checked (JWT, ID token).
-// The poller is only used here, one poll at a time.
+// pollCmd makes one poll; a token that came is checked (JWT, ID token),
+// a poll that failed gets the API's resource metadata for its diagnosis
+// (pl is the plan the device authorization was made with). The poller is
+// only used here, one poll at a time.
 func pollCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, p *flows.DevicePoller,
-	d *flows.Discovery, clientID string, seq int) tea.Cmd {
+	d *flows.Discovery, pl walk.Plan, seq int) tea.Cmd {
 	return func() tea.Msg {
 		poll := p.Poll(ctx, hc)
 		msg := devicePolledMsg{seq: seq, poll: poll}
-		if poll.Status == flows.PollDone {
+		switch {
+		case poll.Status == flows.PollDone:
 			msg.poll.Token = poll.Token.At(now())
 			msg.check = checkToken(ctx, hc, keys, poll.Token.AccessToken, jwksOf(d), nil)
-			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: clientID, Now: now(),
-				JWKS: keys})
+			msg.id = walk.CheckIDToken(ctx, hc, d, poll.Token, walk.IDTokenExpect{ClientID: pl.Token.ClientID,
+				Now: now(), JWKS: keys})
+		case !poll.Status.Continues():
+			msg.resource = findResource(ctx, hc, pl, poll.Err, flows.StepToken, []flows.Exchange{poll.Exchange})
 		}
 		return msg
 	}
@@ -176,9 +184,10 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 	m.token.user.idTokenChecked(msg.id)
 	pl := v.plan
 	pl.Token.Grant = v.poller.Request.Grant // what was sent: the diagnosis judges by it
-	done := tokenFetchedMsg{seq: msg.seq, tok: p.Token, ex: p.Exchange, err: p.Err, check: msg.check, sent: &pl}
+	done := tokenFetchedMsg{seq: msg.seq, tok: p.Token, ex: p.Exchange, err: p.Err, check: msg.check, sent: &pl,
+		resource: msg.resource}
 	cmd := m.token.onFetched(m, done)
-	m.timeline.add(msg.id.Exchanges...)
+	m.timeline.addBehind(msg.id.Exchanges...) // the token stays on show
 	return cmd
 }
 

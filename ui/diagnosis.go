@@ -21,7 +21,7 @@ type diagnosis struct {
 var fixActions = map[flows.FixKind]bool{
 	flows.FixAuth: true, flows.FixScope: true, flows.FixAudience: true, flows.FixIssuer: true, flows.FixDiscovery: true,
 	flows.FixTimeout: true, flows.FixRetryAfter: true, flows.FixRetry: true, flows.FixReacquire: true,
-	flows.FixRefetchJWKS: true, flows.FixStepUp: true,
+	flows.FixRefetchJWKS: true, flows.FixStepUp: true, flows.FixResource: true,
 }
 
 // fixAt is where the offered fix is: diagnosis di, fix fi.

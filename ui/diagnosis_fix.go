@@ -96,6 +96,7 @@ func (m *Model) syncPlan() {
 	m.plan.Token.AuthMethod = method
 	m.plan.Token.Scopes = m.token.scopes()
 	m.plan.Token.Audience = m.token.audience()
+	m.plan.Token.Resource = m.token.resources()
 	m.plan.Issuer = m.discover.issuer()
 	m.plan.Discovery = m.discover.style
 	m.plan.GrantPlan.Name = m.token.grant()
@@ -110,6 +111,7 @@ func (m *Model) showPlan() {
 	}
 	m.token.form.setValue(fScopes, strings.Join(pl.Token.Scopes, " "))
 	m.token.form.setValue(fAudience, pl.Token.Audience)
+	m.token.form.setValue(fResource, strings.Join(pl.Token.Resource, " "))
 	m.discover.form.setValue(fIssuer, pl.Issuer)
 	m.discover.style = pl.Discovery
 }

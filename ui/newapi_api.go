@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 	"github.com/oauthlens/oauthlens/walk"
 )
 
@@ -152,6 +153,12 @@ func (f newAPIForm) apiOverrides(ov *walk.Overrides) {
 	ov.Resource, ov.Grant = api.Resource, api.Grant
 }
 
+// registers reports whether the walk on p registers its client: the
+// look-up chose RFC 7591 and p has no client id (none was typed).
+func (f newAPIForm) registers(p profiles.Profile) bool {
+	return f.api != nil && f.api.Registration.Path == flows.PathRFC7591 && p.ClientID == ""
+}
+
 // apiLines show the API's resource metadata and the registration path
 // under the form, what matters most first (a small window cuts the rest).
 func (f newAPIForm) apiLines(w int) []string {
@@ -170,7 +177,7 @@ func (f newAPIForm) apiLines(w int) []string {
 		case r.Err != nil:
 			what += ": " + r.Err.Error()
 		case r.Path == flows.PathRFC7591:
-			what += " (step 2 registers the client: ←/→ there): " + r.Why
+			what += " (step 2 opens on registration unless a client id is given): " + r.Why
 		default:
 			what += ": " + r.Why
 		}

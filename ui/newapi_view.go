@@ -214,7 +214,7 @@ func (m *Model) onNewAPISaved(msg newAPISavedMsg) tea.Cmd {
 	m.picker.resize()
 	ctx, cancel := context.WithTimeout(context.Background(), pickTimeout)
 	m.pickCancel = cancel
-	it := profileItem{p: msg.p, kind: kindSaved}
+	it := profileItem{p: msg.p, kind: kindSaved, register: m.newAPI.registers(msg.p)}
 	return tea.Batch(listProfilesCmd(*m.store), resolveProfileCmd(ctx, it, m.pickSeq))
 }
 

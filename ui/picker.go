@@ -29,6 +29,9 @@ type profileItem struct {
 	p    profiles.Profile
 	kind itemKind
 	desc string
+	// register: the walk opens step 2 on RFC 7591 registration
+	// (Options.RegisterClient), as New API… chose for it.
+	register bool
 }
 
 // Title implements list.DefaultItem.

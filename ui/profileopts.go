@@ -99,6 +99,7 @@ func prepareProfile(ctx context.Context, it profileItem) (pickedProfile, error) 
 	p := it.p
 	if it.kind != kindTemplate {
 		o, err := ProfileOptions(ctx, p)
+		o.RegisterClient = it.register
 		if it.kind == kindDemo && err == nil {
 			o.Demo = true
 			if o.Audience == "" {

@@ -23,6 +23,9 @@ type refreshedMsg struct {
 	err   error
 	check tokenCheck
 	plan  walk.Plan
+	// resource is the API's resource metadata looked up for the diagnosis
+	// of a refresh that failed (walk.FindResource, resource.go).
+	resource walk.Resource
 }
 
 func (refreshedMsg) owner() int { return stepToken }
@@ -64,8 +67,11 @@ func refreshCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now 
 		pl.Token.Grant = flows.RefreshToken{Token: rt}
 		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		msg := refreshedMsg{seq: seq, old: rt, reuse: reuse, tok: tok.At(now()), ex: ex, err: err, plan: pl}
-		if err == nil {
+		switch {
+		case err == nil:
 			msg.check = checkToken(ctx, hc, keys, tok.AccessToken, jwksURL, nil)
+		case !reuse: // a reuse is meant to be refused: no diagnosis, no look-up
+			msg.resource = findResource(ctx, hc, pl, err, flows.StepToken, []flows.Exchange{ex})
 		}
 		return msg
 	}
@@ -94,7 +100,8 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 		m.setStatus("✓ refreshed · refresh token "+rot.Describe(), false)
 	}
 	pl := msg.plan
-	done := tokenFetchedMsg{seq: msg.seq, tok: msg.tok, ex: msg.ex, err: msg.err, check: msg.check, sent: &pl}
+	done := tokenFetchedMsg{seq: msg.seq, tok: msg.tok, ex: msg.ex, err: msg.err, check: msg.check, sent: &pl,
+		resource: msg.resource}
 	return m.token.onFetched(m, done)
 }
 

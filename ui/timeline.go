@@ -47,6 +47,14 @@ func (m *timelinePane) add(exs ...flows.Exchange) {
 	m.clampOffset()
 }
 
+// addBehind adds exchanges that followed the one on show (the ID token's
+// checks after a token), keeping the cursor on the exchange on show.
+func (m *timelinePane) addBehind(exs ...flows.Exchange) {
+	sel := m.sel
+	m.add(exs...)
+	m.selectAt(sel)
+}
+
 // refreshRows rebuilds the rows after the reveal setting changed.
 func (m *timelinePane) refreshRows() {
 	for i, ex := range m.exs {

@@ -86,6 +86,12 @@ func (pl *Plan) applyFix(f flows.Fix, at Step) (Effect, error) {
 		return Effect{From: at, Wait: time.Duration(n) * time.Second}, nil
 	case flows.FixStepUp:
 		return pl.stepUp(v), nil
+	case flows.FixResource:
+		if err := flows.CheckResourceIndicator(v); err != nil {
+			return Effect{}, fmt.Errorf("the fix's %w", err)
+		}
+		pl.Token.Resource = withResource(pl.Token.Resource, v)
+		return Effect{From: StepToken, Changed: "resource " + v}, nil
 	case flows.FixReacquire:
 		return Effect{From: StepToken, Changed: "a new token"}, nil
 	case flows.FixRefetchJWKS:
@@ -106,6 +112,25 @@ func (pl *Plan) stepUp(scopes string) Effect {
 	g, _ := flows.NormalizeGrant(pl.GrantPlan.Name)
 	return Effect{From: StepToken, Authorize: g == flows.GrantAuthorizationCode,
 		Changed: "step-up: scopes " + orNone(strings.Join(pl.Token.Scopes, " "))}
+}
+
+// withResource is the resources sent with want sent exactly as the API's
+// metadata names it (RFC 8707 §2, RFC 9728 §2): in place of those that
+// differ from it only by a trailing slash, else added.
+func withResource(sent []string, want string) []string {
+	out := make([]string, 0, len(sent)+1)
+	for _, s := range sent {
+		if strings.TrimSuffix(s, "/") == strings.TrimSuffix(want, "/") {
+			s = want
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if !slices.Contains(out, want) {
+		out = append(out, want)
+	}
+	return out
 }
 
 // FlagHint is the command-line flag that applies a fix, e.g. " (--auth
@@ -129,6 +154,11 @@ func FlagHint(f flows.Fix) string {
 		return " (--token-url " + v + ")"
 	case flows.FixStepUp: // the scopes asked for are the front-end's: the flag can't be written whole
 		return " (add " + v + " to --scope or the profile's scopes, and run the grant again)"
+	case flows.FixResource:
+		if flows.CheckResourceIndicator(v) != nil {
+			return "" // never offered (ApplyFix refuses it)
+		}
+		return " (--resource " + flows.ShellQuote(v) + ")"
 	}
 	return ""
 }

@@ -34,6 +34,8 @@ func (pl Plan) setting(k flows.FixKind) (string, bool) {
 		return pl.Token.TokenURL, true
 	case flows.FixDiscovery:
 		return pl.Discovery, true
+	case flows.FixResource:
+		return strings.Join(pl.Token.Resource, " "), true
 	}
 	return "", false
 }
@@ -74,6 +76,10 @@ func (pl Plan) Offerable(f flows.Fix) bool {
 	}
 	if cur, ok := pl.setting(f.Kind); ok && cur == v {
 		return false // changes nothing
+	}
+	if f.Kind == flows.FixResource {
+		return flows.CheckResourceIndicator(f.Value) == nil && // ApplyFix refuses it
+			!slices.Equal(withResource(pl.Token.Resource, f.Value), pl.Token.Resource) // changes nothing
 	}
 	return true
 }

@@ -42,10 +42,10 @@ func printDiagnosis(w io.Writer, d flows.Diagnosis, in string) {
 		fmt.Fprintf(w, "%sTry:\n", in)
 		for _, f := range d.Fixes {
 			hint := walk.FlagHint(f)
-			if strings.Contains(f.Text, "--") {
-				hint = "" // the text already names the flag
+			if strings.Contains(strings.ReplaceAll(f.Text, f.Value, ""), "--") {
+				hint = "" // the text already names the flag (a value's own "--", as in xn--, does not)
 			}
-			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.SanitizeLine(f.Text), hint)
+			fmt.Fprintf(w, "%s  - %s%s\n", in, flows.SanitizeLine(f.Text), flows.SanitizeLine(hint))
 		}
 	}
 	if len(d.Refs) > 0 {

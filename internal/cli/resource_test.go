@@ -45,6 +45,57 @@ func TestResourceDiagnoses_DemoResourceStrict(t *testing.T) {
 	wantCode(t, r, exitOK)
 }
 
+// token on the demo's resource-strict fault prints the resource fix with
+// its flag, --resource and the metadata's resource exactly (none sent: a
+// profile names the API, whose metadata the token command then finds);
+// following the hint gets a token.
+func TestToken_ResourceFixHint(t *testing.T) {
+	iss := startDemoFaults(t, string(demo.FaultResourceStrict))
+	home := t.TempDir()
+	wantCode(t, runIn(t, home, nil, "profiles", "new", "strict", "--issuer", iss, "--client-id", demo.ClientID,
+		"--client-secret", "env:DEMO_SECRET", "--api-base-url", iss, "--test", "GET /api/me"), exitOK)
+	hint := "(--resource " + iss + "/api)"
+	for name, tc := range map[string]struct {
+		args []string
+		fix  string
+	}{
+		"none sent": {nil, "send resource=" + iss + "/api " + hint},
+		"trailing slash": {[]string{"--resource", iss + "/api/"},
+			"send the resource exactly as the API's metadata says it: " + iss + "/api " + hint},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := runIn(t, home, demoSecretEnv, append([]string{"token", "-p", "strict"}, tc.args...)...)
+			wantCode(t, r, exitFailed)
+			if !strings.Contains(r.stderr, "  - "+tc.fix+"\n") {
+				t.Errorf("stderr lacks the fix %q:\n%s", tc.fix, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, demo.ClientSecret) {
+				t.Errorf("the secret leaks:\n%s\n%s", r.stdout, r.stderr)
+			}
+		})
+	}
+	r := runIn(t, home, demoSecretEnv, "token", "-p", "strict", "--resource", iss+"/api")
+	wantCode(t, r, exitOK)
+}
+
+// A resource whose host is an IDN (xn--) still gets its flag hint: only
+// a fix text that names a flag itself goes without one.
+func TestPrintDiagnosis_HintForAValueWithDashes(t *testing.T) {
+	var b strings.Builder
+	f := flows.Fix{Text: "send resource=https://xn--bcher-kva.example/api", Kind: flows.FixResource,
+		Value: "https://xn--bcher-kva.example/api"}
+	esc := flows.Fix{Text: "send audience", Kind: flows.FixAudience, Value: "x\x1b[2Jy"} // server text
+	printDiagnosis(&b, flows.Diagnosis{Summary: "s", Fixes: []flows.Fix{f, {Text: "use --probe"}, esc}}, "")
+	if strings.Contains(b.String(), "\x1b") {
+		t.Errorf("a hint printed an escape sequence: %q", b.String())
+	}
+	for _, want := range []string{f.Text + " (--resource " + f.Value + ")\n", "  - use --probe\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("got\n%s\nwant %q", b.String(), want)
+		}
+	}
+}
+
 // discover API_URL names the registration path a client without an id
 // takes, with the client id CIMD gives, in text and --json: CIMD with the
 // document given by --client-metadata-url (none is guessed: without it,
