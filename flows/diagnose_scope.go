@@ -27,7 +27,7 @@ func invalidScope(e *OAuthError, c Context) Diagnosis {
 	}
 	unknown := scopeDifference(asked, supported, e.Description)
 	if len(unknown) > 0 {
-		d.Evidence = append(d.Evidence, "not supported: "+Sanitize(strings.Join(unknown, " ")))
+		d.Evidence = append(d.Evidence, "refused: "+Sanitize(strings.Join(unknown, " ")))
 	}
 	d.Causes, d.Fixes = scopeAdvice(asked, supported, unknown)
 	if scopes := metadataScopes(c); len(asked) == 0 && c.Request != nil {
@@ -76,20 +76,43 @@ func askedScopes(c Context) []string {
 }
 
 // scopeDifference returns the asked scopes the server does not list, or,
-// without a list, those its error description names.
+// when it lists them all (or lists none), those its error description
+// names: the ones it quotes ("scope 'openid' is not allowed … (allowed:
+// api:read api:write)" names openid, not the allowed api:read) when it
+// quotes any, else any it names as a word.
 func scopeDifference(asked, supported []string, desc string) []string {
 	var out []string
-	for _, s := range asked {
-		if len(supported) > 0 && !slices.Contains(supported, s) || namesScope(desc, s) {
-			out = append(out, s)
+	if len(supported) > 0 {
+		for _, s := range asked {
+			if !slices.Contains(supported, s) {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
-	return out
+	for _, quoted := range []bool{true, false} {
+		for _, s := range asked {
+			if namesScope(desc, s, quoted) {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // namesScope reports whether an error description names scope s as a
-// word ("scope 'api:write' is unknown"), not as part of another scope.
-func namesScope(desc, s string) bool {
+// word ("scope 'api:write' is unknown"), not as part of another scope;
+// quoted: only in quotes.
+func namesScope(desc, s string, quoted bool) bool {
+	if quoted {
+		return strings.Contains(desc, "'"+s+"'") || strings.Contains(desc, `"`+s+`"`) ||
+			strings.Contains(desc, "`"+s+"`")
+	}
 	for _, w := range strings.FieldsFunc(desc, func(r rune) bool {
 		return r == ' ' || r == '\'' || r == '"' || r == ',' || r == '`' || r == '(' || r == ')'
 	}) {
