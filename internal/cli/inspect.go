@@ -67,7 +67,7 @@ func (env *cliEnv) cmdInspect(c commonFlags, f inspectFlags, pos []string) int {
 		d = in.Verify(ctx, hc, pl, nil, env.guards(c))
 	}
 	if f.introspect {
-		in.Introspect(ctx, hc, pl, d, env.guards(c))
+		in.Introspect(ctx, hc, pl, d, env.guards(c), true) // the warnings go to stderr first, as for token
 	}
 	if in.Introspection != nil {
 		env.learnTokenFields(in.Introspection.Fields)
