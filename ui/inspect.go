@@ -34,6 +34,7 @@ type inspectState struct {
 	lines  int                // the body's height when last drawn, for paging
 	// confirmed: introspection's warnings were shown, i again sends anyway.
 	confirmed bool
+	cache     *inspectCache // the lines, drawn once per inspection, width, reveal and styles
 }
 
 // inspectedMsg is the answer of inspectVerifyCmd or inspectIntrospectCmd.
@@ -60,7 +61,7 @@ func (s inspectState) secrets() []flows.Secret {
 // openInspector shows the paste area; back is where esc returns.
 func (m *Model) openInspector(back screen) tea.Cmd {
 	m.stopInspect()
-	m.inspect = inspectState{back: back, seq: m.inspect.seq}
+	m.inspect = inspectState{back: back, seq: m.inspect.seq, cache: &inspectCache{}}
 	m.screen, m.help.ShowAll = screenInspect, false
 	m.setStatus("", false)
 	return nil
@@ -278,7 +279,7 @@ func (m *Model) inspectResultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	default:
 		h := m.otherBodyHeight(lineCount(m.helpView())) // View draws on a copy: the height is computed here
-		last := max(0, len(m.inspectLines(m.c.width))-h)
+		last := max(0, len(m.inspectCachedLines(m.c.width))-h)
 		m.inspect.offset, _ = k.move(msg, m.inspect.offset, h-1, last)
 	}
 	return nil

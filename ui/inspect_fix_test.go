@@ -3,9 +3,11 @@ package ui
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -94,5 +96,46 @@ func TestInspect_BasicCredentialNeverIntrospected(t *testing.T) {
 	m, cmd := updateCmd(t, m, keyMsg("i"))
 	if cmd != nil || !strings.Contains(m.status, "never introspected") || rt.hits.Load() != 0 {
 		t.Errorf("i on a Basic credential: status %q, cmd %v, %d requests", m.status, cmd != nil, rt.hits.Load())
+	}
+}
+
+// The cached lines follow reveal, the width and the clock (they are the
+// lines built afresh), and the "more lines" marker never overwrites one.
+func TestInspect_CachedLinesFollowTheState(t *testing.T) {
+	tok := signedJWT(t, testIssuer, testNow.Add(58*time.Minute))
+	m := pasteAndRun(t, inspectModel(t, 100, 20, &jwksServer{}), tok)
+	if strings.Contains(plainView(m), tok[:40]) {
+		t.Fatal("the token shows masked")
+	}
+	if m = press(t, m, "s"); !strings.Contains(plainView(m), tok[:40]) {
+		t.Errorf("revealed, the token does not show:\n%s", plainView(m))
+	}
+	if m = press(t, m, "s"); strings.Contains(plainView(m), tok[:40]) {
+		t.Errorf("masked again, the token shows:\n%s", plainView(m))
+	}
+	before := plainView(m)
+	m = update(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	m = update(t, m, tea.KeyPressMsg{Code: tea.KeyHome})
+	if after := plainView(m); after != before {
+		t.Errorf("scrolled back to the top, the screen differs:\n%s\nwas:\n%s", after, before)
+	}
+	sameAsBuilt := func(what string) {
+		t.Helper()
+		_ = plainView(m)
+		if got, want := m.inspectCachedLines(m.c.width), m.inspectLines(m.c.width); !slices.Equal(got, want) {
+			t.Errorf("%s: the cached lines differ from the lines built now", what)
+		}
+	}
+	sameAsBuilt("pasted")
+	m.c.now = func() time.Time { return testNow.Add(30 * time.Minute) }
+	sameAsBuilt("30 minutes on")
+	m = press(t, m, "s")
+	sameAsBuilt("revealed")
+	m = update(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	sameAsBuilt("at 60 columns")
+	for _, l := range strings.Split(plainView(m), "\n") {
+		if len([]rune(l)) > 60 {
+			t.Errorf("at 60 columns a line is %d wide: %q", len([]rune(l)), l)
+		}
 	}
 }

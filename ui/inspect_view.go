@@ -27,15 +27,11 @@ func (inspectBody) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 func (inspectBody) view(m *Model, w, h int) string {
-	lines := m.inspectLines(w)
-	off := min(m.inspect.offset, max(0, len(lines)-h))
-	lines = lines[off:]
-	if len(lines) > h && h > 1 {
-		lines = append(lines[:h-1], m.c.styles.text.dim.Render(fmt.Sprintf("↓ %d more lines (↓/pgdn)",
-			len(lines)-h+1)))
-	}
-	return fit(lines, w, h)
+	return fit(inspectWindow(m, m.inspectCachedLines(w), m.inspect.offset, h), w, h)
 }
+
+// fmtMore says how many lines are below the screen.
+func fmtMore(n int) string { return fmt.Sprintf("↓ %d more lines (↓/pgdn)", n) }
 
 func (inspectBody) help(m *Model) helpKeys { return m.inspectHelp() }
 
