@@ -10,7 +10,8 @@ import (
 // sent with, and offers no switch (C3: it said "registered for
 // client_secret_post, not ").
 func TestDiagnose_PastedInvalidClientNamesNoMethod(t *testing.T) {
-	for _, desc := range []string{"", "client authentication failed", "client must authenticate with client_secret_basic"} {
+	descs := []string{"", "client authentication failed", "client must authenticate with client_secret_basic"}
+	for _, desc := range descs {
 		e := &OAuthError{Code: "invalid_client", Description: desc, StatusCode: 401}
 		ds := Diagnose(e, Context{Step: StepToken})
 		if len(ds) == 0 {

@@ -70,7 +70,8 @@ func TestInspect_BasicCredentialPasted(t *testing.T) {
 	}))
 	defer ts.Close()
 	d := &flows.Discovery{Metadata: flows.Metadata{Issuer: ts.URL, IntrospectionEndpoint: ts.URL + "/introspect"}}
-	for _, paste := range []string{"Authorization: Basic " + basic, "basic " + basic, "'Authorization: Basic\n" + basic + "'"} {
+	pastes := []string{"Authorization: Basic " + basic, "basic " + basic, "'Authorization: Basic\n" + basic + "'"}
+	for _, paste := range pastes {
 		in := Inspect(paste, Expect{})
 		if in.Kind != PasteBasic || in.Token != "" || in.ClientID != "myclient" || in.ClientSecret != pastedSecret {
 			t.Errorf("%q: kind %s, token %q, client %q", paste, in.Kind, in.Token, in.ClientID)

@@ -61,13 +61,16 @@ func (env *cliEnv) cmdInspect(c commonFlags, f inspectFlags, pos []string) int {
 	e.Audience = append(e.Audience, pl.Token.Resource...)
 	in := walk.Inspect(text, e)
 	env.learn(in.Secrets()...)
+	if len(pos) == 1 && pos[0] != "-" && profiles.IsLiteral(pos[0]) && len(in.Secrets()) > 0 {
+		env.warnLiteral("the TEXT argument", true) // a token or credentials typed on the command line
+	}
 	hc := c.httpClient(env)
 	var d *flows.Discovery
 	if in.Kind == walk.PasteJWT && pl.Issuer != "" {
 		d = in.Verify(ctx, hc, pl, nil, env.guards(c))
 	}
 	if f.introspect {
-		in.Introspect(ctx, hc, pl, d, env.guards(c), true) // the warnings go to stderr first, as for token
+		in.Introspect(ctx, hc, pl, d, env.guards(c), true) // its warnings on stderr first, as token's
 	}
 	if in.Introspection != nil {
 		env.learnTokenFields(in.Introspection.Fields)
@@ -197,6 +200,16 @@ func inspectJSON(in walk.Inspection) map[string]any {
 	}
 	if in.IntrospectErr != nil {
 		out["introspection_error"] = in.IntrospectErr.Error()
+	}
+	if in.Kind == walk.PasteBasic {
+		out["client_id"] = in.ClientID
+	}
+	if len(in.Warnings) > 0 {
+		ws := make([]string, len(in.Warnings))
+		for i, w := range in.Warnings {
+			ws[i] = w.Message
+		}
+		out["warnings"] = ws
 	}
 	if in.Response != nil {
 		out["response"] = map[string]any{"status": in.Response.Status, "step": in.Step, "why": in.StepWhy,
