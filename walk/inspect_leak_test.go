@@ -24,6 +24,7 @@ func TestInspect_UnknownPasteIsNotQuoted(t *testing.T) {
 		{"client_secret=" + pastedSecret + "&grant_type=client_credentials&client_id=myclient", "form body"},
 		{"curl https://as.example/token -H 'Authorization: Bearer " + pastedSecret + "' -d x=1", "curl command"},
 		{"curl https://as.example/token -d 'client_id=a&client_secret=" + pastedSecret + "'", "curl command"},
+		{"curl -X POST https://as.example/token --user=myclient:" + pastedSecret, "curl command"},
 	}
 	for _, c := range cases {
 		in := Inspect(c.paste, Expect{})
@@ -131,4 +132,15 @@ func hasSecret(ss []flows.Secret, v string) bool {
 		}
 	}
 	return false
+}
+
+// Truncated commands and credentials are explained, never a panic.
+func TestInspect_TruncatedPastes(t *testing.T) {
+	for _, p := range []string{"Basic", "Basic ", "basic ####", "Authorization: Basic =", "curl -H", "curl -u",
+		"curl --user=", "curl -H 'Authorization:'", "curl -d", "-H x", "a=b&c", "Authorization: Basic Og=="} {
+		in := Inspect(p, Expect{})
+		if in.Kind == PasteJWT || in.Problem == "" && in.Kind != PasteBasic {
+			t.Errorf("%q: kind %s, problem %q", p, in.Kind, in.Problem)
+		}
+	}
 }

@@ -16,16 +16,19 @@ import (
 func (in *Inspection) unknown(text string) {
 	in.Kind, in.Summary = PasteUnknown, "not a token or an HTTP response"
 	in.secrets = append(in.secrets, unknownSecrets(text)...)
-	shape, advice := pasteShape(text)
 	if strings.HasPrefix(text, "<") {
 		in.Summary = "an HTML page without its status line"
 		in.Problem = "paste the whole response (curl -i, or the devtools' raw response) so that the " +
 			"status and headers show which step answered; oauthlens expected " + Expected
 		return
 	}
-	lines := strings.Count(text, "\n") + 1
-	in.Problem = fmt.Sprintf("it is %d bytes on %d line%s and looks like %s%s; oauthlens expected %s",
-		len(text), lines, map[bool]string{true: "s"}[lines > 1], shape, advice, Expected)
+	shape, advice := pasteShape(text)
+	lines := "1 line"
+	if n := strings.Count(text, "\n") + 1; n > 1 {
+		lines = fmt.Sprintf("%d lines", n)
+	}
+	in.Problem = fmt.Sprintf("it is %d bytes on %s and looks like %s%s; oauthlens expected %s",
+		len(text), lines, shape, advice, Expected)
 }
 
 // pasteShape names what text looks like, and what to paste instead.
@@ -67,15 +70,23 @@ func unknownSecrets(text string) []flows.Secret {
 	}
 	var out []flows.Secret
 	args := strings.Fields(strings.NewReplacer("'", " ", `"`, " ", "\\\n", " ").Replace(text))
-	for i := 0; i+1 < len(args); i++ {
-		opt, val := args[i], args[i+1]
+	for i := range args {
+		opt, val := args[i], ""
+		if i+1 < len(args) {
+			val = args[i+1]
+		}
 		switch {
-		case opt == "-u" || opt == "--user":
+		case opt == "-u" || opt == "--user" || strings.HasPrefix(opt, "--user="):
+			if strings.HasPrefix(opt, "--user=") {
+				val = strings.TrimPrefix(opt, "--user=")
+			}
 			if _, pw, ok := strings.Cut(val, ":"); ok && pw != "" {
 				out = append(out, flows.Secret{Name: "CLIENT_SECRET", Value: pw})
 			}
 		case opt == "-H" || opt == "--header":
-			out = append(out, curlHeaderSecrets(args[i+1:])...)
+			if val != "" {
+				out = append(out, curlHeaderSecrets(args[i+1:])...)
+			}
 		case strings.HasPrefix(opt, "-d") || strings.HasPrefix(opt, "--data"):
 			out = append(out, bodySecrets([]byte(val))...)
 		}
