@@ -82,3 +82,56 @@ func BasicCredentials(id, secret string) string {
 func RawBasicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }
+
+// ParseBasicCredentials reads the credentials of a Basic Authorization
+// header (the part after "Basic "): base64 of "id:secret" (RFC 7617 §2),
+// the client id and secret each form-urlencoded first for
+// client_secret_basic (RFC 6749 §2.3.1), so a secret with + / % : or a
+// space is read as it was issued. A part that does not form-decode (a bare
+// "%") is taken as it is, as BasicRaw sends it. ok is false when cred is
+// not base64 of a pair.
+func ParseBasicCredentials(cred string) (id, secret string, ok bool) {
+	rawID, rawSecret, ok := splitBasic(cred)
+	if !ok {
+		return "", "", false
+	}
+	return formDecoded(rawID), formDecoded(rawSecret), true
+}
+
+// BasicCredentialSecrets are the secrets of a Basic credential for the
+// Redactor: the credential itself and the secret in both readings (form
+// decoded, RFC 6749 §2.3.1, and raw, RFC 7617 §2), since which one the
+// sender used cannot be told from the bytes. nil when cred is not one.
+func BasicCredentialSecrets(cred string) []Secret {
+	_, rawSecret, ok := splitBasic(cred)
+	if !ok {
+		return nil
+	}
+	out := []Secret{{Name: "BASIC_CREDENTIALS", Value: strings.TrimSpace(cred)}}
+	if rawSecret == "" {
+		return out
+	}
+	out = append(out, Secret{Name: "CLIENT_SECRET", Value: formDecoded(rawSecret)})
+	if formDecoded(rawSecret) != rawSecret {
+		out = append(out, Secret{Name: "CLIENT_SECRET", Value: rawSecret})
+	}
+	return out
+}
+
+// splitBasic is the base64-decoded "id:secret" of a Basic credential, cut
+// at its first colon (a client id has none, RFC 7617 §2).
+func splitBasic(cred string) (id, secret string, ok bool) {
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	if err != nil {
+		return "", "", false
+	}
+	return strings.Cut(string(raw), ":")
+}
+
+// formDecoded is s form-urldecoded, or s when it does not decode.
+func formDecoded(s string) string {
+	if v, err := url.QueryUnescape(s); err == nil {
+		return v
+	}
+	return s
+}

@@ -102,7 +102,8 @@ func invalidClient(e *OAuthError, c Context) Diagnosis {
 	if used != "" && used != AuthNone && possible && mentionsMethod && !secretDescribed(e) {
 		return switchAuth(e, c, used, other, listed)
 	}
-	return wrongCredentials(e, c, used, other, possible && used != AuthNone)
+	// With no request known (a pasted answer) there is no method to switch from.
+	return wrongCredentials(e, c, used, other, possible && used != "" && used != AuthNone)
 }
 
 // secretDescribed reports whether the server says the secret or id is wrong.

@@ -57,6 +57,15 @@ func (r *Redactor) Add(secrets ...Secret) {
 	slices.SortStableFunc(r.forms, func(a, b string) int { return len(b) - len(a) })
 }
 
+// Size is the number of forms of secrets r masks. It only grows as r
+// learns secrets, so text masked by r can be cached under it.
+func (r *Redactor) Size() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.forms)
+}
+
 // String masks every known secret in s.
 func (r *Redactor) String(s string) string {
 	if r == nil {

@@ -52,7 +52,7 @@ func tokenStringProblem(kind, s string) string {
 	if s == "" {
 		return "it is empty"
 	}
-	check, rule := isB64TokenChar, "a b64token (RFC 6750 §2.1) holds only letters, digits and -._~+/ then ="
+	check, rule := IsB64TokenChar, "a b64token (RFC 6750 §2.1) holds only letters, digits and -._~+/ then ="
 	if kind == KindRefreshToken {
 		check, rule = isVSChar, "a refresh token (RFC 6749 Appendix A.17) holds printable ASCII only"
 	}
@@ -97,7 +97,10 @@ func jwtShapeProblem(kind, s string) string {
 	return ""
 }
 
-func isB64TokenChar(c byte) bool {
+// IsB64TokenChar reports whether c may appear in a b64token, the form of
+// a Bearer token (RFC 6750 §2.1): letters, digits, -._~+/ and the = that
+// pads its end. A byte of a multi-byte UTF-8 character never is one.
+func IsB64TokenChar(c byte) bool {
 	return isBase64URLChar(rune(c)) || c == '.' || c == '~' || c == '+' || c == '/' || c == '='
 }
 

@@ -32,6 +32,9 @@ type inspectState struct {
 	cancel context.CancelFunc // aborts the request in flight
 	offset int                // the first line shown
 	lines  int                // the body's height when last drawn, for paging
+	// confirmed: introspection's warnings were shown, i again sends anyway.
+	confirmed bool
+	cache     *inspectCache // the lines, drawn once per inspection, width, reveal and styles
 }
 
 // inspectedMsg is the answer of inspectVerifyCmd or inspectIntrospectCmd.
@@ -58,7 +61,7 @@ func (s inspectState) secrets() []flows.Secret {
 // openInspector shows the paste area; back is where esc returns.
 func (m *Model) openInspector(back screen) tea.Cmd {
 	m.stopInspect()
-	m.inspect = inspectState{back: back, seq: m.inspect.seq}
+	m.inspect = inspectState{back: back, seq: m.inspect.seq, cache: &inspectCache{}}
 	m.screen, m.help.ShowAll = screenInspect, false
 	m.setStatus("", false)
 	return nil
@@ -69,7 +72,7 @@ func (m *Model) openInspector(back screen) tea.Cmd {
 func (m *Model) inspectText(text string) tea.Cmd {
 	m.stopInspect()
 	in := walk.Inspect(text, m.inspectExpect())
-	m.inspect.in, m.inspect.offset, m.inspect.input = &in, 0, ""
+	m.inspect.in, m.inspect.offset, m.inspect.input, m.inspect.confirmed = &in, 0, "", false
 	m.setStatus("", false)
 	if in.Kind != walk.PasteJWT || !m.hasWalk || m.discover.issuer() == "" {
 		return nil
@@ -137,15 +140,16 @@ func inspectVerifyCmd(ctx context.Context, hc *http.Client, pl walk.Plan, d *flo
 
 // inspectIntrospectCmd asks the walk's server about the pasted token with
 // the walk's client (RFC 7662), the plan built (its references resolved)
-// here.
+// here. Unless anyway is set, a warning about the endpoint (another host
+// than the issuer's, plain http) holds the request before it is sent.
 func inspectIntrospectCmd(ctx context.Context, hc *http.Client, sp sendPlan, d *flows.Discovery,
-	in walk.Inspection, seq int) tea.Cmd {
+	in walk.Inspection, anyway bool, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return inspectedMsg{seq: seq, in: in, disc: d, err: err}
 		}
-		d = in.Introspect(ctx, hc, pl, d, walk.Guards{})
+		d = in.Introspect(ctx, hc, pl, d, walk.Guards{}, anyway)
 		return inspectedMsg{seq: seq, in: in, disc: d}
 	}
 }
@@ -161,6 +165,9 @@ func (m *Model) onInspected(msg inspectedMsg) {
 	switch in := msg.in; {
 	case msg.err != nil:
 		m.setStatus("✗ introspection: "+m.c.say(msg.err.Error()), true)
+	case op == "introspecting" && in.IntrospectHeld:
+		m.inspect.confirmed = true
+		m.setStatus("! introspection not sent: read the warning; i sends anyway", true)
 	case op == "introspecting" && in.IntrospectErr != nil:
 		m.setStatus("✗ introspection: "+m.c.say(in.IntrospectErr.Error()), true)
 	case op == "introspecting" && in.Introspection != nil && in.Introspection.Active:
@@ -174,6 +181,9 @@ func (m *Model) onInspected(msg inspectedMsg) {
 func (m *Model) inspectIntrospect() tea.Cmd {
 	in := m.inspect.in
 	switch {
+	case in != nil && in.Kind == walk.PasteBasic:
+		m.setStatus("a Basic credential is a client's id and secret, not a token: it is never introspected", true)
+		return nil
 	case in == nil || in.Token == "":
 		m.setStatus("introspection needs a token: paste one", true)
 		return nil
@@ -183,10 +193,14 @@ func (m *Model) inspectIntrospect() tea.Cmd {
 	case m.inspect.busy != "":
 		m.setStatus("still "+m.inspect.busy+": wait, or esc to stop", true)
 		return nil
+	case m.guardToken() != nil: // the issuer guard, as for every request with the client's credentials
+		m.setStatus("✗ introspection: "+m.c.say(m.guardToken().Error()), true)
+		return nil
 	}
+	anyway := m.inspect.confirmed
 	ctx, seq := m.beginInspect("introspecting")
 	m.setStatus("", false)
-	return inspectIntrospectCmd(ctx, m.hc, m.sendPlan(), m.inspectDiscovery(), *in, seq)
+	return inspectIntrospectCmd(ctx, m.hc, m.sendPlan(), m.inspectDiscovery(), *in, anyway, seq)
 }
 
 // inspectCopy copies the analysis as text: masked unless revealed.
@@ -265,7 +279,7 @@ func (m *Model) inspectResultKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	default:
 		h := m.otherBodyHeight(lineCount(m.helpView())) // View draws on a copy: the height is computed here
-		last := max(0, len(m.inspectLines(m.c.width))-h)
+		last := max(0, len(m.inspectCachedLines(m.c.width))-h)
 		m.inspect.offset, _ = k.move(msg, m.inspect.offset, h-1, last)
 	}
 	return nil

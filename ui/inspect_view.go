@@ -27,15 +27,11 @@ func (inspectBody) update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 func (inspectBody) view(m *Model, w, h int) string {
-	lines := m.inspectLines(w)
-	off := min(m.inspect.offset, max(0, len(lines)-h))
-	lines = lines[off:]
-	if len(lines) > h && h > 1 {
-		lines = append(lines[:h-1], m.c.styles.text.dim.Render(fmt.Sprintf("↓ %d more lines (↓/pgdn)",
-			len(lines)-h+1)))
-	}
-	return fit(lines, w, h)
+	return fit(inspectWindow(m, m.inspectCachedLines(w), m.inspect.offset, h), w, h)
 }
+
+// fmtMore says how many lines are below the screen.
+func fmtMore(n int) string { return fmt.Sprintf("↓ %d more lines (↓/pgdn)", n) }
 
 func (inspectBody) help(m *Model) helpKeys { return m.inspectHelp() }
 
@@ -56,6 +52,9 @@ func (m *Model) inspectHelp() helpKeys {
 	reveal, copyIt, intro := k.Reveal, k.CopyCurl, k.Introspect
 	copyIt.SetHelp("c", "copy the analysis")
 	intro.SetEnabled(m.inspect.in.Token != "" && m.hasWalk && m.inspect.busy == "")
+	if m.inspect.confirmed {
+		intro.SetHelp("i", "introspect anyway")
+	}
 	if m.c.reveal {
 		reveal.SetHelp("s", "mask secrets")
 	}
@@ -82,6 +81,9 @@ func (m *Model) inspectLines(w int) []string {
 	}
 	if in.Token != "" {
 		lines = append(lines, m.tokenLines(in, w)...)
+	}
+	if in.Kind == walk.PasteBasic {
+		lines = append(lines, m.basicLines(in, w)...)
 	}
 	if in.JWT != nil {
 		lines = append(lines, m.jwtCheckLines(in, w)...)
@@ -133,6 +135,19 @@ func (m *Model) tokenLines(in *walk.Inspection, w int) []string {
 	return wrapKV(st, "Token", 10, v, w)
 }
 
+// basicLines show a pasted Basic credential: the client id, and the
+// secret masked (its length) until revealed.
+func (m *Model) basicLines(in *walk.Inspection, w int) []string {
+	st := m.c.styles
+	lines := wrapKV(st, "Client id", 10, clean(in.ClientID), w)
+	v := st.text.mask.Render(flows.Mask) +
+		st.text.dim.Render(fmt.Sprintf(" %d characters · s reveals", len(in.ClientSecret)))
+	if m.c.reveal {
+		v = clean(in.ClientSecret)
+	}
+	return append(lines, wrapKV(st, "Secret", 10, v, w)...)
+}
+
 // hardBreak cuts an unbroken string (a token) into lines of n cells.
 func hardBreak(s string, n int) string {
 	n = max(8, n)
@@ -166,6 +181,8 @@ func (m *Model) introspectionLines(in *walk.Inspection, w int) []string {
 	switch {
 	case m.inspect.busy == "introspecting":
 		return []string{"", st.text.dim.Render("asking the server (introspection, RFC 7662) …")}
+	case in.IntrospectHeld:
+		return m.introspectionWarningLines(in, w, true)
 	case in.IntrospectErr != nil:
 		return append([]string{""}, failureLines(m.c, "Introspection", in.IntrospectErr, w)...)
 	case in.Introspection == nil:
@@ -176,6 +193,7 @@ func (m *Model) introspectionLines(in *walk.Inspection, w int) []string {
 		head = st.text.err.Render("✗ not active") + st.text.dim.Render(" (revoked, expired, or unknown to this server)")
 	}
 	lines := append([]string{""}, wrapLines(st.text.heading.Render("Introspection (RFC 7662)")+"  "+head, w)...)
+	lines = append(lines, m.introspectionWarningLines(in, w, false)[1:]...)
 	fields := map[string]any{}
 	for k, v := range in.Introspection.Fields {
 		if k != "active" {
@@ -193,6 +211,25 @@ func (m *Model) introspectionLines(in *walk.Inspection, w int) []string {
 		return m.c.mask(anyValue(v))
 	}
 	return append(lines, tableLines(st, "", fields, registeredClaims, w, cell)[1:]...)
+}
+
+// introspectionWarningLines are the warnings about where introspection
+// sends the walk's client credentials; held: nothing was sent, i again
+// sends anyway.
+func (m *Model) introspectionWarningLines(in *walk.Inspection, w int, held bool) []string {
+	st := m.c.styles
+	lines := []string{""}
+	if held {
+		lines = append(lines, st.text.heading.Render("Introspection (RFC 7662)")+"  "+
+			st.text.warn.Render("not sent"))
+	}
+	for _, wn := range in.Warnings {
+		lines = append(lines, wrapLines(st.text.warn.Render("! ")+m.c.mask(clean(wn.Message)), w)...)
+	}
+	if held {
+		lines = append(lines, st.text.warn.Render("i sends the client's credentials anyway · esc goes back"))
+	}
+	return lines
 }
 
 // responseHeadLines say which step the answer is read as, and why.

@@ -19,6 +19,7 @@ const (
 	PasteJWT      PasteKind = "jwt"      // a signed JWT (JWS compact, RFC 7515 §7.1)
 	PasteJWE      PasteKind = "jwe"      // an encrypted JWT (RFC 7516): five parts
 	PasteOpaque   PasteKind = "opaque"   // a token that is not a JWT
+	PasteBasic    PasteKind = "basic"    // a Basic credential: a client's id and secret (RFC 7617 §2)
 	PasteResponse PasteKind = "response" // an HTTP response, or a bare JSON body of one
 	PasteUnknown  PasteKind = "unknown"  // none of these: Problem says what was expected
 	PasteTooLarge PasteKind = "too_large"
@@ -64,6 +65,15 @@ type Inspection struct {
 	// Introspection is the server's answer about the token (RFC 7662).
 	Introspection *flows.Introspection
 	IntrospectErr error
+	// Warnings are about where introspection sends the walk's client
+	// credentials (walk.Destination: another host than the issuer's, plain
+	// http); IntrospectHeld is set when they stopped it before sending.
+	Warnings       []Warning
+	IntrospectHeld bool
+
+	// A Basic credential (PasteBasic): the client's id and secret.
+	ClientID     string
+	ClientSecret string
 
 	// A response.
 	Response   *flows.Exchange
@@ -151,6 +161,10 @@ func crPairs(text string) bool {
 // inspectToken reads a token: a JWS is decoded and checked, a JWE and an
 // opaque token are named; anything else is explained.
 func (in *Inspection) inspectToken(text string) {
+	if cred, ok := basicCredential(text); ok {
+		in.inspectBasic(cred)
+		return
+	}
 	tok, ok := cleanToken(text)
 	if !ok {
 		in.unknown(text)
@@ -178,26 +192,30 @@ func (in *Inspection) inspectToken(text string) {
 	}
 }
 
-// unknown explains text that is none of the expected kinds.
-func (in *Inspection) unknown(text string) {
-	in.Kind, in.Summary = PasteUnknown, "not a token or an HTTP response"
-	first, _, _ := strings.Cut(text, "\n")
-	if len([]rune(first)) > 60 {
-		first = string([]rune(first)[:60]) + "…"
-	}
-	in.Problem = fmt.Sprintf("it starts %q; oauthlens expected %s", flows.SanitizeLine(first), Expected)
-	if strings.HasPrefix(text, "<") {
-		in.Summary = "an HTML page without its status line"
-		in.Problem = "paste the whole response (curl -i, or the devtools' raw response) so that the " +
-			"status and headers show which step answered; oauthlens expected " + Expected
-	}
-}
-
 // cleanToken takes a token out of what is around it when pasted: quotes,
 // "Authorization:", "Bearer ", white space and line breaks (a token
 // wrapped by a mail or a terminal). ok is false unless what remains is
 // one token: b64token characters (RFC 6750 §2.1) and dots.
 func cleanToken(text string) (string, bool) {
+	s := unwrapPaste(text)
+	if tok, ok := cutScheme(s, "Bearer"); ok {
+		s = tok
+	}
+	s = strings.Join(strings.Fields(s), "")
+	if s == "" {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if !flows.IsB64TokenChar(s[i]) {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// unwrapPaste takes off what is around a pasted credential: white space,
+// quotes and "Authorization:".
+func unwrapPaste(text string) string {
 	s := strings.TrimSpace(text)
 	for _, q := range []string{`"`, "'", "`"} {
 		if len(s) >= 2 && strings.HasPrefix(s, q) && strings.HasSuffix(s, q) {
@@ -207,24 +225,46 @@ func cleanToken(text string) (string, bool) {
 	if len(s) > 14 && strings.EqualFold(s[:14], "authorization:") {
 		s = strings.TrimSpace(s[14:])
 	}
-	if len(s) > 7 && strings.EqualFold(s[:7], "bearer ") {
-		s = strings.TrimSpace(s[7:])
-	}
-	s = strings.Join(strings.Fields(s), "")
-	if s == "" {
-		return "", false
-	}
-	for _, r := range s {
-		if !isTokenRune(r) {
-			return "", false
-		}
-	}
-	return s, true
+	return s
 }
 
-// isTokenRune is a b64token character (RFC 6750 §2.1).
-func isTokenRune(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~+/=", r)
+// basicCredential is the credentials of a pasted Basic authorization
+// ("Authorization: Basic …", RFC 7617 §2), line breaks taken out.
+func basicCredential(text string) (string, bool) {
+	return cutScheme(unwrapPaste(text), "Basic")
+}
+
+// cutScheme is what follows an authentication scheme (case-insensitive,
+// RFC 9110 §11.1) and white space or a line break, line breaks taken out.
+func cutScheme(s, scheme string) (string, bool) {
+	f := strings.Fields(s)
+	if len(f) < 2 || !strings.EqualFold(f[0], scheme) {
+		return "", false
+	}
+	return strings.Join(f[1:], ""), true
+}
+
+// inspectBasic reads a Basic credential: the client's id and secret
+// (client_secret_basic, RFC 6749 §2.3.1), learnt as secrets; never a token
+// to decode or introspect.
+func (in *Inspection) inspectBasic(cred string) {
+	in.secrets = append(in.secrets, flows.Secret{Name: "BASIC_CREDENTIALS", Value: cred})
+	id, secret, ok := flows.ParseBasicCredentials(cred)
+	if !ok {
+		in.Kind, in.Summary = PasteUnknown, "a Basic credential that does not decode"
+		in.Problem = "after \"Basic \" comes the base64 of client_id:client_secret (RFC 7617 §2), and this " +
+			"does not decode to such a pair: was it cut when copied?"
+		return
+	}
+	in.secrets = append(in.secrets, flows.BasicCredentialSecrets(cred)...)
+	in.Kind, in.ClientID, in.ClientSecret = PasteBasic, id, secret
+	in.Summary = "a Basic credential (client_secret_basic, RFC 7617 §2): client id " + flows.QuoteText(id) +
+		", its secret masked"
+	if secret == "" {
+		in.Summary = "a Basic credential (RFC 7617 §2): client id " + flows.QuoteText(id) + ", no secret"
+	}
+	in.Problem = "these are a client's id and secret, not a token: there is nothing to decode or introspect; " +
+		"paste the token the client got, or the token endpoint's answer"
 }
 
 // inspectJSON reads a bare JSON body: an error or a token answer is read

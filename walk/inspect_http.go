@@ -1,7 +1,6 @@
 package walk
 
 import (
-	"encoding/base64"
 	"net/http"
 	"net/textproto"
 	"regexp"
@@ -146,7 +145,8 @@ func (in *Inspection) request(ex *flows.Exchange, p pastedHTTP) {
 
 // credentialSecrets are the secret parts of a credential header: the
 // whole value, the credentials after the scheme, and a Basic pair's
-// secret (RFC 7617 §2).
+// secret (RFC 7617 §2, form-decoded as RFC 6749 §2.3.1 encodes it:
+// flows.BasicCredentialSecrets).
 func credentialSecrets(name, value string) []flows.Secret {
 	out := []flows.Secret{{Name: flows.EnvName(name), Value: value}}
 	scheme, cred, ok := strings.Cut(value, " ")
@@ -154,15 +154,10 @@ func credentialSecrets(name, value string) []flows.Secret {
 		return out
 	}
 	cred = strings.TrimSpace(cred)
-	out = append(out, flows.Secret{Name: "ACCESS_TOKEN", Value: cred})
 	if strings.EqualFold(scheme, "basic") {
-		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
-			if _, secret, ok := strings.Cut(string(b), ":"); ok {
-				out = append(out, flows.Secret{Name: "CLIENT_SECRET", Value: secret})
-			}
-		}
+		out = append(out, flows.BasicCredentialSecrets(cred)...)
 	}
-	return out
+	return append(out, flows.Secret{Name: "ACCESS_TOKEN", Value: cred})
 }
 
 // diagnoseResponse guesses the answer's step and explains it: an error

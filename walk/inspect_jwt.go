@@ -193,17 +193,30 @@ func (in *Inspection) discover(ctx context.Context, hc *http.Client, pl Plan, d 
 
 // Introspect asks the walk's server about the pasted token (RFC 7662
 // §2.1) with the walk's client: only at the introspection endpoint of the
-// walk's own (checked) discovery, never one the token names. It returns
-// the discovery used.
+// walk's own (checked) discovery, never one the token names. The warnings
+// about that endpoint (Destination: another host than the issuer's, plain
+// http to a host that is not loopback) are kept in in.Warnings and given
+// to g.OnWarning before anything is sent; unless sendAnyway is set, a
+// warning holds the request (in.IntrospectHeld), so that a front-end can
+// ask first. It returns the discovery used.
 func (in *Inspection) Introspect(ctx context.Context, hc *http.Client, pl Plan, d *flows.Discovery,
-	g Guards) *flows.Discovery {
+	g Guards, sendAnyway bool) *flows.Discovery {
+	in.Warnings, in.IntrospectHeld, in.Introspection, in.IntrospectErr = nil, false, nil, nil
 	if in.Token == "" {
 		in.IntrospectErr = fmt.Errorf("no token to introspect: paste a token")
+		if in.Kind == PasteBasic {
+			in.IntrospectErr = fmt.Errorf("a Basic credential is a client's id and secret, not a token: " +
+				"it is never introspected")
+		}
 		return d
 	}
 	if d = in.discover(ctx, hc, pl, d, g); d == nil {
 		in.IntrospectErr = in.VerifyErr
 		return nil
+	}
+	if _, err := CheckIssuer(d, g.AllowIssuerMismatch); err != nil {
+		in.IntrospectErr = err
+		return d
 	}
 	endpoint := d.Metadata.IntrospectionEndpoint
 	if endpoint == "" {
@@ -212,7 +225,11 @@ func (in *Inspection) Introspect(ctx context.Context, hc *http.Client, pl Plan, 
 		return d
 	}
 	for _, w := range Destination("the introspection endpoint", endpoint, d.Metadata.Issuer) {
-		g.warn(nil, w)
+		in.Warnings = g.warn(in.Warnings, w)
+	}
+	if len(in.Warnings) > 0 && !sendAnyway {
+		in.IntrospectHeld = true
+		return d
 	}
 	res, ex, err := flows.Introspect(ctx, hc, endpoint, pl.Token.Client(), in.Token, "")
 	in.Exchanges = append(in.Exchanges, ex)

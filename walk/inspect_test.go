@@ -174,7 +174,7 @@ func TestInspect_HostileIssNeverFetched(t *testing.T) {
 func TestInspect_IntrospectsWithTheWalksClient(t *testing.T) {
 	ts, pl, tok := demoToken(t)
 	in := Inspect(tok, Expect{Issuer: pl.Issuer})
-	in.Introspect(context.Background(), ts.Client(), pl, nil, Guards{})
+	in.Introspect(context.Background(), ts.Client(), pl, nil, Guards{}, false)
 	if in.IntrospectErr != nil || in.Introspection == nil || !in.Introspection.Active {
 		t.Fatalf("introspection: %+v, %v", in.Introspection, in.IntrospectErr)
 	}
@@ -182,7 +182,7 @@ func TestInspect_IntrospectsWithTheWalksClient(t *testing.T) {
 	if opaque.Kind != PasteOpaque || !strings.Contains(opaque.Problem, "introspect") {
 		t.Errorf("opaque: %s %q", opaque.Kind, opaque.Problem)
 	}
-	opaque.Introspect(context.Background(), ts.Client(), pl, nil, Guards{})
+	opaque.Introspect(context.Background(), ts.Client(), pl, nil, Guards{}, false)
 	if opaque.Introspection == nil || opaque.Introspection.Active {
 		t.Errorf("an unknown opaque token is inactive: %+v, %v", opaque.Introspection, opaque.IntrospectErr)
 	}

@@ -14,10 +14,11 @@ import (
 	"github.com/oauthlens/oauthlens/walk"
 )
 
-// inspectFlags are the flags of `oauthlens inspect`.
+// inspectFlags are the flags of `oauthlens inspect`: -p and --issuer
+// only of the auth flags (registered by authFlags, as every command's).
 type inspectFlags struct {
-	prof, issuer string
-	introspect   bool
+	auth       authFlags
+	introspect bool
 }
 
 func (env *cliEnv) newInspectCmd() *cobra.Command {
@@ -34,8 +35,8 @@ func (env *cliEnv) newInspectCmd() *cobra.Command {
 	cmd.Example = "pbpaste | oauthlens inspect - -p acme\noauthlens inspect env:CUSTOMER_TOKEN -p acme --introspect"
 	fs := flagsOf(cmd)
 	c.register(fs, true)
-	fs.StringVarP(&f.prof, "profile", "p", "", "check against the saved profile `NAME`: its issuer and client")
-	fs.StringVar(&f.issuer, "issuer", "", "verify a token with the keys of this issuer `URL` (discovery)")
+	f.auth.registerProfile(fs)
+	f.auth.registerIssuer(fs)
 	fs.BoolVar(&f.introspect, "introspect", false, "ask the server about the token (RFC 7662; needs -p)")
 	return cmd
 }
@@ -61,13 +62,16 @@ func (env *cliEnv) cmdInspect(c commonFlags, f inspectFlags, pos []string) int {
 	e.Audience = append(e.Audience, pl.Token.Resource...)
 	in := walk.Inspect(text, e)
 	env.learn(in.Secrets()...)
+	if len(pos) == 1 && pos[0] != "-" && profiles.IsLiteral(pos[0]) && len(in.Secrets()) > 0 {
+		env.warnLiteral("the TEXT argument", true) // a token or credentials typed on the command line
+	}
 	hc := c.httpClient(env)
 	var d *flows.Discovery
 	if in.Kind == walk.PasteJWT && pl.Issuer != "" {
 		d = in.Verify(ctx, hc, pl, nil, env.guards(c))
 	}
 	if f.introspect {
-		in.Introspect(ctx, hc, pl, d, env.guards(c))
+		in.Introspect(ctx, hc, pl, d, env.guards(c), true) // its warnings on stderr first, as token's
 	}
 	if in.Introspection != nil {
 		env.learnTokenFields(in.Introspection.Fields)
@@ -85,8 +89,8 @@ func (env *cliEnv) cmdInspect(c commonFlags, f inspectFlags, pos []string) int {
 // --issuer over it; without either, a plan with nothing: no keys, no client.
 func (env *cliEnv) inspectPlan(ctx context.Context, f inspectFlags) (walk.Plan, error) {
 	var prof *profiles.Profile
-	if f.prof != "" {
-		p, err := env.loadProfile(f.prof)
+	if f.auth.profile != "" {
+		p, err := env.loadProfile(f.auth.profile)
 		if err != nil {
 			return walk.Plan{}, err
 		}
@@ -95,7 +99,7 @@ func (env *cliEnv) inspectPlan(ctx context.Context, f inspectFlags) (walk.Plan, 
 	if f.introspect && prof == nil {
 		return walk.Plan{}, usagef("--introspect asks with a profile's client: give -p NAME")
 	}
-	pl, err := walk.Build(ctx, prof, walk.Overrides{Issuer: f.issuer}, env.resolve)
+	pl, err := walk.Build(ctx, prof, walk.Overrides{Issuer: f.auth.issuer}, env.resolve)
 	if err != nil {
 		return pl, err
 	}
@@ -197,6 +201,16 @@ func inspectJSON(in walk.Inspection) map[string]any {
 	}
 	if in.IntrospectErr != nil {
 		out["introspection_error"] = in.IntrospectErr.Error()
+	}
+	if in.Kind == walk.PasteBasic {
+		out["client_id"] = in.ClientID
+	}
+	if len(in.Warnings) > 0 {
+		ws := make([]string, len(in.Warnings))
+		for i, w := range in.Warnings {
+			ws[i] = w.Message
+		}
+		out["warnings"] = ws
 	}
 	if in.Response != nil {
 		out["response"] = map[string]any{"status": in.Response.Status, "step": in.Step, "why": in.StepWhy,

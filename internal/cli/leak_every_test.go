@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -72,6 +73,9 @@ func leakRuns(iss string) map[string][]string {
 		"revoke wrong":      append([]string{"revoke", "-v", "env:T"}, wrong...),
 		"inspect stdin":     {"inspect", "-", "--issuer", iss, "-v"},
 		"inspect -p json":   {"inspect", "env:T", "-p", "leaky", "--introspect", "-v", "--json"},
+		// Pastes inspect cannot read, given as the argument itself: described, never quoted.
+		"inspect curl -u":   {"inspect", "curl -u cid:" + leakSecrets.secret + " " + iss + "/token"},
+		"inspect form json": {"inspect", "client_secret=" + url.QueryEscape(leakSecrets.secret) + "&grant_type=x", "--json"},
 	}
 }
 

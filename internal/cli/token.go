@@ -30,13 +30,24 @@ type authFlags struct {
 
 func (a *authFlags) register(fs *cmdFlags) {
 	a.registerSettings(fs)
+	a.registerProfile(fs)
+}
+
+// registerProfile registers -p NAME alone (inspect takes a profile and
+// --issuer, no other auth flag).
+func (a *authFlags) registerProfile(fs *cmdFlags) {
 	fs.StringVarP(&a.profile, "profile", "p", "", "use the saved profile `NAME` (flags given too override it)")
+}
+
+// registerIssuer registers --issuer URL alone.
+func (a *authFlags) registerIssuer(fs *cmdFlags) {
+	fs.StringVar(&a.issuer, "issuer", "", "discover the server's endpoints from this issuer `URL`")
 }
 
 // registerSettings registers every auth flag but -p (profiles new writes
 // a profile rather than reading one).
 func (a *authFlags) registerSettings(fs *cmdFlags) {
-	fs.StringVar(&a.issuer, "issuer", "", "discover the server's endpoints from this issuer `URL`")
+	a.registerIssuer(fs)
 	fs.StringVar(
 		&a.discovery,
 		"discovery",
