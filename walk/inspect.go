@@ -133,29 +133,42 @@ func Inspect(text string, e Expect) Inspection {
 // CRLF text arrives with CR CR. A paste without LF whose CRs all come in
 // pairs is such a text: each pair is one line break.
 func normalizeNewlines(text string) string {
-	if !strings.Contains(text, "\r") {
-		return text
+	switch {
+	case !strings.Contains(text, "\r"):
+	case strings.Contains(text, "\n") || pairs(text, '\r') < 0:
+		text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	default:
+		text = strings.ReplaceAll(text, "\r\r", "\n")
 	}
-	if strings.Contains(text, "\n") || !crPairs(text) {
-		return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	// A terminal that turned each CR of a CRLF paste into LF (the TUI's
+	// paste arrives so) leaves every line break doubled, and the blank line
+	// after the status line would end the head: two runs or more, every
+	// one of even length, are halved. A single "\n\n" is left alone (a head
+	// with no headers, then the body).
+	if pairs(text, '\n') >= 2 {
+		text = strings.ReplaceAll(text, "\n\n", "\n")
 	}
-	return strings.ReplaceAll(text, "\r\r", "\n")
+	return text
 }
 
-// crPairs reports whether every run of CRs in text is of even length.
-func crPairs(text string) bool {
-	run := 0
+// pairs counts the runs of c in text when every run is of even length,
+// else -1.
+func pairs(text string, c byte) int {
+	run, runs := 0, 0
 	for i := 0; i <= len(text); i++ {
-		if i < len(text) && text[i] == '\r' {
+		if i < len(text) && text[i] == c {
 			run++
 			continue
 		}
 		if run%2 != 0 {
-			return false
+			return -1
+		}
+		if run > 0 {
+			runs++
 		}
 		run = 0
 	}
-	return true
+	return runs
 }
 
 // inspectToken reads a token: a JWS is decoded and checked, a JWE and an
