@@ -133,6 +133,9 @@ func Inspect(text string, e Expect) Inspection {
 // CRLF text arrives with CR CR. A paste without LF whose CRs all come in
 // pairs is such a text: each pair is one line break.
 func normalizeNewlines(text string) string {
+	// A paste's trailing line breaks say nothing, and a lone CR there (tmux
+	// ends a paste with one) would make the CR CR runs look unpaired.
+	text = strings.TrimRight(text, "\r\n")
 	switch {
 	case !strings.Contains(text, "\r"):
 	case strings.Contains(text, "\n") || pairs(text, '\r') < 0:

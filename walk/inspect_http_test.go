@@ -91,6 +91,8 @@ func TestInspect_TerminalPastedCRLF(t *testing.T) {
 		// the TUI's paste: each CR of CR CR turned into LF (found in the
 		// newcomer trial: every header became the body's)
 		"crlf as lf lf": strings.ReplaceAll(curlI401, "\r", "\n"),
+		// as tmux pastes it: CR CR for each CRLF, and one CR more at the end
+		"crlf, lone cr at the end": strings.ReplaceAll(strings.TrimSuffix(curlI401, "\r\n"), "\n", "\r") + "\r",
 	} {
 		in := Inspect(text, Expect{Now: pasteNow})
 		if in.Response == nil || in.Step != flows.StepCall || len(in.Response.ResponseHeader) != 2 ||
