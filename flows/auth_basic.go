@@ -82,3 +82,25 @@ func BasicCredentials(id, secret string) string {
 func RawBasicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }
+
+// ParseBasic decodes a Basic credential (the part after "Basic "): base64
+// of "id:secret" (RFC 7617 §2; the id holds no ':'), each part then
+// form-decoded as client_secret_basic encodes it (RFC 6749 §2.3.1). ok is
+// false when cred is not base64, has no ':' or a part is not
+// form-encoded. It is the one parser of a Basic credential.
+func ParseBasic(cred string) (id, secret string, ok bool) {
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
+	if err != nil {
+		return "", "", false
+	}
+	eid, esec, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return "", "", false
+	}
+	id, err1 := url.QueryUnescape(eid)
+	secret, err2 := url.QueryUnescape(esec)
+	if err1 != nil || err2 != nil {
+		return "", "", false
+	}
+	return id, secret, true
+}

@@ -216,9 +216,9 @@ func responseBodyLines(e Exchange, m masker) bodyLines {
 
 func linesOf(body []byte, ct string, m masker) bodyLines {
 	if len(body) == 0 {
-		return bodyLines{isForm: isForm(ct)}
+		return bodyLines{isForm: IsFormType(ct)}
 	}
-	if isForm(ct) {
+	if IsFormType(ct) {
 		var out []field
 		for _, p := range strings.Split(string(body), "&") {
 			k, v, _ := strings.Cut(p, "=")

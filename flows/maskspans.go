@@ -23,7 +23,7 @@ func (e Exchange) ResponseSecretSpans(reveal bool) []Span {
 	}
 	body := e.ResponseBody
 	var spans []Span
-	if isForm(e.ResponseHeader.Get("Content-Type")) {
+	if IsFormType(e.ResponseHeader.Get("Content-Type")) {
 		spans = formSpans(body)
 	} else {
 		spans = jsonFieldSpans(body)

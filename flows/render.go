@@ -98,13 +98,15 @@ func (m masker) header(name, value string) string {
 	if !m.isSecretHeader(name) {
 		return m.text(value)
 	}
-	if scheme, _, ok := strings.Cut(value, " "); ok && isAuthScheme(scheme) {
+	if scheme, _, ok := strings.Cut(value, " "); ok && IsAuthScheme(scheme) {
 		return scheme + " " + Mask
 	}
 	return Mask
 }
 
-func isAuthScheme(s string) bool {
+// IsAuthScheme reports whether s names an HTTP authentication scheme whose
+// credential follows it (RFC 9110 §11.4: Basic, Bearer, DPoP, …).
+func IsAuthScheme(s string) bool {
 	switch strings.ToLower(s) {
 	case "basic", "bearer", "dpop", "mac", "token", "digest", "negotiate":
 		return true
@@ -155,8 +157,8 @@ func maskForm(b string) string {
 	return strings.Join(parts, "&")
 }
 
-// isForm reports whether a Content-Type names a form body.
-func isForm(contentType string) bool {
+// IsFormType reports whether a Content-Type names a form body.
+func IsFormType(contentType string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "application/x-www-form-urlencoded")
 }
 
@@ -181,7 +183,7 @@ func (e Exchange) RawRequest(reveal bool) string {
 		b.WriteString(f.Name + ": " + m.header(f.Name, f.Value) + "\n")
 	}
 	if len(e.RequestBody) > 0 {
-		b.WriteString("\n" + m.body(string(e.RequestBody), isForm(ct)) + "\n")
+		b.WriteString("\n" + m.body(string(e.RequestBody), IsFormType(ct)) + "\n")
 	}
 	return Sanitize(b.String())
 }
@@ -218,7 +220,7 @@ func (e Exchange) RawResponse(reveal bool) string {
 		b.WriteString("# the body arrived gzip-compressed and is shown uncompressed\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(m.body(string(e.ResponseBody), isForm(e.ResponseHeader.Get("Content-Type"))))
+	b.WriteString(m.body(string(e.ResponseBody), IsFormType(e.ResponseHeader.Get("Content-Type"))))
 	if e.Truncated {
 		b.WriteString("\n# … body cut at the size cap")
 	}

@@ -120,8 +120,9 @@ func TestResend_DemoServerPostOnly(t *testing.T) {
 	if last.Label != "token (resend)" || last.Status != 200 {
 		t.Fatalf("got %q %d, want the resend answered 200", last.Label, last.Status)
 	}
+	isAuth := func(h flows.HeaderField) bool { return h.Name == "Authorization" }
 	if body := string(last.RequestBody); !strings.Contains(body, "client_secret="+demo.ClientSecret) ||
-		slices.ContainsFunc(last.RequestHeader, func(h flows.HeaderField) bool { return h.Name == "Authorization" }) {
+		slices.ContainsFunc(last.RequestHeader, isAuth) {
 		t.Errorf("the wire does not have the edit: %q %v", body, last.RequestHeader)
 	}
 	v := plain(m)

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // The editor screen: what is edited, the rows by part of the request,
@@ -101,7 +102,7 @@ func (e resendEditor) maskRow(c *common, r editRow) string {
 	switch r.kind {
 	case rowHeader:
 		name, value, ok := strings.Cut(text, ":")
-		if ok && e.secretHeader(strings.TrimSpace(name)) {
+		if ok && e.draft.SecretHeader(strings.TrimSpace(name)) {
 			text = name + ": " + maskCredential(strings.TrimLeft(value, " "))
 		}
 	case rowField:
@@ -113,27 +114,16 @@ func (e resendEditor) maskRow(c *common, r editRow) string {
 	return c.mask(text)
 }
 
-func (e resendEditor) secretHeader(name string) bool {
-	return flows.IsSecretHeader(name) || slices.ContainsFunc(e.ex.SecretHeaders, func(s string) bool {
-		return strings.EqualFold(s, name)
-	})
-}
-
 // maskCredential masks a secret header's value unless it is a variable:
 // after an auth scheme, and after "id:" in a decoded Basic credential.
 func maskCredential(v string) string {
-	scheme, cred, ok := strings.Cut(v, " ")
-	if !ok {
-		scheme, cred = "", v
-	} else {
-		scheme += " "
+	if scheme, id, secret, ok := walk.BasicText(v); ok {
+		return scheme + " " + id + ":" + maskUnlessVar(secret)
 	}
-	if strings.EqualFold(strings.TrimSpace(scheme), "basic") {
-		if id, secret, ok := strings.Cut(cred, ":"); ok {
-			return scheme + id + ":" + maskUnlessVar(secret)
-		}
+	if scheme, cred, ok := strings.Cut(v, " "); ok {
+		return scheme + " " + maskUnlessVar(cred)
 	}
-	return scheme + maskUnlessVar(cred)
+	return maskUnlessVar(v)
 }
 
 func maskUnlessVar(s string) string {

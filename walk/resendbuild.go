@@ -146,7 +146,7 @@ func (b *built) addHeader(l Line) error {
 	if strings.ContainsAny(value, "\r\n") {
 		return fmt.Errorf("the header %s holds a line break", name)
 	}
-	if b.d.secretHeader(name) {
+	if b.d.SecretHeader(name) {
 		b.placeSecret(name, value)
 	}
 	b.header[name] = append(b.header[name], value)
@@ -156,15 +156,12 @@ func (b *built) addHeader(l Line) error {
 // headerValue expands an edited value; a Basic credential written
 // decoded ("Basic id:secret") is encoded (RFC 6749 §2.3.1, RFC 7617 §2).
 func (b *built) headerValue(name, value string) string {
-	scheme, cred, ok := strings.Cut(value, " ")
-	if ok && strings.EqualFold(name, "Authorization") && strings.EqualFold(scheme, "basic") {
-		if id, secret, ok := strings.Cut(cred, ":"); ok {
-			id, secret = expand(id, b.d.Vars), expand(secret, b.d.Vars)
-			if a, ok := flows.NewClientAuthenticator(flows.AuthBasic, id, secret); ok {
-				b.secrets = append(b.secrets, a.Secrets()...)
-			}
-			return scheme + " " + flows.BasicCredentials(id, secret)
+	if scheme, id, secret, ok := BasicText(value); ok && strings.EqualFold(name, "Authorization") {
+		id, secret = expand(id, b.d.Vars), expand(secret, b.d.Vars)
+		if a, ok := flows.NewClientAuthenticator(flows.AuthBasic, id, secret); ok {
+			b.secrets = append(b.secrets, a.Secrets()...)
 		}
+		return scheme + " " + flows.BasicCredentials(id, secret)
 	}
 	return expand(value, b.d.Vars)
 }
@@ -172,7 +169,7 @@ func (b *built) headerValue(name, value string) string {
 // placeSecret records the value of a secret header: the credential after
 // an auth scheme, else the whole value.
 func (b *built) placeSecret(name, value string) {
-	if scheme, cred, ok := strings.Cut(value, " "); ok && isScheme(scheme) {
+	if scheme, cred, ok := strings.Cut(value, " "); ok && flows.IsAuthScheme(scheme) {
 		b.secret(strings.ToUpper(scheme)+"_CREDENTIALS", cred)
 		return
 	}
