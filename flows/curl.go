@@ -92,7 +92,8 @@ func (e Exchange) curlBody(m masker, ct string) []string {
 }
 
 func (e Exchange) curlField(m masker, key, val string) string {
-	name, secret := secretFields[strings.ToLower(key)]
+	name := SecretParamName(key)
+	secret := name != ""
 	if !secret {
 		for _, s := range e.Secrets {
 			if s.Value == val && len(val) >= 4 {

@@ -79,7 +79,7 @@ func DiffExchanges(a, b Exchange, reveal bool) []DiffLine {
 	mb.headers = mergeNames(ma.headers, mb.headers)
 	ma.headers = mb.headers
 	var out []DiffLine
-	out = append(out, pair(SectionStatus, statusLine(a), statusLine(b)))
+	out = append(out, pair(SectionStatus, ma.text(statusLine(a)), mb.text(statusLine(b))))
 	out = append(out, pair(SectionRequestLine, a.Method+" "+ma.text(a.URL), b.Method+" "+mb.text(b.URL)))
 	out = append(out, diffFields(SectionRequestHeaders, requestHeaderLines(a, ma), requestHeaderLines(b, mb))...)
 	out = append(out, diffBodies(SectionRequestBody, requestBodyLines(a, ma), requestBodyLines(b, mb))...)

@@ -115,7 +115,7 @@ func exportForm(b string) string {
 	for i, p := range parts {
 		k, v, ok := strings.Cut(p, "=")
 		key, err := url.QueryUnescape(k)
-		if !ok || err != nil || secretFields[strings.ToLower(key)] == "" {
+		if !ok || err != nil || !IsSecretParam(key) {
 			continue
 		}
 		if val, err := url.QueryUnescape(v); err == nil && isStripped(val) {

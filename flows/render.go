@@ -40,6 +40,28 @@ var secretFields = map[string]string{
 	"subject_token": "SUBJECT_TOKEN", "actor_token": "ACTOR_TOKEN",
 }
 
+// paramOnlySecrets are form fields and query parameters that are secret
+// there but not as JSON members: the authorization code (RFC 6749 §4.1.2
+// in the redirect's query, §4.1.3 in the token request). As a JSON member
+// "code" is most often a vendor's error code ({"code":"INVALID_DATA"}),
+// which the person needs to see.
+var paramOnlySecrets = map[string]string{"code": "AUTHORIZATION_CODE"}
+
+// SecretParamName is the variable name of a form field or query parameter
+// that always holds a secret (every secret field, and code), or "".
+func SecretParamName(key string) string {
+	k := strings.ToLower(key)
+	if n := secretFields[k]; n != "" {
+		return n
+	}
+	return paramOnlySecrets[k]
+}
+
+// IsSecretParam reports whether a form field or query parameter always
+// holds a secret: a secret field (IsSecretField) or the authorization
+// code.
+func IsSecretParam(key string) bool { return SecretParamName(key) != "" }
+
 // IsSecretHeader reports whether a header's values are secret by its name:
 // Authorization, Cookie, X-Api-Key, and any name that contains a word such
 // as "token", "key", "secret" or "session". It is the one list of secret
@@ -150,7 +172,7 @@ func maskForm(b string) string {
 	for i, p := range parts {
 		k, _, ok := strings.Cut(p, "=")
 		key, err := url.QueryUnescape(k)
-		if ok && err == nil && secretFields[strings.ToLower(key)] != "" {
+		if ok && err == nil && IsSecretParam(key) {
 			parts[i] = k + "=" + Mask
 		}
 	}
