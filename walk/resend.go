@@ -50,6 +50,7 @@ type Draft struct {
 
 	secretHeaders []string
 	maxBody       int64
+	orig          flows.Exchange // the captured exchange, for the warnings (resendwarn.go)
 }
 
 // transportHeaders are written by the transport itself: it writes them
@@ -59,7 +60,8 @@ var transportHeaders = map[string]bool{"host": true, "content-length": true, "tr
 
 // NewDraft opens ex for editing.
 func NewDraft(ex flows.Exchange) Draft {
-	d := Draft{Label: ResendLabel(ex.Label), secretHeaders: ex.SecretHeaders, maxBody: flows.MaxProtocolBody}
+	d := Draft{Label: ResendLabel(ex.Label), secretHeaders: ex.SecretHeaders, maxBody: flows.MaxProtocolBody,
+		orig: ex}
 	if flows.StepOfLabel(ex.Label) == flows.StepCall {
 		d.maxBody = flows.MaxAPIBody
 	}
@@ -259,7 +261,7 @@ func (d *Draft) fieldText(pair string) string {
 	if err1 != nil || err2 != nil {
 		return d.hide(pair)
 	}
-	if flows.IsSecretField(key) && val != "" {
+	if flows.IsSecretParam(key) && val != "" {
 		return escapeDollars(key, d.Vars) + "=" + d.varFor(val, flows.EnvName(key))
 	}
 	for _, s := range d.Vars {

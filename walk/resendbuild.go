@@ -114,8 +114,16 @@ func (d Draft) Request() (flows.Request, error) {
 	if d.URL.Changed() {
 		target = strings.TrimSpace(expand(d.URL.Text, d.Vars))
 	}
-	if u, err := url.Parse(target); err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
 		return flows.Request{}, fmt.Errorf("the URL %q is not an absolute http(s) URL", flows.Sanitize(d.URL.Text))
+	}
+	for k, vs := range u.Query() { // a code, an api_key, … in the query
+		if flows.IsSecretParam(k) {
+			for _, v := range vs {
+				b.secret(flows.EnvName(k), v)
+			}
+		}
 	}
 	for _, l := range d.Headers {
 		if err := b.addHeader(l); err != nil {
@@ -206,7 +214,7 @@ func (b *built) body() []byte {
 
 func (b *built) field(l Line) (string, bool) {
 	if !l.Changed() {
-		if k, v, _ := strings.Cut(l.raw, "="); flows.IsSecretField(unescape(k)) {
+		if k, v, _ := strings.Cut(l.raw, "="); flows.IsSecretParam(unescape(k)) {
 			b.secret(flows.EnvName(unescape(k)), unescape(v))
 		}
 		return l.raw, true
@@ -216,7 +224,7 @@ func (b *built) field(l Line) (string, bool) {
 	}
 	k, v, _ := strings.Cut(l.Text, "=")
 	key, val := expand(strings.TrimSpace(k), b.d.Vars), expand(v, b.d.Vars)
-	if flows.IsSecretField(key) {
+	if flows.IsSecretParam(key) {
 		b.secret(flows.EnvName(key), val)
 	}
 	return url.QueryEscape(key) + "=" + url.QueryEscape(val), true
@@ -234,16 +242,6 @@ func unescape(s string) string {
 func (d Draft) CarriesCredentials() bool {
 	r, err := d.Request()
 	return err == nil && len(r.Secrets) > 0
-}
-
-// Warnings are the destination warnings (Destination) of a draft that
-// carries credentials, said before it is sent; none when it sends none.
-func (d Draft) Warnings(issuer string) []Warning {
-	r, err := d.Request()
-	if err != nil || len(r.Secrets) == 0 {
-		return nil
-	}
-	return Destination("the resend", r.URL, issuer)
 }
 
 // Resend builds the draft's request and sends it with flows.Send (the
