@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -30,7 +29,7 @@ func (env *cliEnv) newDiffCmd() *cobra.Command {
 	cmd.Example = "oauthlens diff known-good.har customer-bundle.tar.gz --label token"
 	fs := flagsOf(cmd)
 	fs.BoolVar(&f.all, "all", false, "print the lines that are the same too")
-	fs.BoolVar(&f.json, "json", false, "print the pairs and their lines as JSON")
+	registerJSON(fs, &f.json, "print the pairs and their lines as JSON")
 	fs.StringVar(&f.label, "label", "", "compare only the exchanges labelled `LABEL` (token, call, discovery, …)")
 	return cmd
 }
@@ -59,11 +58,7 @@ func (env *cliEnv) cmdDiff(pos []string, f diffFlags) int {
 	}
 	pairs := diffRuns(runs[0], runs[1], f.label)
 	if f.json {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(pairs); err != nil {
-			env.outErr = err
-		}
+		env.writeJSON(pairs)
 	} else {
 		printDiff(env.stdout, pairs, f.all)
 	}
