@@ -85,22 +85,26 @@ func RawBasicCredentials(id, secret string) string {
 
 // ParseBasic decodes a Basic credential (the part after "Basic "): base64
 // of "id:secret" (RFC 7617 §2; the id holds no ':'), each part then
-// form-decoded as client_secret_basic encodes it (RFC 6749 §2.3.1). ok is
-// false when cred is not base64, has no ':' or a part is not
-// form-encoded. It is the one parser of a Basic credential.
+// form-decoded as client_secret_basic encodes it (RFC 6749 §2.3.1), or
+// kept as it is when it is no form encoding (a server that takes the raw
+// "id:secret", BasicRaw). ok is false when cred is not base64 or has no
+// ':'. It is the one parser of a Basic credential.
 func ParseBasic(cred string) (id, secret string, ok bool) {
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
 	if err != nil {
 		return "", "", false
 	}
-	eid, esec, ok := strings.Cut(string(raw), ":")
+	id, secret, ok = strings.Cut(string(raw), ":")
 	if !ok {
 		return "", "", false
 	}
-	id, err1 := url.QueryUnescape(eid)
-	secret, err2 := url.QueryUnescape(esec)
-	if err1 != nil || err2 != nil {
-		return "", "", false
+	return formDecoded(id), formDecoded(secret), true
+}
+
+// formDecoded is s form-decoded, or s when it is no form encoding.
+func formDecoded(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
 	}
-	return id, secret, true
+	return s
 }

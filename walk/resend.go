@@ -230,11 +230,12 @@ func (d Draft) SecretHeader(name string) bool {
 }
 
 // decodeBasic decodes a Basic credential (flows.ParseBasic) when encoding
-// the parts again gives the same bytes, so that the decoded form
-// round-trips.
+// the parts again gives the same bytes and the id holds no ':' (the
+// decoded "id:secret" is split at its first ':'), so that the decoded
+// form round-trips.
 func decodeBasic(cred string) (id, secret string, ok bool) {
 	id, secret, ok = flows.ParseBasic(cred)
-	if !ok || flows.BasicCredentials(id, secret) != cred {
+	if !ok || strings.Contains(id, ":") || flows.BasicCredentials(id, secret) != cred {
 		return "", "", false
 	}
 	return id, secret, true

@@ -84,3 +84,20 @@ func TestDraft_DestinationAgainstTheOriginal(t *testing.T) {
 		t.Errorf("a token URL moved, no issuer: got %v, want %s", ws, WarnOtherHost)
 	}
 }
+
+// A Basic credential whose id holds a ':' (form-encoded as %3A) is not
+// shown decoded: "id:secret" would split at the wrong ':'. Sent unchanged,
+// it keeps its bytes.
+func TestDraft_BasicIDWithColon(t *testing.T) {
+	cred := flows.BasicCredentials("a:b", "s3cret-0123456789")
+	ex := flows.Exchange{Label: "token", Method: "POST", URL: "https://auth.example.com/token",
+		RequestHeader: []flows.HeaderField{{Name: "Authorization", Value: "Basic " + cred}}}
+	d := NewDraft(ex)
+	if got := d.Headers[0].Text; got != "Authorization: Basic $BASIC_CREDENTIALS" {
+		t.Errorf("got %q, want the credential as one variable", got)
+	}
+	r, err := d.Request()
+	if err != nil || r.Header.Get("Authorization") != "Basic "+cred {
+		t.Errorf("got %q, %v; want the same credential", r.Header.Get("Authorization"), err)
+	}
+}
