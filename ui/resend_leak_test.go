@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/har"
 )
 
@@ -66,4 +69,34 @@ func TestResend_WarningsMasked(t *testing.T) {
 		t.Fatalf("no warning before plain http to another host:\n%s", plain(m))
 	}
 	mustNotContain(t, "the warnings", plain(m), key)
+}
+
+// A refresh whose token the first answer rotated is warned about before
+// it is sent (C1); enter again sends it anyway.
+func TestResend_RotatedRefreshWarned(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"error":"invalid_grant"}`))
+	}))
+	defer srv.Close()
+	m := newTestModel(t, 120, 40)
+	m.hc = srv.Client()
+	ex := exchange("token", "POST", srv.URL+"/token", 200,
+		[]flows.HeaderField{{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}},
+		"grant_type=refresh_token&refresh_token=rt-old-0123456789",
+		`{"access_token":"at-0123456789","refresh_token":"rt-new-0123456789","token_type":"Bearer"}`)
+	ex.Secrets = []flows.Secret{{Name: "REFRESH_TOKEN", Value: "rt-old-0123456789"}}
+	m.timeline.add(ex)
+	m = press(t, m, "E", "enter")
+	if v := plain(m); m.sup.editor.sending || !strings.Contains(v, "the refresh token sent was rotated") {
+		t.Fatalf("no warning before replaying a rotated refresh token:\n%s", v)
+	}
+	m, cmd := updateCmd(t, m, keyMsg("enter")) // send anyway
+	m = driveResend(t, m, cmd)
+	if hits.Load() != 1 || m.screen != screenCompare {
+		t.Errorf("enter again did not send it: %d requests", hits.Load())
+	}
 }
