@@ -83,14 +83,13 @@ func RawBasicCredentials(id, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(id + ":" + secret))
 }
 
-// ParseBasicCredentials reads the credentials of a Basic Authorization
-// header (the part after "Basic "): base64 of "id:secret" (RFC 7617 §2),
-// the client id and secret each form-urlencoded first for
-// client_secret_basic (RFC 6749 §2.3.1), so a secret with + / % : or a
-// space is read as it was issued. A part that does not form-decode (a bare
-// "%") is taken as it is, as BasicRaw sends it. ok is false when cred is
-// not base64 of a pair.
-func ParseBasicCredentials(cred string) (id, secret string, ok bool) {
+// ParseBasic decodes a Basic credential (the part after "Basic "): base64
+// of "id:secret" (RFC 7617 §2; the id holds no ':'), each part then
+// form-decoded as client_secret_basic encodes it (RFC 6749 §2.3.1), or
+// kept as it is when it is no form encoding (a server that takes the raw
+// "id:secret", BasicRaw). ok is false when cred is not base64 or has no
+// ':'. It is the one parser of a Basic credential.
+func ParseBasic(cred string) (id, secret string, ok bool) {
 	rawID, rawSecret, ok := splitBasic(cred)
 	if !ok {
 		return "", "", false
@@ -128,10 +127,10 @@ func splitBasic(cred string) (id, secret string, ok bool) {
 	return strings.Cut(string(raw), ":")
 }
 
-// formDecoded is s form-urldecoded, or s when it does not decode.
+// formDecoded is s form-decoded, or s when it is no form encoding.
 func formDecoded(s string) string {
-	if v, err := url.QueryUnescape(s); err == nil {
-		return v
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
 	}
 	return s
 }

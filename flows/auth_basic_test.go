@@ -2,24 +2,24 @@ package flows
 
 import "testing"
 
-// TestParseBasicCredentials: the pair is form-decoded (RFC 6749 §2.3.1),
+// TestParseBasic_FormDecodedPair: the pair is form-decoded (RFC 6749 §2.3.1),
 // so a secret with reserved characters is read as issued; a raw pair
 // (RFC 7617) with a bare % is taken as it is; no pair is not ok.
-func TestParseBasicCredentials(t *testing.T) {
+func TestParseBasic_FormDecodedPair(t *testing.T) {
 	for _, c := range []struct{ id, secret string }{
 		{"my-client", "plain-secret-123"}, {"id:colon?", "a+b/c=d%e f:g"}, {"x", ""},
 	} {
-		id, secret, ok := ParseBasicCredentials(BasicCredentials(c.id, c.secret))
+		id, secret, ok := ParseBasic(BasicCredentials(c.id, c.secret))
 		if !ok || id != c.id || secret != c.secret {
 			t.Errorf("form %q %q: got %q %q %v", c.id, c.secret, id, secret, ok)
 		}
 	}
-	if id, secret, ok := ParseBasicCredentials(RawBasicCredentials("cli", "50%off")); !ok || id != "cli" ||
+	if id, secret, ok := ParseBasic(RawBasicCredentials("cli", "50%off")); !ok || id != "cli" ||
 		secret != "50%off" {
 		t.Errorf("raw: got %q %q %v", id, secret, ok)
 	}
 	for _, bad := range []string{"", "not base64!", "bm9jb2xvbg=="} { // the last: "nocolon"
-		if _, _, ok := ParseBasicCredentials(bad); ok {
+		if _, _, ok := ParseBasic(bad); ok {
 			t.Errorf("%q read as a pair", bad)
 		}
 	}

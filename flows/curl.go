@@ -33,7 +33,7 @@ func (e Exchange) Curl(reveal bool) string {
 		}
 		// HTTP/2 pseudo-header fields (":authority", ":path", …) are
 		// written on the wire but are not headers curl can send.
-		if skipInCurl[n] || strings.HasPrefix(n, ":") || n == "content-type" && isForm(f.Value) {
+		if skipInCurl[n] || strings.HasPrefix(n, ":") || n == "content-type" && IsFormType(f.Value) {
 			continue
 		}
 		args = append(args, "-H", e.curlHeader(m, f))
@@ -48,7 +48,7 @@ func (e Exchange) curlHeader(m masker, f HeaderField) string {
 		return shellQuote(f.Name + ": " + m.text(f.Value))
 	}
 	scheme, _, ok := strings.Cut(f.Value, " ")
-	if ok && isAuthScheme(scheme) {
+	if ok && IsAuthScheme(scheme) {
 		v := e.placeholder(f.Value[len(scheme)+1:], strings.ToUpper(scheme)+"_CREDENTIALS")
 		if strings.EqualFold(scheme, "bearer") {
 			v = e.placeholder(f.Value[len(scheme)+1:], "ACCESS_TOKEN")
@@ -74,7 +74,7 @@ func (e Exchange) curlBody(m masker, ct string) []string {
 	if len(e.RequestBody) == 0 {
 		return nil
 	}
-	if !isForm(ct) {
+	if !IsFormType(ct) {
 		return []string{"--data-raw", shellQuote(m.body(string(e.RequestBody), false))}
 	}
 	var out []string
@@ -92,7 +92,8 @@ func (e Exchange) curlBody(m masker, ct string) []string {
 }
 
 func (e Exchange) curlField(m masker, key, val string) string {
-	name, secret := secretFields[strings.ToLower(key)]
+	name := SecretParamName(key)
+	secret := name != ""
 	if !secret {
 		for _, s := range e.Secrets {
 			if s.Value == val && len(val) >= 4 {

@@ -68,7 +68,7 @@ func (e *OAuthError) masker() masker { return masker{secrets: e.secrets} }
 
 // maskedBody is the body with secret fields and known secret values masked.
 func (e *OAuthError) maskedBody() []byte {
-	return []byte(e.masker().body(string(e.Body), isForm(e.Header.Get("Content-Type"))))
+	return []byte(e.masker().body(string(e.Body), IsFormType(e.Header.Get("Content-Type"))))
 }
 
 // oneLine sanitises s and folds it onto one line.
@@ -144,7 +144,7 @@ func parseOAuthError(body []byte, contentType string) (code, desc, uri string, o
 // parseFields decodes a JSON object or a form-encoded body into a map.
 func parseFields(body []byte, contentType string) (map[string]any, error) {
 	trimmed := strings.TrimSpace(string(body))
-	if isForm(contentType) ||
+	if IsFormType(contentType) ||
 		(!strings.HasPrefix(trimmed, "{") && strings.Contains(trimmed, "=") && !strings.ContainsAny(trimmed, "<\n ")) {
 		vals, err := url.ParseQuery(trimmed)
 		if err != nil {

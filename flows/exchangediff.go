@@ -1,11 +1,11 @@
 package flows
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff/lcs"
 )
 
 // Diffing two exchanges (issue 16, Support): the failure and its retry,
@@ -66,7 +66,8 @@ func (o *DiffOp) UnmarshalText(b []byte) error {
 	return fmt.Errorf("unknown diff operation %q", b)
 }
 
-// maxDiffLines caps each body's lines: the line diff is quadratic.
+// maxDiffLines caps each body's lines, counted before any line is made
+// (a 1 MB JSON body is not pretty-printed whole to keep 2000 lines).
 const maxDiffLines = 2000
 
 // DiffExchanges compares a with b section by section: the status line,
@@ -79,7 +80,7 @@ func DiffExchanges(a, b Exchange, reveal bool) []DiffLine {
 	mb.headers = mergeNames(ma.headers, mb.headers)
 	ma.headers = mb.headers
 	var out []DiffLine
-	out = append(out, pair(SectionStatus, statusLine(a), statusLine(b)))
+	out = append(out, pair(SectionStatus, ma.text(statusLine(a)), mb.text(statusLine(b))))
 	out = append(out, pair(SectionRequestLine, a.Method+" "+ma.text(a.URL), b.Method+" "+mb.text(b.URL)))
 	out = append(out, diffFields(SectionRequestHeaders, requestHeaderLines(a, ma), requestHeaderLines(b, mb))...)
 	out = append(out, diffBodies(SectionRequestBody, requestBodyLines(a, ma), requestBodyLines(b, mb))...)
@@ -216,9 +217,9 @@ func responseBodyLines(e Exchange, m masker) bodyLines {
 
 func linesOf(body []byte, ct string, m masker) bodyLines {
 	if len(body) == 0 {
-		return bodyLines{isForm: isForm(ct)}
+		return bodyLines{isForm: IsFormType(ct)}
 	}
-	if isForm(ct) {
+	if IsFormType(ct) {
 		var out []field
 		for _, p := range strings.Split(string(body), "&") {
 			k, v, _ := strings.Cut(p, "=")
@@ -231,14 +232,10 @@ func linesOf(body []byte, ct string, m masker) bodyLines {
 		}
 		return bodyLines{form: out, isForm: true}
 	}
-	masked := m.body(string(body), false)
-	var pretty bytes.Buffer
-	if json.Indent(&pretty, []byte(masked), "", "  ") == nil {
-		masked = pretty.String()
-	}
-	lines := strings.Split(strings.TrimRight(masked, "\n"), "\n")
-	if len(lines) > maxDiffLines {
-		lines = append(lines[:maxDiffLines], "… the rest is not compared")
+	lines, more := capLines(body, maxDiffLines)
+	lines = strings.Split(m.body(strings.Join(lines, "\n"), false), "\n")
+	if more {
+		lines = append(lines, "… the rest is not compared")
 	}
 	return bodyLines{lines: lines}
 }
@@ -262,37 +259,28 @@ func diffBodies(s DiffSection, a, b bodyLines) []DiffLine {
 	return diffLines(s, a.lines, b.lines)
 }
 
-// diffLines is the line diff of a and b by their longest common
-// subsequence.
+// diffLines is the line diff of a and b: Myers' O(ND) algorithm in
+// linear space with a bound on D (go-udiff's lcs, a copy of
+// golang.org/x/tools/internal/diff/lcs); past the bound the diff is still
+// right, only not always the shortest. A replaced run lists its removed
+// lines before the added ones.
 func diffLines(s DiffSection, a, b []string) []DiffLine {
-	n, m := len(a), len(b)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
 	var out []DiffLine
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			out = append(out, DiffLine{Section: s, Op: DiffSame, A: a[i], B: b[j]})
-			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			out = append(out, DiffLine{Section: s, Op: DiffAdded, B: b[j]})
-			j++
-		default:
-			out = append(out, DiffLine{Section: s, Op: DiffRemoved, A: a[i]})
-			i++
+	pa, pb := 0, 0
+	for _, d := range lcs.DiffLines(a, b) {
+		for ; pa < d.Start; pa, pb = pa+1, pb+1 {
+			out = append(out, DiffLine{Section: s, Op: DiffSame, A: a[pa], B: b[pb]})
 		}
+		for _, l := range a[d.Start:d.End] {
+			out = append(out, DiffLine{Section: s, Op: DiffRemoved, A: l})
+		}
+		for _, l := range b[d.ReplStart:d.ReplEnd] {
+			out = append(out, DiffLine{Section: s, Op: DiffAdded, B: l})
+		}
+		pa, pb = d.End, d.ReplEnd
+	}
+	for ; pa < len(a); pa, pb = pa+1, pb+1 {
+		out = append(out, DiffLine{Section: s, Op: DiffSame, A: a[pa], B: b[pb]})
 	}
 	return out
 }

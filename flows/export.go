@@ -56,7 +56,7 @@ func (e Exchange) Exported(red *Redactor) Exchange {
 		}
 		out.RequestHeader[i] = HeaderField{Name: f.Name, Value: all.String(m.exportHeader(f.Name, f.Value))}
 	}
-	out.RequestBody = []byte(all.String(exportBody(string(e.RequestBody), isForm(ct))))
+	out.RequestBody = []byte(all.String(exportBody(string(e.RequestBody), IsFormType(ct))))
 	out.ResponseHeader = http.Header{}
 	for k, vs := range e.ResponseHeader {
 		for _, v := range vs {
@@ -64,7 +64,7 @@ func (e Exchange) Exported(red *Redactor) Exchange {
 		}
 	}
 	rct := e.ResponseHeader.Get("Content-Type")
-	out.ResponseBody = []byte(all.String(exportBody(string(e.ResponseBody), isForm(rct))))
+	out.ResponseBody = []byte(all.String(exportBody(string(e.ResponseBody), IsFormType(rct))))
 	if e.RequestBody == nil {
 		out.RequestBody = nil
 	}
@@ -82,9 +82,9 @@ func (m masker) exportHeader(name, value string) string {
 	switch {
 	case isStripped(v):
 		return v
-	case ok && isAuthScheme(scheme) && isStripped(rest):
+	case ok && IsAuthScheme(scheme) && isStripped(rest):
 		return v
-	case ok && isAuthScheme(scheme):
+	case ok && IsAuthScheme(scheme):
 		return scheme + " " + Mask
 	}
 	return Mask
@@ -115,7 +115,7 @@ func exportForm(b string) string {
 	for i, p := range parts {
 		k, v, ok := strings.Cut(p, "=")
 		key, err := url.QueryUnescape(k)
-		if !ok || err != nil || secretFields[strings.ToLower(key)] == "" {
+		if !ok || err != nil || !IsSecretParam(key) {
 			continue
 		}
 		if val, err := url.QueryUnescape(v); err == nil && isStripped(val) {

@@ -23,7 +23,7 @@ func (e Exchange) ResponseSecretSpans(reveal bool) []Span {
 	}
 	body := e.ResponseBody
 	var spans []Span
-	if isForm(e.ResponseHeader.Get("Content-Type")) {
+	if IsFormType(e.ResponseHeader.Get("Content-Type")) {
 		spans = formSpans(body)
 	} else {
 		spans = jsonFieldSpans(body)
@@ -121,7 +121,7 @@ func formSpans(b []byte) []Span {
 		}
 		part := string(b[start:end])
 		if k, _, ok := strings.Cut(part, "="); ok {
-			if key, err := url.QueryUnescape(k); err == nil && secretFields[strings.ToLower(key)] != "" {
+			if key, err := url.QueryUnescape(k); err == nil && IsSecretParam(key) {
 				spans = append(spans, Span{start + len(k) + 1, end})
 			}
 		}

@@ -43,7 +43,7 @@ func TestResponseSecretSpans_AsRawResponse(t *testing.T) {
 	}
 	for _, tc := range tests {
 		ex := spanExchange(tc.body, tc.ct, "sEcReT-123")
-		want := ex.masker(false).body(tc.body, isForm(tc.ct))
+		want := ex.masker(false).body(tc.body, IsFormType(tc.ct))
 		if got := applySpans(tc.body, ex.ResponseSecretSpans(false)); got != want {
 			t.Errorf("%s:\ngot  %q\nwant %q", tc.body, got, want)
 		}

@@ -40,6 +40,28 @@ var secretFields = map[string]string{
 	"subject_token": "SUBJECT_TOKEN", "actor_token": "ACTOR_TOKEN",
 }
 
+// paramOnlySecrets are form fields and query parameters that are secret
+// there but not as JSON members: the authorization code (RFC 6749 §4.1.2
+// in the redirect's query, §4.1.3 in the token request). As a JSON member
+// "code" is most often a vendor's error code ({"code":"INVALID_DATA"}),
+// which the person needs to see.
+var paramOnlySecrets = map[string]string{"code": "AUTHORIZATION_CODE"}
+
+// SecretParamName is the variable name of a form field or query parameter
+// that always holds a secret (every secret field, and code), or "".
+func SecretParamName(key string) string {
+	k := strings.ToLower(key)
+	if n := secretFields[k]; n != "" {
+		return n
+	}
+	return paramOnlySecrets[k]
+}
+
+// IsSecretParam reports whether a form field or query parameter always
+// holds a secret: a secret field (IsSecretField) or the authorization
+// code.
+func IsSecretParam(key string) bool { return SecretParamName(key) != "" }
+
 // IsSecretHeader reports whether a header's values are secret by its name:
 // Authorization, Cookie, X-Api-Key, and any name that contains a word such
 // as "token", "key", "secret" or "session". It is the one list of secret
@@ -98,13 +120,15 @@ func (m masker) header(name, value string) string {
 	if !m.isSecretHeader(name) {
 		return m.text(value)
 	}
-	if scheme, _, ok := strings.Cut(value, " "); ok && isAuthScheme(scheme) {
+	if scheme, _, ok := strings.Cut(value, " "); ok && IsAuthScheme(scheme) {
 		return scheme + " " + Mask
 	}
 	return Mask
 }
 
-func isAuthScheme(s string) bool {
+// IsAuthScheme reports whether s names an HTTP authentication scheme whose
+// credential follows it (RFC 9110 §11.4: Basic, Bearer, DPoP, …).
+func IsAuthScheme(s string) bool {
 	switch strings.ToLower(s) {
 	case "basic", "bearer", "dpop", "mac", "token", "digest", "negotiate":
 		return true
@@ -148,15 +172,15 @@ func maskForm(b string) string {
 	for i, p := range parts {
 		k, _, ok := strings.Cut(p, "=")
 		key, err := url.QueryUnescape(k)
-		if ok && err == nil && secretFields[strings.ToLower(key)] != "" {
+		if ok && err == nil && IsSecretParam(key) {
 			parts[i] = k + "=" + Mask
 		}
 	}
 	return strings.Join(parts, "&")
 }
 
-// isForm reports whether a Content-Type names a form body.
-func isForm(contentType string) bool {
+// IsFormType reports whether a Content-Type names a form body.
+func IsFormType(contentType string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "application/x-www-form-urlencoded")
 }
 
@@ -181,7 +205,7 @@ func (e Exchange) RawRequest(reveal bool) string {
 		b.WriteString(f.Name + ": " + m.header(f.Name, f.Value) + "\n")
 	}
 	if len(e.RequestBody) > 0 {
-		b.WriteString("\n" + m.body(string(e.RequestBody), isForm(ct)) + "\n")
+		b.WriteString("\n" + m.body(string(e.RequestBody), IsFormType(ct)) + "\n")
 	}
 	return Sanitize(b.String())
 }
@@ -218,7 +242,7 @@ func (e Exchange) RawResponse(reveal bool) string {
 		b.WriteString("# the body arrived gzip-compressed and is shown uncompressed\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(m.body(string(e.ResponseBody), isForm(e.ResponseHeader.Get("Content-Type"))))
+	b.WriteString(m.body(string(e.ResponseBody), IsFormType(e.ResponseHeader.Get("Content-Type"))))
 	if e.Truncated {
 		b.WriteString("\n# … body cut at the size cap")
 	}

@@ -16,7 +16,7 @@ import (
 // Build returns the HAR of exs, each masked by red (the run's Redactor)
 // and its own secrets. Exchanges never sent (no method) are left out.
 func Build(exs []flows.Exchange, red *flows.Redactor, version string) File {
-	f := File{Log: Log{Version: "1.2", Creator: Creator{Name: "oauthlens", Version: version},
+	f := File{Log: Log{Version: "1.2", Creator: Creator{Name: Writer, Version: version},
 		Entries: []Entry{}}}
 	for _, ex := range exs {
 		if ex.Method == "" {

@@ -14,8 +14,9 @@ import (
 )
 
 // Parse reads a HAR file (oauthlens's or a browser's) into exchanges, in
-// the file's order. The exchanges carry no secrets: what the file holds is
-// already masked.
+// the file's order. What oauthlens wrote is masked already; the exchanges
+// of another program's file (a browser's devtools) carry the secrets it
+// holds in Exchange.Secrets (shareSecrets), so that they are masked.
 func Parse(data []byte) ([]flows.Exchange, error) {
 	var f File
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -27,6 +28,9 @@ func Parse(data []byte) ([]flows.Exchange, error) {
 	out := make([]flows.Exchange, 0, len(f.Log.Entries))
 	for _, e := range f.Log.Entries {
 		out = append(out, exchange(e))
+	}
+	if f.Log.Creator.Name != Writer {
+		shareSecrets(out)
 	}
 	return out, nil
 }

@@ -110,7 +110,8 @@ func (m *Model) diffBaseline(ex flows.Exchange, i int) {
 	for j := len(m.sup.baseline) - 1; j >= 0; j-- {
 		if b := m.sup.baseline[j]; b.Label == label {
 			m.sup.compare = compareView{a: b, b: ex, aName: fmt.Sprintf("baseline #%d", j+1),
-				bName: fmt.Sprintf("#%d", i+1), bIndex: i}
+				bName: fmt.Sprintf("#%d", i+1), bIndex: i, cache: &compareCache{}}
+			m.sup.compare.diff(m.c)
 			m.screen, m.help.ShowAll = screenCompare, false
 			m.setStatus("", false)
 			return

@@ -27,6 +27,7 @@ type compareView struct {
 	failed       bool // B's answer stands for an error (walk.DiagnoseResend)
 	resent       bool // B is a resend of A
 	off          int
+	cache        *compareCache // the diff and its drawn rows (diffcache.go)
 }
 
 // openCompare shows the exchanges at timeline indexes i and j.
@@ -35,11 +36,12 @@ type compareView struct {
 func (m *Model) openCompare(i, j int, resent bool) {
 	exs := m.timeline.exs
 	m.sup.compare = compareView{a: exs[i], b: exs[j], aName: fmt.Sprintf("#%d", i+1),
-		bName: fmt.Sprintf("#%d", j+1), bIndex: j, resent: resent}
+		bName: fmt.Sprintf("#%d", j+1), bIndex: j, resent: resent, cache: &compareCache{}}
 	if resent {
 		diags, err := walk.DiagnoseResend(exs[j], m.metadata(), m.c.now())
 		m.sup.compare.diags, m.sup.compare.failed = diags, err != nil
 	}
+	m.sup.compare.diff(m.c) // once, here; again only when reveal changes
 	m.screen, m.help.ShowAll = screenCompare, false
 	m.setStatus("", false)
 }
@@ -64,8 +66,8 @@ func (m *Model) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.openEditor()
 	default:
 		h := m.otherBodyHeight(lineCount(m.helpView()))
-		head, body := cv.layout(m.c, m.c.width)
-		cv.off, _ = k.move(msg, cv.off, max(1, h-len(head)-1), max(0, len(body)-(h-len(head))))
+		head, n := len(cv.head(m.c, m.c.width)), len(cv.diff(m.c).layout(m.c, m.c.width))
+		cv.off, _ = k.move(msg, cv.off, max(1, h-head-1), max(0, n-(h-head)))
 	}
 	return nil
 }
@@ -80,31 +82,32 @@ func (m *Model) toggleReveal() {
 	m.restyle()
 }
 
-// View draws the compare screen in w×h.
+// View draws the compare screen in w×h: the head, then only the rows
+// that show (diffcache.go).
 func (cv compareView) View(c *common, w, h int) string {
-	head, body := cv.layout(c, w)
+	head := cv.head(c, w)
+	k := cv.diff(c)
+	rows := k.layout(c, w)
 	room := max(1, h-len(head))
-	off := max(0, min(cv.off, len(body)-room))
-	body = body[off:min(len(body), off+room)]
-	return fit(append(head, body...), w, h)
+	off := max(0, min(cv.off, len(rows)-room))
+	out := head
+	for i := off; i < min(len(rows), off+room); i++ {
+		out = append(out, k.row(c, i))
+	}
+	return fit(out, w, h)
 }
 
-// layout is the screen's head (what is compared, the verdict, the
-// counts) and its body (the diff), for a width.
-func (cv compareView) layout(c *common, w int) (head, body []string) {
+// head is what is compared, the verdict and the counts.
+func (cv compareView) head(c *common, w int) []string {
 	st := c.styles
-	lines := flows.DiffExchanges(cv.a, cv.b, c.reveal)
-	ch, ad, rm := flows.DiffCounts(lines)
-	head = []string{
+	n := cv.diff(c).counts
+	head := []string{
 		st.text.key.Render("A ") + cv.aName + " " + exchangeSummary(cv.a, c.reveal),
 		st.text.key.Render("B ") + cv.bName + " " + exchangeSummary(cv.b, c.reveal),
 	}
 	head = append(head, cv.verdict(c, w)...)
-	head = append(head, st.text.dim.Render(fmt.Sprintf("%d changed · %d only in A · %d only in B", ch, rm, ad)), "")
-	if w >= wideMin {
-		return head, sideBySide(c, lines, w)
-	}
-	return head, unified(c, lines, w)
+	return append(head, st.text.dim.Render(fmt.Sprintf("%d changed · %d only in A · %d only in B", n[0], n[2], n[1])),
+		"")
 }
 
 // verdict is B's outcome: its diagnosis when it failed.
@@ -134,60 +137,11 @@ func (cv compareView) verdict(c *common, w int) []string {
 var diffMark = map[flows.DiffOp]string{flows.DiffSame: "  ", flows.DiffRemoved: "- ", flows.DiffAdded: "+ ",
 	flows.DiffChanged: "~ "}
 
-// sideBySide lays A and B out in two columns, a section title before
-// each section.
-func sideBySide(c *common, lines []flows.DiffLine, w int) []string {
-	st := c.styles
-	colW := (w - sepWidth) / 2
-	sep := st.pane.sep.Render(" │ ")
-	var out []string
-	var section flows.DiffSection
-	for _, l := range lines {
-		if l.Section != section {
-			section = l.Section
-			out = append(out, st.http.section.Render(string(section)))
-		}
-		left, right := diffSide(c, l, l.A, colW), diffSide(c, l, l.B, colW)
-		if l.Op == flows.DiffAdded {
-			left = strings.Repeat(" ", colW)
-		}
-		if l.Op == flows.DiffRemoved {
-			right = ""
-		}
-		out = append(out, left+sep+right)
-	}
-	return out
-}
-
-// diffSide is one side of a line, marked, styled and padded to w.
+// diffSide is one side of a line (masked already), marked, styled and
+// padded to w.
 func diffSide(c *common, l flows.DiffLine, text string, w int) string {
-	s := truncate(diffStyle(c, l.Op).Render(diffMark[l.Op]+c.mask(text)), w)
+	s := truncate(diffStyle(c, l.Op).Render(diffMark[l.Op]+text), w)
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
-// unified is one column: a changed line as - A then + B.
-func unified(c *common, lines []flows.DiffLine, w int) []string {
-	st := c.styles
-	var out []string
-	var section flows.DiffSection
-	for _, l := range lines {
-		if l.Section != section {
-			section = l.Section
-			out = append(out, st.http.section.Render(string(section)))
-		}
-		switch l.Op {
-		case flows.DiffSame:
-			out = append(out, truncate("  "+c.mask(l.A), w))
-		case flows.DiffChanged:
-			out = append(out, truncate(diffStyle(c, flows.DiffRemoved).Render("- "+c.mask(l.A)), w),
-				truncate(diffStyle(c, flows.DiffAdded).Render("+ "+c.mask(l.B)), w))
-		case flows.DiffRemoved:
-			out = append(out, truncate(diffStyle(c, l.Op).Render("- "+c.mask(l.A)), w))
-		default:
-			out = append(out, truncate(diffStyle(c, l.Op).Render("+ "+c.mask(l.B)), w))
-		}
-	}
-	return out
 }
 
 func diffStyle(c *common, op flows.DiffOp) lipgloss.Style {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/base64"
 	"net/url"
 	"slices"
 	"strings"
@@ -44,19 +43,9 @@ func basicLines(st styles, ex flows.Exchange, reveal bool, w int) []string {
 	if !ok {
 		return nil
 	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc))
-	if err != nil {
-		return nil
-	}
-	id, secret, ok := strings.Cut(string(raw), ":")
+	id, secret, ok := flows.ParseBasic(enc)
 	if !ok {
 		return nil
-	}
-	if uid, err := url.QueryUnescape(id); err == nil { // RFC 6749 §2.3.1 form-encodes both first
-		id = uid
-	}
-	if usec, err := url.QueryUnescape(secret); err == nil {
-		secret = usec
 	}
 	if !reveal {
 		secret = flows.Mask

@@ -54,20 +54,23 @@ type editRow struct {
 
 // resendEditor is the editor screen's state.
 type resendEditor struct {
-	origin    int // the edited exchange's index in the timeline
-	ex        flows.Exchange
-	draft     walk.Draft
-	rows      []editRow
-	focus     int
-	off       int
-	warnings  []walk.Warning
-	confirmed bool   // the warnings were shown: enter again sends
-	err       string // why the draft cannot be sent
-	sending   bool
-	seq       int
-	cancel    context.CancelFunc
-	width     int
-	height    int
+	origin   int // the edited exchange's index in the timeline
+	ex       flows.Exchange
+	draft    walk.Draft
+	rows     []editRow
+	focus    int
+	off      int
+	warnings []walk.Warning
+	// warnSecrets are the secrets of the request warned about: a warning
+	// may name its URL, with a secret typed in it.
+	warnSecrets []flows.Secret
+	confirmed   bool   // the warnings were shown: enter again sends
+	err         string // why the draft cannot be sent
+	sending     bool
+	seq         int
+	cancel      context.CancelFunc
+	width       int
+	height      int
 }
 
 // resentMsg is the answer to a resend.
@@ -258,14 +261,22 @@ func (m *Model) sendResend() tea.Cmd {
 		return nil
 	}
 	if ws := d.Warnings(m.discover.expectedIssuer()); len(ws) > 0 && !e.confirmed {
-		e.warnings, e.confirmed = ws, true
+		e.warnings, e.warnSecrets, e.confirmed = ws, req.Secrets, true
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.seq++
 	e.cancel, e.sending, e.err = cancel, true, ""
-	m.timeline.startInflight(flows.Exchange{Label: d.Label, Method: req.Method, URL: req.URL}, m.c.now())
+	m.timeline.startInflight(inflightResend(req), m.c.now())
 	return tea.Batch(resendCmd(ctx, m.hc, d, e.seq), m.spin())
+}
+
+// inflightResend is the timeline's row of a resend in flight: it carries
+// the request's secrets and secret headers, so that its URL is masked and,
+// cancelled, the exchange it leaves in the timeline (and in exports) too.
+func inflightResend(r flows.Request) flows.Exchange {
+	return flows.Exchange{Label: r.Label, Method: r.Method, URL: r.URL, Secrets: r.Secrets,
+		SecretHeaders: r.SecretHeaders}
 }
 
 // cancelResend aborts the resend in flight (esc); it stays in the

@@ -120,8 +120,9 @@ func TestResend_DemoServerPostOnly(t *testing.T) {
 	if last.Label != "token (resend)" || last.Status != 200 {
 		t.Fatalf("got %q %d, want the resend answered 200", last.Label, last.Status)
 	}
+	isAuth := func(h flows.HeaderField) bool { return h.Name == "Authorization" }
 	if body := string(last.RequestBody); !strings.Contains(body, "client_secret="+demo.ClientSecret) ||
-		slices.ContainsFunc(last.RequestHeader, func(h flows.HeaderField) bool { return h.Name == "Authorization" }) {
+		slices.ContainsFunc(last.RequestHeader, isAuth) {
 		t.Errorf("the wire does not have the edit: %q %v", body, last.RequestHeader)
 	}
 	v := plain(m)
@@ -140,26 +141,38 @@ func TestResend_DemoServerPostOnly(t *testing.T) {
 }
 
 // A secret typed in a secret place, and the client secret, show nowhere
-// until revealed; revealed, they do.
+// until revealed; revealed, they do. The resend is the real command
+// (walk.Resend) against the in-process demo, so that the typed key is a
+// secret of the new exchange because walk made it one.
 func TestResend_LeakTest(t *testing.T) {
 	typed := "typed-api-key-0123456789"
-	m := press(t, failedTokenWalk(t, 120, 40), "E")
+	m, _ := resendDemoWalk(t, "post-only")
+	m = press(t, m, "E")
 	m = update(t, m, ctrl('o'))
 	m = typeText(t, m, "X-Api-Key: "+typed)
 	m = press(t, m, "down")
-	basic := flows.BasicCredentials("demo-client", testSecret)
-	mustNotContain(t, "the editor", plain(m), testSecret, typed, basic)
-	m, _ = updateCmd(t, m, keyMsg("enter"))
-	ex := resentPost(m.sup.editor.seq).ex
-	ex.RequestHeader = append(ex.RequestHeader, flows.HeaderField{Name: "X-Api-Key", Value: typed})
-	ex.Secrets = append(ex.Secrets, flows.Secret{Name: "X_API_KEY", Value: typed})
-	m = update(t, m, resentMsg{seq: m.sup.editor.seq, ex: ex})
-	mustNotContain(t, "the compare screen", plain(m), testSecret, typed, basic)
+	basic := flows.BasicCredentials(demo.ClientID, demo.ClientSecret)
+	secrets := []string{demo.ClientSecret, typed, basic}
+	mustNotContain(t, "the editor", plain(m), secrets...)
+	m = update(t, m, ctrl('o')) // the key again where only its being a secret of the exchange masks it
+	m = typeText(t, m, "X-Trace: "+typed)
+	m, cmd := updateCmd(t, m, keyMsg("enter"))
+	m = driveResend(t, m, cmd)
+	ex := m.timeline.exs[len(m.timeline.exs)-1]
+	if ex.Label != "token (resend)" || !slices.ContainsFunc(ex.RequestHeader, func(h flows.HeaderField) bool {
+		return h.Name == "X-Api-Key" && h.Value == typed
+	}) {
+		t.Fatalf("the resend did not send the typed key: %q %v", ex.Label, ex.RequestHeader)
+	}
+	if !slices.ContainsFunc(ex.Secrets, func(s flows.Secret) bool { return s.Value == typed }) {
+		t.Errorf("the typed key is no secret of the new exchange: %v", ex.Secrets)
+	}
+	mustNotContain(t, "the compare screen", plain(m), secrets...)
 	for _, k := range []string{"esc", "r", "r", "d", "d"} { // the walk, the exchange whole, the diagram
 		m = press(t, m, k)
-		mustNotContain(t, "the walk after "+k, plain(m), testSecret, typed, basic)
+		mustNotContain(t, "the walk after "+k, plain(m), secrets...)
 	}
-	if got := m.curlFor(ex); strings.Contains(got, typed) || strings.Contains(got, testSecret) {
+	if got := m.curlFor(ex); strings.Contains(got, typed) || strings.Contains(got, demo.ClientSecret) {
 		t.Errorf("copied curl shows a secret: %s", got)
 	}
 	m = press(t, m, "s", "D") // revealed, the resend beside its original

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/walk"
 )
 
 // The editor screen: what is edited, the rows by part of the request,
@@ -101,39 +102,43 @@ func (e resendEditor) maskRow(c *common, r editRow) string {
 	switch r.kind {
 	case rowHeader:
 		name, value, ok := strings.Cut(text, ":")
-		if ok && e.secretHeader(strings.TrimSpace(name)) {
+		if ok && e.draft.SecretHeader(strings.TrimSpace(name)) {
 			text = name + ": " + maskCredential(strings.TrimLeft(value, " "))
 		}
 	case rowField:
-		k, v, ok := strings.Cut(text, "=")
-		if ok && flows.IsSecretField(strings.TrimSpace(k)) && v != "" && !varRef.MatchString(v) {
-			text = k + "=" + flows.Mask
+		text = maskParam(text)
+	case rowURL:
+		if base, query, ok := strings.Cut(text, "?"); ok {
+			pairs := strings.Split(query, "&")
+			for i, p := range pairs {
+				pairs[i] = maskParam(p)
+			}
+			text = base + "?" + strings.Join(pairs, "&")
 		}
 	}
 	return c.mask(text)
 }
 
-func (e resendEditor) secretHeader(name string) bool {
-	return flows.IsSecretHeader(name) || slices.ContainsFunc(e.ex.SecretHeaders, func(s string) bool {
-		return strings.EqualFold(s, name)
-	})
+// maskParam masks the value of a secret form field or query parameter
+// ("key=value", flows.IsSecretParam) unless it is a variable.
+func maskParam(p string) string {
+	k, v, ok := strings.Cut(p, "=")
+	if ok && flows.IsSecretParam(strings.TrimSpace(k)) && v != "" && !varRef.MatchString(v) {
+		return k + "=" + flows.Mask
+	}
+	return p
 }
 
 // maskCredential masks a secret header's value unless it is a variable:
 // after an auth scheme, and after "id:" in a decoded Basic credential.
 func maskCredential(v string) string {
-	scheme, cred, ok := strings.Cut(v, " ")
-	if !ok {
-		scheme, cred = "", v
-	} else {
-		scheme += " "
+	if scheme, id, secret, ok := walk.BasicText(v); ok {
+		return scheme + " " + id + ":" + maskUnlessVar(secret)
 	}
-	if strings.EqualFold(strings.TrimSpace(scheme), "basic") {
-		if id, secret, ok := strings.Cut(cred, ":"); ok {
-			return scheme + id + ":" + maskUnlessVar(secret)
-		}
+	if scheme, cred, ok := strings.Cut(v, " "); ok {
+		return scheme + " " + maskUnlessVar(cred)
 	}
-	return scheme + maskUnlessVar(cred)
+	return maskUnlessVar(v)
 }
 
 func maskUnlessVar(s string) string {
@@ -152,7 +157,7 @@ func (e resendEditor) footer(c *common, w int) []string {
 		out = append(out, wrapLines(st.text.dim.Render("variables: ")+vars, w)...)
 	}
 	for _, wn := range e.warnings {
-		out = append(out, wrapLines(st.text.warn.Render("! ")+clean(wn.Message), w)...)
+		out = append(out, wrapLines(st.text.warn.Render("! ")+e.sayWarning(c, wn.Message), w)...)
 	}
 	if len(e.warnings) > 0 {
 		out = append(out, st.text.warn.Render("enter sends anyway · esc goes back"))
@@ -164,6 +169,15 @@ func (e resendEditor) footer(c *common, w int) []string {
 		out = append(out, st.text.accent.Render("sending… esc cancels"))
 	}
 	return out
+}
+
+// sayWarning is a warning masked (the run's secrets and the request's)
+// unless revealed, and sanitised.
+func (e resendEditor) sayWarning(c *common, msg string) string {
+	if !c.reveal {
+		msg = flows.NewRedactor(e.warnSecrets...).String(msg)
+	}
+	return c.say(msg)
 }
 
 // usedVars are the variables the rows name, masked unless revealed.

@@ -265,7 +265,7 @@ func cutScheme(s, scheme string) (string, bool) {
 // to decode or introspect.
 func (in *Inspection) inspectBasic(cred string) {
 	in.secrets = append(in.secrets, flows.Secret{Name: "BASIC_CREDENTIALS", Value: cred})
-	id, secret, ok := flows.ParseBasicCredentials(cred)
+	id, secret, ok := flows.ParseBasic(cred)
 	if !ok {
 		in.Kind, in.Summary = PasteUnknown, "a Basic credential that does not decode"
 		in.Problem = "after \"Basic \" comes the base64 of client_id:client_secret (RFC 7617 §2), and this " +

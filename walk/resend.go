@@ -1,7 +1,6 @@
 package walk
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/url"
 	"slices"
@@ -51,6 +50,7 @@ type Draft struct {
 
 	secretHeaders []string
 	maxBody       int64
+	orig          flows.Exchange // the captured exchange, for the warnings (resendwarn.go)
 }
 
 // transportHeaders are written by the transport itself: it writes them
@@ -60,7 +60,8 @@ var transportHeaders = map[string]bool{"host": true, "content-length": true, "tr
 
 // NewDraft opens ex for editing.
 func NewDraft(ex flows.Exchange) Draft {
-	d := Draft{Label: ResendLabel(ex.Label), secretHeaders: ex.SecretHeaders, maxBody: flows.MaxProtocolBody}
+	d := Draft{Label: ResendLabel(ex.Label), secretHeaders: ex.SecretHeaders, maxBody: flows.MaxProtocolBody,
+		orig: ex}
 	if flows.StepOfLabel(ex.Label) == flows.StepCall {
 		d.maxBody = flows.MaxAPIBody
 	}
@@ -95,10 +96,10 @@ func (d *Draft) line(text, raw string) Line { return Line{Text: text, orig: text
 // setBody splits the body into form fields or lines.
 func (d *Draft) setBody(body, ct string) {
 	if body == "" {
-		d.Form = isFormType(ct)
+		d.Form = flows.IsFormType(ct)
 		return
 	}
-	if isFormType(ct) {
+	if flows.IsFormType(ct) {
 		d.Form = true
 		for _, p := range strings.Split(body, "&") {
 			d.Fields = append(d.Fields, d.line(d.fieldText(p), p))
@@ -108,10 +109,6 @@ func (d *Draft) setBody(body, ct string) {
 	for _, l := range strings.Split(body, "\n") {
 		d.Body = append(d.Body, d.line(d.hide(l), l))
 	}
-}
-
-func isFormType(ct string) bool {
-	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/x-www-form-urlencoded")
 }
 
 // varsOf names each secret value once, longest first; a name taken by
@@ -203,11 +200,11 @@ func isNameByte(c byte) bool {
 // form-decoded per RFC 6749 §2.3.1) when it encodes back to the same
 // bytes.
 func (d *Draft) headerText(f flows.HeaderField) string {
-	if !d.secretHeader(f.Name) {
+	if !d.SecretHeader(f.Name) {
 		return f.Name + ": " + d.hide(f.Value)
 	}
 	scheme, cred, ok := strings.Cut(f.Value, " ")
-	if !ok || !isScheme(scheme) {
+	if !ok || !flows.IsAuthScheme(scheme) {
 		return f.Name + ": " + d.varFor(f.Value, flows.EnvName(f.Name))
 	}
 	if strings.EqualFold(scheme, "basic") {
@@ -223,37 +220,37 @@ func (d *Draft) headerText(f flows.HeaderField) string {
 	return f.Name + ": " + scheme + " " + d.varFor(cred, name)
 }
 
-func (d *Draft) secretHeader(name string) bool {
+// SecretHeader reports whether a header of the draft holds a secret: by
+// its name (flows.IsSecretHeader) or because the captured exchange said
+// so (a header whose value came from a secret reference).
+func (d Draft) SecretHeader(name string) bool {
 	return flows.IsSecretHeader(name) || slices.ContainsFunc(d.secretHeaders, func(s string) bool {
 		return strings.EqualFold(s, name)
 	})
 }
 
-func isScheme(s string) bool {
-	switch strings.ToLower(s) {
-	case "basic", "bearer", "dpop", "mac", "token", "digest", "negotiate":
-		return true
-	}
-	return false
-}
-
-// decodeBasic decodes a Basic credential when encoding the parts again
-// gives the same bytes, so that the decoded form round-trips.
+// decodeBasic decodes a Basic credential (flows.ParseBasic) when encoding
+// the parts again gives the same bytes and the id holds no ':' (the
+// decoded "id:secret" is split at its first ':'), so that the decoded
+// form round-trips.
 func decodeBasic(cred string) (id, secret string, ok bool) {
-	raw, err := base64.StdEncoding.DecodeString(cred)
-	if err != nil {
-		return "", "", false
-	}
-	eid, esec, ok := strings.Cut(string(raw), ":")
-	if !ok {
-		return "", "", false
-	}
-	id, err1 := url.QueryUnescape(eid)
-	secret, err2 := url.QueryUnescape(esec)
-	if err1 != nil || err2 != nil || strings.Contains(id, ":") || flows.BasicCredentials(id, secret) != cred {
+	id, secret, ok = flows.ParseBasic(cred)
+	if !ok || strings.Contains(id, ":") || flows.BasicCredentials(id, secret) != cred {
 		return "", "", false
 	}
 	return id, secret, true
+}
+
+// BasicText splits a decoded Basic credential as the draft shows it,
+// "Basic id:secret" (the secret usually $CLIENT_SECRET): ok is false for
+// another value.
+func BasicText(value string) (scheme, id, secret string, ok bool) {
+	scheme, cred, ok := strings.Cut(value, " ")
+	if !ok || !strings.EqualFold(scheme, "basic") {
+		return "", "", "", false
+	}
+	id, secret, ok = strings.Cut(cred, ":")
+	return scheme, id, secret, ok
 }
 
 // fieldText is a form field "key=value", decoded, its value a variable
@@ -265,7 +262,7 @@ func (d *Draft) fieldText(pair string) string {
 	if err1 != nil || err2 != nil {
 		return d.hide(pair)
 	}
-	if flows.IsSecretField(key) && val != "" {
+	if flows.IsSecretParam(key) && val != "" {
 		return escapeDollars(key, d.Vars) + "=" + d.varFor(val, flows.EnvName(key))
 	}
 	for _, s := range d.Vars {

@@ -114,8 +114,16 @@ func (d Draft) Request() (flows.Request, error) {
 	if d.URL.Changed() {
 		target = strings.TrimSpace(expand(d.URL.Text, d.Vars))
 	}
-	if u, err := url.Parse(target); err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
 		return flows.Request{}, fmt.Errorf("the URL %q is not an absolute http(s) URL", flows.Sanitize(d.URL.Text))
+	}
+	for k, vs := range u.Query() { // a code, an api_key, … in the query
+		if flows.IsSecretParam(k) {
+			for _, v := range vs {
+				b.secret(flows.EnvName(k), v)
+			}
+		}
 	}
 	for _, l := range d.Headers {
 		if err := b.addHeader(l); err != nil {
@@ -146,7 +154,7 @@ func (b *built) addHeader(l Line) error {
 	if strings.ContainsAny(value, "\r\n") {
 		return fmt.Errorf("the header %s holds a line break", name)
 	}
-	if b.d.secretHeader(name) {
+	if b.d.SecretHeader(name) {
 		b.placeSecret(name, value)
 	}
 	b.header[name] = append(b.header[name], value)
@@ -156,15 +164,12 @@ func (b *built) addHeader(l Line) error {
 // headerValue expands an edited value; a Basic credential written
 // decoded ("Basic id:secret") is encoded (RFC 6749 §2.3.1, RFC 7617 §2).
 func (b *built) headerValue(name, value string) string {
-	scheme, cred, ok := strings.Cut(value, " ")
-	if ok && strings.EqualFold(name, "Authorization") && strings.EqualFold(scheme, "basic") {
-		if id, secret, ok := strings.Cut(cred, ":"); ok {
-			id, secret = expand(id, b.d.Vars), expand(secret, b.d.Vars)
-			if a, ok := flows.NewClientAuthenticator(flows.AuthBasic, id, secret); ok {
-				b.secrets = append(b.secrets, a.Secrets()...)
-			}
-			return scheme + " " + flows.BasicCredentials(id, secret)
+	if scheme, id, secret, ok := BasicText(value); ok && strings.EqualFold(name, "Authorization") {
+		id, secret = expand(id, b.d.Vars), expand(secret, b.d.Vars)
+		if a, ok := flows.NewClientAuthenticator(flows.AuthBasic, id, secret); ok {
+			b.secrets = append(b.secrets, a.Secrets()...)
 		}
+		return scheme + " " + flows.BasicCredentials(id, secret)
 	}
 	return expand(value, b.d.Vars)
 }
@@ -172,7 +177,7 @@ func (b *built) headerValue(name, value string) string {
 // placeSecret records the value of a secret header: the credential after
 // an auth scheme, else the whole value.
 func (b *built) placeSecret(name, value string) {
-	if scheme, cred, ok := strings.Cut(value, " "); ok && isScheme(scheme) {
+	if scheme, cred, ok := strings.Cut(value, " "); ok && flows.IsAuthScheme(scheme) {
 		b.secret(strings.ToUpper(scheme)+"_CREDENTIALS", cred)
 		return
 	}
@@ -209,7 +214,7 @@ func (b *built) body() []byte {
 
 func (b *built) field(l Line) (string, bool) {
 	if !l.Changed() {
-		if k, v, _ := strings.Cut(l.raw, "="); flows.IsSecretField(unescape(k)) {
+		if k, v, _ := strings.Cut(l.raw, "="); flows.IsSecretParam(unescape(k)) {
 			b.secret(flows.EnvName(unescape(k)), unescape(v))
 		}
 		return l.raw, true
@@ -219,7 +224,7 @@ func (b *built) field(l Line) (string, bool) {
 	}
 	k, v, _ := strings.Cut(l.Text, "=")
 	key, val := expand(strings.TrimSpace(k), b.d.Vars), expand(v, b.d.Vars)
-	if flows.IsSecretField(key) {
+	if flows.IsSecretParam(key) {
 		b.secret(flows.EnvName(key), val)
 	}
 	return url.QueryEscape(key) + "=" + url.QueryEscape(val), true
@@ -237,16 +242,6 @@ func unescape(s string) string {
 func (d Draft) CarriesCredentials() bool {
 	r, err := d.Request()
 	return err == nil && len(r.Secrets) > 0
-}
-
-// Warnings are the destination warnings (Destination) of a draft that
-// carries credentials, said before it is sent; none when it sends none.
-func (d Draft) Warnings(issuer string) []Warning {
-	r, err := d.Request()
-	if err != nil || len(r.Secrets) == 0 {
-		return nil
-	}
-	return Destination("the resend", r.URL, issuer)
 }
 
 // Resend builds the draft's request and sends it with flows.Send (the

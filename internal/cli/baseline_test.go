@@ -40,3 +40,23 @@ func TestBaseline_ReadsAHAR(t *testing.T) {
 		t.Errorf("the baseline holds the secret: %s", opts.Baseline[0].RequestBody)
 	}
 }
+
+// A --baseline a browser's devtools wrote brings its secrets along, so
+// that the TUI's D masks them (ui's TestDiff_DevtoolsBaselineLeaksNothing
+// draws it).
+func TestBaseline_DevtoolsHARSecrets(t *testing.T) {
+	env := &cliEnv{baseline: filepath.Join("..", "..", "har", "testdata", "devtools_a.har")}
+	var opts ui.Options
+	if err := env.withBaseline(&opts); err != nil {
+		t.Fatal(err)
+	}
+	red := flows.RedactorFor(opts.Baseline)
+	for _, s := range devtoolsSecrets { // run A's
+		if strings.Contains(s, "BBBB") {
+			continue
+		}
+		if got := red.String("x " + s + " x"); strings.Contains(got, s) {
+			t.Errorf("the baseline does not know the secret %q", s)
+		}
+	}
+}

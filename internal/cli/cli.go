@@ -53,7 +53,7 @@ type commonFlags struct {
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 	fs.DurationVar(&c.timeout, "timeout", flows.DefaultTimeout, "time allowed for each HTTP request")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
-	fs.BoolVar(&c.json, "json", false, "print the result as JSON")
+	registerJSON(fs, &c.json, "print the result as JSON")
 	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
 		"go on when the metadata names another issuer than the one asked for (dangerous: the mix-up attack)")
 	if withVerbose {
@@ -61,6 +61,10 @@ func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
 		fs.BoolVarP(&c.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) on stderr")
 	}
 }
+
+// registerJSON adds --json, the one flag that asks a command for its
+// result as JSON (written with env.writeJSON).
+func registerJSON(fs *cmdFlags, v *bool, usage string) { fs.BoolVar(v, "json", false, usage) }
 
 // httpClient builds the client every request of a command goes through.
 func (c *commonFlags) httpClient(env *cliEnv) *http.Client {

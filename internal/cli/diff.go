@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -23,13 +22,14 @@ func (env *cliEnv) newDiffCmd() *cobra.Command {
 	cmd.Long = "Compare two recorded walks — HAR files (--har, w in the TUI) or support bundles — exchange by " +
 		"exchange: the n-th exchange of a label in A with the n-th of that label in B. For each pair: the status, " +
 		"the request line, the headers by name and the bodies (JSON pretty-printed, form bodies by field). " +
-		"Recordings hold no secrets; masked values are not compared.\n\n" +
+		"What oauthlens recorded holds no secrets (masked values are not compared); a browser's devtools HAR " +
+		"holds them in the clear, and they are masked in every output.\n\n" +
 		"Exit codes: 0 the runs are the same, 1 they differ, 2 usage error or an unreadable file.\n\n" +
 		"Synopsis: oauthlens diff A B [--label LABEL] [--all] [--json]"
 	cmd.Example = "oauthlens diff known-good.har customer-bundle.tar.gz --label token"
 	fs := flagsOf(cmd)
 	fs.BoolVar(&f.all, "all", false, "print the lines that are the same too")
-	fs.BoolVar(&f.json, "json", false, "print the pairs and their lines as JSON")
+	registerJSON(fs, &f.json, "print the pairs and their lines as JSON")
 	fs.StringVar(&f.label, "label", "", "compare only the exchanges labelled `LABEL` (token, call, discovery, …)")
 	return cmd
 }
@@ -54,14 +54,11 @@ func (env *cliEnv) cmdDiff(pos []string, f diffFlags) int {
 			return env.fail(usagef("%v", err))
 		}
 		runs[i] = rec.Exchanges
+		env.learnExchanges(rec.Exchanges) // a devtools HAR's secrets (har.Parse)
 	}
 	pairs := diffRuns(runs[0], runs[1], f.label)
 	if f.json {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(pairs); err != nil {
-			env.outErr = err
-		}
+		env.writeJSON(pairs)
 	} else {
 		printDiff(env.stdout, pairs, f.all)
 	}
@@ -74,7 +71,8 @@ func (env *cliEnv) cmdDiff(pos []string, f diffFlags) int {
 }
 
 // diffRuns pairs the runs' exchanges (flows.PairExchanges) and diffs each
-// pair; a recording's exchanges are masked already.
+// pair, masked: oauthlens's recordings are masked already, and another
+// program's HAR brings its secrets in Exchange.Secrets (har.Parse).
 func diffRuns(a, b []flows.Exchange, label string) []diffPair {
 	var out []diffPair
 	for _, p := range flows.PairExchanges(a, b) {

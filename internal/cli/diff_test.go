@@ -71,3 +71,14 @@ func TestDiff_Usage(t *testing.T) {
 		}
 	}
 }
+
+// A changed body line prints the old (-) before the new (+), as diff does.
+func TestDiff_RemovedBeforeAdded(t *testing.T) {
+	good := diffRun(t, "good.har", 200, `{"access_token":"tok-0123456789abcdef","token_type":"Bearer"}`)
+	bad := diffRun(t, "bad.har", 400, `{"error":"invalid_scope"}`)
+	out := runCLI(t, nil, "", "diff", good, bad).stdout
+	minus, plus := strings.Index(out, `-   "token_type": "Bearer"`), strings.Index(out, `+   "error": "invalid_scope"`)
+	if minus < 0 || plus < 0 || minus > plus {
+		t.Errorf("got - at %d and + at %d, want - first:\n%s", minus, plus, out)
+	}
+}
