@@ -99,9 +99,9 @@ func (m *tokenPane) done(msg tokenFetchedMsg) {
 	}
 	tok := msg.tok
 	m.tok, m.check, m.reacquired, m.state = &tok, msg.check, false, stateOK
-	m.user.grant = nil
+	m.user.grant, m.user.tokenURL, m.user.refreshErr = nil, "", nil
 	if msg.sent != nil {
-		m.user.grant = msg.sent.Token.Grant
+		m.user.grant, m.user.tokenURL = msg.sent.Token.Grant, msg.sent.Token.TokenURL
 	}
 	m.resetOps()
 	m.refresh(false)

@@ -37,6 +37,8 @@ type userState struct {
 	autoRefresh  bool             // refresh shortly before expiry (A)
 	redirectRows []flows.CheckRow // the authorization response's checks (state, iss)
 	grant        flows.Grant      // the grant the token on screen came by (the call's diagnosis)
+	tokenURL     string           // the token endpoint that issued the token on screen (R refreshes there)
+	refreshErr   error            // the last refresh's failure; the token on screen stays
 	idRows       []flows.CheckRow
 	userinfoSub  string
 }

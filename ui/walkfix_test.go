@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/oauthlens/oauthlens/demo"
+	"github.com/oauthlens/oauthlens/flows"
+)
+
+// demoFromStep3 is a demo walk at 120×40 that has run nothing yet.
+func demoFromStep3(t *testing.T) Model {
+	t.Helper()
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, ClientID: demo.ClientID,
+		ClientSecret: demo.ClientSecret, AuthMethod: flows.AuthBasic, Scopes: demo.DefaultScopes,
+		Audience: srv.Issuer() + "/api", APIMethod: http.MethodGet, APIURL: srv.Issuer() + "/api/me",
+		HTTPClient: &http.Client{Timeout: 5 * time.Second}, Demo: true, DemoServer: srv, FaultList: demoFaults()}
+	return update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+}
+
+// TestRefresh_AfterAuthCodeRunFromStep3 is the newcomer's walk: 3, t
+// (authorization code), a, o, then 3 and R. The grant discovered the
+// server itself: step 1 shows that discovery, step 2 the client the
+// token came with, and R refreshes at the token endpoint that issued the
+// token (it failed with "no token URL" and dropped the token).
+func TestRefresh_AfterAuthCodeRunFromStep3(t *testing.T) {
+	t.Setenv("BROWSER", "true")
+	m := press(t, demoFromStep3(t), "3", "t")
+	m, cmd := updateCmd(t, m, keyMsg("a"))
+	m, wait := runCmd[authStartedMsg](t, m, cmd)
+	m = runReal[approvedMsg](t, m, "o")
+	m, cmd = runCmd[callbackMsg](t, m, wait)
+	m, cmd = runCmd[authFinishedMsg](t, m, cmd)
+	m = drive(t, m, cmd)
+	bar := strings.Split(plainView(m), "\n")[1]
+	for _, want := range []string{"1 Discover ✓", "2 Client ✓", "3 Token ✓", "4 Call ✓", "✓ 4/4"} {
+		if !strings.Contains(bar, want) {
+			t.Errorf("the step bar lacks %q: %s", want, bar)
+		}
+	}
+	m = press(t, m, "3")
+	m = runReal[refreshedMsg](t, m, "R")
+	if m.token.state != stateOK || m.tok == nil || m.token.user.rotation == nil {
+		t.Fatalf("the refresh failed: state %d: %v", m.token.state, m.token.err)
+	}
+	if !strings.Contains(m.status, "✓ refreshed") {
+		t.Errorf("status %q, want ✓ refreshed", m.status)
+	}
+}
+
+// TestRefresh_FailureKeepsTheToken: a refused refresh is the refresh's
+// failure; the token on screen still works and stays (step 3 ✓, the
+// header's badge).
+func TestRefresh_FailureKeepsTheToken(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "3", "enter")
+	ok := tokenOK(m.seq, testJWT())
+	ok.tok.RefreshToken = "rt-VALUE-never-shown-1234"
+	m = press(t, update(t, m, ok), "3")
+	m = press(t, m, "R")
+	if m.running != stepToken {
+		t.Fatalf("R did not start a refresh: %q", m.status)
+	}
+	body := `{"error":"invalid_grant","error_description":"refresh token expired"}`
+	ex := tokenRequestExchange(400, body, "")
+	err := &flows.OAuthError{Step: "token", Code: "invalid_grant", Description: "refresh token expired",
+		StatusCode: 400, Status: "400 Bad Request", Header: jsonHeader(), Body: []byte(body)}
+	m = update(t, m, refreshedMsg{seq: m.seq, old: ok.tok.RefreshToken, ex: ex, err: err})
+	if m.tok == nil || m.tok.AccessToken != ok.tok.AccessToken || m.token.state != stateOK {
+		t.Fatalf("the refresh's failure dropped the token (state %d)", m.token.state)
+	}
+	v := plainView(m)
+	if strings.Contains(v, "3 Token ✗") {
+		t.Errorf("step 3 shows the refresh's failure as its own:\n%s", v)
+	}
+	for _, want := range []string{"token ✓ expires in", "✗ Refresh (RFC 6749 §6) failed", "✓ Token received"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the view lacks %q:\n%s", want, v)
+		}
+	}
+	if !m.statusErr || !strings.Contains(m.status, "refresh failed") {
+		t.Errorf("status %q, want the refresh's failure", m.status)
+	}
+	mustNotContain(t, "view", viewText(m), ok.tok.RefreshToken, testSecret)
+}
