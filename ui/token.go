@@ -42,6 +42,7 @@ type tokenPane struct {
 	revokedAt  time.Time
 	revokeErr  error
 	user       userState // the grants with a user (userflow.go)
+	sentFields string    // the fields (fieldsKey) when the request on show was sent
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -65,6 +66,15 @@ func (m tokenPane) resources() []string { return strings.Fields(m.form.value(fRe
 func (m tokenPane) params() []string    { return splitParams(m.form.value(fParams)) }
 func (m tokenPane) grant() string       { return m.form.value(fGrant) }
 
+// fieldsKey is what the fields say, to tell when they change.
+func (m tokenPane) fieldsKey() string {
+	vals := make([]string, len(m.form.fields))
+	for i := range vals {
+		vals[i] = m.form.value(i)
+	}
+	return strings.Join(vals, "\n")
+}
+
 // paramsField shows the extra token request parameters; references are
 // resolved when the request is sent.
 func paramsField(c *common, opts Options) field {
@@ -79,6 +89,7 @@ func (m tokenPane) hasToken() bool { return m.tok != nil || m.user.ticking() }
 func (m *tokenPane) start(expectIss string) {
 	m.state, m.err = stateRunning, nil
 	m.asked, m.expectIss, m.expectAud = m.scopes(), expectIss, m.audience()
+	m.sentFields = m.fieldsKey()
 	m.refresh(false)
 }
 

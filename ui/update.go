@@ -24,7 +24,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
 		s := m.currentStep()
-		defer s.afterEdit()
+		defer m.afterEdit(s)
 		return s.updateField(msg)
 	}
 	switch {
@@ -150,7 +150,7 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	b := s.base()
 	var cmd tea.Cmd
 	b.form, cmd = b.form.Update(b.focus, msg)
-	s.afterEdit()
+	m.afterEdit(s)
 	return cmd
 }
 

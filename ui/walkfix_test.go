@@ -91,3 +91,62 @@ func TestRefresh_FailureKeepsTheToken(t *testing.T) {
 	}
 	mustNotContain(t, "view", viewText(m), ok.tok.RefreshToken, testSecret)
 }
+
+// TestGrantChange_Step3RunsAgain: after t changes the grant on step 3,
+// step 3 is ○ and the call's result is from before; enter runs the new
+// grant, not the call with the old grant's token. Presenter mode's
+// "enter goes on" during a (a) does the same.
+func TestGrantChange_Step3RunsAgain(t *testing.T) {
+	t.Run("walk", grantChangeWalk)
+	t.Run("presenter", grantChangePresenter)
+}
+
+func grantChangeWalk(t *testing.T) {
+	m := walkTo(t, newTestModel(t, 120, 40), stepCall)
+	m = press(t, m, "enter")
+	m = update(t, m, calledOK(m.seq, testJWT()))
+	m = press(t, m, "3", "t")
+	bar := strings.Split(plainView(m), "\n")[1]
+	if m.token.state != stateIdle || !strings.Contains(bar, "3 Token ○") || !strings.Contains(bar, "4 Call ◌") {
+		t.Fatalf("after t: step 3 state %d; bar %s", m.token.state, bar)
+	}
+	if m.tok == nil {
+		t.Error("the token that still works was dropped")
+	}
+	m = press(t, m, "enter")
+	if m.running != stepToken {
+		t.Errorf("enter after t runs step %d, want step 3 (the new grant)", m.running+1)
+	}
+}
+
+func grantChangePresenter(t *testing.T) {
+	p := press(t, presentModel(t, 120, 40), "3", "a")
+	p = update(t, p, tokenOK(p.seq, testJWT()))
+	if !p.held || p.current != stepToken {
+		t.Fatalf("presenter mode did not stop after step 3: %q", p.status)
+	}
+	p = press(t, p, "t", "t") // device authorization
+	if v := plainView(p); !strings.Contains(v, "RFC 8628") || strings.Contains(v, "RFC 6749 §4.4") {
+		t.Errorf("the caption does not follow the grant:\n%s", v)
+	}
+	p = press(t, p, "enter")
+	if p.running != stepToken {
+		t.Errorf("presenter's enter after t runs step %d, want step 3 (the new grant)", p.running+1)
+	}
+}
+
+// TestScopesEdit_Step3RunsAgain: a step-3 field typed into after a token
+// makes step 3 ○ as the grant does, and the call's result is from before.
+func TestScopesEdit_Step3RunsAgain(t *testing.T) {
+	m := walkTo(t, newTestModel(t, 120, 40), stepCall)
+	m = press(t, m, "enter")
+	m = update(t, m, calledOK(m.seq, testJWT()))
+	m = press(t, m, "3", "tab") // the Scopes field
+	if m.token.state != stateOK {
+		t.Fatalf("focusing a field changed step 3 (state %d)", m.token.state)
+	}
+	m = typeText(t, m, " api:admin")
+	if m.token.state != stateIdle || m.call.staleBy != stepToken {
+		t.Errorf("after typing a scope: step 3 state %d, step 4 staleBy %d", m.token.state, m.call.staleBy)
+	}
+}
