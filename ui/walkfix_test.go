@@ -12,10 +12,11 @@ import (
 	"github.com/oauthlens/oauthlens/flows"
 )
 
-// demoFromStep3 is a demo walk at 120×40 that has run nothing yet.
-func demoFromStep3(t *testing.T) Model {
+// demoFromStep3 is a demo walk at 120×40 that has run nothing yet, with
+// the demo's faults given on.
+func demoFromStep3(t *testing.T, faults ...string) Model {
 	t.Helper()
-	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{Faults: faults})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,5 +149,34 @@ func TestScopesEdit_Step3RunsAgain(t *testing.T) {
 	m = typeText(t, m, " api:admin")
 	if m.token.state != stateIdle || m.call.staleBy != stepToken {
 		t.Errorf("after typing a scope: step 3 state %d, step 4 staleBy %d", m.token.state, m.call.staleBy)
+	}
+}
+
+// TestApplyFix_FromStep3ClearsStep2sWarning: oauthlens demo --fault
+// post-only, a, enter, enter, then ! on step 3 switches to
+// client_secret_post; step 2's "not advertised" warning, which that
+// resolves, goes (it stayed: the !, the note and the bar's warning).
+func TestApplyFix_FromStep3ClearsStep2sWarning(t *testing.T) {
+	m := demoFromStep3(t, "post-only")
+	m, cmd := updateCmd(t, m, keyMsg("a"))
+	m = drive(t, m, cmd)
+	if len(m.stepWarnings(stepClient)) == 0 {
+		t.Fatalf("step 2 has no warning with post-only:\n%s", plainView(m))
+	}
+	for _, k := range []string{"enter", "enter", "!"} {
+		m, cmd = updateCmd(t, m, keyMsg(k))
+		m = drive(t, m, cmd)
+	}
+	if m.tok == nil || m.client.authText() != "post" {
+		t.Fatalf("the fix did not get a token with post:\n%s", plainView(m))
+	}
+	if w := m.stepWarnings(stepClient); len(w) > 0 {
+		t.Errorf("step 2 keeps its warnings %v after the fix", w)
+	}
+	v := plainView(press(t, m, "2"))
+	for _, gone := range []string{"auth not advertised", "2 Client !", "does not advertise client_secret_basic"} {
+		if strings.Contains(v, gone) {
+			t.Errorf("the view still shows %q:\n%s", gone, v)
+		}
 	}
 }
