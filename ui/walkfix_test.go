@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/oauthlens/oauthlens/demo"
 	"github.com/oauthlens/oauthlens/flows"
+	"github.com/oauthlens/oauthlens/profiles"
 )
 
 // demoFromStep3 is a demo walk at 120×40 that has run nothing yet, with
@@ -178,5 +180,31 @@ func TestApplyFix_FromStep3ClearsStep2sWarning(t *testing.T) {
 		if strings.Contains(v, gone) {
 			t.Errorf("the view still shows %q:\n%s", gone, v)
 		}
+	}
+}
+
+// TestClientStep_PublicClientStatusEnds: a public client registered in
+// step 2 (RFC 7591, auth none) has no secret, and the status says so (it
+// ended "its secret is stored as" and nothing after).
+func TestClientStep_PublicClientStatusEnds(t *testing.T) {
+	srv, err := demo.Start("127.0.0.1:0", demo.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	store := profiles.Store{Dir: filepath.Join(t.TempDir(), "profiles")}
+	opts := Options{Issuer: srv.Issuer(), Discovery: flows.StyleAuto, AuthMethod: flows.AuthNone,
+		Scopes: []string{"api:read"}, HTTPClient: &http.Client{Timeout: 5 * time.Second}, Now: testOptions().Now,
+		Store: &store}
+	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = press(t, runReal[discoveredMsg](t, m, "enter"), "3", "t", "2", "right")
+	m.client.form.setValue(fNewName, "public one")
+	m.client.form.setValue(fNewStore, "file") // the registration access token goes to a file
+	m = runReal[clientCreatedMsg](t, m, "enter")
+	if m.client.created == nil || m.client.created.secret != "" {
+		t.Fatalf("no public client registered: %v", m.client.err)
+	}
+	if !strings.Contains(m.status, "a public client: no secret") || strings.Contains(m.status, "stored as") {
+		t.Errorf("status %q, want it to say the public client has no secret", m.status)
 	}
 }
