@@ -208,3 +208,33 @@ func TestClientStep_PublicClientStatusEnds(t *testing.T) {
 		t.Errorf("status %q, want it to say the public client has no secret", m.status)
 	}
 }
+
+// TestTooSmall_OnlyQuitKeysAct: behind the "terminal too small" message
+// no key acts unseen (a ran the walk at 60×15); q and ctrl+c quit, a
+// paste opens nothing, and once the window is large enough keys act.
+func TestTooSmall_OnlyQuitKeysAct(t *testing.T) {
+	m := newTestModel(t, 60, 15)
+	for _, k := range []string{"a", "enter", "3", "t", "tab", "P", "f", "?", "s"} {
+		next, cmd := updateCmd(t, m, keyMsg(k))
+		if cmd != nil || next.running >= 0 || next.current != stepDiscover || next.help.ShowAll ||
+			next.c.present || next.c.reveal || next.focus != focusStep || next.screen != nil {
+			t.Errorf("%s acted behind the too-small message", k)
+		}
+		m = next
+	}
+	if m.token.grant() != "" {
+		t.Errorf("t changed the grant unseen: %q", m.token.grant())
+	}
+	if next := update(t, m, tea.PasteMsg{Content: testJWT()}); next.screen != nil {
+		t.Error("a paste opened the inspector behind the too-small message")
+	}
+	for _, k := range []string{"q", "ctrl+c"} {
+		if _, cmd := updateCmd(t, m, keyMsg(k)); !isQuit(cmd) {
+			t.Errorf("%s does not quit on the too-small screen", k)
+		}
+	}
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if m, _ = updateCmd(t, m, keyMsg("enter")); m.running != stepDiscover {
+		t.Error("enter does nothing once the window is large enough")
+	}
+}
