@@ -52,7 +52,7 @@ func newTokenPane(c *common, opts Options) tokenPane {
 			newField(c, "Audience", opts.Audience, "optional (audience parameter)", false),
 			newField(c, "Resource", strings.Join(opts.Resource, " "), "optional, RFC 8707 (space-separated)", false),
 			paramsField(c, opts),
-			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials|token_exchange|jwt_bearer", false),
+			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials (default) · t changes it", false),
 		),
 		bar: progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage()),
 	}

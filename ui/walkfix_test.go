@@ -238,3 +238,17 @@ func TestTooSmall_OnlyQuitKeysAct(t *testing.T) {
 		t.Error("enter does nothing once the window is large enough")
 	}
 }
+
+// TestGrantField_ShowsTheGrantNotAPartialList: the empty Grant field
+// says the grant in use and that t changes it, in and out of presenter
+// mode (it showed "client_credentials|token_exchange|jwt_bearer", which
+// read as a value and left out three of the six grants t cycles).
+func TestGrantField_ShowsTheGrantNotAPartialList(t *testing.T) {
+	for _, m := range []Model{newTestModel(t, 120, 40), presentModel(t, 120, 40)} {
+		v := plainView(press(t, m, "3"))
+		if !strings.Contains(v, "Grant     client_credentials (default) · t changes it") ||
+			strings.Contains(v, "|token_exchange|") {
+			t.Errorf("present=%v: the Grant field:\n%s", m.c.present, v)
+		}
+	}
+}
