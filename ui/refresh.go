@@ -104,6 +104,7 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 			msg.tok.RefreshToken = msg.old // not rotated: the old one stays good
 		}
 		u.rotation, u.reuse, u.refreshErr = &rot, "", nil
+		m.token.sentFields = m.token.fieldsKey() // the refresh sent the fields as they are
 		m.setStatus("✓ refreshed · refresh token "+rot.Describe(), false)
 	}
 	if msg.err != nil && m.tok != nil {

@@ -252,3 +252,20 @@ func TestGrantField_ShowsTheGrantNotAPartialList(t *testing.T) {
 		}
 	}
 }
+
+// TestRefresh_AfterAGrantChangeIsCurrent: a refresh (R) after t changed
+// the grant sent the fields as they are: its token stays ✓ while the
+// fields do not change (moving the cursor in one dropped it).
+func TestRefresh_AfterAGrantChangeIsCurrent(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "3", "enter")
+	ok := tokenOK(m.seq, testJWT())
+	ok.tok.RefreshToken = "rt-VALUE-never-shown-1234"
+	m = press(t, update(t, m, ok), "3", "t", "R")
+	next := ok.tok
+	next.RefreshToken = "rt-VALUE-never-shown-5678"
+	m = update(t, m, refreshedMsg{seq: m.seq, old: ok.tok.RefreshToken, tok: next, ex: ok.ex, check: ok.check})
+	m = press(t, m, "3", "tab", "left")
+	if m.token.state != stateOK {
+		t.Errorf("the refreshed token was dropped by a cursor move (state %d)", m.token.state)
+	}
+}
