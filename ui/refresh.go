@@ -123,15 +123,22 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 func (m *Model) refreshFailed(msg refreshedMsg) tea.Cmd {
 	m.end()
 	m.sentPlan(&msg.plan)
+	mark := len(m.timeline.exs) - 1
 	if msg.ex.Method != "" {
 		m.timeline.add(msg.ex)
-		m.selectExchange()
+		mark++ // show the refresh request, not the resource metadata after it
 	}
 	m.token.user.refreshErr = msg.err
 	m.setStatus("✗ refresh failed: "+clean(msg.err.Error())+" · the token on screen still works until it expires",
 		true)
+	m.diagnoseToken(tokenFetchedMsg{seq: msg.seq, ex: msg.ex, err: msg.err, sent: &msg.plan,
+		resource: msg.resource})
+	m.timeline.add(msg.resource.Exchanges...)
+	if mark >= 0 {
+		m.timeline.selectAt(mark)
+		m.selectExchange()
+	}
 	if m.token.state != stateOK {
-		m.diagnoseToken(tokenFetchedMsg{seq: msg.seq, ex: msg.ex, err: msg.err, sent: &msg.plan})
 		m.token.fail(msg.err)
 	}
 	m.token.refresh(false)
@@ -177,7 +184,11 @@ func (m *tokenPane) userTokenLines() []string {
 		}
 	}
 	if u.refreshErr != nil {
-		lines = append(append(lines, ""), failureLines(m.c, "Refresh (RFC 6749 §6)", u.refreshErr, w)...)
+		var diag []string
+		if !m.diag.notes { // the refresh's diagnosis (and its fix)
+			diag = m.diagLines()
+		}
+		lines = append(append(lines, ""), failureLinesWith(m.c, "Refresh (RFC 6749 §6)", u.refreshErr, w, diag)...)
 	}
 	if m.tok != nil && m.tok.RefreshToken != "" {
 		lines = append(lines, st.text.dim.Render("R refreshes · u reuses the old refresh token · A "+
