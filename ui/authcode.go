@@ -103,6 +103,7 @@ func (m *Model) onAuthStarted(msg authStartedMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
+	m.adoptDiscovery(msg.st.Discovery, msg.st.Exchanges)
 	v := &authView{st: msg.st, lb: msg.lb, plan: msg.plan, qr: qrText(msg.st.URL), browserErr: msg.browserErr}
 	m.token.user.auth = v
 	m.token.refresh(false)

@@ -132,7 +132,9 @@ func (m *clientPane) createdStatus() (string, bool) {
 	case m.state == stateFailed:
 		return "✗ the client was created but something is missing: see step 2", true
 	}
-	return "✓ client created; 3 then enter gets a token with it · its secret is stored as " + clean(
-		ci.secretRef(),
-	), false
+	ref := ci.secretRef()
+	if ref == "" && ci.secret == "" {
+		return "✓ client created (a public client: no secret); 3 then enter gets a token with it", false
+	}
+	return "✓ client created; 3 then enter gets a token with it · its secret is stored as " + clean(ref), false
 }

@@ -94,6 +94,7 @@ func (m *Model) onDeviceStarted(msg deviceStartedMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
+	m.adoptDiscovery(msg.st.Discovery, msg.st.Exchanges)
 	a := msg.st.Auth
 	v := &deviceView{auth: a.At(m.c.now()), plan: msg.plan, disc: msg.st.Discovery, start: m.c.now(),
 		poller: flows.NewDevicePoller(msg.plan.Token, a)}

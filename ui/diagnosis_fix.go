@@ -108,6 +108,10 @@ func (m *Model) showPlan() {
 	if shortAuth(pl.Token.AuthMethod) != m.client.authText() {
 		m.client.creds().setValue(fAuthMethod, shortAuth(pl.Token.AuthMethod))
 		m.client.check()
+		if m.client.state == stateOK { // step 2's notes judge the new method, whichever step the fix came from
+			m.setDiag(stepClient, m.client.authNotes())
+			m.client.refresh(false)
+		}
 	}
 	m.token.form.setValue(fScopes, strings.Join(pl.Token.Scopes, " "))
 	m.token.form.setValue(fAudience, pl.Token.Audience)

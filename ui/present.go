@@ -89,9 +89,27 @@ func (m *Model) caption() string {
 		meth, _ := m.client.authMethod()
 		return clientCaption(meth)
 	case stepToken:
-		return "The client asks for an access token for itself: the client credentials grant, RFC 6749 §4.4"
+		if c, ok := grantCaptions[m.token.grantType()]; ok {
+			return c
+		}
+		return "The client asks the token endpoint for an access token (RFC 6749 §3.2)"
 	}
 	return "The API gets the token as a Bearer credential and checks it before answering (RFC 6750 §2.1)"
+}
+
+// grantCaptions say how step 3 gets its token, by the grant of its Grant
+// field.
+var grantCaptions = map[flows.GrantType]string{
+	flows.GrantClientCredentials: "The client asks for an access token for itself: " +
+		"the client credentials grant, RFC 6749 §4.4",
+	flows.GrantAuthorizationCode: "A person logs in and the client trades the code it gets back: " +
+		"the authorization code grant, RFC 6749 §4.1 + PKCE, RFC 7636",
+	flows.GrantDeviceCode: "A person approves on another device while the client polls: " +
+		"the device authorization grant, RFC 8628",
+	flows.GrantRefreshToken: "The client trades its refresh token for a new access token, " +
+		"no person needed: RFC 6749 §6",
+	flows.GrantTokenExchange: "The client trades a token it holds for another one: token exchange, RFC 8693",
+	flows.GrantJWTBearer:     "The client presents a signed JWT assertion as its grant: JWT bearer, RFC 7523",
 }
 
 // clientCaption says how the client proves who it is.

@@ -53,16 +53,23 @@ func (m *Model) refreshToken(reuse bool) tea.Cmd {
 		return nil
 	}
 	ctx, seq, spin := m.begin(stepToken)
-	cmd := refreshCmd(ctx, m.hc, m.jwks, m.c.now, m.sendPlan(), jwksOf(m.discover.disc), rt, reuse, seq)
+	cmd := refreshCmd(ctx, m.hc, m.jwks, m.c.now, m.sendPlan(), jwksOf(m.discover.disc), m.token.user.tokenURL, rt,
+		reuse, seq)
 	return tea.Batch(cmd, spin)
 }
 
+// refreshCmd sends the refresh token to tokenURL, the token endpoint that
+// issued it (RFC 6749 §6: a refresh token is good only at its server), or
+// to the plan's when that is not known.
 func refreshCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, now func() time.Time, sp sendPlan,
-	jwksURL, rt string, reuse bool, seq int) tea.Cmd {
+	jwksURL, tokenURL, rt string, reuse bool, seq int) tea.Cmd {
 	return func() tea.Msg {
 		pl, err := sp.build(ctx)
 		if err != nil {
 			return refreshedMsg{seq: seq, old: rt, reuse: reuse, err: err, plan: pl}
+		}
+		if tokenURL != "" {
+			pl.Token.TokenURL = tokenURL
 		}
 		pl.Token.Grant = flows.RefreshToken{Token: rt}
 		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
@@ -96,13 +103,46 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 		if rot.New == "" {
 			msg.tok.RefreshToken = msg.old // not rotated: the old one stays good
 		}
-		u.rotation, u.reuse = &rot, ""
+		u.rotation, u.reuse, u.refreshErr = &rot, "", nil
+		m.token.sentFields = m.token.fieldsKey() // the refresh sent the fields as they are
 		m.setStatus("✓ refreshed · refresh token "+rot.Describe(), false)
+	}
+	if msg.err != nil && m.tok != nil {
+		return m.refreshFailed(msg)
 	}
 	pl := msg.plan
 	done := tokenFetchedMsg{seq: msg.seq, tok: msg.tok, ex: msg.ex, err: msg.err, check: msg.check, sent: &pl,
 		resource: msg.resource}
 	return m.token.onFetched(m, done)
+}
+
+// refreshFailed shows a failed refresh as the refresh's failure: the
+// token on screen still works until it expires, so it stays (in step 3
+// and the header). When step 3 had no result on show (its settings
+// changed), the failure is step 3's.
+func (m *Model) refreshFailed(msg refreshedMsg) tea.Cmd {
+	m.end()
+	m.sentPlan(&msg.plan)
+	mark := len(m.timeline.exs) - 1
+	if msg.ex.Method != "" {
+		m.timeline.add(msg.ex)
+		mark++ // show the refresh request, not the resource metadata after it
+	}
+	m.token.user.refreshErr = msg.err
+	m.setStatus("✗ refresh failed: "+clean(msg.err.Error())+" · the token on screen still works until it expires",
+		true)
+	m.diagnoseToken(tokenFetchedMsg{seq: msg.seq, ex: msg.ex, err: msg.err, sent: &msg.plan,
+		resource: msg.resource})
+	m.timeline.add(msg.resource.Exchanges...)
+	if mark >= 0 {
+		m.timeline.selectAt(mark)
+		m.selectExchange()
+	}
+	if m.token.state != stateOK {
+		m.token.fail(msg.err)
+	}
+	m.token.refresh(false)
+	return m.failed()
 }
 
 // reuseOutcome says what the server did with a reused refresh token.
@@ -142,6 +182,13 @@ func (m *tokenPane) userTokenLines() []string {
 		if u.reuse != "" {
 			lines = append(lines, wrapKV(st, "reuse of old", 14, u.reuse, w)...)
 		}
+	}
+	if u.refreshErr != nil {
+		var diag []string
+		if !m.diag.notes { // the refresh's diagnosis (and its fix)
+			diag = m.diagLines()
+		}
+		lines = append(append(lines, ""), failureLinesWith(m.c, "Refresh (RFC 6749 §6)", u.refreshErr, w, diag)...)
 	}
 	if m.tok != nil && m.tok.RefreshToken != "" {
 		lines = append(lines, st.text.dim.Render("R refreshes · u reuses the old refresh token · A "+

@@ -25,7 +25,9 @@ func pollOnce(t *testing.T, m Model) Model {
 func wantResourceDiagnosis(t *testing.T, m Model, code flows.Code) {
 	t.Helper()
 	list := m.base(stepToken).diag.list
-	if m.token.state != stateFailed || len(list) == 0 || list[0].Code != code {
+	// a refused refresh is the refresh's failure: the token that still works stays (step 3 keeps it)
+	failed := m.token.state == stateFailed || m.token.user.refreshErr != nil && m.tok != nil
+	if !failed || len(list) == 0 || list[0].Code != code {
 		t.Fatalf("step 3: state %d, diagnoses %v; want %s first\n%s", m.token.state, codes(list), code,
 			plainView(m))
 	}

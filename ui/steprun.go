@@ -43,6 +43,34 @@ func (s *discoverPane) onResult(m *Model, sm stepMsg) tea.Cmd {
 	return m.succeeded(stepDiscover)
 }
 
+// adoptDiscovery makes a discovery that step 3's grant made on its own
+// (step 1 not run) step 1's result: it was made, with the issuer check,
+// and its token and JWKS URLs are the ones the token came from.
+func (m *Model) adoptDiscovery(d *flows.Discovery, exs []flows.Exchange) {
+	if d == nil || d == m.discover.disc || len(exs) == 0 || m.discover.state == stateOK {
+		return
+	}
+	msg := discoveredMsg{disc: *d, exs: exs}
+	m.diagnoseDiscovered(msg)
+	m.discover.done(msg)
+	m.discover.staleBy = -1
+	m.client.setAdvertised(m.discover.authMethods())
+	m.client.setRegistration(d.Metadata.RegistrationEndpoint)
+}
+
+// clientUsed marks step 2 done when step 3 got a token with its client
+// without step 2 having been run: the credentials were checked by the
+// server. Step 2's own check (and its notes) then applies.
+func (m *Model) clientUsed() {
+	if s := &m.client; s.state == stateIdle && s.mode == modeExisting {
+		s.check()
+		if s.state == stateOK {
+			m.setDiag(stepClient, s.authNotes())
+			s.refresh(false)
+		}
+	}
+}
+
 // run requests a token with the client of step 2.
 func (s *tokenPane) run(m *Model) tea.Cmd {
 	if cmd, ok := m.runUserGrant(); ok {
@@ -104,6 +132,7 @@ func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
 	}
 	tok := msg.tok
 	m.tok = &tok
+	m.clientUsed()
 	return tea.Batch(m.ensureTick(), m.succeeded(stepToken))
 }
 

@@ -42,6 +42,7 @@ type tokenPane struct {
 	revokedAt  time.Time
 	revokeErr  error
 	user       userState // the grants with a user (userflow.go)
+	sentFields string    // the fields (fieldsKey) when the request on show was sent
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -51,7 +52,7 @@ func newTokenPane(c *common, opts Options) tokenPane {
 			newField(c, "Audience", opts.Audience, "optional (audience parameter)", false),
 			newField(c, "Resource", strings.Join(opts.Resource, " "), "optional, RFC 8707 (space-separated)", false),
 			paramsField(c, opts),
-			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials|token_exchange|jwt_bearer", false),
+			newField(c, "Grant", planOf(opts).GrantPlan.Name, "client_credentials (default) · t changes it", false),
 		),
 		bar: progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage()),
 	}
@@ -64,6 +65,15 @@ func (m tokenPane) audience() string    { return m.form.value(fAudience) }
 func (m tokenPane) resources() []string { return strings.Fields(m.form.value(fResource)) }
 func (m tokenPane) params() []string    { return splitParams(m.form.value(fParams)) }
 func (m tokenPane) grant() string       { return m.form.value(fGrant) }
+
+// fieldsKey is what the fields say, to tell when they change.
+func (m tokenPane) fieldsKey() string {
+	vals := make([]string, len(m.form.fields))
+	for i := range vals {
+		vals[i] = m.form.value(i)
+	}
+	return strings.Join(vals, "\n")
+}
 
 // paramsField shows the extra token request parameters; references are
 // resolved when the request is sent.
@@ -79,6 +89,7 @@ func (m tokenPane) hasToken() bool { return m.tok != nil || m.user.ticking() }
 func (m *tokenPane) start(expectIss string) {
 	m.state, m.err = stateRunning, nil
 	m.asked, m.expectIss, m.expectAud = m.scopes(), expectIss, m.audience()
+	m.sentFields = m.fieldsKey()
 	m.refresh(false)
 }
 
@@ -99,9 +110,9 @@ func (m *tokenPane) done(msg tokenFetchedMsg) {
 	}
 	tok := msg.tok
 	m.tok, m.check, m.reacquired, m.state = &tok, msg.check, false, stateOK
-	m.user.grant = nil
+	m.user.grant, m.user.tokenURL, m.user.refreshErr = nil, "", nil
 	if msg.sent != nil {
-		m.user.grant = msg.sent.Token.Grant
+		m.user.grant, m.user.tokenURL = msg.sent.Token.Grant, msg.sent.Token.TokenURL
 	}
 	m.resetOps()
 	m.refresh(false)

@@ -11,6 +11,9 @@ import (
 // pane. While a text field has focus only ctrl+c, esc, tab, shift+tab and
 // enter are global: every other key is typed.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.tooSmall() {
+		return m.tooSmallKey(msg)
+	}
 	if m.help.ShowAll {
 		return m.helpOpenKey(msg)
 	}
@@ -24,7 +27,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.editing() && !k.isGlobalWhileEditing(msg) {
 		s := m.currentStep()
-		defer s.afterEdit()
+		defer m.afterEdit(s)
 		return s.updateField(msg)
 	}
 	switch {
@@ -57,6 +60,29 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleAction(msg)
 	}
 	return nil
+}
+
+// tooSmall reports whether the window is below the minimum size: only
+// the message that says so is drawn.
+func (m *Model) tooSmall() bool {
+	w, h := m.c.width, m.c.height
+	return w > 0 && h > 0 && (w < minWidth || h < minHeight)
+}
+
+// tooSmallKey handles a key while the window is too small: nothing acts
+// unseen, only the quit keys do (q waits for a client being created, as
+// on the walk; ctrl+c quits anyway).
+func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case !key.Matches(msg, k.Quit):
+		return nil
+	case m.running == stepClient && msg.String() == "q":
+		m.setStatus("a client is being created: q waits until its secret is stored · ctrl+c quits anyway", true)
+		return nil
+	}
+	m.stop()
+	return tea.Quit
 }
 
 // helpOpenKey handles a key while the full help covers the body: esc and
@@ -139,6 +165,9 @@ func (m *Model) routeKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	if m.tooSmall() {
+		return nil
+	}
 	if m.screen != nil {
 		return m.screen.paste(m, msg)
 	}
@@ -150,7 +179,7 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	b := s.base()
 	var cmd tea.Cmd
 	b.form, cmd = b.form.Update(b.focus, msg)
-	s.afterEdit()
+	m.afterEdit(s)
 	return cmd
 }
 

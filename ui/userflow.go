@@ -37,6 +37,8 @@ type userState struct {
 	autoRefresh  bool             // refresh shortly before expiry (A)
 	redirectRows []flows.CheckRow // the authorization response's checks (state, iss)
 	grant        flows.Grant      // the grant the token on screen came by (the call's diagnosis)
+	tokenURL     string           // the token endpoint that issued the token on screen (R refreshes there)
+	refreshErr   error            // the last refresh's failure; the token on screen stays
 	idRows       []flows.CheckRow
 	userinfoSub  string
 }
@@ -114,6 +116,32 @@ func (m *Model) cycleGrant() {
 	m.token.form.setValue(fGrant, next)
 	m.setStatus("grant: "+grantLabels[m.token.grantType()]+" · enter runs it", false)
 	m.token.refresh(false)
+	m.tokenFieldsChanged()
+}
+
+// afterEdit follows an edit of a field of the step on screen.
+func (m *Model) afterEdit(s step) {
+	s.afterEdit()
+	if m.current == stepToken {
+		m.tokenFieldsChanged()
+	}
+}
+
+// tokenFieldsChanged drops step 3's result once its fields (the grant,
+// the scopes, …) no longer say what was sent: step 3 is ○ again and the
+// call's result is from before, so that enter runs the grant on screen
+// rather than going on with the old grant's token. The token itself
+// stays (the header): it still works.
+func (m *Model) tokenFieldsChanged() {
+	t := &m.token
+	if t.state != stateOK && t.state != stateFailed || t.fieldsKey() == t.sentFields {
+		return
+	}
+	t.state, t.err, t.staleBy = stateIdle, nil, -1
+	t.diag, t.warnings = diagnosis{}, nil
+	t.refresh(false)
+	m.held = false
+	m.markStale(stepToken)
 }
 
 // runUserGrant starts the grant chosen when it is not client credentials;

@@ -19,6 +19,9 @@ func (m Model) render() string {
 	if w < minWidth || h < minHeight {
 		msg := fmt.Sprintf("oauthlens needs at least %d×%d: the terminal is too small (%d×%d). "+
 			"Make the window larger or the font smaller · q quits", minWidth, minHeight, w, h)
+		if m.statusErr && m.status != "" {
+			msg += "\n\n" + m.c.say(m.status) // e.g. why q did not quit
+		}
 		return fit(wrapLines(msg, w), w, h)
 	}
 	hv := m.helpView()
