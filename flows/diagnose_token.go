@@ -45,9 +45,9 @@ func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
 		return []Diagnosis{invalidTarget(e, c)}
 	case "invalid_grant":
 		if d, ok := staleClient(e, c); ok { // diagnose_recovery.go
-			return []Diagnosis{d, invalidGrant(e)}
+			return []Diagnosis{d, invalidGrant(e, c)}
 		}
-		return []Diagnosis{invalidGrant(e)}
+		return []Diagnosis{invalidGrant(e, c)} // diagnose_grant.go
 	}
 	return []Diagnosis{invalidRequest(e, c)}
 }
@@ -312,16 +312,6 @@ func targetEvidence(c Context) []string {
 		out = append(out, "resource="+Sanitize(r))
 	}
 	return out
-}
-
-func invalidGrant(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: CodeTokenInvalidGrant,
-		Summary: "The server answered invalid_grant, which for client credentials usually means the credentials or the client's state.",
-		Causes: []string{"the client is disabled or its secret expired (some servers use invalid_grant for this)",
-			"the server expected another grant (an authorization code or a refresh token)"},
-		Fixes:    []Fix{{Text: "check that the client is active and its secret valid; read error_description"}},
-		Refs:     []string{refOAuthErrors},
-		Evidence: oauthEvidence(e)}
 }
 
 func invalidRequest(e *OAuthError, c Context) Diagnosis {
