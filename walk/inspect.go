@@ -173,9 +173,18 @@ func (in *Inspection) inspectToken(text string) {
 		in.Kind, in.Summary = PasteUnknown, "a broken JWT"
 		in.Problem = flows.SanitizeLine(err.Error())
 	default:
-		in.Kind, in.Summary, in.JWT = PasteJWT, "a signed JWT (JWS)", &d
+		in.Kind, in.Summary, in.JWT = PasteJWT, jwtWords(d), &d
 		in.judgeJWT()
 	}
+}
+
+// jwtWords names a decoded JWT: alg "none" is an unsecured JWT (RFC 7519
+// §6), with no signature at all; any other alg a signed one (JWS).
+func jwtWords(d flows.DecodedJWT) string {
+	if strings.EqualFold(d.Alg(), "none") {
+		return "an unsecured JWT (alg none, RFC 7519 §6): not signed, anyone can have made it"
+	}
+	return "a signed JWT (JWS)"
 }
 
 // unknown explains text that is none of the expected kinds.

@@ -91,6 +91,9 @@ func issRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 func audRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 	const refs = "RFC 7519 §4.1.3"
 	aud := flows.QuoteText(strings.Join(d.Audience(), " "))
+	if len(d.Audience()) == 0 {
+		aud = "no aud claim"
+	}
 	switch {
 	case len(e.Audience) == 0:
 		return flows.CheckRow{Name: "aud", Refs: refs, Status: flows.CheckSkip,
