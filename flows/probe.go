@@ -147,15 +147,23 @@ func sentWith(req TokenRequest, used AuthMethod) string {
 	return string(used)
 }
 
-// useText is the plain advice for a change: "use --auth post".
+// useText is the plain advice for a change, "use client_secret_post",
+// in no front-end's words: each names how to apply it (the CLI adds the
+// flag, walk.FlagHint; the TUI its fix key), so the text names no flag.
 func useText(f Fix) string {
 	switch f.Kind {
 	case FixAuth:
-		return "use --auth " + strings.TrimPrefix(f.Value, "client_secret_")
+		return "use " + f.Value
 	case FixBasicEnc:
-		return "use --basic-encoding " + f.Value
+		if f.Value == string(BasicRaw) {
+			return "send the raw id:secret in Basic"
+		}
+		return "send the form-encoded id:secret in Basic (RFC 6749 §2.3.1)"
 	case FixScope:
-		return fmt.Sprintf("use --scope %q", f.Value)
+		if strings.TrimSpace(f.Value) == "" {
+			return "ask for no scope"
+		}
+		return fmt.Sprintf("ask for scope %q", f.Value)
 	}
 	return f.Text
 }
