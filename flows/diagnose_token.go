@@ -176,11 +176,7 @@ func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible
 	rawDiffers := used == AuthBasic && c.Request != nil && c.Request.BasicEncoding != BasicRaw &&
 		BasicEncodingsDiffer(c.Request.ClientID, c.Request.ClientSecret)
 	if possible || rawDiffers {
-		d.Fixes = append(
-			d.Fixes,
-			Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
-				"(at most three more requests to the same token endpoint)"},
-		)
+		d.Fixes = append(d.Fixes, probeAdvice) // probe.go
 	}
 	if possible {
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s, not %s", other, used))

@@ -57,3 +57,22 @@ func TestFixWords_NoFlags(t *testing.T) {
 		noFlag(t, d)
 	}
 }
+
+// TestFixWords_NoProbeAdviceAfterProbes: once the probes ran (doctor, the
+// TUI, token --probe), "run again with --probe" is not offered any more.
+func TestFixWords_NoProbeAdviceAfterProbes(t *testing.T) {
+	req := TokenRequest{AuthMethod: AuthBasic, ClientID: "c", ClientSecret: "s"}
+	ds := tokenFailure(t, answer(401, jsonCT, `{"error":"invalid_client"}`), req, nil)
+	if !hasFix(ds[0], func(f Fix) bool { return strings.Contains(f.Text, "--probe") }) {
+		t.Fatalf("without probes: fixes %+v, want the advice to probe", ds[0].Fixes)
+	}
+	refused := &OAuthError{Code: "invalid_client", StatusCode: 401}
+	post := Fix{Kind: FixAuth, Value: string(AuthPost)}
+	for _, outs := range [][]ProbeOutcome{nil, {{What: "client_secret_post", Change: post, Err: refused}}} {
+		for _, d := range ExplainProbes(req, outs, ds) {
+			if hasFix(d, func(f Fix) bool { return strings.Contains(f.Text, "--probe") }) {
+				t.Errorf("after %d probe(s): %s still says to probe: %+v", len(outs), d.Code, d.Fixes)
+			}
+		}
+	}
+}

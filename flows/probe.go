@@ -183,13 +183,22 @@ func probeLine(o ProbeOutcome) string {
 // ProbeLabelPrefix starts the label of every probe's exchange.
 const ProbeLabelPrefix = "probe: "
 
+// probeAdvice is the fix that says to let oauthlens probe: for a refused
+// request that no probe followed (token without --probe). Once the probes
+// ran (doctor, the TUI, token --probe) ExplainProbes drops it.
+var probeAdvice = Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
+	"(at most three more requests to the same token endpoint)"}
+
 // ExplainProbes puts the probes' conclusion before the diagnoses of the
 // refused request and drops their fixes that a probe tried and the server
-// refused as well, so that a walk never offers what it knows fails.
+// refused as well, so that a walk never offers what it knows fails, and
+// the advice to probe, which was followed.
 func ExplainProbes(req TokenRequest, outs []ProbeOutcome, ds []Diagnosis) []Diagnosis {
 	out := []Diagnosis{ConcludeProbes(req, outs)}
 	for _, d := range ds {
-		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), func(f Fix) bool { return probeRefused(outs, f) })
+		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), func(f Fix) bool {
+			return f == probeAdvice || probeRefused(outs, f)
+		})
 		out = append(out, d)
 	}
 	return out
