@@ -16,6 +16,8 @@ const (
 	CodeInvalidGrantAssertion    Code = "token.invalid_grant.assertion"
 	CodeInvalidGrantSubjectToken Code = "token.invalid_grant.subject_token"
 	CodeInvalidGrantUnknown      Code = "token.invalid_grant.grant_unknown"
+	CodeDeviceExpired            Code = "token.device.expired_token"
+	CodeDeviceDenied             Code = "token.device.access_denied"
 )
 
 // grantSent is the grant_type of the refused request: the request's own
@@ -225,4 +227,31 @@ func grantUnknown(e *OAuthError, g GrantType) Diagnosis {
 		Causes:  append(first, rest...),
 		Fixes: []Fix{{Text: "find the grant_type of the request that got this answer, and get a new code, " +
 			"token or authorization for it; a refused grant does not come back"}}}
+}
+
+// deviceError explains the device grant's own error codes (RFC 8628
+// §3.5), which are not RFC 6749's and must not be read as the nearest of
+// those (access_denied is the person's answer, not a refused client);
+// false for any other error or grant.
+func deviceError(e *OAuthError, c Context) (Diagnosis, bool) {
+	if grantSent(c) != GrantDeviceCode {
+		return Diagnosis{}, false
+	}
+	d := Diagnosis{Refs: []string{"RFC 8628 §3.5"}, Evidence: oauthEvidence(e)}
+	switch e.Code {
+	case string(PollExpired):
+		d.Code = CodeDeviceExpired
+		d.Summary = "The device code expired before the person approved it (expired_token)."
+		d.Causes = []string{"nobody entered the code and approved within its lifetime (expires_in)",
+			"the person approved too late, or on another device authorization"}
+		d.Fixes = []Fix{{Text: "start a new device authorization and approve it within expires_in"}}
+	case string(PollDenied):
+		d.Code = CodeDeviceDenied
+		d.Summary = "The person denied the request on the verification page (access_denied)."
+		d.Causes = []string{"the person chose to deny, or the account may not grant these scopes"}
+		d.Fixes = []Fix{{Text: "start a new device authorization and approve it, with scopes the account may grant"}}
+	default:
+		return Diagnosis{}, false
+	}
+	return d, true
 }

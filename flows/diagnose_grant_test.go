@@ -111,3 +111,23 @@ func TestDiagnose_StaleClientAnyGrant(t *testing.T) {
 		t.Errorf("got %v, want the stale client first, then the refresh token", codes(ds))
 	}
 }
+
+// TestDiagnose_DeviceErrors: the device grant's expired_token and
+// access_denied (RFC 8628 §3.5) are the grant's own answers, not a
+// non-standard code read as invalid_request or a refused client.
+func TestDiagnose_DeviceErrors(t *testing.T) {
+	for code, w := range map[string]want{
+		"expired_token": {code: "token.device.expired_token", fix: "new device authorization", evidence: "expired"},
+		"access_denied": {code: "token.device.access_denied", cause: "deny", fix: "new device authorization"},
+	} {
+		body := `{"error":"` + code + `","error_description":"the device_code has expired"}`
+		ds := tokenFailure(t, answer(400, jsonCT, body), TokenRequest{Grant: DeviceCode{Code: "dev-abcdefgh"}}, nil)
+		w.check(t, ds)
+		for _, d := range ds {
+			if d.Code == CodeTokenNonstandardError || d.Code == CodeTokenInvalidClient ||
+				hasFix(d, func(f Fix) bool { return f.Kind == FixAuth }) {
+				t.Errorf("%s: got %s, %+v", code, d.Code, d.Fixes)
+			}
+		}
+	}
+}

@@ -17,6 +17,9 @@ func diagnoseTokenError(e *OAuthError, c Context) []Diagnosis {
 	if ds := diagnoseClientAuth(e, c); ds != nil { // diagnose_clientauth.go
 		return ds
 	}
+	if d, ok := deviceError(e, c); ok { // diagnose_grant.go
+		return []Diagnosis{d}
+	}
 	var out []Diagnosis
 	if entra, ok := entraDiagnosis(e); ok && !c.vendorMatched {
 		out = append(out, entra)
