@@ -41,9 +41,9 @@ func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
 	case "invalid_scope":
 		return []Diagnosis{invalidScope(e, c)}
 	case "unauthorized_client":
-		return []Diagnosis{unauthorizedClient(e)}
+		return []Diagnosis{unauthorizedClient(e, c)} // diagnose_grant.go
 	case "unsupported_grant_type":
-		return []Diagnosis{unsupportedGrant(e, c)}
+		return []Diagnosis{unsupportedGrant(e, c)} // diagnose_grant.go
 	case "invalid_target":
 		return []Diagnosis{invalidTarget(e, c)}
 	case "invalid_grant":
@@ -242,45 +242,6 @@ func specialChars(s string) string {
 		}
 	}
 	return strings.Join(out, " ")
-}
-
-func unauthorizedClient(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: CodeTokenUnauthorizedClient,
-		Summary: "The client authenticated, but it is not allowed to use the client credentials grant (unauthorized_client).",
-		Causes: []string{"the client credentials grant is not enabled for this application",
-			"the application is of a type that can't hold a secret (a SPA or native app) and so may not use this grant"},
-		Fixes: []Fix{
-			{
-				Text: "enable the client credentials grant for the application in the provider's console (Okta: General › Grant type › Client Credentials; Auth0: Advanced Settings › Grant Types)",
-			},
-			{Text: "or create a machine-to-machine (service) application and use its credentials"},
-		},
-		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4"},
-		Evidence: oauthEvidence(e)}
-}
-
-func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: CodeTokenUnsupportedGrantType,
-		Summary: "The server does not support the client credentials grant at this endpoint (unsupported_grant_type).",
-		Causes: []string{"the server does not offer the client credentials grant at all",
-			"the URL is not the token endpoint of this authorization server",
-			"the request body did not reach the server as a form (a proxy changed it, or a wrong Content-Type)"},
-		Fixes: []Fix{
-			{Text: "check the token URL against the token_endpoint of the metadata (oauthlens discover ISSUER)"},
-			{Text: "ask the provider whether machine-to-machine access uses another grant or product"},
-		},
-		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4.2"},
-		Evidence: oauthEvidence(e)}
-	if c.Metadata != nil && len(c.Metadata.GrantTypesSupported) > 0 {
-		d.Evidence = append(
-			d.Evidence,
-			"grant_types_supported: "+Sanitize(strings.Join(c.Metadata.GrantTypesSupported, " ")),
-		)
-		if !slices.Contains(c.Metadata.GrantTypesSupported, "client_credentials") {
-			d.Causes = append([]string{"grant_types_supported does not list client_credentials"}, d.Causes[1:]...)
-		}
-	}
-	return d
 }
 
 func invalidTarget(e *OAuthError, c Context) Diagnosis {
