@@ -41,3 +41,15 @@ func TestInspect_NoAudClaimWords(t *testing.T) {
 		}
 	}
 }
+
+// TestInspect_PastedInvalidGrant: a bare pasted invalid_grant has no
+// request, so the grant is unknown: not explained as client credentials.
+func TestInspect_PastedInvalidGrant(t *testing.T) {
+	in := Inspect(`{"error":"invalid_grant","error_description":"Token has expired"}`, Expect{Now: time.Unix(1e9, 0)})
+	if len(in.Diagnoses) == 0 || in.Diagnoses[0].Code != "token.invalid_grant.grant_unknown" {
+		t.Fatalf("got %v, want token.invalid_grant.grant_unknown", codes(in.Diagnoses))
+	}
+	if d := in.Diagnoses[0]; strings.Contains(d.Summary, "client credentials") {
+		t.Errorf("summary %q", d.Summary)
+	}
+}
