@@ -74,7 +74,10 @@ func described(e *OAuthError, words ...string) bool { return containsAny(e.Descr
 
 // reusedWords say a one-time grant (a rotated refresh token, a code) was
 // presented a second time.
-var reusedWords = []string{"already used", "reuse", "used before", "used twice", "redeemed", "replay", "rotated"}
+var reusedWords = []string{"already used", "used before", "used twice", "redeemed", "replay"}
+
+// unknownWords say the server does not know the grant's code or token.
+var unknownWords = []string{"unknown", "not found", "does not exist", "not this client", "another client"}
 
 // refreshInvalid explains a refused refresh token (RFC 6749 §6): expired,
 // revoked, or a rotated one used again, which a server following RFC 9700
@@ -102,9 +105,14 @@ func refreshInvalid(e *OAuthError) Diagnosis {
 	case described(e, "revoked"):
 		d.Summary = "The server says the refresh token was revoked (invalid_grant)."
 		d.Causes = []string{revoked, reused, expired, other}
+	case described(e, "reuse", "rotated"):
+		d.Summary = "The server detected the reuse of a rotated refresh token (invalid_grant)."
 	case described(e, "expired", "expiry", "lifetime", "inactive", "session"):
 		d.Summary = "The server says the refresh token expired (invalid_grant)."
 		d.Causes = []string{expired, revoked, reused, other}
+	case described(e, unknownWords...):
+		d.Summary = "The server does not know the refresh token, or it is not this client's (invalid_grant)."
+		d.Causes = []string{other, revoked, expired}
 	}
 	return d
 }
@@ -145,6 +153,10 @@ func codeInvalid(e *OAuthError) Diagnosis {
 	case described(e, "expired", "expiry"):
 		d.Summary = "The server says the authorization code expired (invalid_grant)."
 		d.Causes = []string{expired, used, other}
+		d.Fixes = []Fix{again}
+	case described(e, unknownWords...):
+		d.Summary = "The server does not know the authorization code, or it is not this client's (invalid_grant)."
+		d.Causes = []string{other, used, expired}
 		d.Fixes = []Fix{again}
 	}
 	return d
