@@ -178,15 +178,6 @@ func (in *Inspection) inspectToken(text string) {
 	}
 }
 
-// jwtWords names a decoded JWT: alg "none" is an unsecured JWT (RFC 7519
-// §6), with no signature at all; any other alg a signed one (JWS).
-func jwtWords(d flows.DecodedJWT) string {
-	if strings.EqualFold(d.Alg(), "none") {
-		return "an unsecured JWT (alg none, RFC 7519 §6): not signed, anyone can have made it"
-	}
-	return "a signed JWT (JWS)"
-}
-
 // unknown explains text that is none of the expected kinds.
 func (in *Inspection) unknown(text string) {
 	in.Kind, in.Summary = PasteUnknown, "not a token or an HTTP response"
