@@ -221,7 +221,7 @@ func wrongAudience(e *OAuthError, c Context) Diagnosis {
 			strings.Contains(v, ":") {
 			d.Fixes = []Fix{
 				{
-					Text:  "ask for a token with --audience " + shellQuote(Sanitize(v)),
+					Text:  "ask for a token for audience " + shellQuote(Sanitize(v)),
 					Kind:  FixAudience,
 					Value: Sanitize(v),
 				},

@@ -46,7 +46,7 @@ func diagnoseNetwork(err error, c Context) []Diagnosis {
 	var rh tls.RecordHeaderError
 	switch {
 	case errors.As(err, &to):
-		d = timeoutDiagnosis(waited(to, c), target)
+		d = timeoutDiagnosis(waited(to, c), target, c) // diagnose_timeout.go
 	case errors.As(err, &dns):
 		d = dnsDiagnosis(dns, target)
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -99,23 +99,6 @@ func waited(to *TimeoutError, c Context) time.Duration {
 		}
 	}
 	return to.After
-}
-
-func timeoutDiagnosis(after time.Duration, target string) Diagnosis {
-	return Diagnosis{Code: CodeNetworkTimeout,
-		Summary: fmt.Sprintf("No answer arrived within %s.", after),
-		Causes: []string{"the server is slow or overloaded",
-			"a firewall silently drops the packets (wrong port, or an allow-list that does not include this machine)",
-			"the network needs a proxy (HTTPS_PROXY) that is not set"},
-		Fixes: []Fix{{Text: "allow more time: --timeout 60s", Kind: FixTimeout, Value: "60s"},
-			{
-				Text: fmt.Sprintf(
-					"check that the host answers at all: curl -v --max-time 10 %s",
-					shellQuote(Sanitize(target)),
-				),
-			},
-			{Text: "if the network needs a proxy, set HTTPS_PROXY (and NO_PROXY for internal hosts)"}},
-		Evidence: []string{fmt.Sprintf("no response within %s", after)}}
 }
 
 func dnsDiagnosis(dns *net.DNSError, target string) Diagnosis {

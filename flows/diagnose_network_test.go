@@ -71,7 +71,7 @@ func TestDiagnose_Network(t *testing.T) {
 				evidence: "ECONNREFUSED",
 			}},
 		{"timeout", slow.URL + "/token", slow.Client(), 200 * time.Millisecond,
-			want{code: "network.timeout", cause: "slow or overloaded", fix: "--timeout 60s", action: "timeout=60s"}},
+			want{code: "network.timeout", cause: "slow or stuck", fix: "more time", action: "timeout=60s"}},
 		{"TLS unknown authority", tlsSrv.URL + "/token", &http.Client{}, 0,
 			want{code: "network.tls_unknown_authority", cause: "corporate proxy", fix: "SSL_CERT_FILE"}},
 		{"TLS name mismatch", "https://api.wrong-name.test/token", trustingClient(tlsSrv), 0,

@@ -17,6 +17,9 @@ func diagnoseTokenError(e *OAuthError, c Context) []Diagnosis {
 	if ds := diagnoseClientAuth(e, c); ds != nil { // diagnose_clientauth.go
 		return ds
 	}
+	if d, ok := deviceError(e, c); ok { // diagnose_grant.go
+		return []Diagnosis{d}
+	}
 	var out []Diagnosis
 	if entra, ok := entraDiagnosis(e); ok && !c.vendorMatched {
 		out = append(out, entra)
@@ -38,16 +41,16 @@ func tokenCode(e *OAuthError, code string, c Context) []Diagnosis {
 	case "invalid_scope":
 		return []Diagnosis{invalidScope(e, c)}
 	case "unauthorized_client":
-		return []Diagnosis{unauthorizedClient(e)}
+		return []Diagnosis{unauthorizedClient(e, c)} // diagnose_grant.go
 	case "unsupported_grant_type":
-		return []Diagnosis{unsupportedGrant(e, c)}
+		return []Diagnosis{unsupportedGrant(e, c)} // diagnose_grant.go
 	case "invalid_target":
 		return []Diagnosis{invalidTarget(e, c)}
 	case "invalid_grant":
 		if d, ok := staleClient(e, c); ok { // diagnose_recovery.go
-			return []Diagnosis{d, invalidGrant(e)}
+			return []Diagnosis{d, invalidGrant(e, c)}
 		}
-		return []Diagnosis{invalidGrant(e)}
+		return []Diagnosis{invalidGrant(e, c)} // diagnose_grant.go
 	}
 	return []Diagnosis{invalidRequest(e, c)}
 }
@@ -177,11 +180,7 @@ func wrongCredentials(e *OAuthError, c Context, used, other AuthMethod, possible
 	rawDiffers := used == AuthBasic && c.Request != nil && c.Request.BasicEncoding != BasicRaw &&
 		BasicEncodingsDiffer(c.Request.ClientID, c.Request.ClientSecret)
 	if possible || rawDiffers {
-		d.Fixes = append(
-			d.Fixes,
-			Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
-				"(at most three more requests to the same token endpoint)"},
-		)
+		d.Fixes = append(d.Fixes, probeAdvice) // probe.go
 	}
 	if possible {
 		d.Causes = append(d.Causes, fmt.Sprintf("the client is registered for %s, not %s", other, used))
@@ -246,45 +245,6 @@ func specialChars(s string) string {
 	return strings.Join(out, " ")
 }
 
-func unauthorizedClient(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: CodeTokenUnauthorizedClient,
-		Summary: "The client authenticated, but it is not allowed to use the client credentials grant (unauthorized_client).",
-		Causes: []string{"the client credentials grant is not enabled for this application",
-			"the application is of a type that can't hold a secret (a SPA or native app) and so may not use this grant"},
-		Fixes: []Fix{
-			{
-				Text: "enable the client credentials grant for the application in the provider's console (Okta: General › Grant type › Client Credentials; Auth0: Advanced Settings › Grant Types)",
-			},
-			{Text: "or create a machine-to-machine (service) application and use its credentials"},
-		},
-		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4"},
-		Evidence: oauthEvidence(e)}
-}
-
-func unsupportedGrant(e *OAuthError, c Context) Diagnosis {
-	d := Diagnosis{Code: CodeTokenUnsupportedGrantType,
-		Summary: "The server does not support the client credentials grant at this endpoint (unsupported_grant_type).",
-		Causes: []string{"the server does not offer the client credentials grant at all",
-			"the URL is not the token endpoint of this authorization server",
-			"the request body did not reach the server as a form (a proxy changed it, or a wrong Content-Type)"},
-		Fixes: []Fix{
-			{Text: "check the token URL against the token_endpoint of the metadata (oauthlens discover ISSUER)"},
-			{Text: "ask the provider whether machine-to-machine access uses another grant or product"},
-		},
-		Refs:     []string{refOAuthErrors, "RFC 6749 §4.4.2"},
-		Evidence: oauthEvidence(e)}
-	if c.Metadata != nil && len(c.Metadata.GrantTypesSupported) > 0 {
-		d.Evidence = append(
-			d.Evidence,
-			"grant_types_supported: "+Sanitize(strings.Join(c.Metadata.GrantTypesSupported, " ")),
-		)
-		if !slices.Contains(c.Metadata.GrantTypesSupported, "client_credentials") {
-			d.Causes = append([]string{"grant_types_supported does not list client_credentials"}, d.Causes[1:]...)
-		}
-	}
-	return d
-}
-
 func invalidTarget(e *OAuthError, c Context) Diagnosis {
 	d := Diagnosis{Code: CodeTokenInvalidTarget,
 		Summary: "The server does not know the audience or resource asked for, or won't issue tokens for it (invalid_target).",
@@ -313,16 +273,6 @@ func targetEvidence(c Context) []string {
 		out = append(out, "resource="+Sanitize(r))
 	}
 	return out
-}
-
-func invalidGrant(e *OAuthError) Diagnosis {
-	return Diagnosis{Code: CodeTokenInvalidGrant,
-		Summary: "The server answered invalid_grant, which for client credentials usually means the credentials or the client's state.",
-		Causes: []string{"the client is disabled or its secret expired (some servers use invalid_grant for this)",
-			"the server expected another grant (an authorization code or a refresh token)"},
-		Fixes:    []Fix{{Text: "check that the client is active and its secret valid; read error_description"}},
-		Refs:     []string{refOAuthErrors},
-		Evidence: oauthEvidence(e)}
 }
 
 func invalidRequest(e *OAuthError, c Context) Diagnosis {

@@ -44,7 +44,7 @@ type Secret struct {
 // Timings are the phases of one request, measured with net/http/httptrace.
 type Timings struct {
 	DNS       time.Duration
-	Connect   time.Duration
+	Connect   time.Duration // the TCP connect that succeeded; 0 when none did (or the connection was reused)
 	TLS       time.Duration
 	FirstByte time.Duration // from start to the first response byte
 	Reused    bool          // the connection was reused
@@ -255,11 +255,15 @@ func (w *wireRecorder) trace() *httptrace.ClientTrace {
 				w.fields = append(w.fields, HeaderField{Name: k, Value: v})
 			}
 		},
-		GotConn:           func(i httptrace.GotConnInfo) { w.locked(func() { w.reused = i.Reused; w.fields = w.fields[:0] }) },
-		DNSStart:          func(httptrace.DNSStartInfo) { w.locked(func() { w.dnsStart = time.Now() }) },
-		DNSDone:           func(httptrace.DNSDoneInfo) { w.locked(func() { w.dns = time.Since(w.dnsStart) }) },
-		ConnectStart:      func(string, string) { w.locked(func() { w.connStart = time.Now() }) },
-		ConnectDone:       func(string, string, error) { w.locked(func() { w.conn = time.Since(w.connStart) }) },
+		GotConn:      func(i httptrace.GotConnInfo) { w.locked(func() { w.reused = i.Reused; w.fields = w.fields[:0] }) },
+		DNSStart:     func(httptrace.DNSStartInfo) { w.locked(func() { w.dnsStart = time.Now() }) },
+		DNSDone:      func(httptrace.DNSDoneInfo) { w.locked(func() { w.dns = time.Since(w.dnsStart) }) },
+		ConnectStart: func(string, string) { w.locked(func() { w.connStart = time.Now() }) },
+		ConnectDone: func(_, _ string, err error) {
+			if err == nil { // a failed dial is no connect time: Timings.Connect > 0 means connected
+				w.locked(func() { w.conn = time.Since(w.connStart) })
+			}
+		},
 		TLSHandshakeStart: func() { w.locked(func() { w.tlsStart = time.Now() }) },
 		TLSHandshakeDone:  func(tls.ConnectionState, error) { w.locked(func() { w.tls = time.Since(w.tlsStart) }) },
 		GotFirstResponseByte: func() {

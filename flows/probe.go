@@ -147,15 +147,23 @@ func sentWith(req TokenRequest, used AuthMethod) string {
 	return string(used)
 }
 
-// useText is the plain advice for a change: "use --auth post".
+// useText is the plain advice for a change, "use client_secret_post",
+// in no front-end's words: each names how to apply it (the CLI adds the
+// flag, walk.FlagHint; the TUI its fix key), so the text names no flag.
 func useText(f Fix) string {
 	switch f.Kind {
 	case FixAuth:
-		return "use --auth " + strings.TrimPrefix(f.Value, "client_secret_")
+		return "use " + f.Value
 	case FixBasicEnc:
-		return "use --basic-encoding " + f.Value
+		if f.Value == string(BasicRaw) {
+			return "send the raw id:secret in Basic"
+		}
+		return "send the form-encoded id:secret in Basic (RFC 6749 §2.3.1)"
 	case FixScope:
-		return fmt.Sprintf("use --scope %q", f.Value)
+		if strings.TrimSpace(f.Value) == "" {
+			return "ask for no scope"
+		}
+		return fmt.Sprintf("ask for scope %q", f.Value)
 	}
 	return f.Text
 }
@@ -175,13 +183,22 @@ func probeLine(o ProbeOutcome) string {
 // ProbeLabelPrefix starts the label of every probe's exchange.
 const ProbeLabelPrefix = "probe: "
 
+// probeAdvice is the fix that says to let oauthlens probe: for a refused
+// request that no probe followed (token without --probe). Once the probes
+// ran (doctor, the TUI, token --probe) ExplainProbes drops it.
+var probeAdvice = Fix{Text: "let oauthlens ask the server which part is wrong: run again with --probe " +
+	"(at most three more requests to the same token endpoint)"}
+
 // ExplainProbes puts the probes' conclusion before the diagnoses of the
 // refused request and drops their fixes that a probe tried and the server
-// refused as well, so that a walk never offers what it knows fails.
+// refused as well, so that a walk never offers what it knows fails, and
+// the advice to probe, which was followed.
 func ExplainProbes(req TokenRequest, outs []ProbeOutcome, ds []Diagnosis) []Diagnosis {
 	out := []Diagnosis{ConcludeProbes(req, outs)}
 	for _, d := range ds {
-		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), func(f Fix) bool { return probeRefused(outs, f) })
+		d.Fixes = slices.DeleteFunc(slices.Clone(d.Fixes), func(f Fix) bool {
+			return f == probeAdvice || probeRefused(outs, f)
+		})
 		out = append(out, d)
 	}
 	return out

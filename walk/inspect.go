@@ -203,7 +203,7 @@ func (in *Inspection) inspectToken(text string) {
 		in.Kind, in.Summary = PasteUnknown, "a broken JWT"
 		in.Problem = flows.SanitizeLine(err.Error())
 	default:
-		in.Kind, in.Summary, in.JWT = PasteJWT, "a signed JWT (JWS)", &d
+		in.Kind, in.Summary, in.JWT = PasteJWT, jwtWords(d), &d
 		in.judgeJWT()
 	}
 }

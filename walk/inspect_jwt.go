@@ -73,6 +73,15 @@ func (in *Inspection) signatureRow() flows.CheckRow {
 	return r
 }
 
+// jwtWords names a decoded JWT: alg "none" is an unsecured JWT (RFC 7519
+// §6), with no signature at all; any other alg a signed one (JWS).
+func jwtWords(d flows.DecodedJWT) string {
+	if strings.EqualFold(d.Alg(), "none") {
+		return "an unsecured JWT (alg none, RFC 7519 §6): not signed, anyone can have made it"
+	}
+	return "a signed JWT (JWS)"
+}
+
 func issRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 	const refs = "RFC 7519 §4.1.1"
 	iss, _ := d.Claims["iss"].(string)
@@ -91,6 +100,9 @@ func issRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 func audRow(d flows.DecodedJWT, e Expect) flows.CheckRow {
 	const refs = "RFC 7519 §4.1.3"
 	aud := flows.QuoteText(strings.Join(d.Audience(), " "))
+	if len(d.Audience()) == 0 {
+		aud = "no aud claim"
+	}
 	switch {
 	case len(e.Audience) == 0:
 		return flows.CheckRow{Name: "aud", Refs: refs, Status: flows.CheckSkip,

@@ -53,18 +53,19 @@ func TestProbe_Conclusions(t *testing.T) {
 		{"wrong secret: both methods refused", "wrong-secret", nil, flows.CodeProbeCredentialsWrong,
 			"Both methods refused → the client id or secret is wrong, or the client is disabled", "",
 			[]string{"probe: client_secret_post", "probe: scope api:read api:write"}},
-		{"post accepted", "post-only", nil, flows.CodeProbeAccepted, "client_secret_post accepted → use --auth post",
+		{"post accepted", "post-only", nil, flows.CodeProbeAccepted,
+			"client_secret_post accepted → use client_secret_post",
 			"auth=client_secret_post", []string{"probe: client_secret_post"}},
 		{"raw Basic accepted, post not tried on a Basic-only server", "basic-raw-only", func(p *walk.Plan) {
 			p.Token.ClientID, p.Token.ClientSecret = demo.RawClientID, demo.RawClientSecret
-		}, flows.CodeProbeAccepted, "use --basic-encoding raw", "basic_encoding=raw",
+		}, flows.CodeProbeAccepted, "send the raw id:secret in Basic", "basic_encoding=raw",
 			[]string{"probe: client_secret_basic, raw encoding"}},
 		{
 			"a scope is wanted",
 			"bare-403-without-scope",
 			nil,
 			flows.CodeProbeAccepted,
-			`use --scope "api:read api:write"`,
+			`ask for scope "api:read api:write"`,
 			"scope=api:read api:write",
 			[]string{"probe: client_secret_post", "probe: scope api:read api:write"},
 		},

@@ -235,12 +235,14 @@ func TestDoctor_FollowingTheAdviceFixesIt(t *testing.T) {
 		{"api-needs-key", nil, []string{"-H", "X-Api-Key: env:API_KEY"}, `-H "X-Api-Key: env:API_KEY"`},
 		{"wrong-audience", nil, []string{"--audience", "ISSUER/api"}, "--audience ISSUER/api"},
 		// issue 12: the probes' conclusions and the new diagnoses are advice that works
-		{"basic-raw-only", rawClient, append(rawClient, "--basic-encoding", "raw"), "use --basic-encoding raw"},
-		{"bare-403-without-scope", nil, []string{"--scope", "api:read api:write"}, `use --scope "api:read api:write"`},
+		{"basic-raw-only", rawClient, append(rawClient, "--basic-encoding", "raw"),
+			"send the raw id:secret in Basic (--basic-encoding raw)"},
+		{"bare-403-without-scope", nil, []string{"--scope", "api:read api:write"},
+			`ask for scope "api:read api:write" (--scope "api:read api:write")`},
 		{"scope-required", nil, []string{"--scope", "api:read api:write"}, `(--scope "api:read api:write")`},
 		{"trailing-slash-301", []string{"--token-url", "ISSUER/token"}, []string{"--token-url", "ISSUER/token/"},
 			"(--token-url ISSUER/token/)"},
-		{"post-only", nil, []string{"--auth", "post"}, "client_secret_post accepted → use --auth post"},
+		{"post-only", nil, []string{"--auth", "post"}, "use client_secret_post (--auth post)"},
 	}
 	env := append(demoSecretEnv, "API_KEY="+demo.APIKey, "RAW_SECRET="+demo.RawClientSecret)
 	for _, c := range cases {
