@@ -11,10 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -96,11 +93,6 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 // Type implements pflag.Value.
 func (m *multiFlag) Type() string { return "strings" }
 
-// signalContext is cancelled by Ctrl-C or SIGTERM.
-func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-}
-
 // resolveSecret turns a reference into its value. A literal is accepted
 // with a warning; errors name the reference, never the value.
 func (env *cliEnv) resolveSecret(ctx context.Context, what, ref string, warnLiteral bool) (string, error) {
@@ -137,7 +129,12 @@ type configError struct{ msg string }
 func (e *configError) Error() string { return e.msg }
 
 // fail prints err as one line on stderr and returns the exit code for it.
+// An interrupted command (Ctrl-C) says only that, with 128 + the signal.
 func (env *cliEnv) fail(err error) int {
+	if code, ok := interruption(err); ok {
+		fmt.Fprintln(env.stderr, "oauthlens: interrupted")
+		return code
+	}
 	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 	var ue *usageError
 	var ce *configError

@@ -115,7 +115,7 @@ Secrets are references: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME, or - (st
 A literal works but prints a warning.
 
 Common flags: --timeout DURATION (default 30s), --insecure (skip TLS verification; warns).
-Exit codes: 0 success, 1 the flow failed, 2 usage or configuration error.`
+Exit codes: 0 success, 1 the flow failed, 2 usage or configuration error, 130 interrupted (Ctrl-C).`
 
 const rootExample = `oauthlens -p flo
 oauthlens demo --serve
