@@ -48,7 +48,8 @@ type commonFlags struct {
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
-	fs.DurationVar(&c.timeout, "timeout", flows.DefaultTimeout, "time allowed for each HTTP request")
+	c.timeout = flows.DefaultTimeout
+	fs.Var((*timeoutFlag)(&c.timeout), "timeout", "time allowed for each HTTP request (more than 0)")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
 	fs.BoolVar(&c.json, "json", false, "print the result as JSON")
 	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
@@ -71,6 +72,29 @@ func (c *commonFlags) httpClient(env *cliEnv) *http.Client {
 	}
 	return &http.Client{Transport: tr, Timeout: c.timeout}
 }
+
+// timeoutFlag is --timeout: a duration above zero. DESIGN.md has every
+// request time out; 0 or less would switch the timeout off, so it is a
+// usage error (exit 2) rather than a silent "never".
+type timeoutFlag time.Duration
+
+func (t *timeoutFlag) String() string { return time.Duration(*t).String() }
+
+// Set implements pflag.Value.
+func (t *timeoutFlag) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a duration such as 30s or 2m")
+	case d <= 0:
+		return fmt.Errorf("must be more than 0 (every request has a timeout)")
+	}
+	*t = timeoutFlag(d)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (t *timeoutFlag) Type() string { return "duration" }
 
 // usageError is a problem with the command line (exit code 2).
 type usageError struct{ msg string }
