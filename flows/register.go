@@ -167,7 +167,7 @@ func (r Registration) secrets() []Secret {
 // (RFC 7592 read) with a JSON object holding at least client_id. Error
 // answers come back as *OAuthError with Step "registration".
 func ParseRegistration(ex Exchange) (Registration, error) {
-	if err := endpointError(ex.Label, ex); err != nil {
+	if err := answerError(ex.Label, ex); err != nil {
 		return Registration{}, err
 	}
 	if err := emptyRegistration(ex); err != nil {
