@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -84,11 +83,10 @@ func (r RegistrationRequest) validate() error {
 
 // checkEndpoint requires an absolute http(s) URL.
 func checkEndpoint(what, raw string) error {
-	u, err := url.Parse(raw)
 	switch {
 	case raw == "":
 		return &ConfigError{Msg: "no " + what}
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+	case CheckAbsoluteURL(raw) != nil:
 		return &ConfigError{Msg: fmt.Sprintf("%s %q is not an absolute http(s) URL", what, raw)}
 	}
 	return nil

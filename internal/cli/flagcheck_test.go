@@ -31,3 +31,36 @@ func TestTimeout_NotPositive(t *testing.T) {
 	default:
 	}
 }
+
+// TestURLFlags_Malformed: a malformed --issuer or --token-url (or any URL
+// flag) is a usage error, exit 2, one line naming the flag, for every
+// command; doctor --issuer notaurl exited 1 with a failed check.
+func TestURLFlags_Malformed(t *testing.T) {
+	for _, args := range [][]string{
+		{"doctor", "--issuer", "notaurl", "--client-id", "c", "--auth", "none"},
+		{"token", "--issuer", "notaurl", "--client-id", "c", "--auth", "none"},
+		{"token", "--token-url", "ftp://example.com/token", "--client-id", "c", "--auth", "none"},
+		{"call", "--issuer", "notaurl", "--client-id", "c", "--auth", "none", "GET", "https://api.example.com/"},
+		{"introspect", "--token-url", "example.com/token", "--client-id", "c", "tok"},
+		{"register", "--issuer", "notaurl", "--name", "x"},
+		{"decode", "--jwks", "http:///keys", "e30.e30.x"},
+		{"profiles", "new", "zz", "--issuer", "notaurl"},
+	} {
+		r := runCLI(t, nil, "", args...)
+		flag := args[firstFlag(args)]
+		if r.code != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 ||
+			!strings.Contains(r.stderr, `"`+flag+`" flag`) || !strings.Contains(r.stderr, "URL") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one line naming %s", args, r.code, r.stderr, flag)
+		}
+	}
+}
+
+// firstFlag is the index of the first --flag in args.
+func firstFlag(args []string) int {
+	for i, a := range args {
+		if strings.HasPrefix(a, "--") {
+			return i
+		}
+	}
+	return 0
+}

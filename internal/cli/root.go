@@ -99,6 +99,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
 		env.newDiffCmd(), env.newInspectCmd(), // diff.go: two runs; inspect.go: a pasted token or response
 	)
+	checkURLFlags(root) // flagcheck.go: before tidyFlagUsage removes the `URL` markers
 	tidyFlagUsage(root)
 	env.registerCompletions(root)
 	return root
