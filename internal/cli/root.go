@@ -35,6 +35,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	red := newRedaction()
 	env := &cliEnv{stdin: stdin, stdout: redactWriter{stdout, red.out}, stderr: redactWriter{stderr, red.all}, red: red}
 	root := env.newRoot()
+	if helpAsked(args) {
+		root.InitDefaultHelpCmd() // cobra's own, listed in the root's help: wrapped too
+		root.InitDefaultCompletionCmd(args...)
+		wrapHelp(root, helpWidth()) // helpwrap.go: fang breaks long help mid-word
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(helpWriter(stdout)) // help and completion scripts: fang styles them for a terminal
