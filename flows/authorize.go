@@ -89,7 +89,7 @@ func (r *AuthRequest) Push(ctx context.Context, hc *http.Client, endpoint string
 	if err != nil {
 		return ex, fmt.Errorf("pushed authorization request: %w", err)
 	}
-	if err := endpointError("pushed authorization request", ex); err != nil {
+	if err := answerError("pushed authorization request", ex); err != nil {
 		return ex, err
 	}
 	f, err := parseFields(ex.ResponseBody, ex.ContentType())

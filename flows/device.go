@@ -81,7 +81,7 @@ func RequestDeviceAuthorization(ctx context.Context, hc *http.Client, r DeviceAu
 	if err != nil {
 		return DeviceAuthorization{}, ex, fmt.Errorf("device authorization request: %w", err)
 	}
-	if err := endpointError("device authorization", ex); err != nil {
+	if err := answerError("device authorization", ex); err != nil {
 		return DeviceAuthorization{}, ex, err
 	}
 	fields, err := parseFields(ex.ResponseBody, ex.ContentType())

@@ -114,6 +114,7 @@ func diagnoseError(err error, c Context) []Diagnosis {
 	var de *DiscoveryError
 	var oe *OAuthError
 	var ce *ConfigError
+	var te *TooLargeError
 	switch {
 	case errors.Is(err, ErrIssuerMismatch):
 		return nil // explained by the discovery's own diagnosis
@@ -125,6 +126,8 @@ func diagnoseError(err error, c Context) []Diagnosis {
 		return []Diagnosis{{Code: CodeConfigInvalid, Summary: Sanitize(ce.Msg) + ".",
 			Causes: []string{"the setting named above is missing or malformed; no request was made"},
 			Fixes:  []Fix{{Text: "correct the setting (see --help, or edit the profile) and run again"}}}}
+	case errors.As(err, &te) && c.Step != StepJWKS:
+		return []Diagnosis{diagnoseTooLarge(te, c)} // diagnose_toolarge.go
 	}
 	return diagnoseUntyped(err, c)
 }

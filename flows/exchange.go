@@ -66,13 +66,17 @@ type Exchange struct {
 	ResponseHeader http.Header
 	ResponseBody   []byte
 	Truncated      bool // the response body was longer than the cap and was cut
-	Uncompressed   bool // the transport transparently un-gzipped the body
-	Started        time.Time
-	Duration       time.Duration
-	Timings        Timings
-	Err            string   // transport error when there was no response
-	Secrets        []Secret // values to mask when rendered
-	SecretHeaders  []string // extra header names whose values are secret (e.g. X-Api-Key)
+	// SizeSeen is how many body bytes arrived when Truncated: a protocol
+	// answer over its cap is counted on (not kept) up to 8 times the cap,
+	// to say how large it was; 0 when not counted.
+	SizeSeen      int64
+	Uncompressed  bool // the transport transparently un-gzipped the body
+	Started       time.Time
+	Duration      time.Duration
+	Timings       Timings
+	Err           string   // transport error when there was no response
+	Secrets       []Secret // values to mask when rendered
+	SecretHeaders []string // extra header names whose values are secret (e.g. X-Api-Key)
 }
 
 // OK reports whether a response arrived with a 2xx status.
@@ -188,6 +192,11 @@ func readResponse(ex *Exchange, resp *http.Response, max int64) error {
 	ex.Uncompressed = resp.Uncompressed
 	body, err := readBody(io.LimitReader(resp.Body, max+1), min(resp.ContentLength, max+1))
 	if int64(len(body)) > max {
+		ex.SizeSeen = int64(len(body))
+		if max <= MaxProtocolBody { // a cut protocol answer is an error: say its size (TooLargeError)
+			rest, _ := io.Copy(io.Discard, io.LimitReader(resp.Body, 7*max))
+			ex.SizeSeen += rest
+		}
 		body = body[:max]
 		ex.Truncated = true
 	}

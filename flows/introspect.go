@@ -38,7 +38,7 @@ func Introspect(
 	if err != nil {
 		return Introspection{}, ex, fmt.Errorf("introspection: %w", err)
 	}
-	if err := endpointError("introspection", ex); err != nil {
+	if err := answerError("introspection", ex); err != nil {
 		return Introspection{}, ex, err
 	}
 	fields, err := parseFields(ex.ResponseBody, ex.ContentType())

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -84,11 +83,10 @@ func (r RegistrationRequest) validate() error {
 
 // checkEndpoint requires an absolute http(s) URL.
 func checkEndpoint(what, raw string) error {
-	u, err := url.Parse(raw)
 	switch {
 	case raw == "":
 		return &ConfigError{Msg: "no " + what}
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+	case CheckAbsoluteURL(raw) != nil:
 		return &ConfigError{Msg: fmt.Sprintf("%s %q is not an absolute http(s) URL", what, raw)}
 	}
 	return nil
@@ -167,7 +165,7 @@ func (r Registration) secrets() []Secret {
 // (RFC 7592 read) with a JSON object holding at least client_id. Error
 // answers come back as *OAuthError with Step "registration".
 func ParseRegistration(ex Exchange) (Registration, error) {
-	if err := endpointError(ex.Label, ex); err != nil {
+	if err := answerError(ex.Label, ex); err != nil {
 		return Registration{}, err
 	}
 	if err := emptyRegistration(ex); err != nil {

@@ -196,7 +196,7 @@ func (e *ConfigError) Error() string { return e.Msg }
 
 // ParseTokenResponse reads a token endpoint answer (RFC 6749 §5.1, §5.2).
 func ParseTokenResponse(ex Exchange) (Token, error) {
-	if err := endpointError("token", ex); err != nil {
+	if err := answerError("token", ex); err != nil {
 		return Token{}, err
 	}
 	fields, err := parseFields(ex.ResponseBody, ex.ContentType())

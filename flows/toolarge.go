@@ -70,7 +70,8 @@ func ReadToken(r io.Reader) (string, error) {
 
 // bodyTooLarge returns a *TooLargeError when Send cut ex's body at limit
 // (Exchange.Truncated), and nil otherwise. The size comes from
-// Content-Length when the transport did not decompress the body.
+// Content-Length when the transport did not decompress the body, else from
+// the bytes Send counted (Exchange.SizeSeen).
 func bodyTooLarge(what string, ex Exchange, limit int64) error {
 	if !ex.Truncated {
 		return nil
@@ -79,6 +80,8 @@ func bodyTooLarge(what string, ex Exchange, limit int64) error {
 	if n, err := strconv.ParseInt(ex.ResponseHeader.Get("Content-Length"), 10, 64); err == nil && n > limit &&
 		!ex.Uncompressed {
 		e.N, e.AtLeast = n, false
+	} else if ex.SizeSeen > limit { // counted to its end, or to 8 times the cap (Send)
+		e.N, e.AtLeast = ex.SizeSeen, ex.SizeSeen > 8*limit
 	}
 	return e
 }
@@ -87,4 +90,15 @@ func bodyTooLarge(what string, ex Exchange, limit int64) error {
 func IsTooLarge(err error) bool {
 	var te *TooLargeError
 	return errors.As(err, &te)
+}
+
+// answerError is endpointError for an answer that is about to be parsed:
+// a success whose body Send cut at the cap (Exchange.Truncated) is a
+// *TooLargeError ("the token response is too large (N bytes, limit M)"),
+// never a cut body that then fails to parse and is blamed on the server.
+func answerError(step string, ex Exchange) error {
+	if err := endpointError(step, ex); err != nil {
+		return err
+	}
+	return bodyTooLarge("the "+step+" response", ex, MaxProtocolBody)
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -89,7 +90,7 @@ func TestTooLarge_MetadataAndJWKS(t *testing.T) {
 		want string
 	}{
 		{"oversized", false, "too large (1048589 bytes, limit 1048576)"},
-		{"gzip bomb", true, "too large (more than 1048576 bytes once decompressed, limit 1048576)"},
+		{"gzip bomb", true, "too large (4194304 bytes once decompressed, limit 1048576)"}, // counted by Send
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(serve(tt.gz))
@@ -103,6 +104,49 @@ func TestTooLarge_MetadataAndJWKS(t *testing.T) {
 			if !IsTooLarge(err) || !errors.Is(err, ErrInvalidJWKS) ||
 				!strings.Contains(err.Error(), "the JWKS is "+tt.want) {
 				t.Errorf("JWKS: got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestRequestToken_TooLarge: a token answer over the cap was cut by Send
+// and then called "not valid JSON: unexpected EOF", a broken body to retry;
+// it is a *TooLargeError with the size seen and its own diagnosis, with or
+// without Content-Length, valid JSON or not.
+func TestRequestToken_TooLarge(t *testing.T) {
+	body := `{"access_token":"abc","token_type":"Bearer","pad":"` + strings.Repeat("x", 2<<20) + `"}`
+	for _, tt := range []struct {
+		name, body string
+		length     bool
+		want       string
+	}{
+		{"JSON, chunked", body, false, fmt.Sprintf("(%d bytes, limit %d)", len(body), MaxProtocolBody)},
+		{"JSON, Content-Length", body, true, fmt.Sprintf("(%d bytes, limit %d)", len(body), MaxProtocolBody)},
+		{"garbage", strings.Repeat("<html>", 3<<20/6), false, fmt.Sprintf("(%d bytes, limit", 3<<20/6*6)},
+		{"endless", strings.Repeat("x", 9*MaxProtocolBody), false, fmt.Sprintf("(at least %d bytes", 8*MaxProtocolBody+1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if tt.length {
+					w.Header().Set("Content-Length", strconv.Itoa(len(tt.body)))
+				}
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer srv.Close()
+			_, ex, err := RequestToken(context.Background(), srv.Client(),
+				TokenRequest{TokenURL: srv.URL, ClientID: "c", AuthMethod: AuthNone})
+			if !IsTooLarge(err) || !strings.Contains(err.Error(), "the token response is too large "+tt.want) {
+				t.Fatalf("got %v, want a *TooLargeError saying %q", err, tt.want)
+			}
+			ds := Diagnose(err, Context{Step: StepToken, Exchanges: []Exchange{ex}})
+			if len(ds) == 0 || ds[0].Code != CodeFor(StepToken, CodeTooLarge) {
+				t.Fatalf("diagnoses %+v, want %s first", ds, CodeFor(StepToken, CodeTooLarge))
+			}
+			for _, f := range ds[0].Fixes {
+				if f.Kind == FixRetry {
+					t.Errorf("fix %q: the same answer comes back, a retry is no fix", f.Text)
+				}
 			}
 		})
 	}

@@ -19,7 +19,7 @@ func FetchUserInfo(ctx context.Context, hc *http.Client, endpoint, accessToken s
 	if err != nil {
 		return nil, ex, fmt.Errorf("userinfo: %w", err)
 	}
-	if err := endpointError("userinfo", ex); err != nil {
+	if err := answerError("userinfo", ex); err != nil {
 		return nil, ex, err
 	}
 	f, err := parseFields(ex.ResponseBody, ex.ContentType())

@@ -11,10 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -51,7 +48,8 @@ type commonFlags struct {
 }
 
 func (c *commonFlags) register(fs *cmdFlags, withVerbose bool) {
-	fs.DurationVar(&c.timeout, "timeout", flows.DefaultTimeout, "time allowed for each HTTP request")
+	c.timeout = flows.DefaultTimeout
+	fs.Var((*timeoutFlag)(&c.timeout), "timeout", "time allowed for each HTTP request (more than 0)")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification (prints a warning)")
 	registerJSON(fs, &c.json, "print the result as JSON")
 	fs.BoolVar(&c.allowIssuerMismatch, "allow-issuer-mismatch", false,
@@ -79,6 +77,29 @@ func (c *commonFlags) httpClient(env *cliEnv) *http.Client {
 	return &http.Client{Transport: tr, Timeout: c.timeout}
 }
 
+// timeoutFlag is --timeout: a duration above zero. DESIGN.md has every
+// request time out; 0 or less would switch the timeout off, so it is a
+// usage error (exit 2) rather than a silent "never".
+type timeoutFlag time.Duration
+
+func (t *timeoutFlag) String() string { return time.Duration(*t).String() }
+
+// Set implements pflag.Value.
+func (t *timeoutFlag) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a duration such as 30s or 2m")
+	case d <= 0:
+		return fmt.Errorf("must be more than 0 (every request has a timeout)")
+	}
+	*t = timeoutFlag(d)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (t *timeoutFlag) Type() string { return "duration" }
+
 // usageError is a problem with the command line (exit code 2).
 type usageError struct{ msg string }
 
@@ -99,11 +120,6 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 // Type implements pflag.Value.
 func (m *multiFlag) Type() string { return "strings" }
-
-// signalContext is cancelled by Ctrl-C or SIGTERM.
-func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-}
 
 // resolveSecret turns a reference into its value. A literal is accepted
 // with a warning; errors name the reference, never the value.
@@ -141,7 +157,12 @@ type configError struct{ msg string }
 func (e *configError) Error() string { return e.msg }
 
 // fail prints err as one line on stderr and returns the exit code for it.
+// An interrupted command (Ctrl-C) says only that, with 128 + the signal.
 func (env *cliEnv) fail(err error) int {
+	if code, ok := interruption(err); ok {
+		fmt.Fprintln(env.stderr, "oauthlens: interrupted")
+		return code
+	}
 	fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(strings.TrimSpace(err.Error())))
 	var ue *usageError
 	var ce *configError

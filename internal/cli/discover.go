@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -48,9 +49,11 @@ func (env *cliEnv) cmdDiscover(c commonFlags, style, document string, pos []stri
 	d, exs, err := flows.Discover(ctx, c.httpClient(env), pos[0], style)
 	env.report(c, false, exs)
 	if err != nil {
-		if code, ok := env.discoverFromAPI(ctx, c, pos[0], style, document, exs); ok { // an API URL (RFC 9728)
+		code, ok, noResource := env.discoverFromAPI(ctx, c, pos[0], style, document, exs, err)
+		if ok { // an API URL (RFC 9728)
 			return code
 		}
+		err = cmp.Or(noResource, err)
 		return env.explain(err, flows.Context{Step: flows.StepDiscovery, Exchanges: exs})
 	}
 	if c.json {

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
@@ -13,15 +15,17 @@ import (
 // server (walk.StartFromAPI: the API's protected resource metadata, RFC
 // 9728, then discovery of the first of its authorization_servers and the
 // registration path a client without an id takes), and prints what it
-// found. ok is false when the URL publishes no resource metadata either
-// (the caller then explains the first failure). Only a server that
-// answered every well-known URL is asked again: a timeout or a refused
-// connection stays the answer, within the one time budget.
+// found. ok is false when the URL publishes no resource metadata either:
+// the caller then explains discErr, issuer discovery's failure, which
+// noResource (when not nil) extends with where the resource metadata was
+// looked for. Only a server that answered every well-known URL is asked
+// again: a timeout or a refused connection stays the answer, within the
+// one time budget.
 func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, style, document string,
-	tried []flows.Exchange) (int, bool) {
+	tried []flows.Exchange, discErr error) (code int, ok bool, noResource error) {
 	for _, ex := range tried {
 		if ex.Status == 0 || ex.Err != "" || ex.Truncated {
-			return 0, false
+			return 0, false, nil
 		}
 	}
 	a, err := walk.StartFromAPI(ctx, c.httpClient(env), apiURL, walk.APIOptions{Style: style,
@@ -30,7 +34,7 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 	rd := a.Resource
 	var ae *walk.APIError
 	if errors.As(err, &ae) && ae.Step == walk.StepResource && rd.Metadata.Resource == "" {
-		return 0, false
+		return 0, false, noResourceMetadata(discErr, a, ae.Err)
 	}
 	if !c.json {
 		env.printResource(rd)
@@ -38,13 +42,13 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 	switch {
 	case errors.As(err, &ae) && ae.Step == walk.StepResource:
 		fmt.Fprintln(env.stderr, "oauthlens: "+flows.SanitizeLine(err.Error()))
-		return exitFailed, true
+		return exitFailed, true, nil
 	case err != nil:
 		cause := err
 		if ae != nil {
 			cause = ae.Err
 		}
-		return env.explain(cause, flows.Context{Step: flows.StepDiscovery, Exchanges: a.Exchanges}), true
+		return env.explain(cause, flows.Context{Step: flows.StepDiscovery, Exchanges: a.Exchanges}), true, nil
 	}
 	d := *a.Discovery
 	if c.json {
@@ -52,12 +56,42 @@ func (env *cliEnv) discoverFromAPI(ctx context.Context, c commonFlags, apiURL, s
 			"resource_metadata": sanitizeAny(rd.Metadata.Raw), "problems": problemsJSON(rd.Problems),
 			"authorization_server": discoveryJSON(d), "registration_paths": flows.RegistrationPaths(d.Metadata),
 			"registration": registrationJSON(a.Registration), "registration_path": a.Registration.Path})
-		return exitOK, true
+		return exitOK, true, nil
 	}
 	fmt.Fprintf(env.stdout, "\nAuthorization server %s\n", flows.SanitizeLine(a.Server))
 	env.printDiscovery(d)
 	env.printRegistrationPaths(d.Metadata, a.Registration)
-	return exitOK, true
+	return exitOK, true, nil
+}
+
+// notAPIError is issuer discovery's failure (which it unwraps to, for the
+// diagnosis) on a URL that is no API publishing RFC 9728 protected resource
+// metadata either; its text says both, and where each was looked for.
+type notAPIError struct {
+	msg string
+	err error
+}
+
+func (e *notAPIError) Error() string { return e.msg }
+func (e *notAPIError) Unwrap() error { return e.err }
+
+// noResourceMetadata extends discErr with where RFC 9728 metadata was
+// looked for (StartFromAPI's exchanges): the API's answer, which had no
+// resource_metadata challenge (§5.1), or the challenge's URL, and the
+// metadata URL's answer (resErr).
+func noResourceMetadata(discErr error, a walk.APIStart, resErr error) error {
+	if discErr == nil {
+		return nil
+	}
+	where := "the API's answer named " + a.Resource.URL + " in its resource_metadata challenge (RFC 9728 §5.1)"
+	if len(a.Exchanges) > 0 && a.Resource.Via != "WWW-Authenticate resource_metadata" {
+		p := a.Exchanges[0]
+		where = fmt.Sprintf("GET %s answered %s with no resource_metadata challenge (RFC 9728 §5.1)", p.URL,
+			cmp.Or(p.StatusText, "nothing"))
+	}
+	why := strings.TrimPrefix(resErr.Error(), "resource metadata: ")
+	return &notAPIError{msg: fmt.Sprintf("%v; RFC 9728 protected resource metadata was looked for too: %s, and %s",
+		discErr, where, why), err: discErr}
 }
 
 // registrationJSON is the registration path chosen, for --json.

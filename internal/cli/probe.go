@@ -33,6 +33,9 @@ const probeHint = "  Hint: run again with --probe to let oauthlens ask the serve
 // conclusion comes first; without it, by the hint to use --probe.
 func (env *cliEnv) explainToken(ctx context.Context, hc *http.Client, c commonFlags, s *tokenSetup, probe bool,
 	err error, fc flows.Context) int {
+	if _, ok := interruption(err); ok {
+		return env.fail(err) // no diagnosis, no probe, no resource look-up
+	}
 	fc.Vendor = s.Vendor
 	env.withResource(ctx, hc, c, s.Plan, err, &fc) // resource.go
 	if !walk.ShouldProbe(err) {

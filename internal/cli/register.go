@@ -32,14 +32,16 @@ type registerFlags struct {
 func (f *registerFlags) register(fs *cmdFlags) {
 	fs.StringVarP(&f.profile, "profile", "p", "",
 		"create the client with profile `NAME`'s client_creation template (or register at its issuer)")
-	fs.StringVar(&f.issuer, "issuer", "", "RFC 7591: find the registration_endpoint by discovery at this issuer `URL`")
+	fs.StringVar(&f.issuer, "issuer", "",
+		"for RFC 7591 registration: find the registration_endpoint by discovery at this issuer `URL`")
 	fs.StringVar(
 		&f.discovery,
 		"discovery",
 		"",
 		"discovery `STYLE`: auto, openid-configuration or oauth-authorization-server",
 	)
-	fs.StringVar(&f.regURL, "registration-url", "", "RFC 7591: the registration endpoint `URL` (skips discovery)")
+	fs.StringVar(&f.regURL, "registration-url", "",
+		"for RFC 7591 registration: the registration endpoint `URL` (skips discovery)")
 	fs.StringVar(
 		&f.creationURL,
 		"client-creation-url",
@@ -52,7 +54,7 @@ func (f *registerFlags) register(fs *cmdFlags) {
 		&f.initialToken,
 		"initial-token",
 		"",
-		"RFC 7591: an initial access token as a `REF`erence (sent as Bearer)",
+		"for RFC 7591 registration: an initial access token as a `REF`erence (sent as Bearer)",
 	)
 	fs.StringVar(
 		&f.adminToken,
@@ -78,7 +80,8 @@ func (f *registerFlags) register(fs *cmdFlags) {
 		&f.metadata,
 		"metadata",
 		"",
-		"RFC 7591: further client metadata as a `JSON` object, e.g. '{\"redirect_uris\":[\"https://localhost/cb\"]}'",
+		"for RFC 7591 registration: further client metadata as a `JSON` object, "+
+			"e.g. '{\"redirect_uris\":[\"https://localhost/cb\"]}'",
 	)
 	fs.Var(
 		&f.permissions,

@@ -9,8 +9,9 @@ import (
 )
 
 func (f *registerFlags) registerJWKS(fs *cmdFlags) {
-	fs.StringVar(&f.jwksFrom, "jwks-from", "", "RFC 7591: register the public half of this PEM private key `REF` "+
-		"(file:, keyring:, cmd:, env:) as jwks, for private_key_jwt (the default --auth then)")
+	fs.StringVar(&f.jwksFrom, "jwks-from", "",
+		"for RFC 7591 registration: register the public half of this PEM private key `REF` "+
+			"(file:, keyring:, cmd:, env:) as jwks, for private_key_jwt (the default --auth then)")
 }
 
 // addJWKS resolves --jwks-from and adds its public JWK Set to the

@@ -26,7 +26,7 @@ func (env *cliEnv) newRegisterCmd() *cobra.Command {
 	var f registerFlags
 	var c commonFlags
 	cmd := env.command(
-		"register [show|delete REGISTRATION_CLIENT_URI]",
+		"register [show|delete URI]",
 		"Create a client (RFC 7591 or a vendor template)",
 		func(pos []string) int { return env.cmdRegister(&f, c, pos) },
 	)

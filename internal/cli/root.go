@@ -35,6 +35,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	red := newRedaction()
 	env := &cliEnv{stdin: stdin, stdout: redactWriter{stdout, red.out}, stderr: redactWriter{stderr, red.all}, red: red}
 	root := env.newRoot()
+	if helpAsked(args) {
+		root.InitDefaultHelpCmd() // cobra's own, listed in the root's help: wrapped too
+		root.InitDefaultCompletionCmd(args...)
+		wrapHelp(root, helpWidth()) // helpwrap.go: fang breaks long help mid-word
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(helpWriter(stdout)) // help and completion scripts: fang styles them for a terminal
@@ -99,6 +104,7 @@ func (env *cliEnv) newRoot() *cobra.Command {
 		env.newProfilesCmd(), env.newTemplatesCmd(), env.newVersionCmd(), env.newKeysCmd(), env.newOpenCmd(),
 		env.newDiffCmd(), env.newInspectCmd(), // diff.go: two runs; inspect.go: a pasted token or response
 	)
+	checkURLFlags(root) // flagcheck.go: before tidyFlagUsage removes the `URL` markers
 	tidyFlagUsage(root)
 	env.registerCompletions(root)
 	return root
@@ -115,7 +121,7 @@ Secrets are references: env:NAME, file:PATH, cmd:COMMAND, keyring:NAME, or - (st
 A literal works but prints a warning.
 
 Common flags: --timeout DURATION (default 30s), --insecure (skip TLS verification; warns).
-Exit codes: 0 success, 1 the flow failed, 2 usage or configuration error.`
+Exit codes: 0 success, 1 the flow failed, 2 usage or configuration error, 130 interrupted (Ctrl-C).`
 
 const rootExample = `oauthlens -p flo
 oauthlens demo --serve

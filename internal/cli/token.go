@@ -110,6 +110,9 @@ func (a *authFlags) setup(ctx context.Context, env *cliEnv, c commonFlags) (toke
 	if err != nil {
 		return s, err
 	}
+	if err := env.unfilled(pl, prof); err != nil { // placeholders.go
+		return s, err
+	}
 	if len(pl.Unresolved) > 0 {
 		return s, pl.Unresolved[0].Err
 	}

@@ -33,16 +33,22 @@ func (m *authMore) register(fs *cmdFlags) {
 	g := &m.grant
 	fs.StringVar(&g.Grant, "grant", "", "the `GRANT`: client_credentials (default), authorization_code, device, "+
 		"refresh_token, token_exchange (RFC 8693) or jwt_bearer (RFC 7523)")
-	fs.StringVar(&g.SubjectToken, "subject-token", "", "token_exchange: the subject token as a `REF`erence")
-	fs.StringVar(&g.SubjectTokenType, "subject-token-type", "", "token_exchange: the subject token's `TYPE`: "+
-		"access_token, refresh_token, id_token, jwt, saml1, saml2 or a URI")
-	fs.StringVar(&g.ActorToken, "actor-token", "", "token_exchange: the actor token as a `REF`erence (delegation)")
-	fs.StringVar(&g.ActorTokenType, "actor-token-type", "", "token_exchange: the actor token's `TYPE`")
-	fs.StringVar(&g.RequestedTokenType, "requested-token-type", "", "token_exchange: the `TYPE` of token wanted")
-	fs.StringVar(&g.Assertion, "assertion", "", "jwt_bearer: the assertion as a `REF`erence (default: sign one "+
-		"with --key)")
-	fs.StringVar(&g.AssertionSubject, "assertion-subject", "", "jwt_bearer: the `SUB` of the signed assertion "+
-		"(default: the client id)")
+	fs.StringVar(&g.SubjectToken, "subject-token", "",
+		"for --grant token_exchange: the subject token as a `REF`erence")
+	fs.StringVar(&g.SubjectTokenType, "subject-token-type", "",
+		"for --grant token_exchange: the subject token's `TYPE`: "+
+			"access_token, refresh_token, id_token, jwt, saml1, saml2 or a URI")
+	fs.StringVar(&g.ActorToken, "actor-token", "",
+		"for --grant token_exchange: the actor token as a `REF`erence (delegation)")
+	fs.StringVar(&g.ActorTokenType, "actor-token-type", "", "for --grant token_exchange: the actor token's `TYPE`")
+	fs.StringVar(&g.RequestedTokenType, "requested-token-type", "",
+		"for --grant token_exchange: the `TYPE` of token wanted")
+	fs.StringVar(&g.Assertion, "assertion", "",
+		"for --grant jwt_bearer: the assertion as a `REF`erence (default: sign one "+
+			"with --key)")
+	fs.StringVar(&g.AssertionSubject, "assertion-subject", "",
+		"for --grant jwt_bearer: the `SUB` of the signed assertion "+
+			"(default: the client id)")
 }
 
 // noteGrant says on stderr what a token exchange issued: the token type
