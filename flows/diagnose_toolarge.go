@@ -48,5 +48,5 @@ func diagnoseTooLarge(te *TooLargeError, c Context) Diagnosis {
 // yet a known secret that the run's Redactor would mask.
 func maskedSnippet(ex Exchange) string {
 	head := ex.ResponseBody[:min(len(ex.ResponseBody), 4096)]
-	return snippet([]byte(ex.masker(false).body(string(head), isForm(ex.ResponseHeaderGet("Content-Type")))))
+	return snippet([]byte(ex.masker(false).body(string(head), IsFormType(ex.ResponseHeaderGet("Content-Type")))))
 }
