@@ -34,6 +34,7 @@ func (m *timelinePane) cancelInflight(now time.Time) {
 	}
 	ex := m.inflight.ex
 	ex.Duration = now.Sub(m.inflight.started)
+	ex.Err = "cancelled (esc) before an answer came" // the exchange pane shows it, selected
 	m.inflight = nil
 	if m.cancelled == nil {
 		m.cancelled = map[int]bool{}
