@@ -62,7 +62,7 @@ func (m *Model) headerLine() string {
 }
 
 // bannerText warns, on every screen, that TLS is not verified or that
-// secrets are visible.
+// secrets are visible, and names the demo's faults and the baseline run.
 func (m *Model) bannerText() string {
 	st := m.c.styles
 	var parts []string
@@ -77,6 +77,9 @@ func (m *Model) bannerText() string {
 	}
 	if f := m.faultsBanner(); f != "" {
 		parts = append(parts, f)
+	}
+	if m.sup.baseline != nil { // --baseline FILE: D compares with that run (diffmark.go)
+		parts = append(parts, st.text.accent.Render("⚖ baseline: "+clean(m.sup.baselineName)))
 	}
 	return strings.Join(parts, "  ")
 }
