@@ -64,6 +64,7 @@ func (authFinishedMsg) owner() int { return stepToken }
 func (m *Model) startAuthCode() tea.Cmd {
 	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
 		m.token.user.auth = nil
+		m.timeline.stopInflight() // no token request until the redirect brings a code
 		return authStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
 	})
 }
@@ -128,6 +129,7 @@ func (m *Model) onCallback(msg callbackMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
+	m.startUserInflight("token", orElse(v.plan.Token.TokenURL, m.discover.tokenURL()))
 	return authFinishCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.plan, v.st, msg.q, msg.seq)
 }
 

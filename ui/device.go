@@ -55,6 +55,7 @@ func (devicePolledMsg) owner() int  { return stepToken }
 func (m *Model) startDevice() tea.Cmd {
 	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
 		m.token.user.device = nil
+		m.startUserInflight("device authorization", m.deviceEndpoint())
 		return deviceStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
 	})
 }
@@ -84,6 +85,7 @@ func (m *Model) onDeviceStarted(msg deviceStartedMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) {
 		return nil
 	}
+	m.timeline.stopInflight() // the answer came; the person is away until a poll is sent
 	m.timeline.add(msg.st.Exchanges...)
 	m.selectExchange()
 	if msg.err != nil {
@@ -117,6 +119,7 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) || v == nil {
 		return nil
 	}
+	m.startUserInflight("token", orElse(v.plan.Token.TokenURL, m.discover.tokenURL()))
 	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan.Token.ClientID, msg.seq)
 }
 
@@ -164,6 +167,7 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 		return nil
 	}
 	p := msg.poll
+	m.timeline.stopInflight()
 	v.polls = append(v.polls, p)
 	if p.Status.Continues() {
 		m.timeline.add(p.Exchange)
