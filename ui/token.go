@@ -42,6 +42,7 @@ type tokenPane struct {
 	revokedAt  time.Time
 	revokeErr  error
 	user       userState // the grants with a user (userflow.go)
+	zoom       zoomRoom  // the room full screen (z) would give (qr.go)
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -132,7 +133,13 @@ func (m tokenPane) Update(msg tea.KeyPressMsg) (tokenPane, tea.Cmd) {
 	return m, nil
 }
 
-func (m *tokenPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
+// refresh redraws the result; while the person is away (a device code,
+// a login) the form is put away: what to do comes first, with room for
+// the QR code.
+func (m *tokenPane) refresh(keep bool) {
+	m.setFold(m.user.waiting())
+	m.setResult(m.resultLines(), keep)
+}
 
 // lifetime is when the token was issued and when it expires. There is
 // one expiry, used everywhere: the JWT's exp claim when the token has one
