@@ -52,8 +52,10 @@ type Model struct {
 	zoomed  bool // the exchange pane fills the body (r)
 	// zoomStep: the step pane fills the body (z).
 	zoomStep bool
-	diagram  bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
-	runAll   bool // a: go on with the next step after each success
+	// helpOff is the full help's scroll offset (helpview.go).
+	helpOff int
+	diagram bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
+	runAll  bool // a: go on with the next step after each success
 	// held: the walk stopped on the current step for its warnings; enter
 	// or a goes on (heldAll: it stopped during run all).
 	held, heldAll bool
