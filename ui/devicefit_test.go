@@ -143,3 +143,18 @@ func TestGolden_DeviceWaiting(t *testing.T) {
 		}
 	}
 }
+
+// TestDevice_TabLeavesTheFoldedPane: while the form is put away, tab
+// moves focus on to the timeline and back (it must not get stuck on the
+// pane, nor edit a field that is not on screen).
+func TestDevice_TabLeavesTheFoldedPane(t *testing.T) {
+	m := deviceScreen(t, 100, 30)
+	m = press(t, m, "tab")
+	if m.focus != focusTimeline {
+		t.Errorf("tab on the waiting device flow: focus %d, want the timeline", m.focus)
+	}
+	m = press(t, m, "shift+tab")
+	if m.focus != focusStep || m.token.editing() {
+		t.Errorf("shift+tab back: focus %d, editing %v; want the step's result", m.focus, m.token.editing())
+	}
+}

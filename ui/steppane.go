@@ -132,6 +132,8 @@ func (b *stepBase) layoutResult() {
 func (b *stepBase) next() bool {
 	n := len(b.form.fields)
 	switch {
+	case b.fold:
+		return false // no field on screen: focus leaves the pane
 	case b.focus >= n:
 		b.setFocus(0)
 	case b.focus < n-1:
