@@ -95,3 +95,13 @@ func wantRow(t *testing.T, when, row string, fields ...string) {
 		t.Errorf("%s: in-flight row %q, want %v", when, row, fields)
 	}
 }
+
+// TestInflight_TokenOperations: introspection and revocation show their
+// own requests in flight (they showed "token POST … /token").
+func TestInflight_TokenOperations(t *testing.T) {
+	for _, tc := range []struct{ key, label, path string }{{"i", "introspect", "/introspect"},
+		{"x", "revoke", "/revoke"}} {
+		m := press(t, withEndpoints(t, newTestModel(t, 120, 40)), tc.key)
+		wantRow(t, tc.label+" sent", inflightRowOf(m), tc.label, "POST", tc.path)
+	}
+}
