@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,6 +63,7 @@ func (authFinishedMsg) owner() int { return stepToken }
 func (m *Model) startAuthCode() tea.Cmd {
 	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
 		m.token.user.auth = nil
+		m.timeline.stopInflight() // no token request until the redirect brings a code
 		return authStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
 	})
 }
@@ -129,6 +129,7 @@ func (m *Model) onCallback(msg callbackMsg) tea.Cmd {
 		m.token.fail(msg.err)
 		return m.failed()
 	}
+	m.startUserInflight("token", orElse(v.plan.Token.TokenURL, m.discover.tokenURL()))
 	return authFinishCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.plan, v.st, msg.q, msg.seq)
 }
 
@@ -172,19 +173,42 @@ func (m *Model) onAuthFinished(msg authFinishedMsg) tea.Cmd {
 	return cmd
 }
 
-// authLines draw the authorization request while the browser is out.
+// authLines draw the authorization request while the browser is out,
+// with the URL's QR code when it fits whole (else what z does about it).
 func (m *tokenPane) authLines(v *authView) []string {
-	st, w := m.c.styles, m.width
+	room := m.resultH - len(m.warningLines())
+	text := func(w int) []string { return m.authText(v, w, "") }
+	qr := qrLines(v.qr)
+	if lines, ok := placeQR(text, qr, 0, m.width, room); ok {
+		return lines
+	}
+	fitsAt := func(w, room int) bool {
+		_, ok := placeQR(text, qr, 0, w, room)
+		return ok
+	}
+	return m.authText(v, m.width, m.qrNote(fitsAt, "open the URL above"))
+}
+
+// authText is the authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3)
+// in w cells: the URL whole (broken, not cut: it may have to be opened
+// by hand), the note said in the place of the QR code (if any), the
+// redirect_uri, state, PKCE and nonce.
+func (m *tokenPane) authText(v *authView, w int, note string) []string {
+	st := m.c.styles
 	r := v.st.Request
 	lines := []string{st.text.heading.Render("Authorization code + PKCE (RFC 6749 §4.1, RFC 7636)"), ""}
 	if v.browserErr != nil {
-		lines = append(lines, st.text.warn.Render("! no browser opened ("+clean(v.browserErr.Error())+
-			"): open this URL yourself"))
+		lines = append(lines, wrapLines(st.text.warn.Render("! no browser opened ("+clean(v.browserErr.Error())+
+			"): open this URL yourself"), w)...)
 	} else {
 		lines = append(lines, "The browser was opened on the authorization URL:")
 	}
-	lines = append(lines, wrapLines(st.text.accent.Render(clean(v.st.URL)), w)...)
-	lines = append(lines, "", wrapKV(st, "redirect_uri", 14, clean(r.RedirectURI)+"  (loopback, one use)", w)[0])
+	lines = append(lines, hardwrapLine(st.text.accent.Render(clean(v.st.URL)), w)...)
+	if note != "" {
+		lines = append(lines, wrapLines(note, w)...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, wrapKV(st, "redirect_uri", 14, clean(r.RedirectURI)+"  (loopback, one use)", w)...)
 	lines = append(lines, wrapKV(st, "state", 14, clean(r.State), w)...)
 	lines = append(lines, wrapKV(st, "PKCE", 14, "S256 · challenge "+clean(r.PKCE.Challenge)+
 		" · verifier "+st.text.mask.Render(flows.Mask), w)...)
@@ -194,9 +218,9 @@ func (m *tokenPane) authLines(v *authView) []string {
 	if v.st.Pushed {
 		lines = append(lines, wrapKV(st, "PAR", 14, "pushed first (RFC 9126): the URL carries only request_uri", w)...)
 	}
-	lines = append(lines, "", st.text.dim.Render(
-		"waiting for the redirect · esc stops · o logs in as the demo user (demo)"))
-	return append(append(lines, ""), strings.Split(strings.TrimRight(v.qr, "\n"), "\n")...)
+	lines = append(lines, "")
+	return append(lines, wrapLines(st.text.dim.Render(
+		"waiting for the redirect · esc stops · o logs in as the demo user (demo)"), w)...)
 }
 
 // approveLogin approves the pending login from the TUI: the device

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/oauthlens/oauthlens/flows"
 	"github.com/oauthlens/oauthlens/walk"
@@ -58,6 +57,7 @@ func (devicePolledMsg) owner() int  { return stepToken }
 func (m *Model) startDevice() tea.Cmd {
 	return m.beginUserGrant(func(ctx context.Context, seq int) tea.Cmd {
 		m.token.user.device = nil
+		m.startUserInflight("device authorization", m.deviceEndpoint())
 		return deviceStartCmd(ctx, m.hc, m.sendPlan(), m.discover.disc, seq)
 	})
 }
@@ -87,6 +87,7 @@ func (m *Model) onDeviceStarted(msg deviceStartedMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) {
 		return nil
 	}
+	m.timeline.stopInflight() // the answer came; the person is away until a poll is sent
 	m.timeline.add(msg.st.Exchanges...)
 	m.selectExchange()
 	if msg.err != nil {
@@ -121,6 +122,7 @@ func (m *Model) onPollDue(msg pollDueMsg) tea.Cmd {
 	if m.stale(msg.seq, stepToken) || v == nil {
 		return nil
 	}
+	m.startUserInflight("token", orElse(v.plan.Token.TokenURL, m.discover.tokenURL()))
 	return pollCmd(m.cancelCtx(), m.hc, m.jwks, m.c.now, v.poller, v.disc, v.plan, msg.seq)
 }
 
@@ -173,6 +175,7 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 		return nil
 	}
 	p := msg.poll
+	m.timeline.stopInflight()
 	v.polls = append(v.polls, p)
 	if p.Status.Continues() {
 		m.timeline.add(p.Exchange)
@@ -192,43 +195,65 @@ func (m *Model) onDevicePolled(msg devicePolledMsg) tea.Cmd {
 	return cmd
 }
 
-// deviceLines draw the device authorization: the user code large, the
-// URI, the countdown and the polls, with the QR code beside them when the
-// pane is wide enough (else below), then the complete URI and the keys.
+// deviceLines draw the device authorization while the person is away:
+// first the verification URI and the user code, large (what a room reads
+// off the screen), then the countdown and the polls, with the QR code
+// beside or under them when it fits whole (else what z does about it),
+// then the keys.
 func (m *tokenPane) deviceLines(v *deviceView) []string {
-	st, w := m.c.styles, m.width
+	room := m.resultH - len(m.warningLines())
+	if lines, ok := m.deviceWithQR(v, m.width, room); ok {
+		return lines
+	}
+	fitsAt := func(w, room int) bool {
+		_, ok := m.deviceWithQR(v, w, room)
+		return ok
+	}
+	note := m.qrNote(fitsAt, "type the URL and the code")
+	return append(m.deviceText(v, m.width, note), m.deviceTail(v, m.width, false)...)
+}
+
+// deviceWithQR lays the device authorization out with its QR code in w
+// cells and room lines; ok is false when the code does not fit whole.
+func (m *tokenPane) deviceWithQR(v *deviceView, w, room int) ([]string, bool) {
+	tail := m.deviceTail(v, w, true)
+	text := func(w int) []string { return m.deviceText(v, w, "") }
+	lines, ok := placeQR(text, qrLines(v.qr), len(tail), w, room)
+	return append(lines, tail...), ok
+}
+
+// deviceText is what to type on the other device (RFC 8628 §3.3): the
+// verification URI and the user code, then the countdown, the note said
+// in the place of the QR code (if any) and the polls.
+func (m *tokenPane) deviceText(v *deviceView, w int, note string) []string {
+	st := m.c.styles
 	code := strings.Join(strings.Split(clean(v.auth.UserCode), ""), " ")
 	box := st.dialog.box.Render(st.text.accent.Bold(true).Render(code))
-	left := []string{st.text.heading.Render("Device authorization (RFC 8628)"), "",
-		"On another device, open", "  " + st.text.accent.Render(clean(v.auth.VerificationURI)), "and enter the code"}
-	left = append(left, strings.Split(box, "\n")...)
-	left = append(left, "", m.deviceCountdown(v), "")
-	left = append(left, pollLines(st, v)...)
-	qr := strings.Split(strings.TrimRight(v.qr, "\n"), "\n")
-	var lines []string
-	if w >= qrWidth(left)+qrWidth(qr)+3 {
-		lines = strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, strings.Join(left, "\n"), "   ",
-			strings.Join(qr, "\n")), "\n")
-	} else {
-		lines = append(append(left, ""), qr...)
+	lines := append([]string{"On another device, open"},
+		hardwrapLine("  "+st.text.accent.Render(clean(v.auth.VerificationURI)), w)...)
+	lines = append(lines, "and enter the code")
+	lines = append(lines, strings.Split(box, "\n")...)
+	lines = append(lines, m.deviceCountdown(v))
+	if note != "" {
+		lines = append(lines, wrapLines(note, w)...)
 	}
-	if v.auth.VerificationURIComplete != "" {
-		lines = append(lines, wrapLines("The QR code opens "+st.text.dim.Render(clean(v.auth.VerificationURIComplete))+
-			" (verification_uri_complete): no typing.", w)...)
+	return append(lines, pollLines(st, v)...)
+}
+
+// deviceTail is what the QR code opens, when it is drawn, and the keys.
+func (m *tokenPane) deviceTail(v *deviceView, w int, withQR bool) []string {
+	st := m.c.styles
+	var lines []string
+	if withQR && v.auth.VerificationURIComplete != "" {
+		lines = wrapLines("The QR code opens "+st.text.dim.Render(clean(v.auth.VerificationURIComplete))+
+			" (verification_uri_complete): no typing.", w)
 	}
 	return append(lines, wrapLines(st.text.dim.Render(deviceHint(m.c)), w)...)
 }
 
 func deviceHint(c *common) string {
-	return "polling at the server's interval · esc stops · o approves as the demo user (demo)"
-}
-
-func qrWidth(lines []string) int {
-	w := 0
-	for _, l := range lines {
-		w = max(w, lipgloss.Width(l))
-	}
-	return w
+	return "device authorization (RFC 8628) · polling at the server's interval · esc stops · " +
+		"o approves as the demo user (demo)"
 }
 
 // deviceCountdown is the time left before the device code expires.

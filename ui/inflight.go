@@ -34,6 +34,7 @@ func (m *timelinePane) cancelInflight(now time.Time) {
 	}
 	ex := m.inflight.ex
 	ex.Duration = now.Sub(m.inflight.started)
+	ex.Err = "cancelled (esc) before an answer came" // the exchange pane shows it, selected
 	m.inflight = nil
 	if m.cancelled == nil {
 		m.cancelled = map[int]bool{}
@@ -45,11 +46,47 @@ func (m *timelinePane) cancelInflight(now time.Time) {
 	m.clampOffset()
 }
 
-// inflightRow is the row of the request in flight, its timer from now.
+// inflightRow is the row of the request in flight, its timer from now,
+// with its path (none when its URL is not known yet: not the "/" of no
+// URL).
 func (m timelinePane) inflightRow(now time.Time) string {
 	r := m.inflight
+	target := ""
+	if r.ex.URL != "" {
+		target = maskedURL(r.ex, m.c.reveal)
+	}
 	return fmt.Sprintf("%2d %-12s %-6s %3s %6s  %s", len(m.exs)+1, truncate(clean(r.ex.Label), 12), r.ex.Method,
-		"…", elapsed(now.Sub(r.started)), maskedURL(r.ex, m.c.reveal))
+		"…", elapsed(now.Sub(r.started)), target)
+}
+
+// discoveryURL is the first document discovery asks for (RFC 8414 §3,
+// OpenID Connect Discovery §4): the well-known URL, not the issuer.
+func discoveryURL(issuer, style string) string {
+	if wk, err := flows.WellKnownURLs(issuer, style); err == nil && len(wk) > 0 {
+		return wk[0].URL
+	}
+	return issuer
+}
+
+// startUserInflight shows the request a grant with a user sends when it
+// sends it: the device authorization (RFC 8628 §3.1), each poll and the
+// code's exchange are token requests (§3.4, RFC 6749 §4.1.3); while the
+// person is away nothing is in flight.
+func (m *Model) startUserInflight(label, url string) {
+	m.timeline.startInflight(flows.Exchange{Label: label, Method: "POST", URL: url}, m.c.now())
+}
+
+// deviceEndpoint is where the device authorization goes, as far as is
+// known before the walk builds the request (walk.StartDevice): the
+// profile's device_url, else step 1's metadata's.
+func (m *Model) deviceEndpoint() string {
+	if u := m.plan.GrantPlan.DeviceURL; u != "" {
+		return u
+	}
+	if m.discover.disc != nil {
+		return m.discover.disc.Metadata.DeviceEndpoint()
+	}
+	return ""
 }
 
 // b2i is 1 for true, 0 for false.
@@ -70,7 +107,8 @@ func elapsed(d time.Duration) string {
 func (m *Model) inflightFor(i int) flows.Exchange {
 	switch i {
 	case stepDiscover:
-		return flows.Exchange{Label: "discovery", Method: "GET", URL: m.discover.issuer()}
+		return flows.Exchange{Label: "discovery", Method: "GET", URL: discoveryURL(m.discover.issuer(),
+			m.discover.style)}
 	case stepClient:
 		ex := flows.Exchange{Label: "client creation", Method: "POST", URL: m.client.regEndpoint}
 		if m.client.mode == modeAdmin && m.client.tmpl != nil {

@@ -75,6 +75,7 @@ func (m *Model) relayout() {
 	m.picker.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	m.faults.SetSize(m.c.width, m.otherBodyHeight(helpLines))
 	l := m.computeLayout(helpLines)
+	m.token.setZoom(zoomRoom{on: m.zoomStep, w: m.c.width, h: l.bodyH - 1})
 	for _, s := range m.steps() {
 		if m.zoomStep {
 			s.SetSize(m.c.width, l.bodyH-1)

@@ -52,8 +52,10 @@ type Model struct {
 	zoomed  bool // the exchange pane fills the body (r)
 	// zoomStep: the step pane fills the body (z).
 	zoomStep bool
-	diagram  bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
-	runAll   bool // a: go on with the next step after each success
+	// helpOff is the full help's scroll offset (helpview.go).
+	helpOff int
+	diagram bool // the sequence diagram replaces the timeline and exchange panes (d; sequence.go)
+	runAll  bool // a: go on with the next step after each success
 	// held: the walk stopped on the current step for its warnings; enter
 	// or a goes on (heldAll: it stopped during run all).
 	held, heldAll bool
@@ -198,6 +200,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = m.screen.update(&m, msg) // the picker's filter results
 		}
 	}
+	m.selectExchange() // whatever moved the timeline's selection, the pane follows it
 	m.c.redactor = m.redactor()
 	m.relayout()
 	return m, cmd
@@ -233,7 +236,11 @@ func (m *Model) restyle() {
 	m.picker.restyle()
 }
 
-// selectExchange shows the timeline's selection in the exchange pane.
+// selectExchange shows the timeline's selection in the exchange pane. The
+// timeline's selection is the one source of truth: Update calls this after
+// every message, so an exchange added or a request cancelled after a
+// step's own call can't leave the ● and the pane apart (it costs a
+// comparison when nothing changed: setExchange keeps its cache).
 func (m *Model) selectExchange() {
 	if ex, i, ok := m.timeline.selected(); ok {
 		m.exchange.setExchange(ex, i, len(m.timeline.exs))

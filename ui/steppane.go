@@ -59,6 +59,9 @@ type stepBase struct {
 	staleBy int
 	// acked is the warnings (warningKey) the walk already stopped on.
 	acked string
+	// fold puts the form away: the result has the whole pane (step 3
+	// while a person is away to enter a device code or log in).
+	fold bool
 }
 
 // warningKey names the step's warnings (its notes and its destination
@@ -92,8 +95,35 @@ func (b *stepBase) editing() bool { return b.focus < len(b.form.fields) }
 func (b *stepBase) focusResult() { b.setFocus(len(b.form.fields)) }
 
 func (b *stepBase) setFocus(i int) {
+	if b.fold {
+		i = len(b.form.fields) // no field to edit while the form is put away
+	}
 	b.focus = i
 	b.form.focus(i)
+}
+
+// setFold puts the form away (the result then has the whole pane, from
+// its first line) or shows it again; focus leaves a field it puts away.
+func (b *stepBase) setFold(on bool) {
+	if on == b.fold {
+		return
+	}
+	b.fold = on
+	if on {
+		b.focusResult()
+	}
+	b.layoutResult()
+}
+
+// layoutResult gives the result the pane's lines the form, its blank line
+// and the fixed lines leave, or all of them while the form is put away.
+func (b *stepBase) layoutResult() {
+	used := len(b.form.fields) + 1 + b.fixed
+	if b.fold {
+		used = 0
+	}
+	b.resultH = max(1, b.height-used)
+	b.fitResult()
 }
 
 // next moves focus from the result area (the pane's home) into the form
@@ -102,6 +132,8 @@ func (b *stepBase) setFocus(i int) {
 func (b *stepBase) next() bool {
 	n := len(b.form.fields)
 	switch {
+	case b.fold:
+		return false // no field on screen: focus leaves the pane
 	case b.focus >= n:
 		b.setFocus(0)
 	case b.focus < n-1:
@@ -135,8 +167,7 @@ func (b *stepBase) SetSize(w, h int) bool {
 	b.width, b.height = w, h
 	b.form.SetSize(w)
 	b.result.SetWidth(w)
-	b.resultH = max(1, h-len(b.form.fields)-1-b.fixed)
-	b.fitResult()
+	b.layoutResult()
 	return true
 }
 
@@ -163,10 +194,14 @@ func (b *stepBase) updateField(msg tea.KeyPressMsg) tea.Cmd {
 // scrollResult scrolls the result area.
 func (b *stepBase) scrollResult(msg tea.KeyPressMsg) { scroll(&b.result, b.c.keys, msg) }
 
-// view draws the form, a blank line, the fixed lines and the result.
+// view draws the form, a blank line, the fixed lines and the result; the
+// result alone while the form is put away.
 func (b *stepBase) view(fixed string) string {
-	parts := []string{b.form.View(b.focus), ""}
-	if b.fixed > 0 {
+	var parts []string
+	if !b.fold {
+		parts = append(parts, b.form.View(b.focus), "")
+	}
+	if b.fixed > 0 && !b.fold {
 		lines := strings.Split(fixed, "\n")
 		for len(lines) < b.fixed {
 			lines = append(lines, "")

@@ -43,6 +43,7 @@ type tokenPane struct {
 	revokeErr  error
 	user       userState // the grants with a user (userflow.go)
 	sentFields string    // the fields (fieldsKey) when the request on show was sent
+	zoom       zoomRoom  // the room full screen (z) would give (qr.go)
 }
 
 func newTokenPane(c *common, opts Options) tokenPane {
@@ -143,7 +144,13 @@ func (m tokenPane) Update(msg tea.KeyPressMsg) (tokenPane, tea.Cmd) {
 	return m, nil
 }
 
-func (m *tokenPane) refresh(keep bool) { m.setResult(m.resultLines(), keep) }
+// refresh redraws the result; while the person is away (a device code,
+// a login) the form is put away: what to do comes first, with room for
+// the QR code.
+func (m *tokenPane) refresh(keep bool) {
+	m.setFold(m.user.waiting())
+	m.setResult(m.resultLines(), keep)
+}
 
 // lifetime is when the token was issued and when it expires. There is
 // one expiry, used everywhere: the JWT's exp claim when the token has one

@@ -59,6 +59,11 @@ func (m *Model) startTokenOp(op string) tea.Cmd {
 	ctx, seq, spin := m.begin(stepToken)
 	m.tokenOp = op
 	m.setStatus("", false)
+	label, endpoint := "revoke", m.revocationEndpoint() // as flows labels them
+	if op == opIntrospect {
+		label, endpoint = "introspect", m.introspectionEndpoint()
+	}
+	m.timeline.startInflight(flows.Exchange{Label: label, Method: "POST", URL: endpoint}, m.c.now())
 	if op == opIntrospect {
 		return tea.Batch(
 			introspectCmd(ctx, m.hc, m.introspectionEndpoint(), m.clientAuth(), m.tok.AccessToken, seq),

@@ -85,9 +85,13 @@ func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	return tea.Quit
 }
 
-// helpOpenKey handles a key while the full help covers the body: esc and
-// ? close it; any other key closes it and does what it does.
+// helpOpenKey handles a key while the full help covers the body: the
+// scroll keys scroll it, esc and ? close it; any other key closes it and
+// does what it does.
 func (m *Model) helpOpenKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.scrollHelp(msg) {
+		return nil
+	}
 	m.help.ShowAll = false
 	if key.Matches(msg, m.c.keys.Cancel, m.c.keys.Help) {
 		return nil
@@ -103,7 +107,7 @@ func (m *Model) handleAction(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.help.ShowAll, m.helpOff = !m.help.ShowAll, 0
 	case key.Matches(msg, k.Reveal):
 		m.c.reveal = !m.c.reveal
 		m.restyle()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -65,7 +64,7 @@ func (m *Model) headerLine() string {
 }
 
 // bannerText warns, on every screen, that TLS is not verified or that
-// secrets are visible.
+// secrets are visible, and names the demo's faults and the baseline run.
 func (m *Model) bannerText() string {
 	st := m.c.styles
 	var parts []string
@@ -80,6 +79,9 @@ func (m *Model) bannerText() string {
 	}
 	if f := m.faultsBanner(); f != "" {
 		parts = append(parts, f)
+	}
+	if m.sup.baseline != nil { // --baseline FILE: D compares with that run (diffmark.go)
+		parts = append(parts, st.text.accent.Render("⚖ baseline: "+clean(m.sup.baselineName)))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -234,39 +236,4 @@ func (m *Model) helpView() string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// keysOverlay is the full help in the place of the body, h lines with its
-// title.
-func (m *Model) keysOverlay(h int) []string {
-	return m.titled("Keys · esc or ? closes this help", true, m.keysPanel(), m.c.width, h-1)
-}
-
-// keysPanel lays the full help's groups out side by side, in as many rows
-// as the width needs, so that no group is cut off.
-func (m *Model) keysPanel() string {
-	var rows, row []string
-	rowW := 0
-	flush := func() {
-		if len(row) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-		}
-		row, rowW = nil, 0
-	}
-	for _, g := range m.helpKeys().FullHelp() {
-		col := m.help.FullHelpView([][]key.Binding{g})
-		cw := lipgloss.Width(col)
-		if strings.TrimSpace(col) == "" {
-			continue
-		}
-		if len(row) > 0 && rowW+len(m.help.FullSeparator)+cw > m.c.width {
-			flush()
-		}
-		if len(row) > 0 {
-			row, rowW = append(row, m.help.FullSeparator), rowW+len(m.help.FullSeparator)
-		}
-		row, rowW = append(row, col), rowW+cw
-	}
-	flush()
-	return strings.Join(rows, "\n\n")
 }
