@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -57,6 +59,10 @@ func (env *cliEnv) cmdDiff(pos []string, f diffFlags) int {
 		env.learnExchanges(rec.Exchanges) // a devtools HAR's secrets (har.Parse)
 	}
 	pairs := diffRuns(runs[0], runs[1], f.label)
+	if len(pairs) == 0 && f.label != "" { // a mistyped label is no "the runs are the same"
+		return env.fail(usagef("no exchange is labelled %s in either run; the labels are: %s",
+			flows.QuoteText(f.label), strings.Join(runLabels(runs[0], runs[1]), ", ")))
+	}
 	if f.json {
 		env.writeJSON(pairs)
 	} else {
@@ -68,6 +74,18 @@ func (env *cliEnv) cmdDiff(pos []string, f diffFlags) int {
 		}
 	}
 	return exitOK
+}
+
+// runLabels are the distinct labels of the exchanges of both runs, in
+// order of first appearance, sanitised.
+func runLabels(a, b []flows.Exchange) []string {
+	var out []string
+	for _, ex := range append(append([]flows.Exchange{}, a...), b...) {
+		if l := flows.SanitizeLine(ex.Label); !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // diffRuns pairs the runs' exchanges (flows.PairExchanges) and diffs each

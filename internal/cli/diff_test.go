@@ -58,8 +58,11 @@ func TestDiff_TwoRuns(t *testing.T) {
 	if !strings.Contains(js.stdout, `"op": "changed"`) || !strings.Contains(js.stdout, `"section": "status"`) {
 		t.Errorf("--json does not name the sections and operations:\n%s", js.stdout)
 	}
-	if none := runCLI(t, nil, "", "diff", "--label", "call", good, bad); none.code != exitOK {
-		t.Errorf("--label call (none in either run): exit %d", none.code)
+	// A label neither run has is a usage error naming the labels there
+	// are, not "the runs are the same" (exit 0 before; newcomer trial).
+	if none := runCLI(t, nil, "", "diff", "--label", "call", good, bad); none.code != exitUsage ||
+		!strings.Contains(none.stderr, "the labels are: token") {
+		t.Errorf("--label call (none in either run): exit %d, stderr %q", none.code, none.stderr)
 	}
 }
 
