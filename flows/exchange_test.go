@@ -423,3 +423,18 @@ func TestExchange_ResponseHeaderGetSanitises(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A request cancelled (esc) or timed out before it was written says so; it
+// said "the connection failed" for a cancel too (newcomer trial).
+func TestRawRequest_NotWrittenSaysWhy(t *testing.T) {
+	for err, want := range map[string]string{
+		"cancelled (esc) before an answer came":    "# not written: cancelled before",
+		"context deadline exceeded":                "# not written: the time ran out",
+		"dial tcp 127.0.0.1:1: connection refused": "# not written: the connection failed",
+	} {
+		ex := Exchange{Method: "GET", URL: "https://as.example/x", Err: err}
+		if got := ex.RawRequest(false); !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", err, got, want)
+		}
+	}
+}

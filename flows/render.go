@@ -196,7 +196,7 @@ func (e Exchange) RawRequest(reveal bool) string {
 	}
 	b.WriteString(e.Method + " " + m.text(target) + " " + proto + "\n")
 	if !e.HeaderWritten && e.Status == 0 {
-		b.WriteString("# not written: the connection failed before the request was sent\n")
+		b.WriteString("# not written: " + notWrittenWhy(e.Err) + "\n")
 	}
 	for _, f := range e.RequestHeader {
 		if strings.EqualFold(f.Name, "Content-Type") {
@@ -208,6 +208,18 @@ func (e Exchange) RawRequest(reveal bool) string {
 		b.WriteString("\n" + m.body(string(e.RequestBody), IsFormType(ct)) + "\n")
 	}
 	return Sanitize(b.String())
+}
+
+// notWrittenWhy says why a request was not written: cancelled (esc, an
+// interrupt) or timed out before it was, or the connection failed.
+func notWrittenWhy(err string) string {
+	switch {
+	case strings.Contains(err, "cancel"):
+		return "cancelled before the request was sent"
+	case strings.Contains(err, "deadline exceeded") || strings.Contains(err, "timeout"):
+		return "the time ran out before the request was sent"
+	}
+	return "the connection failed before the request was sent"
 }
 
 // requestTarget is the path and query of the URL, as on the request line.
