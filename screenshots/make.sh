@@ -369,7 +369,7 @@ device() { # the device flow waiting for approval: the user code large, the QR c
 	keys device t t
 	wait_for device "Grant: device authorization"
 	keys device Enter
-	wait_for device "Device authorization (RFC 8628)" "poll 1 · authorization_pending"
+	wait_for device "On another device, open" "device authorization (RFC 8628)" "authorization_pending"
 	shot device device
 }
 
