@@ -20,7 +20,13 @@ type CallRequest struct {
 	SecretHeaders []string // names of headers in Header whose values are secret
 	DPoP          *DPoP    // a DPoP-bound token: a fresh proof with ath per call (RFC 9449 §7)
 	ReacquireOn   []int    // nil means DefaultReacquireOn; empty non-nil means never
-	apiNonce      string   // the resource server's DPoP-Nonce (RFC 9449 §9)
+	// ScopeNeedsGrant: a 403 insufficient_scope is not re-acquired. For a
+	// token from a grant with a person, the re-acquire is a refresh, which
+	// cannot widen the scope (RFC 6749 §6): step-up needs a new grant. (A
+	// client credentials token is re-acquired: a permission granted since
+	// shows in a new token.)
+	ScopeNeedsGrant bool
+	apiNonce        string // the resource server's DPoP-Nonce (RFC 9449 §9)
 }
 
 // Reacquirer fetches a fresh token when the API refuses the current one.
@@ -76,7 +82,7 @@ func Call(
 		return CallResult{Token: tok}, exs, fmt.Errorf("API call: %w", err)
 	}
 	res := callResult(ex, tok)
-	if reacquire != nil && slices.Contains(r.reacquireOn(), ex.Status) && !scopeRefusal(ex) {
+	if reacquire != nil && slices.Contains(r.reacquireOn(), ex.Status) && !(r.ScopeNeedsGrant && scopeRefusal(ex)) {
 		fresh, tex, terr := reacquire(ctx)
 		exs = append(exs, tex)
 		if terr != nil {
@@ -98,9 +104,7 @@ func Call(
 }
 
 // scopeRefusal reports a refusal for want of scope (RFC 6750 §3.1,
-// error="insufficient_scope"): a new token by the same request, or a
-// refresh (which cannot widen the scope, RFC 6749 §6), would carry the same
-// scopes, so it is not re-acquired; the diagnosis offers step-up instead.
+// error="insufficient_scope").
 func scopeRefusal(ex Exchange) bool {
 	c, ok := BearerChallenge(ParseWWWAuthenticate(ex.ResponseHeader.Values("WWW-Authenticate")))
 	return ok && c.Params["error"] == "insufficient_scope"

@@ -352,10 +352,10 @@ func TestCall_SecretHeadersMasked(t *testing.T) {
 	}
 }
 
-// A 403 with error="insufficient_scope" is not re-acquired: a new token by
-// the same request, or a refresh (which cannot widen the scope, RFC 6749
-// §6), carries the same scopes; the diagnosis offers step-up instead.
-// Before, it cost one token request (or a refresh) and a retry first.
+// A 403 with error="insufficient_scope" for a token from a grant with a
+// person is not re-acquired: the re-acquire is a refresh, which cannot
+// widen the scope (RFC 6749 §6); the diagnosis offers step-up instead.
+// Before, it cost a refresh and a retry first.
 func TestCall_NoReacquireForInsufficientScope(t *testing.T) {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("WWW-Authenticate", `Bearer error="insufficient_scope", scope="api:write"`)
@@ -367,9 +367,15 @@ func TestCall_NoReacquireForInsufficientScope(t *testing.T) {
 		called++
 		return Token{AccessToken: "new", TokenType: "Bearer"}, Exchange{}, nil
 	}
-	res, exs, err := Call(context.Background(), ts.Client(), CallRequest{URL: ts.URL},
+	res, exs, err := Call(context.Background(), ts.Client(), CallRequest{URL: ts.URL, ScopeNeedsGrant: true},
 		Token{AccessToken: "old", TokenType: "Bearer"}, again)
 	if called != 0 || res.Retried || len(exs) != 1 || err == nil {
 		t.Errorf("re-acquired %d times, retried %v, %d exchanges, err %v", called, res.Retried, len(exs), err)
+	}
+	// A client credentials token is re-acquired: a permission granted since
+	// shows in a new one (the interop suite's call does this).
+	if res, _, _ := Call(context.Background(), ts.Client(), CallRequest{URL: ts.URL},
+		Token{AccessToken: "old", TokenType: "Bearer"}, again); called != 1 || !res.Retried {
+		t.Errorf("without ScopeNeedsGrant: re-acquired %d times, retried %v", called, res.Retried)
 	}
 }

@@ -150,7 +150,7 @@ func (m callPane) headerList() ([]walk.Header, error) {
 // are those of the one secret rule, and those the options named.
 func callRequest(pl walk.Plan, named []string) flows.CallRequest {
 	r := flows.CallRequest{Method: pl.API.Method, URL: pl.API.URL, Header: http.Header{}, ReacquireOn: pl.ReacquireOn,
-		DPoP: pl.Token.DPoP}
+		DPoP: pl.Token.DPoP, ScopeNeedsGrant: pl.UserGrant()}
 	secret := map[string]bool{}
 	for _, h := range pl.API.Headers {
 		r.Header.Add(h.Name, h.Value)

@@ -91,7 +91,8 @@ func (env *cliEnv) cmdCall(a *authFlags, g *grantFlags, c commonFlags, headers [
 // callRequest builds the API request from the plan's test call (the
 // profile's, with the -H flags applied by walk) and the positionals.
 func (env *cliEnv) callRequest(s tokenSetup, pos []string, data string) (flows.CallRequest, error) {
-	r := flows.CallRequest{Method: cmp.Or(s.API.Method, http.MethodGet), Header: http.Header{}, DPoP: s.Token.DPoP}
+	r := flows.CallRequest{Method: cmp.Or(s.API.Method, http.MethodGet), Header: http.Header{}, DPoP: s.Token.DPoP,
+		ScopeNeedsGrant: s.Plan.UserGrant()}
 	if s.Profile != nil {
 		r.ReacquireOn = s.ReacquireOn
 	}
