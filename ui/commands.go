@@ -39,9 +39,15 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 		if err != nil {
 			return tokenFetchedMsg{seq: seq, err: err, sent: &pl}
 		}
+		var disc discoveredInStep3
+		if pl.Token.TokenURL == "" && pl.Issuer != "" { // step 1 not run: discover, as the user grants do
+			if disc, err = discoverInStep3(ctx, hc, &pl, &jwksURL, &md); err != nil {
+				return tokenFetchedMsg{seq: seq, err: err, sent: &pl, disc: disc}
+			}
+		}
 		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		tok = tok.At(now())
-		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err, sent: &pl}
+		msg := tokenFetchedMsg{seq: seq, tok: tok, ex: ex, err: err, sent: &pl, disc: disc}
 		if err == nil {
 			msg.check = checkToken(ctx, hc, keys, tok.AccessToken, jwksURL, nil)
 		}
@@ -52,6 +58,31 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 		msg.resource = findResource(ctx, hc, pl, err, flows.StepToken, []flows.Exchange{ex})
 		return msg
 	}
+}
+
+// discoveredInStep3 is the discovery step 3 made itself (step 1 not run):
+// step 1 adopts it (adoptDiscovery), and its exchanges join the timeline.
+type discoveredInStep3 struct {
+	d   *flows.Discovery
+	exs []flows.Exchange
+}
+
+// discoverInStep3 discovers the plan's issuer, with the issuer check
+// (walk.Discover), and takes the token and JWKS URLs and the metadata
+// from it.
+func discoverInStep3(ctx context.Context, hc *http.Client, pl *walk.Plan, jwksURL *string,
+	md **flows.Metadata) (discoveredInStep3, error) {
+	d, exs, _, err := walk.Discover(ctx, hc, *pl, walk.Guards{})
+	out := discoveredInStep3{d: d, exs: exs}
+	if err != nil {
+		return out, err
+	}
+	pl.Token.TokenURL = d.Metadata.TokenEndpoint
+	if *jwksURL == "" {
+		*jwksURL = d.Metadata.JWKSURI
+	}
+	*md = &d.Metadata
+	return out, nil
 }
 
 // checkToken decodes a token and verifies a JWT against the JWKS: the

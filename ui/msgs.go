@@ -30,6 +30,8 @@ type tokenFetchedMsg struct {
 	// resource is the API's resource metadata looked up for the diagnosis
 	// of a failure (walk.FindResource, resource.go).
 	resource walk.Resource
+	// disc is the discovery the token step made itself (step 1 not run).
+	disc discoveredInStep3
 }
 
 // tokenCheck is what oauthlens found out about an access token.

@@ -109,6 +109,10 @@ func (s *tokenPane) onFetched(m *Model, msg tokenFetchedMsg) tea.Cmd {
 	}
 	m.end()
 	m.sentPlan(msg.sent)
+	m.timeline.add(msg.disc.exs...)
+	if msg.disc.d != nil {
+		m.adoptDiscovery(msg.disc.d, msg.disc.exs)
+	}
 	if msg.ex.Method != "" {
 		m.timeline.add(msg.ex)
 	}

@@ -269,3 +269,25 @@ func TestRefresh_AfterAGrantChangeIsCurrent(t *testing.T) {
 		t.Errorf("the refreshed token was dropped by a cursor move (state %d)", m.token.state)
 	}
 }
+
+// Client credentials run from step 3 before step 1: the token step
+// discovers the issuer typed (with the issuer check), as the grants with a
+// user do, and step 1 adopts that discovery. Before, it failed with "no
+// token URL: fill in the Token URL, or the Issuer…" though the Issuer was
+// filled in (second newcomer trial).
+func TestClientCredentials_FromStep3Discovers(t *testing.T) {
+	m := press(t, demoFromStep3(t), "3")
+	m, cmd := updateCmd(t, m, keyMsg("enter"))
+	m = drive(t, m, cmd)
+	if m.token.state != stateOK || m.discover.state != stateOK || m.discover.tokenURL() == "" {
+		t.Fatalf("token %v, discover %v (token URL %q):\n%s", m.token.state, m.discover.state,
+			m.discover.tokenURL(), plainView(m))
+	}
+	var labels []string
+	for _, ex := range m.timeline.exs {
+		labels = append(labels, ex.Label)
+	}
+	if len(labels) < 2 || labels[0] != "discovery" || labels[1] != "token" {
+		t.Errorf("timeline %v, want discovery then token", labels)
+	}
+}
