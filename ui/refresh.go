@@ -113,7 +113,14 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 	pl := msg.plan
 	done := tokenFetchedMsg{seq: msg.seq, tok: msg.tok, ex: msg.ex, err: msg.err, check: msg.check, sent: &pl,
 		resource: msg.resource}
-	return m.token.onFetched(m, done)
+	cmd := m.token.onFetched(m, done)
+	if msg.err == nil && !m.runAll {
+		// R stays on the new token, and the call made with the old one is
+		// stale (it jumped to step 4, where that call still read ✓).
+		m.current = stepToken
+		m.markStale(stepToken)
+	}
+	return cmd
 }
 
 // refreshFailed shows a failed refresh as the refresh's failure: the

@@ -58,6 +58,11 @@ func TestRefresh_AfterAuthCodeRunFromStep3(t *testing.T) {
 	if !strings.Contains(m.status, "✓ refreshed") {
 		t.Errorf("status %q, want ✓ refreshed", m.status)
 	}
+	// R stays on step 3, and the call made with the old token is stale
+	// (it jumped to step 4, where that call still read ✓: second trial).
+	if m.current != stepToken || m.call.staleBy != stepToken {
+		t.Errorf("after R: on step %d, call staleBy %d", m.current+1, m.call.staleBy)
+	}
 }
 
 // TestRefresh_FailureKeepsTheToken: a refused refresh is the refresh's
