@@ -17,8 +17,9 @@ var skipInCurl = map[string]bool{
 // Curl renders the request as a curl command. Unless reveal is set, every
 // secret is replaced by a shell variable ("$CLIENT_SECRET", "$ACCESS_TOKEN",
 // …) so that the command can be pasted into a ticket and run after the
-// variables are exported. A Basic Authorization header becomes
-// "$BASIC_CREDENTIALS", the base64 of the form-urlencoded id and secret.
+// variables are exported. A Basic Authorization header becomes curl's -u
+// 'id:'"$CLIENT_SECRET" (curlUser), or "$BASIC_CREDENTIALS", the base64 of
+// the form-urlencoded id and secret, when they need form-encoding.
 func (e Exchange) Curl(reveal bool) string {
 	m := e.masker(reveal)
 	args := []string{"curl"}
@@ -34,6 +35,10 @@ func (e Exchange) Curl(reveal bool) string {
 		// HTTP/2 pseudo-header fields (":authority", ":path", …) are
 		// written on the wire but are not headers curl can send.
 		if skipInCurl[n] || strings.HasPrefix(n, ":") || n == "content-type" && IsFormType(f.Value) {
+			continue
+		}
+		if u, ok := e.curlUser(m, f); ok {
+			args = append(args, "-u", u)
 			continue
 		}
 		args = append(args, "-H", e.curlHeader(m, f))
@@ -57,6 +62,23 @@ func (e Exchange) curlHeader(m masker, f HeaderField) string {
 	}
 	name := EnvName(f.Name)
 	return shellQuote(f.Name+": ") + `"$` + e.placeholder(f.Value, name) + `"`
+}
+
+// curlUser is a masked Basic Authorization header as curl's own -u
+// 'id:'"$CLIENT_SECRET", which runs as pasted once the variable is set:
+// only when neither the id nor the secret needs form-encoding, which
+// client_secret_basic applies before base64 (RFC 6749 §2.3.1) and curl's
+// -u does not. Otherwise the header stays, with "$BASIC_CREDENTIALS".
+func (e Exchange) curlUser(m masker, f HeaderField) (string, bool) {
+	scheme, cred, ok := strings.Cut(f.Value, " ")
+	if m.reveal || !ok || !strings.EqualFold(f.Name, "Authorization") || !strings.EqualFold(scheme, "basic") {
+		return "", false
+	}
+	id, secret, ok := ParseBasic(cred)
+	if !ok || id == "" || url.QueryEscape(id) != id || url.QueryEscape(secret) != secret {
+		return "", false
+	}
+	return shellQuote(id+":") + `"$` + e.placeholder(secret, "CLIENT_SECRET") + `"`, true
 }
 
 // placeholder names the variable for a secret value: the Secret's own name

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/oauthlens/oauthlens/flows"
@@ -10,14 +8,9 @@ import (
 )
 
 // Copied curl speaks the profile's language: a secret that comes from an
-// environment variable is that variable ($DEMO_SECRET, $API_KEY), and a
-// Basic header is curl's own -u "id:$SECRET" when the id and the secret
-// need no form-encoding (RFC 6749 §2.3.1 form-encodes both before
-// base64; curl's -u does not), so the command runs as pasted once the
-// variables are set.
-
-// basicArg is the Basic header as flows.Exchange.Curl writes it masked.
-var basicArg = regexp.MustCompile(`-H 'Authorization: Basic '"\$[A-Z0-9_]+"`)
+// environment variable is that variable ($DEMO_SECRET, $API_KEY); a Basic
+// header is already curl's own -u 'id:'"$CLIENT_SECRET" (flows.Curl), so
+// the command runs as pasted once the variables are set.
 
 // curlFor is the selected exchange as curl for the clipboard.
 func (m *Model) curlFor(ex flows.Exchange) string {
@@ -25,16 +18,8 @@ func (m *Model) curlFor(ex flows.Exchange) string {
 	if m.c.reveal {
 		return s
 	}
-	secretVar := "CLIENT_SECRET"
 	for from, to := range m.refVariables() {
 		s = strings.ReplaceAll(s, `"$`+from+`"`, `"$`+to+`"`)
-		if from == "CLIENT_SECRET" {
-			secretVar = to
-		}
-	}
-	id, secret := m.client.clientID(), m.client.secret()
-	if id != "" && url.QueryEscape(id) == id && url.QueryEscape(secret) == secret && !strings.Contains(id, ":") {
-		s = basicArg.ReplaceAllLiteralString(s, "-u "+shellWord(id+":")+`"$`+secretVar+`"`)
 	}
 	return s
 }
@@ -52,14 +37,4 @@ func (m *Model) refVariables() map[string]string {
 		}
 	}
 	return out
-}
-
-// shellWord single-quotes s for a POSIX shell when it needs it.
-func shellWord(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@,+%", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

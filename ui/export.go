@@ -42,12 +42,12 @@ func (m *Model) lastCall() (flows.Exchange, bool) {
 // its reference (never its value).
 func (m *Model) tokenCommand() string {
 	if m.source != nil && !m.source.Builtin && m.source.Name != "" {
-		return "oauthlens token -p " + shellWord(m.source.Name)
+		return "oauthlens token -p " + flows.ShellQuote(m.source.Name)
 	}
 	args := []string{"oauthlens", "token"}
 	add := func(flag, v string) {
 		if v != "" {
-			args = append(args, flag, shellWord(v))
+			args = append(args, flag, flows.ShellQuote(v))
 		}
 	}
 	if m.discover.tokenURL() != "" && m.discover.issuer() == "" {
