@@ -75,7 +75,16 @@ var uk = defaultUserKeys()
 // userKey handles the keys of the grants with a user on step 3; ok is
 // false for other keys.
 func (m *Model) userKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if m.current != stepToken || m.zoomed {
+	if m.zoomed {
+		return nil, false
+	}
+	if m.current != stepToken { // say where the key works instead of nothing
+		for _, b := range []key.Binding{uk.Grant, uk.Refresh, uk.Reuse, uk.AutoRefresh} {
+			if key.Matches(msg, b) {
+				m.setStatus(b.Help().Key+" ("+b.Help().Desc+") works on step 3 (Token): press 3", true)
+				return nil, true
+			}
+		}
 		return nil, false
 	}
 	switch {

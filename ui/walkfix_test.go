@@ -296,3 +296,16 @@ func TestClientCredentials_FromStep3Discovers(t *testing.T) {
 		t.Errorf("timeline %v, want discovery then token", labels)
 	}
 }
+
+// R, u, A and t off step 3 say where they work; they did nothing and left
+// the last status on screen (second newcomer trial).
+func TestUserKeys_OffStep3SayWhere(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	for _, k := range []string{"R", "u", "A", "t"} {
+		m.status = ""
+		m = press(t, m, k)
+		if !strings.Contains(m.status, "works on step 3 (Token): press 3") {
+			t.Errorf("%s on step 1: status %q", k, m.status)
+		}
+	}
+}
