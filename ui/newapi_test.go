@@ -217,3 +217,17 @@ func TestNewAPI_SecretReferenceGoesNowhere(t *testing.T) {
 		}
 	}
 }
+
+// A profile for the embedded demo names a port of this run only: the form
+// says so (a saved one listed "connection refused" later: second trial).
+func TestNewAPI_EmbeddedDemoWarned(t *testing.T) {
+	m := openNewAPIForm(t, profiles.Store{Dir: t.TempDir()}, 100, 30)
+	m.picker.demoIssuer = "http://127.0.0.1:41234"
+	if strings.Contains(plainView(m), "demo server of this run") {
+		t.Fatal("warned before anything was typed")
+	}
+	m.newAPI.text[naTarget] = "http://127.0.0.1:41234"
+	if !strings.Contains(plainView(m), "demo server of this run") {
+		t.Errorf("no warning for the embedded demo's issuer:\n%s", plainView(m))
+	}
+}

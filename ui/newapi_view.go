@@ -156,7 +156,31 @@ func (newAPIBody) update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (newAPIBody) view(m *Model, w, _ int) string { return m.newAPI.View(w) }
+func (newAPIBody) view(m *Model, w, _ int) string {
+	v := m.newAPI.View(w)
+	if note := m.embeddedDemoNote(); note != "" {
+		v += "\n" + strings.Join(wrapLines(m.c.styles.text.warn.Render(note), w), "\n")
+	}
+	return v
+}
+
+// embeddedDemoNote warns that a profile for the embedded demo server names
+// a port of this run only: it is dead once oauthlens quits (a profile saved
+// so listed "connection refused" the next day: second newcomer trial).
+func (m *Model) embeddedDemoNote() string {
+	demoIssuer := strings.TrimSuffix(m.picker.demoIssuer, "/")
+	f := m.newAPI
+	if demoIssuer == "" {
+		return ""
+	}
+	for _, t := range []string{f.text[naTarget], f.text[naAPIURL]} {
+		if t = strings.TrimSpace(t); t != "" && strings.HasPrefix(t, demoIssuer) {
+			return "! " + demoIssuer + " is the demo server of this run: a profile for it works only while " +
+				"this oauthlens runs (oauthlens demo --serve listens on 127.0.0.1:9400 every time)"
+		}
+	}
+	return ""
+}
 
 func (newAPIBody) help(m *Model) helpKeys { return helpOf(m.newAPI) }
 
