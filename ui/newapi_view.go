@@ -175,8 +175,8 @@ func (m *Model) embeddedDemoNote() string {
 	}
 	for _, t := range []string{f.text[naTarget], f.text[naAPIURL]} {
 		if t = strings.TrimSpace(t); t != "" && strings.HasPrefix(t, demoIssuer) {
-			return "! " + demoIssuer + " is the demo server of this run: a profile for it works only while " +
-				"this oauthlens runs (oauthlens demo --serve listens on 127.0.0.1:9400 every time)"
+			return "! " + demoIssuer + " is the demo server of this run: a profile for it works only while a " +
+				"demo server listens there (oauthlens demo --serve listens on 127.0.0.1:9400)"
 		}
 	}
 	return ""
