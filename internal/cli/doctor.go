@@ -62,6 +62,9 @@ func (env *cliEnv) cmdDoctor(a *authFlags, c commonFlags, headers []string, pos 
 	for _, ch := range checks {
 		env.report(c, false, ch.Exchanges)
 	}
+	if ctx.Err() != nil { // interrupted (Ctrl-C): the checks cut short did not fail
+		return env.fail(ctx.Err())
+	}
 	if c.json {
 		env.writeJSON(checksJSON(checks))
 	} else {

@@ -83,9 +83,15 @@ func TestInterrupt_NoDiagnosis(t *testing.T) {
 		"stalled token request": {"/token", nil},
 		"device before the first poll": {"/device", []string{"--grant", "device", "--device-url",
 			srv.URL + "/device"}},
+		// doctor printed its cut-short checks as failed and exited 1
+		"doctor's token check": {"/token", []string{"doctor"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := interruptBinary(t, seen, tc.path, append(append([]string{}, base...), tc.args...)...)
+			args := append(append([]string{}, base...), tc.args...)
+			if len(tc.args) == 1 && tc.args[0] == "doctor" {
+				args = append([]string{"doctor"}, base[1:]...)
+			}
+			r := interruptBinary(t, seen, tc.path, args...)
 			if r.code != 130 {
 				t.Errorf("exit %d, want 130\n%s", r.code, r.stderr)
 			}
