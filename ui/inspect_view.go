@@ -245,10 +245,11 @@ func (m *Model) responseHeadLines(in *walk.Inspection, w int) []string {
 	return lines
 }
 
-// responseLines are the pasted exchange as received, masked.
+// responseLines are the pasted exchange as it was read (not byte for byte:
+// headers by name, JSON indented), masked.
 func (m *Model) responseLines(ex flows.Exchange, w int) []string {
 	st := m.c.styles
-	lines := []string{"", st.text.heading.Render("As pasted")}
+	lines := []string{"", st.text.heading.Render("As read") + st.text.dim.Render(" · headers by name, JSON indented")}
 	var raw []string
 	if ex.Method != "" {
 		raw = formatExchange(st, ex, m.c.reveal, w)
