@@ -275,7 +275,7 @@ func (in *Inspection) inspectBasic(cred string) {
 	in.secrets = append(in.secrets, flows.BasicCredentialSecrets(cred)...)
 	in.Kind, in.ClientID, in.ClientSecret = PasteBasic, id, secret
 	in.Summary = "a Basic credential (client_secret_basic, RFC 7617 §2): client id " + flows.QuoteText(id) +
-		", its secret masked"
+		" and a secret"
 	if secret == "" {
 		in.Summary = "a Basic credential (RFC 7617 §2): client id " + flows.QuoteText(id) + ", no secret"
 	}
