@@ -55,6 +55,9 @@ func lookUp(ctx context.Context, hc *http.Client, target string, pick int, clien
 	}
 	a, err := walk.StartFromAPI(ctx, hc, target, walk.APIOptions{Pick: pick, ClientID: clientID,
 		Documents: documents})
+	if ctx.Err() != nil { // esc, or the look-up's time: not "no metadata there"
+		return newAPIDiscoveredMsg{issuer: target, err: fmt.Errorf("the look-up of %s stopped: %w", target, ctx.Err())}
+	}
 	var ae *walk.APIError
 	if errors.As(err, &ae) && ae.Step == walk.StepResource && a.Resource.Metadata.Resource == "" {
 		return newAPIDiscoveredMsg{issuer: target, err: fmt.Errorf("no issuer metadata and no API "+
