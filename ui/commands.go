@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -41,9 +42,12 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 		}
 		var disc discoveredInStep3
 		if pl.Token.TokenURL == "" && pl.Issuer != "" { // step 1 not run: discover, as the user grants do
-			if disc, err = discoverInStep3(ctx, hc, &pl, &jwksURL, &md); err != nil {
+			disc.d, disc.exs, _, err = walk.Discover(ctx, hc, pl, walk.Guards{}) // with the issuer check
+			if err != nil {
 				return tokenFetchedMsg{seq: seq, err: err, sent: &pl, disc: disc}
 			}
+			pl.Token.TokenURL, md = disc.d.Metadata.TokenEndpoint, &disc.d.Metadata
+			jwksURL = cmp.Or(jwksURL, disc.d.Metadata.JWKSURI)
 		}
 		tok, ex, err := flows.RequestToken(ctx, hc, pl.Token)
 		tok = tok.At(now())
@@ -65,24 +69,6 @@ func fetchTokenCmd(ctx context.Context, hc *http.Client, keys *walk.JWKSCache, n
 type discoveredInStep3 struct {
 	d   *flows.Discovery
 	exs []flows.Exchange
-}
-
-// discoverInStep3 discovers the plan's issuer, with the issuer check
-// (walk.Discover), and takes the token and JWKS URLs and the metadata
-// from it.
-func discoverInStep3(ctx context.Context, hc *http.Client, pl *walk.Plan, jwksURL *string,
-	md **flows.Metadata) (discoveredInStep3, error) {
-	d, exs, _, err := walk.Discover(ctx, hc, *pl, walk.Guards{})
-	out := discoveredInStep3{d: d, exs: exs}
-	if err != nil {
-		return out, err
-	}
-	pl.Token.TokenURL = d.Metadata.TokenEndpoint
-	if *jwksURL == "" {
-		*jwksURL = d.Metadata.JWKSURI
-	}
-	*md = &d.Metadata
-	return out, nil
 }
 
 // checkToken decodes a token and verifies a JWT against the JWKS: the

@@ -168,18 +168,12 @@ func (newAPIBody) view(m *Model, w, _ int) string {
 // a port of this run only: it is dead once oauthlens quits (a profile saved
 // so listed "connection refused" the next day: second newcomer trial).
 func (m *Model) embeddedDemoNote() string {
-	demoIssuer := strings.TrimSuffix(m.picker.demoIssuer, "/")
 	f := m.newAPI
-	if demoIssuer == "" {
+	if !m.onEmbeddedDemo(f.text[naTarget]) && !m.onEmbeddedDemo(f.text[naAPIURL]) {
 		return ""
 	}
-	for _, t := range []string{f.text[naTarget], f.text[naAPIURL]} {
-		if t = strings.TrimSpace(t); t != "" && strings.HasPrefix(t, demoIssuer) {
-			return "! " + demoIssuer + " is the demo server of this run: a profile for it works only while a " +
-				"demo server listens there (oauthlens demo --serve listens on 127.0.0.1:9400)"
-		}
-	}
-	return ""
+	return "! " + strings.TrimSuffix(m.picker.demoIssuer, "/") + " is the demo server of this run: a profile " +
+		"for it works only while a demo server listens there (oauthlens demo --serve listens on 127.0.0.1:9400)"
 }
 
 func (newAPIBody) help(m *Model) helpKeys { return helpOf(m.newAPI) }

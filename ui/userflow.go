@@ -209,13 +209,19 @@ type Approver interface {
 // walk, and on any walk whose issuer is the embedded demo's (a profile the
 // picker's New API… made for it).
 func (m *Model) approver() Approver {
-	demoIssuer := strings.TrimSuffix(m.picker.demoIssuer, "/")
-	onDemo := demoIssuer != "" && strings.TrimSuffix(strings.TrimSpace(m.plan.Issuer), "/") == demoIssuer
-	if !m.loaded.Demo && !onDemo {
+	if !m.loaded.Demo && !m.onEmbeddedDemo(m.plan.Issuer) {
 		return nil
 	}
 	a, _ := m.faults.sw.(Approver)
 	return a
+}
+
+// onEmbeddedDemo reports whether u is the embedded demo server's issuer or
+// a URL under it (a port of this run only).
+func (m *Model) onEmbeddedDemo(u string) bool {
+	demoIssuer := strings.TrimSuffix(m.picker.demoIssuer, "/")
+	u = strings.TrimSpace(u)
+	return demoIssuer != "" && (strings.TrimSuffix(u, "/") == demoIssuer || strings.HasPrefix(u, demoIssuer+"/"))
 }
 
 // approvedMsg is the answer of o.
