@@ -202,9 +202,8 @@ func TestNewAPI_RejectedMetadataFillsNothing(t *testing.T) {
 // again) is dropped: before, it overwrote the form and cleared the cancel
 // of the look-up still in flight, so esc no longer stopped it.
 func TestNewAPI_StaleLookUpDropped(t *testing.T) {
-	m, first := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, "https://as.example", nil)
+	m, _ := typeAPIURL(t, profiles.Store{Dir: t.TempDir()}, "https://as.example", nil) // its command never runs
 	stale := newAPIDiscoveredMsg{seq: m.newAPI.lookSeq, issuer: "https://as.example", err: context.Canceled}
-	_ = first
 	m.newAPI.startLookUp("https://as.example", -1) // a second look-up replaces it
 	m = update(t, m, stale)
 	if m.newAPI.cancel == nil || strings.Contains(m.newAPI.found, "canceled") {

@@ -1,7 +1,6 @@
 package walk
 
 import (
-	"encoding/base64"
 	"errors"
 	"net/url"
 	"strings"
@@ -90,17 +89,9 @@ func (ci *CurlImport) header(h string) {
 		ci.Headers = append(ci.Headers, strings.TrimSpace(name)+": "+v)
 		return
 	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred))
-	if err != nil {
+	id, secret, ok := flows.ParseBasic(cred) // each part form-decoded, RFC 6749 §2.3.1
+	if !ok {
 		return
-	}
-	id, secret, _ := strings.Cut(string(raw), ":")
-	// RFC 6749 §2.3.1: each part is form-encoded before Base64.
-	if u, err := url.QueryUnescape(id); err == nil {
-		id = u
-	}
-	if u, err := url.QueryUnescape(secret); err == nil {
-		secret = u
 	}
 	ci.ClientID, ci.ClientSecret, ci.AuthMethod = id, secret, flows.AuthBasic
 }
