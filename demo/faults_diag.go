@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"encoding/base64"
 	"io"
 	"net/http"
 	"net/url"
@@ -72,14 +71,13 @@ func (s *Server) rawBasicOnly(r *http.Request) *oauthError {
 		s.AddClient(Client{ID: RawClientID, Secret: RawClientSecret, Scopes: DefaultScopes,
 			AuthMethods: []string{AuthClientSecretBasic}})
 	}
-	scheme, rest, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	scheme, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !strings.EqualFold(scheme, "Basic") {
 		return invalidClient("client authentication failed: this server accepts %s only", AuthClientSecretBasic)
 	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(rest))
-	id, secret, _ := strings.Cut(string(raw), ":")
-	c, ok := s.client(id)
-	if err != nil || !ok || c.Secret != secret {
+	id, secret, ok := r.BasicAuth() // raw "id:secret", not form-decoded: the fault's point
+	c, known := s.client(id)
+	if !ok || !known || c.Secret != secret {
 		return invalidClient("client authentication failed")
 	}
 	r.SetBasicAuth(url.QueryEscape(id), url.QueryEscape(secret))
